@@ -1,0 +1,155 @@
+"""From a note to its cards: cloze markers, the question and answer sides, the card JSON.
+
+The sides are built as segments with a role, so a UI can highlight the blank or the hidden
+answer without parsing text; `front`/`back` are the same segments joined as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from studycards.model import Card, CardKind, Note, NoteType, card_id_for
+
+BLANK = "[…]"
+
+# {{c1::hidden}} or {{c1::hidden::hint}}; hidden text may not contain "}}" (Anki's rule too).
+CLOZE_MARKER = re.compile(r"\{\{c(\d+)::(.*?)(?:::((?:(?!\}\}).)*))?\}\}", re.DOTALL)
+
+
+class Role(StrEnum):
+    TEXT = "text"  # plain text
+    BLANK = "blank"  # the hidden part, on the question side
+    ANSWER = "answer"  # the hidden part revealed, on the answer side
+    TERM = "term"  # the term itself, shown large
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    text: str
+    role: Role = Role.TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class Faces:
+    """What a card shows: the question, then the answer."""
+
+    question: tuple[Segment, ...]
+    answer: tuple[Segment, ...]
+
+
+def cloze_numbers(text: str) -> list[int]:
+    """The distinct deletion numbers in `text`, ascending (c1 → 1)."""
+    return sorted({int(m.group(1)) for m in CLOZE_MARKER.finditer(text) if int(m.group(1)) > 0})
+
+
+def strip_cloze(text: str) -> str:
+    """`text` with every marker replaced by its hidden text."""
+    return CLOZE_MARKER.sub(lambda m: m.group(2), text)
+
+
+def _cloze_segments(text: str, number: int, *, reveal: bool) -> list[Segment]:
+    segments: list[Segment] = []
+    pos = 0
+    for m in CLOZE_MARKER.finditer(text):
+        if m.start() > pos:
+            segments.append(Segment(text[pos : m.start()]))
+        if int(m.group(1)) != number:
+            segments.append(Segment(m.group(2)))
+        elif reveal:
+            segments.append(Segment(m.group(2), Role.ANSWER))
+        else:
+            hint = m.group(3)
+            segments.append(Segment(f"[{hint}]" if hint else BLANK, Role.BLANK))
+        pos = m.end()
+    if pos < len(text):
+        segments.append(Segment(text[pos:]))
+    return segments
+
+
+def _hidden(text: str, number: int) -> str:
+    return " … ".join(m.group(2) for m in CLOZE_MARKER.finditer(text) if int(m.group(1)) == number)
+
+
+def plain(segments: tuple[Segment, ...] | list[Segment]) -> str:
+    """Segments as one string; a revealed answer is marked with brackets."""
+    return "".join(f"[{s.text}]" if s.role is Role.ANSWER else s.text for s in segments)
+
+
+def term_gloss(note: Note) -> str:
+    """The back of a term card: `English (ABBR)` on one line, the definition on the next."""
+    english, abbr, definition = note["english"], note["abbr"], note["definition"]
+    name = f"{english} ({abbr})" if english and abbr else english or abbr
+    return "\n".join(part for part in (name, definition) if part)
+
+
+def card_ords(note: Note) -> list[int]:
+    """The ordinals of the cards a note yields (Anki's: template index, or cloze number - 1)."""
+    if note.type is NoteType.TERM:
+        return [0, 1]
+    if note.type is NoteType.BASIC:
+        return [0, 1] if note.reversed else [0]
+    return [n - 1 for n in cloze_numbers(note["text"])]
+
+
+def card_kind(note: Note, ord_: int) -> CardKind:
+    if note.type is NoteType.TERM:
+        return CardKind.TERM if ord_ == 0 else CardKind.REVERSE
+    if note.type is NoteType.BASIC:
+        return CardKind.BASIC if ord_ == 0 else CardKind.REVERSE
+    return CardKind.FIGURE if note.type is NoteType.FIGURE else CardKind.CLOZE
+
+
+def faces(note: Note, ord_: int) -> Faces:
+    """The question and answer sides of card `ord_` of `note`."""
+    if note.type is NoteType.TERM:
+        term = Segment(note["term"], Role.TERM)
+        gloss = Segment(term_gloss(note))
+        return Faces((term,), (gloss,)) if ord_ == 0 else Faces((gloss,), (term,))
+    if note.type is NoteType.BASIC:
+        question, answer = Segment(note["question"]), Segment(note["answer"])
+        return Faces((question,), (answer,)) if ord_ == 0 else Faces((answer,), (question,))
+    number = ord_ + 1
+    question_side = _cloze_segments(note["text"], number, reveal=False)
+    if note.type is NoteType.FIGURE:
+        context = note["context"] or note["text"]
+        return Faces(tuple(question_side), tuple(_cloze_segments(context, number, reveal=True)))
+    answer_side = _cloze_segments(note["text"], number, reveal=True)
+    if note["extra"]:
+        answer_side.append(Segment("\n\n" + note["extra"]))
+    return Faces(tuple(question_side), tuple(answer_side))
+
+
+def answer_of(note: Note, ord_: int) -> str:
+    """The hidden text of a figure/cloze card, the main answer otherwise."""
+    if note.type is NoteType.TERM:
+        if ord_ == 1:
+            return note["term"]
+        return note["english"] or note["abbr"] or note["definition"]
+    if note.type is NoteType.BASIC:
+        return note["answer"] if ord_ == 0 else note["question"]
+    return _hidden(note["text"], ord_ + 1)
+
+
+def cards_of(note: Note) -> list[Card]:
+    """Every card of `note`, in ordinal order. A cloze note without deletions has none."""
+    cards = []
+    for ord_ in card_ords(note):
+        kind = card_kind(note, ord_)
+        side = faces(note, ord_)
+        cards.append(
+            Card(
+                card_id=card_id_for(note.note_id, ord_),
+                note_id=note.note_id,
+                ord=ord_,
+                kind=kind,
+                deck=note.deck,
+                front=plain(side.question),
+                back=plain(side.answer),
+                answer=answer_of(note, ord_),
+                tags=(*note.tags, str(kind)) if str(kind) not in note.tags else note.tags,
+                source=note.source,
+            )
+        )
+    return cards

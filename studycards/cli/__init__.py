@@ -1,0 +1,54 @@
+"""The `studycards` command line: thin commands over the headless core."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from studycards import __version__
+from studycards.errors import StudycardsError
+
+
+class _Group(click.Group):
+    """Lists commands in the order they are registered, which is the order a user meets them."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
+@click.group(cls=_Group, invoke_without_command=True)
+@click.version_option(__version__, prog_name="studycards")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Study your Markdown notes with spaced repetition.
+
+    Run without a command to open the study app.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+def main() -> None:
+    """Entry point: run the CLI and turn user errors into one line on stderr, no traceback."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        cli.main(standalone_mode=False)
+    except StudycardsError as error:
+        if debug:
+            raise
+        click.echo(f"studycards: error: {error}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("studycards: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,260 @@
+"""Notes, cards and schedules: the values every part of studycards passes around.
+
+Pure: no I/O and no clock. A note is what a person writes once (a glossary term, a sentence
+with a key figure, a question); its cards are what gets studied. Ids are derived from what
+identifies a note, not from all of its text, so editing a definition keeps the card's history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import IntEnum, StrEnum
+from types import MappingProxyType
+from typing import Any
+
+from studycards.text import normalize_key
+
+
+class NoteType(StrEnum):
+    """What a note is; it decides the note's fields and the cards it yields."""
+
+    TERM = "term"
+    FIGURE = "figure"
+    BASIC = "basic"
+    CLOZE = "cloze"
+
+
+class CardKind(StrEnum):
+    """What a card asks; the `kind` field of the card JSON."""
+
+    TERM = "term"
+    REVERSE = "reverse"
+    FIGURE = "figure"
+    BASIC = "basic"
+    CLOZE = "cloze"
+
+
+# The fields of each note type, in order. Cloze-bearing fields (`text`, `context`) mark hidden
+# parts Anki's way, `{{c1::hidden}}` or `{{c1::hidden::hint}}`, so exports need no translation.
+NOTE_FIELDS: Mapping[NoteType, tuple[str, ...]] = MappingProxyType(
+    {
+        NoteType.TERM: ("term", "english", "abbr", "definition"),
+        # text: the clause with the figure hidden; context: the whole sentence, same markers.
+        NoteType.FIGURE: ("text", "context"),
+        NoteType.BASIC: ("question", "answer"),
+        NoteType.CLOZE: ("text", "extra"),
+    }
+)
+
+_EXPLICIT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a note came from: `path:line` under a section heading (line 0 when unknown)."""
+
+    path: str
+    line: int = 0
+    heading: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "heading": self.heading}
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One thing to learn. `fields` holds exactly the names in NOTE_FIELDS[type]."""
+
+    note_id: str
+    type: NoteType
+    deck: str
+    fields: Mapping[str, str]
+    tags: tuple[str, ...] = ()
+    source: Source = Source("")
+    # BASIC only: also ask from the answer side (Obsidian's `:::`, Anki's "and reversed").
+    reversed: bool = False
+    # The Anki GUID of a note that came from Anki, so exporting it back updates that note.
+    guid: str = ""
+
+    def __post_init__(self) -> None:
+        expected = NOTE_FIELDS[self.type]
+        if tuple(self.fields) != expected:
+            missing = [name for name in expected if name not in self.fields]
+            extra = [name for name in self.fields if name not in expected]
+            if missing or extra:
+                raise ValueError(f"{self.type} note fields: missing {missing}, unexpected {extra}")
+            object.__setattr__(self, "fields", {name: self.fields[name] for name in expected})
+
+    def __getitem__(self, name: str) -> str:
+        return self.fields[name]
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One card as the card JSON of `build` and `cards` shows it."""
+
+    card_id: str
+    note_id: str
+    ord: int
+    kind: CardKind
+    deck: str
+    front: str
+    back: str
+    answer: str
+    tags: tuple[str, ...]
+    source: Source
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "deck": self.deck,
+            "note_id": self.note_id,
+            "card_id": self.card_id,
+            "kind": str(self.kind),
+            "front": self.front,
+            "back": self.back,
+            "answer": self.answer,
+            "tags": list(self.tags),
+            "source": self.source.to_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Deck:
+    """The notes of one deck, in study order, and where they were read from."""
+
+    name: str
+    notes: tuple[Note, ...]
+    tags: tuple[str, ...] = ()
+    path: str = ""
+    # Front matter of the source note, kept so a deck file can carry it through.
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+class State(IntEnum):
+    """A card's scheduling state, stored as an integer (Anki's card types use the same values)."""
+
+    NEW = 0
+    LEARNING = 1
+    REVIEW = 2
+    RELEARNING = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Rating(IntEnum):
+    """The four answer buttons, with Anki's numbers."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A card's FSRS memory state and due time. All datetimes are UTC (`timezone.utc`)."""
+
+    state: State = State.NEW
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime | None = None
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """One answer as it happened, the input from which FSRS state can be replayed."""
+
+    card_id: str
+    rating: Rating
+    reviewed_at: datetime
+    duration_ms: int = 0
+
+
+def note_id_for(note_type: NoteType, deck: str, key: str) -> str:
+    """The stable id of a note: its type, its deck and its identifying text, normalized.
+
+    The key is the term (TERM), the clause without markers (FIGURE), the question (BASIC) or
+    the text without markers (CLOZE). The deck is part of the id because the same term in two
+    decks is two notes with two histories.
+    """
+    material = "\x1f".join((str(note_type), normalize_key(deck), normalize_key(key)))
+    return hashlib.blake2b(material.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def anki_note_id(guid: str) -> str:
+    """The id of a note imported from Anki: its GUID identifies it across decks and edits."""
+    return hashlib.blake2b(f"anki\x1f{guid}".encode(), digest_size=8).hexdigest()
+
+
+def card_id_for(note_id: str, ord_: int) -> str:
+    """Card id = note id + ordinal (Anki's template or cloze number, from 0)."""
+    return f"{note_id}-{ord_}"
+
+
+def is_valid_explicit_id(value: str) -> bool:
+    """Whether a hand-written id in a deck file is usable: 1-64 of [A-Za-z0-9_.:-]."""
+    return _EXPLICIT_ID.fullmatch(value) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedReview:
+    """An answer as the collection logged it: the review plus the card's state around it."""
+
+    review: Review
+    before: Schedule
+    after: Schedule
+
+
+@dataclass(frozen=True)
+class ImportBatch:
+    """What an importer read from one file, for the collection to sync in one transaction.
+
+    `reviews` and `suspended` refer to card ids of the notes in `decks`; a collection replays
+    the reviews through FSRS to compute each card's state, and skips reviews it already has.
+    """
+
+    origin: str
+    decks: tuple[Deck, ...]
+    reviews: tuple[Review, ...] = ()
+    suspended: frozenset[str] = frozenset()
+    # Names of media files the importer stored in the collection's media folder.
+    media: tuple[str, ...] = ()
+    # Items the importer skipped, one sentence each, naming the file (and line when known).
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CardRecord:
+    """One card with everything an export needs: state, flags and history."""
+
+    ord: int
+    schedule: Schedule
+    suspended: bool = False
+    buried: bool = False
+    flag: int = 0
+    desired_retention: float = 0.9
+    history: tuple[LoggedReview, ...] = ()
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    """A note as the collection holds it, for exporters. `modified` is the last time its
+    content changed (UTC): Anki updates an imported note only if this is newer."""
+
+    note: Note
+    cards: tuple[CardRecord, ...]
+    modified: datetime
+    marked: bool = False
