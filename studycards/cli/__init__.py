@@ -52,3 +52,7 @@ def main() -> None:
         sys.exit(done.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+# Command modules attach themselves to `cli` on import; one line each, in the order of --help.
+from studycards.cli import commands as _commands  # noqa: E402, F401

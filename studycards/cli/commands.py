@@ -1,0 +1,3 @@
+"""The list of command modules; importing each registers its commands on `cli`."""
+
+# Add one import per command module, in the order commands should appear in --help.
