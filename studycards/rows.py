@@ -1,0 +1,122 @@
+"""The rows the collection hands out: import reports, deck status, cards and history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from studycards.model import Card, Rating, State
+
+
+def iso(when: datetime | None) -> str | None:
+    """ISO 8601 UTC with a `Z`-free `+00:00` offset, as DESIGN.md's JSON uses."""
+    return when.isoformat() if when is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    """What one import changed, counted in cards (reviews in review-log rows)."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    orphaned: int = 0
+    reviews_added: int = 0
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "orphaned": self.orphaned,
+            "reviews_added": self.reviews_added,
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DeckStatus:
+    """One deck's line in `status`: cards due today after limits, like Anki's deck list.
+
+    Counts include subdecks (a parent's limits cap them); `total` and `suspended` count every
+    card in the deck and its subdecks; orphans are left out.
+    """
+
+    deck: str
+    new: int
+    learning: int
+    review: int
+    total: int
+    suspended: int
+    reviewed_today: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "deck": self.deck,
+            "new": self.new,
+            "learning": self.learning,
+            "review": self.review,
+            "total": self.total,
+            "suspended": self.suspended,
+            "reviewed_today": self.reviewed_today,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CardRow:
+    """A card with its scheduling state: one line of `cards --json`."""
+
+    card: Card
+    state: State
+    suspended: bool
+    buried: bool
+    due: datetime | None
+    stability: float | None
+    difficulty: float | None
+    reps: int
+    lapses: int
+    last_review: datetime | None
+    flag: int = 0
+    orphaned: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.card.to_json(),
+            "state": self.state.label,
+            "suspended": self.suspended,
+            "buried": self.buried,
+            "due": iso(self.due),
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "reps": self.reps,
+            "lapses": self.lapses,
+            "last_review": iso(self.last_review),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """One logged answer: one line of `history --json`; the memory state is after it."""
+
+    card_id: str
+    deck: str
+    rating: Rating
+    reviewed_at: datetime
+    duration_ms: int
+    stability: float | None
+    difficulty: float | None
+    due: datetime | None
+    state_before: State = State.NEW
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "card_id": self.card_id,
+            "rating": int(self.rating),
+            "reviewed_at": iso(self.reviewed_at),
+            "duration_ms": self.duration_ms,
+            "stability": self.stability,
+            "difficulty": self.difficulty,
+            "due": iso(self.due),
+        }
