@@ -1,0 +1,143 @@
+"""The study app: which screen is up, and the commands every screen can reach.
+
+Screens hold the layout and keys; the collection and session hold every decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from studycards.clock import Clock, system_clock
+from studycards.collection import Collection
+from studycards.errors import StudycardsError
+from studycards.session import Session
+from studycards.tui.screens.decks import DecksScreen
+from studycards.tui.screens.review import ReviewScreen
+
+
+class StudyApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("studycards.tcss")
+    TITLE = "studycards"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True)
+    ]
+
+    def __init__(
+        self,
+        col: Collection,
+        *,
+        decks: Sequence[str] | None = None,
+        review: bool = False,
+        clock: Clock = system_clock,
+    ) -> None:
+        """`review`: open a session on `decks` (all when None) over the decks screen."""
+        super().__init__()
+        self.col = col
+        self.clock = clock
+        self._start_decks = list(decks) if decks else None
+        self._start_review = review or bool(decks)
+
+    def on_mount(self) -> None:
+        self.push_screen(DecksScreen())
+        if self._start_review:
+            self.study(self._start_decks)
+
+    # What screens ask the app to do ------------------------------------------------------
+
+    def study(self, decks: Sequence[str] | None) -> None:
+        """Open a review session on `decks` (with subdecks; all when None)."""
+        session = Session(self.col, decks)
+        if session.current is None:
+            what = ", ".join(decks) if decks else "any deck"
+            self.notify(f"Nothing due in {what} right now.", title="Congratulations!")
+            return
+        self.push_screen(ReviewScreen(session))
+
+    def finish(self, session: Session) -> None:
+        """Replace a finished review with its summary; the summary goes back to the decks."""
+        from studycards.tui.screens.summary import SummaryScreen
+
+        self.switch_screen(SummaryScreen(session.summary(), self.clock()))
+
+    def show_stats(self, deck: str | None) -> None:
+        from studycards.tui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen(deck))
+
+    def empty_message(self) -> str:
+        from studycards.bundled import bundled_deck_files
+
+        files = bundled_deck_files()
+        if not files:
+            return "Your collection is empty. Add cards with `studycards import PATH`."
+        return (
+            "Your collection is empty.\n\n"
+            f"Press Enter to import the bundled deck ({files[0].stem}) and start studying,\n"
+            "or add your own notes with `studycards import PATH`."
+        )
+
+    def study_bundled(self) -> None:
+        """Import the bundled deck (idempotent) and study it."""
+        from studycards.bundled import bundled_batches
+
+        try:
+            batches = bundled_batches()
+            for batch in batches:
+                self.col.import_batch(batch)
+        except StudycardsError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        if not batches:
+            self.notify("No bundled deck was found in this installation.", severity="error")
+            return
+        self.study([deck.name for batch in batches for deck in batch.decks])
+
+    # Command palette ---------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Study all decks", "Review every deck that has cards due", lambda: self.study(None)
+        )
+        for name in self.col.decks():
+            yield SystemCommand(
+                f"Study {name}", "Review this deck and its subdecks", lambda d=name: self.study([d])
+            )
+        yield SystemCommand(
+            "Statistics",
+            "Heatmap, forecast, retention and card counts",
+            lambda: self.show_stats(None),
+        )
+        yield SystemCommand(
+            "Import the bundled deck",
+            "Add the deck that ships with studycards and study it",
+            self.study_bundled,
+        )
+        if isinstance(screen, ReviewScreen):
+            yield SystemCommand("Undo", "Undo the last answer, bury or suspend", screen.action_undo)
+            yield SystemCommand(
+                "Card info", "History, stability, difficulty and due date", screen.action_info
+            )
+            yield SystemCommand(
+                "Edit card source",
+                "Open $EDITOR at the card's line and re-import",
+                screen.action_edit,
+            )
+            yield SystemCommand(
+                "Bury card", "Hide this card until tomorrow", screen.action_bury_card
+            )
+            yield SystemCommand(
+                "Suspend card", "Stop showing this card", screen.action_suspend_card
+            )
+            yield SystemCommand(
+                "Back to decks",
+                "Leave the review (every answer is already saved)",
+                screen.action_back,
+            )

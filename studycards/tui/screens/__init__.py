@@ -1,0 +1,1 @@
+"""The screens of the study app: decks, review, summary, stats, card info."""

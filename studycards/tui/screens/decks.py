@@ -1,0 +1,143 @@
+"""The decks screen, like Anki's deck list: the deck tree, today's reviews and the streak."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Static
+
+from studycards.tui.widgets.deck_tree import DeckCounts, DeckTree, deck_forest
+
+if TYPE_CHECKING:
+    from studycards.tui.app import StudyApp
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def filter_forest(forest: list[DeckCounts], needle: str) -> list[DeckCounts]:
+    """The decks whose full name contains `needle` (case-insensitive), with their ancestors."""
+    needle = needle.casefold()
+    kept: list[DeckCounts] = []
+    for deck in forest:
+        children = filter_forest(list(deck.children.values()), needle)
+        if needle in deck.name.casefold() and not children:
+            kept.append(deck)
+        elif children or needle in deck.name.casefold():
+            trimmed = DeckCounts(deck.name, deck.own)
+            trimmed.children = {child.name: child for child in children}
+            kept.append(trimmed)
+    return kept
+
+
+class DecksScreen(Screen[None]):
+    """Enter studies the highlighted deck; `/` filters; `t` shows statistics."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter"),
+        Binding("t", "stats", "Stats"),
+        Binding("a", "study_all", "Study all", show=False),
+        Binding("b", "bundled", "Bundled deck", show=False),
+        Binding("q", "app.quit", "Quit"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    @property
+    def study_app(self) -> StudyApp:
+        from studycards.tui.app import StudyApp
+
+        assert isinstance(self.app, StudyApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="today")
+        with Vertical(id="decks-body"):
+            yield Input(placeholder="Filter decks…", id="filter")
+            yield Static(id="deck-header")
+            yield DeckTree(id="deck-tree")
+            with Vertical(id="empty"):
+                yield Static(id="empty-message", markup=False)
+                yield Button("Study the bundled deck", id="study-bundled", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).display = False
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Read counts, today's reviews and the streak from the collection again."""
+        col = self.study_app.col
+        rows = [(s.deck, s.new, s.learning, s.review) for s in col.status()]
+        self._forest = deck_forest(rows)
+        reviewed, streak = col.reviewed_today(), col.streak()
+        today = Text.assemble(
+            ("studycards", "bold"),
+            "   ",
+            (_plural(reviewed, "review"), "bold"),
+            " today   ",
+            (_plural(streak, "day") + " streak", "bold #ffd75f" if streak else ""),
+        )
+        self.query_one("#today", Static).update(today)
+        empty = not rows
+        self.query_one("#empty").display = empty
+        self.query_one("#deck-tree").display = not empty
+        self.query_one("#deck-header").display = not empty
+        if empty:
+            self.query_one("#empty-message", Static).update(self.study_app.empty_message())
+            self.query_one("#study-bundled", Button).focus()
+        else:
+            self._show()
+            self.query_one(DeckTree).focus()
+
+    def _show(self) -> None:
+        tree = self.query_one(DeckTree)
+        needle = self.query_one("#filter", Input).value.strip()
+        forest = filter_forest(self._forest, needle) if needle else self._forest
+        tree.show(forest, expand_all=bool(needle))
+        self.query_one("#deck-header", Static).update(tree.header())
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._show()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(DeckTree).focus()
+
+    @on(DeckTree.NodeSelected)
+    def _study_selected(self, event: DeckTree.NodeSelected[str]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.study_app.study([event.node.data])
+
+    @on(Button.Pressed, "#study-bundled")
+    def action_bundled(self) -> None:
+        self.study_app.study_bundled()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self._show()
+        self.query_one(DeckTree).focus()
+
+    def action_stats(self) -> None:
+        self.study_app.show_stats(self.query_one(DeckTree).selected_deck)
+
+    def action_study_all(self) -> None:
+        self.study_app.study(None)

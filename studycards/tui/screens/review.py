@@ -1,0 +1,292 @@
+"""The review screen: question, answer, grades with intervals, and Anki's reviewer keys.
+
+It only drives `studycards.session.Session`; every answer is committed there before the next
+card is drawn, so quitting at any moment keeps every rating already given.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Static
+
+from studycards.errors import StudycardsError
+from studycards.model import CardKind, Rating
+from studycards.tui.editor import edit_source
+from studycards.tui.widgets.answer_bar import AnswerBar
+from studycards.tui.widgets.safe_text import counts_text, safe, segments_text
+
+if TYPE_CHECKING:
+    from studycards.session import Session
+    from studycards.tui.app import StudyApp
+
+# Anki's flag colours, by number.
+FLAGS = {1: "red", 2: "orange", 3: "green", 4: "blue", 5: "pink", 6: "turquoise", 7: "purple"}
+_FLAG_STYLES = {
+    1: "#ff5f5f",
+    2: "#ffaf5f",
+    3: "#5fd75f",
+    4: "#5f87ff",
+    5: "#ff87d7",
+    6: "#5fd7d7",
+    7: "#af87ff",
+}
+# Cards whose answer side restates the whole question with the blank filled in.
+_INLINE_ANSWER = {CardKind.FIGURE, CardKind.CLOZE}
+
+
+def _digit_bindings() -> list[Binding]:
+    return [
+        Binding(
+            str(n), f"digit({n})", str(Rating(n).name.title()) if 1 <= n <= 4 else "", show=False
+        )
+        for n in range(8)
+    ]
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,enter", "primary", "Show/Good", key_display="space"),
+        *_digit_bindings(),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
+        Binding("minus", "bury_card", "Bury", key_display="-"),
+        Binding("equals_sign", "bury_note", "Bury note", key_display="=", show=False),
+        Binding("at", "suspend_card", "Suspend", key_display="@"),
+        Binding("exclamation_mark", "suspend_note", "Suspend note", key_display="!", show=False),
+        Binding("asterisk", "mark", "Mark", key_display="*", show=False),
+        Binding("f", "flag", "Flag", show=False),
+        Binding("e", "edit", "Edit"),
+        Binding("i", "info", "Info"),
+        Binding("t", "stats", "Stats", show=False),
+        Binding("q,escape", "back", "Decks", key_display="q"),
+        Binding("j,down", "scroll(1)", "Scroll", show=False),
+        Binding("k,up", "scroll(-1)", "Scroll", show=False),
+        Binding("pagedown", "scroll(10)", "Scroll", show=False),
+        Binding("pageup", "scroll(-10)", "Scroll", show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self._flag_pending = False
+        self._timer: Timer | None = None
+
+    @property
+    def study_app(self) -> StudyApp:
+        from studycards.tui.app import StudyApp
+
+        assert isinstance(self.app, StudyApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="review-top"):
+            yield Static(id="deck-name")
+            yield Static(id="marks")
+            yield Static(id="counts")
+            yield Static(id="elapsed")
+        with VerticalScroll(id="card-scroll"):
+            yield Static(id="question")
+            yield Static(id="divider")
+            yield Static(id="answer")
+            yield Static(id="source")
+        yield AnswerBar(id="answer-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#card-scroll").can_focus = False
+        self._timer = self.set_interval(1.0, self._tick)
+        self.show_card()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.show_card()
+
+    # Drawing -----------------------------------------------------------------------------
+
+    def show_card(self) -> None:
+        """Draw the session's current card, or move on to the summary when none is left."""
+        study = self.session.current
+        if study is None:
+            self.study_app.finish(self.session)
+            return
+        card, revealed = study.card, self.session.revealed
+        self.query_one("#deck-name", Static).update(safe(card.deck, "bold"))
+        counts = self.session.counts()
+        self.query_one("#counts", Static).update(
+            counts_text(counts.new, counts.learning, counts.review)
+        )
+        self._draw_marks()
+        question = self.query_one("#question", Static)
+        question.set_class(card.kind is CardKind.TERM, "term")
+        inline = card.kind in _INLINE_ANSWER
+        question.update(segments_text(study.faces.question))
+        question.display = not (revealed and inline)
+        answer = self.query_one("#answer", Static)
+        answer.update(segments_text(study.faces.answer) if revealed else Text())
+        answer.set_class(card.kind is CardKind.REVERSE, "term")
+        answer.display = revealed
+        self.query_one("#divider").display = revealed and not inline
+        source = self.query_one("#source", Static)
+        source.display = revealed
+        if revealed:
+            source.update(self._source_text())
+            bar_labels = [(p.rating, p.label) for p in self.session.previews()]
+            self.query_one(AnswerBar).show_answer(bar_labels)
+        else:
+            self.query_one(AnswerBar).show_question()
+        self._tick()
+
+    def _draw_marks(self) -> None:
+        study = self.session.current
+        assert study is not None
+        marks = Text()
+        if study.marked:
+            marks.append("★ marked ", style="bold #ffd75f")
+        if study.flag:
+            marks.append(
+                f"⚑ {FLAGS.get(study.flag, str(study.flag))} ",
+                style=_FLAG_STYLES.get(study.flag, ""),
+            )
+        self.query_one("#marks", Static).update(marks)
+
+    def _source_text(self) -> Text:
+        study = self.session.current
+        assert study is not None
+        source = study.card.source
+        text = Text()
+        if study.context:
+            text.append("Sentence  ", style="dim")
+            text.append_text(safe(study.context))
+            text.append("\n")
+        title = " › ".join(part for part in (study.deck_title, source.heading) if part)
+        if title:
+            text.append("From      ", style="dim")
+            text.append_text(safe(title, "italic"))
+            text.append("\n")
+        if source.path:
+            text.append("Source    ", style="dim")
+            text.append_text(safe(str(source)))
+        return text
+
+    def _tick(self) -> None:
+        study = self.session.current
+        if study is None or not self.is_mounted:
+            return
+        seconds = max(0, int((self.study_app.clock() - study.shown_at).total_seconds()))
+        self.query_one("#elapsed", Static).update(
+            Text(f"{seconds // 60}:{seconds % 60:02d}", style="dim")
+        )
+
+    # Actions -----------------------------------------------------------------------------
+
+    def action_primary(self) -> None:
+        if self.session.current is None:
+            return
+        if self.session.revealed:
+            self._rate(Rating.GOOD)
+        else:
+            self.session.reveal()
+            self.show_card()
+
+    def action_digit(self, number: int) -> None:
+        if self._flag_pending:
+            self._flag_pending = False
+            self.session.set_flag(number)
+            self.notify(f"Flag {FLAGS[number]}" if number else "Flag removed", timeout=2)
+            self._draw_marks()
+        elif 1 <= number <= 4 and self.session.revealed:
+            self._rate(Rating(number))
+
+    def _rate(self, rating: Rating) -> None:
+        if self.session.current is None or not self.session.revealed:
+            return
+        self.session.answer(rating)
+        self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
+        self.show_card()
+
+    @on(Button.Pressed, "#reveal")
+    def _reveal_clicked(self) -> None:
+        self.action_primary()
+
+    @on(Button.Pressed, ".rate")
+    def _rate_clicked(self, event: Button.Pressed) -> None:
+        assert event.button.id is not None
+        self._rate(Rating(int(event.button.id.removeprefix("rate-"))))
+
+    def action_undo(self) -> None:
+        label = self.session.undo_label
+        if self.session.undo() is None:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        self.notify(label or "Undone", timeout=2)
+        self.show_card()
+
+    def _acted(self, message: str) -> None:
+        self.notify(message, timeout=2)
+        self.show_card()
+
+    def action_bury_card(self) -> None:
+        self.session.bury_card()
+        self._acted("Card buried until tomorrow")
+
+    def action_bury_note(self) -> None:
+        self.session.bury_note()
+        self._acted("Note buried until tomorrow")
+
+    def action_suspend_card(self) -> None:
+        self.session.suspend_card()
+        self._acted("Card suspended")
+
+    def action_suspend_note(self) -> None:
+        self.session.suspend_note()
+        self._acted("Note suspended")
+
+    def action_mark(self) -> None:
+        marked = self.session.toggle_mark()
+        self.notify("Note marked" if marked else "Mark removed", timeout=2)
+        self._draw_marks()
+
+    def action_flag(self) -> None:
+        self._flag_pending = True
+        self.notify("Flag: press 1-7 (0 removes it)", timeout=3)
+
+    def action_edit(self) -> None:
+        location = self.session.source_location()
+        if location is None:
+            self.notify("This card has no source file to edit", severity="warning")
+            return
+        path, line = location
+        error = edit_source(self.app, path, line)
+        if error:
+            self.notify(error, severity="error")
+            return
+        try:
+            self.session.reimport(path)
+        except StudycardsError as problem:  # a user's edit may break the file; say so
+            self.notify(f"Not re-imported: {problem}", severity="error", timeout=8)
+            return
+        self.notify(f"Re-imported {path.name}", timeout=2)
+        self.show_card()
+
+    def action_info(self) -> None:
+        from studycards.tui.screens.info import CardInfoScreen
+
+        if self.session.current is not None:
+            self.app.push_screen(CardInfoScreen(self.session.card_info()))
+
+    def action_stats(self) -> None:
+        self.study_app.show_stats(None)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_scroll(self, lines: int) -> None:
+        scroll = self.query_one("#card-scroll", VerticalScroll)
+        scroll.scroll_relative(y=lines, animate=False)

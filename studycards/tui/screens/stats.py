@@ -1,0 +1,104 @@
+"""Statistics: the review calendar, the forecast, true retention, counts and memory strength."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from studycards.tui.widgets import charts
+from studycards.tui.widgets.safe_text import safe
+
+if TYPE_CHECKING:
+    from studycards.stats import Stats
+    from studycards.tui.app import StudyApp
+
+_STATE_COLOURS = {
+    "new": "#6c9cff",
+    "learning": "#ff6b6b",
+    "relearning": "#ffaf5f",
+    "review": "#5fd75f",
+    "suspended": "#d7d75f",
+}
+
+
+def _section(title: str, body: RenderableType) -> Group:
+    return Group(Text(title, style="bold underline"), body, Text(""))
+
+
+def stats_sections(stats: Stats, *, today_label: str) -> list[Group]:
+    """The stats screen's pictures, top to bottom."""
+    return [
+        _section(
+            f"Reviews in the past year · {stats.reviewed_today} today · {stats.streak}-day streak",
+            charts.heatmap(stats.heatmap, stats.today),
+        ),
+        _section("Due in the next 30 days", charts.forecast(stats.forecast)),
+        _section(
+            "True retention (passed / reviewed)", charts.retention_table(stats.retention_rows())
+        ),
+        _section(
+            "Cards by state",
+            charts.stacked_bar(
+                [
+                    (name, count, _STATE_COLOURS.get(name, "white"))
+                    for name, count in stats.counts.items()
+                ]
+            ),
+        ),
+        _section(
+            "Stability (days until recall falls to 90%)",
+            charts.histogram(stats.stability_histogram),
+        ),
+        _section(
+            f"Retrievability now · {today_label}", charts.histogram(stats.retrievability_histogram)
+        ),
+    ]
+
+
+class StatsScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,escape,t", "back", "Back", key_display="q"),
+        Binding("j,down", "scroll(1)", "Scroll", show=False),
+        Binding("k,up", "scroll(-1)", "Scroll", show=False),
+    ]
+
+    def __init__(self, deck: str | None) -> None:
+        super().__init__()
+        self.deck = deck
+
+    @property
+    def study_app(self) -> StudyApp:
+        from studycards.tui.app import StudyApp
+
+        assert isinstance(self.app, StudyApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="stats-title")
+        with VerticalScroll(id="stats-body"):
+            yield Static(id="stats")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from studycards.stats import compute_stats
+
+        stats = compute_stats(self.study_app.col, self.deck)
+        title = Text("Statistics · ", style="bold")
+        title.append_text(safe(self.deck or "all decks", "bold"))
+        self.query_one("#stats-title", Static).update(title)
+        sections = stats_sections(stats, today_label=stats.today.isoformat())
+        self.query_one("#stats", Static).update(Group(*sections))
+        self.query_one("#stats-body").focus()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#stats-body", VerticalScroll).scroll_relative(y=lines, animate=False)

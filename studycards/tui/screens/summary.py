@@ -1,0 +1,64 @@
+"""The end of a session: what was studied, how long it took, and when the next card is due."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from studycards.session import Summary
+from studycards.tui.timefmt import duration, relative
+
+
+def summary_text(summary: Summary, now: datetime) -> Text:
+    """The summary as a few lines; an again rate is the share of answers that were Again."""
+    rate = summary.again / summary.studied if summary.studied else 0.0
+    lines = Text()
+    lines.append("Congratulations! You have finished for now.\n\n", style="bold")
+    lines.append(
+        f"Studied      {summary.studied} card" + ("" if summary.studied == 1 else "s") + "\n"
+    )
+    lines.append(f"Time         {duration(summary.seconds)}\n")
+    lines.append(f"Again        {summary.again} ({rate:.0%})\n")
+    if summary.next_due is None:
+        lines.append("Next card    none scheduled")
+    else:
+        lines.append(f"Next card    due {relative(summary.next_due, now)}")
+    return lines
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space,q,escape", "back", "Back to decks", key_display="enter"),
+        Binding("t", "stats", "Stats"),
+    ]
+
+    def __init__(self, summary: Summary, now: datetime) -> None:
+        super().__init__()
+        self.summary = summary
+        self.now = now
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="summary-box"):
+            yield Static(summary_text(self.summary, self.now), id="summary")
+            with Center():
+                yield Button("Back to decks", id="summary-back", variant="primary")
+        yield Footer()
+
+    def on_button_pressed(self) -> None:
+        self.dismiss()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_stats(self) -> None:
+        from studycards.tui.app import StudyApp
+
+        assert isinstance(self.app, StudyApp)
+        self.app.show_stats(None)

@@ -1,0 +1,141 @@
+"""The deck list: Anki's `::` hierarchy as a collapsible tree with New / Learn / Due columns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from studycards.tui.widgets.safe_text import DUE_STYLE, LEARN_STYLE, NEW_STYLE, safe
+
+_COLUMN = 6  # width of each count column
+_GUIDE = 4  # Tree's indentation per level
+_ARROW = 2  # Tree's "▼ " before a node that has children
+
+
+@dataclass
+class DeckCounts:
+    """One row of the deck list: a deck and everything beneath it.
+
+    `own` is the collection's status line for the deck, which already counts its subdecks
+    under the parent's limits; a parent with no line of its own sums its children.
+    """
+
+    name: str  # full name, `A::B`
+    own: tuple[int, int, int] | None = None
+    children: dict[str, DeckCounts] = field(default_factory=dict)
+
+    @property
+    def leaf(self) -> str:
+        return self.name.rsplit("::", 1)[-1]
+
+    def total(self) -> tuple[int, int, int]:
+        if self.own is not None:
+            return self.own
+        new = learning = review = 0
+        for child in self.children.values():
+            n, lrn, r = child.total()
+            new, learning, review = new + n, learning + lrn, review + r
+        return new, learning, review
+
+
+def deck_forest(rows: Iterable[tuple[str, int, int, int]]) -> list[DeckCounts]:
+    """Nest `(deck, new, learning, review)` rows by `::`; parents without a row appear too."""
+    roots: dict[str, DeckCounts] = {}
+    for name, new, learning, review in rows:
+        parts = name.split("::")
+        level = roots
+        node: DeckCounts | None = None
+        for depth in range(len(parts)):
+            full = "::".join(parts[: depth + 1])
+            node = level.setdefault(full, DeckCounts(full))
+            level = node.children
+        assert node is not None
+        node.own = (new, learning, review)
+    return sorted(roots.values(), key=lambda d: d.name.casefold())
+
+
+def _indent(node: DeckCounts, depth: int) -> int:
+    """Cells before a deck's name: Tree's guides, and the fold arrow of a parent."""
+    return depth * _GUIDE + (_ARROW if node.children else 0)
+
+
+def _name_width(nodes: Iterable[DeckCounts], depth: int = 0) -> int:
+    widest = 0
+    for node in nodes:
+        own = _indent(node, depth) + cell_len(node.leaf)
+        widest = max(widest, own, _name_width(node.children.values(), depth + 1))
+    return widest
+
+
+def _counts_cells(new: int, learning: int, review: int) -> Text:
+    text = Text()
+    for value, style in ((new, NEW_STYLE), (learning, LEARN_STYLE), (review, DUE_STYLE)):
+        text.append(f"{value:>{_COLUMN}}", style=style if value else "dim")
+    return text
+
+
+class DeckTree(Tree[str]):
+    """Enter studies the highlighted deck (Anki's click on a deck name); space folds it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Study", show=True),
+        Binding("space", "toggle_node", "Fold", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Decks", id=id)
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = _GUIDE
+        self._name_width = 20
+
+    def header(self) -> Text:
+        """The column titles, aligned with the rows."""
+        text = Text(" " * 2 + "Deck".ljust(self._name_width), style="bold")
+        for title in ("New", "Learn", "Due"):
+            text.append(f"{title:>{_COLUMN}}", style="bold")
+        return text
+
+    def show(self, forest: Sequence[DeckCounts], *, expand_all: bool = False) -> None:
+        """Replace the tree with `forest`, keeping the highlighted deck when it is still there."""
+        keep = self.cursor_node.data if self.cursor_node is not None else None
+        self._name_width = max(_name_width(forest), 20)
+        self.clear()
+        self._add(self.root, forest, 0, expand_all)
+        self.root.expand()
+        if keep is None or not self.move_to(keep):
+            self.cursor_line = 0
+
+    def _add(
+        self, parent: TreeNode[str], nodes: Sequence[DeckCounts], depth: int, expand: bool
+    ) -> None:
+        for deck in sorted(nodes, key=lambda d: d.leaf.casefold()):
+            label = safe(deck.leaf)
+            label.pad_right(self._name_width - _indent(deck, depth) - cell_len(deck.leaf))
+            label.append_text(_counts_cells(*deck.total()))
+            if deck.children:
+                node = parent.add(label, data=deck.name, expand=expand or depth == 0)
+                self._add(node, list(deck.children.values()), depth + 1, expand)
+            else:
+                parent.add_leaf(label, data=deck.name)
+
+    def move_to(self, deck: str) -> bool:
+        """Put the cursor on `deck`; False when it is not shown."""
+        for line in range(self.last_line + 1):
+            node = self.get_node_at_line(line)
+            if node is not None and node.data == deck:
+                self.cursor_line = line
+                return True
+        return False
+
+    @property
+    def selected_deck(self) -> str | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
