@@ -13,7 +13,7 @@ from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS, MemoryState
 
 from studycards.model import LoggedReview, Rating, Review, Schedule, State
 
-# Faster forgetting in the first days and a steeper curve (decay 0.3 against 0.1542).
+# Higher first stabilities and a steeper forgetting curve (decay 0.3 against 0.1542).
 HIDDEN_PARAMETERS = [0.6, 1.6, 3.2, 11.0, *DEFAULT_PARAMETERS[4:20], 0.3]
 
 _START = datetime(2025, 1, 1, 12, 0, tzinfo=timezone.utc)
