@@ -1,0 +1,171 @@
+"""Study-app speed on a 100,000-card collection.
+
+Prints two numbers the issue sets limits for, each next to a peer measured in the same run:
+- rating key → next card painted (pilot, median of many answers; limit 50 ms), against the
+  same answer through the headless Session alone (what the UI adds on top);
+- process start → decks screen painted (limit 1.5 s), against a bare Textual app with one
+  Static started the same way (what Textual itself costs).
+
+    .venv/bin/python bench/bench_tui.py [--cards 100000] [--answers 60] [--db PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from studycards.clock import FrozenClock
+from studycards.collection import Collection
+from studycards.model import Deck, ImportBatch, Note, NoteType, Rating, Source, note_id_for
+
+NOW = datetime(2026, 3, 4, 12, tzinfo=timezone.utc)
+
+
+def build(path: Path, cards: int) -> None:
+    """`cards` cards in 20 subdecks: term notes, two cards each."""
+    notes: dict[str, list[Note]] = {}
+    for i in range(cards // 2):
+        deck = f"Bench::Part {i % 20:02d}"
+        fields = {
+            "term": f"term {i}",
+            "english": f"english {i}",
+            "abbr": "",
+            "definition": f"definition of term {i} " * 3,
+        }
+        note = Note(
+            note_id_for(NoteType.TERM, deck, f"term {i}"),
+            NoteType.TERM,
+            deck,
+            fields,
+            source=Source("bench.md", i + 1),
+        )
+        notes.setdefault(deck, []).append(note)
+    decks = tuple(Deck(name, tuple(group)) for name, group in notes.items())
+    with Collection.open(path, FrozenClock(NOW)) as col:
+        col.import_batch(ImportBatch(origin="bench.md", decks=decks))
+
+
+async def answer_latency(path: Path, answers: int) -> list[float]:
+    from studycards.tui.app import StudyApp
+    from studycards.tui.screens.review import ReviewScreen
+
+    clock = FrozenClock(NOW)
+    times = []
+    with Collection.open(path, clock) as col:
+        app = StudyApp(col, decks=["Bench"], clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            for _ in range(answers):
+                await pilot.press("space")
+                await pilot.pause()
+                screen = app.screen
+                assert isinstance(screen, ReviewScreen)
+                before = screen.session.current
+                start = time.perf_counter()
+                await pilot.press("3")
+                await pilot.pause()  # the next card's widgets are updated and the screen refreshed
+                times.append(time.perf_counter() - start)
+                assert screen.session.current is not before
+    return times
+
+
+def session_latency(path: Path, answers: int) -> list[float]:
+    from studycards.session import Session
+
+    times = []
+    with Collection.open(path, FrozenClock(NOW)) as col:
+        session = Session(col, ["Bench"])
+        for _ in range(answers):
+            session.reveal()
+            start = time.perf_counter()
+            session.answer(Rating.GOOD)
+            session.counts()
+            session.previews() if session.current else None
+            times.append(time.perf_counter() - start)
+    return times
+
+
+_STARTUP = """
+import asyncio, sys
+from pathlib import Path
+async def main():
+    if sys.argv[1] == "bare":
+        from textual.app import App
+        from textual.widgets import Static
+        class Bare(App[None]):
+            def compose(self):
+                yield Static("decks")
+        app = Bare()
+    else:
+        from studycards.collection import Collection
+        from studycards.tui.app import StudyApp
+        app = StudyApp(Collection.open(Path(sys.argv[1])))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        print("painted", flush=True)
+asyncio.run(main())
+"""
+
+
+def startup(arg: str) -> float:
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-c", _STARTUP, arg], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    elapsed = time.perf_counter() - start
+    child.wait()
+    assert line.strip() == "painted", line
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--answers", type=int, default=60)
+    parser.add_argument("--db", type=Path, help="reuse (or create) this collection file")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.db or Path(tmp) / "bench.db"
+        if not path.exists():
+            start = time.perf_counter()
+            build(path, args.cards)
+            print(f"built {args.cards} cards in {time.perf_counter() - start:.1f} s")
+        work = Path(tmp) / "work.db"
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{path}{suffix}")
+            if source.exists():
+                Path(f"{work}{suffix}").write_bytes(source.read_bytes())
+        ui = asyncio.run(answer_latency(work, args.answers))
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{path}{suffix}")
+            if source.exists():
+                Path(f"{work}{suffix}").write_bytes(source.read_bytes())
+        core = session_latency(work, args.answers)
+        app_start = statistics.median(startup(str(work)) for _ in range(3))
+        bare_start = statistics.median(startup("bare") for _ in range(3))
+    ui_ms, core_ms = statistics.median(ui) * 1000, statistics.median(core) * 1000
+    print(
+        f"rating key → next card painted: median {ui_ms:.1f} ms (limit 50 ms) over {len(ui)} answers, p90 {sorted(ui)[int(len(ui) * 0.9)] * 1000:.1f} ms"
+    )
+    print(
+        f"  peer: Session.answer + counts + previews alone: median {core_ms:.1f} ms; UI/core ratio {ui_ms / core_ms:.1f}x"
+    )
+    print(f"start → decks screen painted: {app_start:.2f} s (limit 1.5 s)")
+    print(
+        f"  peer: bare Textual app with one Static: {bare_start:.2f} s; ratio {app_start / bare_start:.2f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""Fixtures for the study app: a real collection file with a small, fixed set of notes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from studycards.clock import FrozenClock
+from studycards.collection import Collection
+from studycards.model import Deck, ImportBatch, Note, NoteType, Source, note_id_for
+
+MARKUP_QUESTION = "What does [bold red]x[/] do?\x1b]52;c;aGVsbG8=\x07"
+CJK_DEFINITION = (
+    "计算能力，指训练和运行大型人工智能模型所需的芯片与数据中心资源；"
+    "美国的出口管制正是针对这一瓶颈。"
+)
+
+
+def term(deck: str, word: str, english: str, definition: str, line: int) -> Note:
+    fields = {"term": word, "english": english, "abbr": "", "definition": definition}
+    source = Source("notes/ai-race.md", line, "Glossary")
+    return Note(note_id_for(NoteType.TERM, deck, word), NoteType.TERM, deck, fields, source=source)
+
+
+def basic(deck: str, question: str, answer: str, line: int) -> Note:
+    fields = {"question": question, "answer": answer}
+    source = Source("notes/ai-race.md", line, "Questions")
+    return Note(
+        note_id_for(NoteType.BASIC, deck, question), NoteType.BASIC, deck, fields, source=source
+    )
+
+
+def figure(deck: str, text: str, context: str, line: int) -> Note:
+    source = Source("notes/ai-race.md", line, "Talent")
+    key = text.replace("{{c1::", "").replace("}}", "")
+    fields = {"text": text, "context": context}
+    return Note(
+        note_id_for(NoteType.FIGURE, deck, key), NoteType.FIGURE, deck, fields, source=source
+    )
+
+
+def demo_notes() -> list[Note]:
+    """Two decks: `AI race` with one note of each kind, `AI race::Capitals` with one basic."""
+    deck = "AI race"
+    return [
+        basic(deck, "Which chips did the 2022 export controls target?", "Advanced AI chips", 10),
+        figure(
+            deck,
+            "China has {{c1::about 50%}} of top AI researchers",
+            "By 2025, China has {{c1::about 50%}} of top AI researchers, the speaker says.",
+            20,
+        ),
+        term(
+            deck, "compute", "computing power", "The chips and data centres that train models.", 30
+        ),
+        basic("AI race::Capitals", "Capital of France?", "Paris", 40),
+    ]
+
+
+def open_with(path: Path, clock: FrozenClock, notes: Sequence[Note]) -> Collection:
+    col = Collection.open(path, clock, fuzz=False)
+    by_deck: dict[str, list[Note]] = {}
+    for note in notes:
+        by_deck.setdefault(note.deck, []).append(note)
+    decks = tuple(Deck(name, tuple(group)) for name, group in by_deck.items())
+    col.import_batch(ImportBatch(origin="notes/ai-race.md", decks=decks))
+    return col
+
+
+MakeCollection = Callable[[Sequence[Note]], Collection]
+
+
+@pytest.fixture
+def make_collection(tmp_path: Path, clock: FrozenClock) -> Iterator[MakeCollection]:
+    opened: list[Collection] = []
+
+    def make(notes: Sequence[Note]) -> Collection:
+        col = open_with(tmp_path / f"collection{len(opened)}.db", clock, notes)
+        opened.append(col)
+        return col
+
+    yield make
+    for col in opened:
+        col.close()
+
+
+@pytest.fixture
+def col(make_collection: MakeCollection) -> Collection:
+    return make_collection(demo_notes())

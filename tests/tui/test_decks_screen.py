@@ -1,0 +1,66 @@
+"""Pilot tests of the decks screen: the tree, studying a deck, filtering, the bundled deck."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studycards.bundled import bundled_deck_names
+from studycards.clock import FrozenClock
+from studycards.collection import Collection
+from studycards.tui.app import StudyApp
+from studycards.tui.screens.decks import DecksScreen
+from studycards.tui.screens.review import ReviewScreen
+from studycards.tui.widgets.deck_tree import DeckTree
+
+SIZE = (80, 24)
+
+
+def shown_decks(app: StudyApp) -> list[str]:
+    tree = app.screen.query_one(DeckTree)
+    names = []
+    for line in range(tree.last_line + 1):
+        node = tree.get_node_at_line(line)
+        if node is not None and node.data is not None:
+            names.append(node.data)
+    return names
+
+
+async def test_tree_nests_subdecks_and_enter_studies_the_highlighted_one(
+    col: Collection, clock: FrozenClock
+) -> None:
+    app = StudyApp(col, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, DecksScreen)
+        assert shown_decks(app) == ["AI race", "AI race::Capitals"]
+        label = str(app.screen.query_one(DeckTree).get_node_at_line(1).label)  # type: ignore[union-attr]
+        assert label.split() == ["Capitals", "1", "0", "0"]
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, ReviewScreen)
+        study = app.screen.session.current
+        assert study is not None and study.card.deck == "AI race::Capitals"
+        await pilot.press("q")
+        assert isinstance(app.screen, DecksScreen)
+
+
+async def test_slash_filters_the_decks(col: Collection, clock: FrozenClock) -> None:
+    app = StudyApp(col, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"capi")
+        assert shown_decks(app) == ["AI race", "AI race::Capitals"]
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"zzz")
+        assert shown_decks(app) == []
+        await pilot.press("escape")
+        assert shown_decks(app) == ["AI race", "AI race::Capitals"]
+
+
+async def test_empty_collection_studies_the_bundled_deck_with_one_key(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    assert bundled_deck_names(), "the bundled deck (decks/*.md) is missing from this checkout"
+    with Collection.open(tmp_path / "empty.db", clock, fuzz=False) as col:
+        app = StudyApp(col, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            assert "bundled deck" in str(app.screen.query_one("#empty-message").render())
+            await pilot.press("enter")
+            assert isinstance(app.screen, ReviewScreen)
+        assert set(col.decks()) >= set(bundled_deck_names())

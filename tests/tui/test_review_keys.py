@@ -1,0 +1,223 @@
+"""Pilot tests: press Anki's reviewer keys and check what the collection recorded."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from studycards.clock import FrozenClock
+from studycards.collection import Collection
+from studycards.model import Deck, ImportBatch, Rating, State
+from studycards.tui.app import StudyApp
+from studycards.tui.screens.review import ReviewScreen
+from studycards.tui.screens.summary import SummaryScreen
+from tests.tui.conftest import MakeCollection, basic
+
+SIZE = (80, 24)
+
+
+def review_screen(pilot: Pilot[None]) -> ReviewScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen), f"expected the review screen, got {screen!r}"
+    return screen
+
+
+def current_id(pilot: Pilot[None]) -> str:
+    study = review_screen(pilot).session.current
+    assert study is not None
+    return study.card.card_id
+
+
+def ratings(col: Collection) -> list[tuple[str, Rating]]:
+    return [(row.card_id, row.rating) for row in col.history()]
+
+
+def row_of(col: Collection, card_id: str) -> tuple[bool, bool, int, State]:
+    for row in col.card_rows():
+        if row.card.card_id == card_id:
+            return row.suspended, row.buried, row.flag, row.state
+    raise AssertionError(f"no card {card_id}")
+
+
+async def test_space_reveals_and_rating_keys_wait_for_the_answer(
+    col: Collection, clock: FrozenClock
+) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        first = current_id(pilot)
+        await pilot.press("1", "2", "3", "4")
+        assert ratings(col) == [], "rating keys must do nothing on the question side"
+        assert not review_screen(pilot).session.revealed
+        await pilot.press("space")
+        assert review_screen(pilot).session.revealed
+        assert app.screen.query_one("#answer").display
+        await pilot.press("3")
+        assert ratings(col) == [(first, Rating.GOOD)]
+        assert current_id(pilot) != first
+        assert not review_screen(pilot).session.revealed
+
+
+@pytest.mark.parametrize("key", ["1", "2", "3", "4"])
+async def test_each_grade_key_records_its_rating(
+    col: Collection, clock: FrozenClock, key: str
+) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        first = current_id(pilot)
+        await pilot.press("enter", key)
+        assert ratings(col) == [(first, Rating(int(key)))]
+        state = row_of(col, first)[3]
+        assert state is (State.REVIEW if key == "4" else State.LEARNING)
+
+
+async def test_space_on_the_answer_side_means_good(col: Collection, clock: FrozenClock) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        first = current_id(pilot)
+        await pilot.press("space", "space")
+        assert ratings(col) == [(first, Rating.GOOD)]
+
+
+async def test_clicking_a_grade_button_answers(col: Collection, clock: FrozenClock) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        first = current_id(pilot)
+        await pilot.click("#reveal")
+        await pilot.click("#rate-2")
+        assert ratings(col) == [(first, Rating.HARD)]
+
+
+async def test_grade_buttons_show_the_intervals_they_lead_to(
+    col: Collection, clock: FrozenClock
+) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        previews = review_screen(pilot).session.previews()
+        for preview in previews:
+            label = str(app.screen.query_one(f"#rate-{preview.rating.value}").render())
+            assert preview.label in label
+
+
+async def test_undo_takes_back_several_answers(col: Collection, clock: FrozenClock) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        first = current_id(pilot)
+        await pilot.press("space", "3")
+        second = current_id(pilot)
+        await pilot.press("space", "1")
+        assert len(ratings(col)) == 2
+        await pilot.press("u")
+        assert ratings(col) == [(first, Rating.GOOD)]
+        assert current_id(pilot) == second
+        await pilot.press("ctrl+z")
+        assert ratings(col) == []
+        assert current_id(pilot) == first
+        assert row_of(col, first)[3] is State.NEW
+
+
+async def test_bury_and_suspend_keys(col: Collection, clock: FrozenClock) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        buried = current_id(pilot)
+        await pilot.press("minus")
+        assert row_of(col, buried)[1], "- buries the card"
+        suspended = current_id(pilot)
+        assert suspended != buried
+        await pilot.press("at")
+        assert row_of(col, suspended)[0], "@ suspends the card"
+        await pilot.press("u")
+        assert not row_of(col, suspended)[0], "undo lifts the suspension"
+        assert current_id(pilot) == suspended
+    assert ratings(col) == []
+
+
+async def test_suspend_note_suspends_every_card_of_the_note(
+    col: Collection, clock: FrozenClock
+) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        study = review_screen(pilot).session.current
+        assert study is not None
+        note_id = study.card.note_id
+        await pilot.press("exclamation_mark")
+    siblings = [row for row in col.card_rows() if row.card.note_id == note_id]
+    assert siblings and all(row.suspended for row in siblings)
+
+
+async def test_flag_and_mark(col: Collection, clock: FrozenClock) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        card_id = current_id(pilot)
+        await pilot.press("f", "2")
+        assert row_of(col, card_id)[2] == 2
+        assert ratings(col) == [], "a digit after f sets a flag, it is not a grade"
+        await pilot.press("asterisk")
+        study = review_screen(pilot).session.current
+        assert study is not None and study.marked
+        assert "marked" in str(app.screen.query_one("#marks").render())
+
+
+async def test_quitting_mid_session_keeps_every_answer(
+    col: Collection, clock: FrozenClock, tmp_path: Path
+) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "3", "space", "1", "space")
+        await pilot.press("ctrl+q")
+    with Collection.open(tmp_path / "collection0.db", clock, fuzz=False) as again:
+        assert [rating for _, rating in ratings(again)] == [Rating.GOOD, Rating.AGAIN]
+
+
+async def test_finishing_shows_the_summary_then_the_decks(
+    make_collection: MakeCollection, clock: FrozenClock
+) -> None:
+    col = make_collection([basic("Solo", "Capital of France?", "Paris", 1)])
+    app = StudyApp(col, decks=["Solo"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "4")
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Studied      1 card" in str(app.screen.query_one("#summary").render())
+        await pilot.press("enter")
+        assert type(app.screen).__name__ == "DecksScreen"
+
+
+async def test_edit_opens_the_editor_at_the_source_line_and_reimports(
+    col: Collection, clock: FrozenClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studycards.deckfile import read_deck_file, render_deck
+
+    deck_file = tmp_path / "capitals.md"
+    deck_file.write_text(
+        render_deck(Deck("Capitals", (basic("Capitals", "Capital of Peru?", "Lima", 1),))),
+        encoding="utf-8",
+    )
+    col.import_batch(ImportBatch(origin=str(deck_file), decks=(read_deck_file(deck_file),)))
+    log = tmp_path / "editor.log"
+    editor = tmp_path / "fake-editor"
+    editor.write_text(
+        f"#!{sys.executable}\n"
+        "import pathlib, sys\n"
+        f"pathlib.Path({str(log)!r}).write_text(' '.join(sys.argv[1:]))\n"
+        "path = pathlib.Path(sys.argv[-1])\n"
+        "path.write_text(path.read_text().replace('Lima', 'Lima, on the Rímac'))\n",
+        encoding="utf-8",
+    )
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = StudyApp(col, decks=["Capitals"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = review_screen(pilot)
+        location = screen.session.source_location()
+        assert location is not None
+        await pilot.press("e")
+        await pilot.pause()
+        assert log.read_text() == f"+{location[1]} {location[0]}"
+        await pilot.press("space")
+        assert "on the Rímac" in str(app.screen.query_one("#answer").render())
+    backs = [row.card.back for row in col.card_rows(deck="Capitals")]
+    assert backs == ["Lima, on the Rímac"]
