@@ -1,0 +1,49 @@
+"""Reading decks made elsewhere and writing decks for Anki.
+
+Readers turn a file into an ImportBatch (model values only; the collection syncs it):
+Anki packages of every version, Anki's plain-text format, Obsidian Spaced Repetition and
+hashcards Markdown. A file that is broken or hostile is refused with one ImportFormatError
+line naming it. Writers live in `anki_export` (genanki) and `anki_text`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studycards.interop.guard import DEFAULT_LIMITS, Limits, read_text
+from studycards.interop.hashcards import looks_like_hashcards
+from studycards.interop.obsidian import looks_like_obsidian
+from studycards.model import ImportBatch
+
+PACKAGE_SUFFIXES = (".apkg", ".colpkg")
+TEXT_SUFFIXES = (".txt", ".csv", ".tsv")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+__all__ = ["Limits", "looks_like_hashcards", "looks_like_obsidian", "read_import"]
+
+
+def read_import(
+    path: Path, *, media_dir: Path, limits: Limits = DEFAULT_LIMITS
+) -> ImportBatch | None:
+    """Read `path` if it is a format we know: None when it is not one (the caller tries
+    others), an ImportBatch when it is, ImportFormatError when it is one but broken."""
+    suffix = path.suffix.lower()
+    if suffix in PACKAGE_SUFFIXES:
+        from studycards.interop.apkg_import import read_apkg
+
+        return read_apkg(path, media_dir=media_dir, limits=limits)
+    if suffix in TEXT_SUFFIXES:
+        from studycards.interop.anki_text import read_anki_text
+
+        return read_anki_text(path, limits=limits)
+    if suffix in MARKDOWN_SUFFIXES:
+        text = read_text(path, limits)
+        if looks_like_obsidian(text):
+            from studycards.interop.obsidian import read_obsidian
+
+            return read_obsidian(path, text)
+        if looks_like_hashcards(text):
+            from studycards.interop.hashcards import read_hashcards
+
+            return read_hashcards(path, text)
+    return None

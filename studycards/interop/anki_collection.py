@@ -1,0 +1,177 @@
+"""The SQLite side of an Anki package: note types, decks, notes, cards and the review log,
+as plain rows. Schema 11 keeps note types and decks as JSON in the `col` row; schema 18
+keeps them in tables with protobuf blobs (and `\\x1f` as the deck hierarchy separator)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from studycards.interop import protowire
+from studycards.interop.guard import refuse
+
+_CLOZE_FIELD = re.compile(r"\{\{(?:[^}]*?:)?cloze:([^}]+)\}\}")
+
+
+@dataclass(frozen=True, slots=True)
+class NoteKind:
+    """A note type: its fields in order, whether it is a cloze type, its question formats."""
+
+    id: int
+    name: str
+    fields: tuple[str, ...]
+    cloze: bool
+    questions: tuple[str, ...]
+
+    def cloze_field(self) -> int:
+        """Index of the field the first template clozes (Anki's stock Cloze: Text, 0)."""
+        for question in self.questions:
+            match = _CLOZE_FIELD.search(question)
+            if match and match.group(1).strip() in self.fields:
+                return self.fields.index(match.group(1).strip())
+        return 0
+
+
+@dataclass(frozen=True, slots=True)
+class AnkiNote:
+    id: int
+    guid: str
+    mid: int
+    mod: int
+    tags: tuple[str, ...]
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnkiCard:
+    id: int
+    nid: int
+    did: int
+    ord: int
+    type: int
+    queue: int
+    flags: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnkiReview:
+    id: int
+    cid: int
+    ease: int
+    time: int
+    type: int
+
+
+@dataclass
+class AnkiCollection:
+    kinds: dict[int, NoteKind]
+    decks: dict[int, str]
+    notes: list[AnkiNote]
+    cards: list[AnkiCard]
+    revlog: list[AnkiReview]
+
+
+def _json(value: Any, origin: Path, what: str) -> dict[str, Any]:
+    try:
+        loaded = json.loads(value or "{}")
+    except (TypeError, json.JSONDecodeError) as error:
+        raise refuse(origin, f"the collection's {what} are not valid JSON") from error
+    if not isinstance(loaded, dict):
+        raise refuse(origin, f"the collection's {what} are not a JSON object")
+    return loaded
+
+
+def _legacy_kinds(models: dict[str, Any]) -> dict[int, NoteKind]:
+    kinds: dict[int, NoteKind] = {}
+    for key, model in models.items():
+        if not isinstance(model, dict):
+            continue
+        flds = sorted(model.get("flds") or [], key=lambda f: int(f.get("ord", 0)))
+        tmpls = sorted(model.get("tmpls") or [], key=lambda t: int(t.get("ord", 0)))
+        kind_id = int(model.get("id") or key)
+        kinds[kind_id] = NoteKind(
+            id=kind_id,
+            name=str(model.get("name", "")),
+            fields=tuple(str(f.get("name", "")) for f in flds),
+            cloze=int(model.get("type", 0)) == 1,
+            questions=tuple(str(t.get("qfmt", "")) for t in tmpls),
+        )
+    return kinds
+
+
+def _modern_kinds(con: sqlite3.Connection) -> dict[int, NoteKind]:
+    fields: dict[int, list[tuple[int, str]]] = {}
+    for ntid, ord_, name in con.execute("SELECT ntid, ord, name FROM fields"):
+        fields.setdefault(ntid, []).append((ord_, name))
+    questions: dict[int, list[tuple[int, str]]] = {}
+    for ntid, ord_, config in con.execute("SELECT ntid, ord, config FROM templates"):
+        questions.setdefault(ntid, []).append((ord_, protowire.text(bytes(config or b""), 1)))
+    kinds: dict[int, NoteKind] = {}
+    # Rows for note types that are gone (Anki leaves some behind) are ignored by the join.
+    for ntid, name, config in con.execute("SELECT id, name, config FROM notetypes"):
+        kinds[ntid] = NoteKind(
+            id=ntid,
+            name=str(name),
+            fields=tuple(name for _, name in sorted(fields.get(ntid, []))),
+            cloze=protowire.integer(bytes(config or b""), 1) == 1,
+            questions=tuple(q for _, q in sorted(questions.get(ntid, []))),
+        )
+    return kinds
+
+
+def _tables(con: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def read_collection(con: sqlite3.Connection, origin: Path) -> AnkiCollection:
+    tables = _tables(con)
+    missing = {"col", "notes", "cards", "revlog"} - tables
+    if missing:
+        raise refuse(origin, f"not an Anki collection (no {', '.join(sorted(missing))} table)")
+    row = con.execute("SELECT models, decks FROM col").fetchone()
+    if row is None:
+        raise refuse(origin, "not an Anki collection (empty col table)")
+    if {"notetypes", "fields", "templates", "decks"} <= tables:
+        kinds = _modern_kinds(con)
+        decks = {
+            did: str(name).replace("\x1f", "::")
+            for did, name in con.execute("SELECT id, name FROM decks")
+        }
+    else:
+        kinds = _legacy_kinds(_json(row[0], origin, "note types"))
+        deck_json = _json(row[1], origin, "decks")
+        decks = {
+            int(k): str(v.get("name", "")) for k, v in deck_json.items() if isinstance(v, dict)
+        }
+    notes = list(_notes(con))
+    cards = [
+        AnkiCard(*row)
+        for row in con.execute(
+            "SELECT id, nid, CASE WHEN odid THEN odid ELSE did END, ord, type, queue, flags"
+            " FROM cards ORDER BY nid, ord"
+        )
+    ]
+    revlog = [
+        AnkiReview(*row)
+        for row in con.execute("SELECT id, cid, ease, time, type FROM revlog ORDER BY id")
+    ]
+    return AnkiCollection(kinds, decks, notes, cards, revlog)
+
+
+def _notes(con: sqlite3.Connection) -> Iterator[AnkiNote]:
+    for nid, guid, mid, mod, tags, flds in con.execute(
+        "SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id"
+    ):
+        yield AnkiNote(
+            id=int(nid),
+            guid=str(guid),
+            mid=int(mid),
+            mod=int(mod or 0),
+            tags=tuple(str(tags or "").split()),
+            fields=tuple(str(flds or "").split("\x1f")),
+        )

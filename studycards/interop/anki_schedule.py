@@ -1,0 +1,114 @@
+"""A studycards card's scheduling in Anki's columns: card type, queue, due, interval, reps,
+lapses, the FSRS memory state in `cards.data`, and the review log as `revlog` rows.
+
+Anki's encodings (shared/reference/anki_formats.md §3.5): type 0 new, 1 learn, 2 review,
+3 relearn; queue 0 new, 1 learn (due in epoch seconds), 2 review (due as a day number since
+the collection was created), 3 learn across a day boundary (day number), -1 suspended,
+-3 buried; revlog ivl in days when positive, seconds when negative; time in milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from studycards.clock import StudyDay
+from studycards.model import CardRecord, LoggedReview, Schedule, State
+
+_QUEUE_SUSPENDED, _QUEUE_BURIED = -1, -3
+_DEFAULT_FACTOR = 2500
+# Anki's default learning steps (1m 10m) and relearning step (10m): `left` counts the steps
+# still to go, today's share in the thousands.
+_LEARNING_STEPS, _RELEARNING_STEPS = 2, 1
+
+
+@dataclass(frozen=True, slots=True)
+class CardColumns:
+    type: int
+    queue: int
+    due: int
+    ivl: int
+    factor: int
+    reps: int
+    lapses: int
+    left: int
+    flags: int
+    data: str
+
+
+def _days(later: datetime | None, earlier: datetime | None, study_day: StudyDay) -> int:
+    if later is None or earlier is None:
+        return 0
+    return study_day.days_between(earlier, later)
+
+
+def card_columns(
+    record: CardRecord, *, now: datetime, study_day: StudyDay, position: int
+) -> CardColumns:
+    """Anki's card columns for `record`; day numbers count from the study day of `now`."""
+    s = record.schedule
+    today = study_day.number(now)
+    flags = record.flag & 7
+    if s.state is State.NEW or s.due is None:
+        queue = _QUEUE_SUSPENDED if record.suspended else 0
+        return CardColumns(0, queue, position, 0, 0, 0, 0, 0, flags, "")
+    data = ""
+    if s.stability is not None and s.difficulty is not None:
+        memory: dict[str, float | int] = {
+            "s": round(s.stability, 4),
+            "d": round(s.difficulty, 4),
+            "dr": round(record.desired_retention, 4),
+        }
+        if s.last_review is not None:
+            memory["lrt"] = int(s.last_review.timestamp())
+        data = json.dumps(memory, separators=(",", ":"))
+    if s.state is State.REVIEW:
+        card_type, queue = 2, 2
+        due = study_day.number(s.due) - today
+        ivl = max(1, _days(s.due, s.last_review, study_day))
+        left = 0
+    else:
+        card_type = 1 if s.state is State.LEARNING else 3
+        steps = _LEARNING_STEPS if s.state is State.LEARNING else _RELEARNING_STEPS
+        remaining = max(1, steps - (s.step or 0))
+        left = remaining * 1000 + remaining
+        ivl = 0 if s.state is State.LEARNING else max(1, round(s.stability or 1))
+        if study_day.number(s.due) <= today:
+            queue, due = 1, int(s.due.timestamp())
+        else:
+            queue, due = 3, study_day.number(s.due) - today
+    if record.suspended:
+        queue = _QUEUE_SUSPENDED
+    elif record.buried:
+        queue = _QUEUE_BURIED
+    return CardColumns(
+        card_type, queue, due, ivl, _DEFAULT_FACTOR, s.reps, s.lapses, left, flags, data
+    )
+
+
+def _interval(schedule: Schedule, at: datetime) -> int:
+    """Revlog interval: whole days for a review card, negative seconds while learning."""
+    if schedule.due is None or schedule.state is State.NEW:
+        return 0
+    seconds = (schedule.due - at).total_seconds()
+    if schedule.state is State.REVIEW:
+        return max(1, round(seconds / 86400))
+    return -max(1, int(seconds))
+
+
+_REVLOG_TYPE = {State.NEW: 0, State.LEARNING: 0, State.REVIEW: 1, State.RELEARNING: 2}
+
+
+def revlog_row(entry: LoggedReview) -> tuple[int, int, int, int, int, int]:
+    """(ease, ivl, lastIvl, factor, time ms, type) of one logged answer."""
+    at = entry.review.reviewed_at
+    last = entry.before.last_review or at
+    return (
+        int(entry.review.rating),
+        _interval(entry.after, at),
+        _interval(entry.before, last),
+        _DEFAULT_FACTOR if entry.after.state is State.REVIEW else 0,
+        max(0, min(entry.review.duration_ms, 60_000)),
+        _REVLOG_TYPE[entry.before.state],
+    )

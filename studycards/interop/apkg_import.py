@@ -1,0 +1,220 @@
+"""Anki package → ImportBatch: notes become studycards notes, the review log becomes
+Review values the collection replays through FSRS, media lands in the media folder."""
+
+from __future__ import annotations
+
+import html
+import re
+import tempfile
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from studycards.cards import card_ords, cloze_numbers
+from studycards.errors import ImportFormatError
+from studycards.interop import notetypes
+from studycards.interop.anki_collection import AnkiCollection, AnkiNote, NoteKind, read_collection
+from studycards.interop.apkg_package import open_package
+from studycards.interop.guard import Limits, open_untrusted_sqlite, refuse
+from studycards.interop.html_text import html_to_text
+from studycards.model import (
+    Deck,
+    ImportBatch,
+    Note,
+    NoteType,
+    Rating,
+    Review,
+    Source,
+    anki_note_id,
+    card_id_for,
+    is_valid_explicit_id,
+)
+
+_MEDIA = re.compile(
+    r"""<img[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))|\[sound:([^\]]+)\]""", re.I
+)
+_SUSPENDED = -1
+_DEFAULT_DECK = "Default"
+
+
+def read_apkg(path: Path, *, media_dir: Path, limits: Limits) -> ImportBatch:
+    """Read an .apkg/.colpkg of any version into an ImportBatch (or refuse it, one line)."""
+    package = open_package(path, limits)
+    try:
+        scratch_parent = media_dir.parent
+        scratch_parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".studycards-import-", dir=scratch_parent) as tmp:
+            db = Path(tmp) / "collection.sqlite"
+            package.extract_collection(db)
+            with open_untrusted_sqlite(db, origin=path, limits=limits) as con:
+                try:
+                    collection = read_collection(con, path)
+                except (TypeError, ValueError, AttributeError) as error:
+                    raise refuse(path, f"the collection holds malformed rows ({error})") from error
+        wanted = _referenced_media(collection)
+        stored = package.store_media(media_dir, wanted) if wanted and package.media else {}
+    finally:
+        package.close()
+    return _convert(
+        path, collection, lambda name: stored.get(name, name), tuple(sorted(set(stored.values())))
+    )
+
+
+def _referenced_media(collection: AnkiCollection) -> set[str]:
+    names: set[str] = set()
+    for note in collection.notes:
+        for field in note.fields:
+            if "<img" in field or "[sound:" in field:
+                for match in _MEDIA.finditer(field):
+                    names.add(html.unescape(next(g for g in match.groups() if g is not None)))
+    return names
+
+
+def _convert(
+    path: Path, collection: AnkiCollection, rename: Callable[[str], str], media: tuple[str, ...]
+) -> ImportBatch:
+    warnings: list[str] = []
+    cards_of: dict[int, list[tuple[int, int]]] = {}  # nid -> [(ord, deck id)]
+    for card in collection.cards:
+        cards_of.setdefault(card.nid, []).append((card.ord, card.did))
+    by_deck: dict[str, list[Note]] = {}
+    card_ids: dict[tuple[int, int], str] = {}  # (anki nid, ord) -> our card id
+    seen: set[str] = set()
+    skipped_cards = 0
+    for anki in collection.notes:
+        kind = collection.kinds.get(anki.mid)
+        if kind is None:
+            warnings.append(f"{path}: note {anki.guid!r} has no note type; skipped")
+            continue
+        placed = cards_of.get(anki.id, [])
+        deck = collection.decks.get(min(placed)[1], _DEFAULT_DECK) if placed else _DEFAULT_DECK
+        note = _note(path, anki, kind, deck or _DEFAULT_DECK, {o for o, _ in placed}, rename)
+        if isinstance(note, str):
+            warnings.append(note)
+            continue
+        if note.note_id in seen:
+            warnings.append(f"{path}: note {anki.guid!r} appears twice; kept the first")
+            continue
+        seen.add(note.note_id)
+        by_deck.setdefault(note.deck, []).append(note)
+        ours = set(card_ords(note))
+        for ord_, _ in placed:
+            if ord_ in ours:
+                card_ids[(anki.id, ord_)] = card_id_for(note.note_id, ord_)
+            else:
+                skipped_cards += 1
+    if skipped_cards:
+        warnings.append(
+            f"{path}: {skipped_cards} cards of templates beyond the second were skipped"
+        )
+    card_of_id = {c.id: card_ids.get((c.nid, c.ord)) for c in collection.cards}
+    reviews = tuple(
+        Review(
+            card_id=card_id,
+            rating=Rating(entry.ease),
+            reviewed_at=datetime.fromtimestamp(entry.id / 1000, timezone.utc),
+            duration_ms=max(0, min(int(entry.time), 3_600_000)),
+        )
+        for entry in collection.revlog
+        if 1 <= entry.ease <= 4
+        and entry.type in (0, 1, 2, 3)
+        and (card_id := card_of_id.get(entry.cid))
+    )
+    suspended = frozenset(
+        card_id
+        for c in collection.cards
+        if c.queue == _SUSPENDED and (card_id := card_of_id.get(c.id))
+    )
+    reviewed = {review.card_id for review in reviews}
+    unreviewed = sum(
+        1
+        for c in collection.cards
+        if c.type != 0 and (cid := card_of_id.get(c.id)) and cid not in reviewed
+    )
+    if unreviewed:
+        warnings.append(
+            f"{path}: {unreviewed} cards have progress but no review history; they start as new"
+        )
+    decks = tuple(Deck(name, tuple(notes), path=str(path)) for name, notes in by_deck.items())
+    return ImportBatch(str(path), decks, reviews, suspended, media, tuple(warnings))
+
+
+def _note(
+    path: Path,
+    anki: AnkiNote,
+    kind: NoteKind,
+    deck: str,
+    ords: set[int],
+    rename: Callable[[str], str],
+) -> Note | str:
+    """Our note for an Anki note, or the warning that says why it was skipped."""
+    raw = anki.fields + ("",) * (len(kind.fields) - len(anki.fields))
+    texts = [html_to_text(value, rename) for value in raw]
+    where = f"{path}: note {anki.guid!r}"
+    note_type = notetypes.ours(kind.fields)
+    tags = tuple(dict.fromkeys(anki.tags))
+    if note_type is not None:
+        values = dict(zip(notetypes.ANKI_FIELDS[note_type], texts, strict=False))
+        own_id = values[notetypes.ID_FIELD]
+        note_id = own_id if is_valid_explicit_id(own_id) else anki_note_id(anki.guid)
+        source = notetypes.parse_source(values[notetypes.SOURCE_FIELD])
+        fields = dict(zip(_FIELD_NAMES[note_type], texts, strict=False))
+        reverse = bool(values.get("Add Reverse"))
+        fields.pop("add reverse", None)
+        note = Note(
+            note_id, note_type, deck, fields, tags, source, reversed=reverse, guid=anki.guid
+        )
+    elif kind.cloze:
+        index = kind.cloze_field()
+        text = texts[index] if index < len(texts) else ""
+        extra = "\n\n".join(t for i, t in enumerate(texts) if i != index and t)
+        fields = {"text": text, "extra": extra}
+        note = Note(
+            anki_note_id(anki.guid),
+            NoteType.CLOZE,
+            deck,
+            fields,
+            tags,
+            Source(str(path)),
+            guid=anki.guid,
+        )
+    else:
+        question = texts[0] if texts else ""
+        answer = "\n\n".join(t for t in texts[1:] if t)
+        reverse = len(kind.questions) >= 2 and 1 in ords
+        fields = {"question": question, "answer": answer}
+        note = Note(
+            anki_note_id(anki.guid),
+            NoteType.BASIC,
+            deck,
+            fields,
+            tags,
+            Source(str(path)),
+            reversed=reverse,
+            guid=anki.guid,
+        )
+    first = next(iter(note.fields.values()))
+    if not first.strip():
+        return f"{where} has an empty first field; skipped"
+    if note.type in (NoteType.CLOZE, NoteType.FIGURE) and not cloze_numbers(note.fields["text"]):
+        return f"{where} is a cloze note without deletions; skipped"
+    return note
+
+
+_FIELD_NAMES: dict[NoteType, tuple[str, ...]] = {
+    NoteType.TERM: ("term", "english", "abbr", "definition"),
+    NoteType.BASIC: ("question", "answer", "add reverse"),
+    NoteType.CLOZE: ("text", "extra"),
+    NoteType.FIGURE: ("text", "context"),
+}
+
+
+def looks_like_zip(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+__all__ = ["ImportFormatError", "looks_like_zip", "read_apkg"]

@@ -1,0 +1,86 @@
+"""The note types studycards writes into Anki packages, shared by the exporter (which builds
+them with genanki) and the importer (which recognises them on the way back).
+
+The ids are fixed forever: Anki treats a changed field list under the same id as a schema
+conflict and copies the note type instead of updating notes. If a type's fields or templates
+ever change, give it a new id and name suffix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from studycards.model import NoteType, Source
+
+TERM_ID = 1_739_204_117
+BASIC_ID = 1_739_204_118
+CLOZE_ID = 1_739_204_119
+FIGURE_ID = 1_739_204_120
+
+ID_FIELD = "studycards id"
+SOURCE_FIELD = "Source"
+
+# Our fields in Anki, in the order of NOTE_FIELDS, then the source and the note id.
+ANKI_FIELDS: dict[NoteType, tuple[str, ...]] = {
+    NoteType.TERM: ("Term", "English", "Abbreviation", "Definition", SOURCE_FIELD, ID_FIELD),
+    NoteType.BASIC: ("Front", "Back", "Add Reverse", SOURCE_FIELD, ID_FIELD),
+    NoteType.CLOZE: ("Text", "Extra", SOURCE_FIELD, ID_FIELD),
+    NoteType.FIGURE: ("Text", "Context", SOURCE_FIELD, ID_FIELD),
+}
+NAMES: dict[NoteType, str] = {
+    NoteType.TERM: "studycards Term",
+    NoteType.BASIC: "studycards Basic",
+    NoteType.CLOZE: "studycards Cloze",
+    NoteType.FIGURE: "studycards Figure",
+}
+IDS: dict[NoteType, int] = {
+    NoteType.TERM: TERM_ID,
+    NoteType.BASIC: BASIC_ID,
+    NoteType.CLOZE: CLOZE_ID,
+    NoteType.FIGURE: FIGURE_ID,
+}
+
+
+def ours(fields: tuple[str, ...]) -> NoteType | None:
+    """Which of our note types has exactly these fields (Anki may rename the type, never the
+    fields of a note type it imported), or None."""
+    for note_type, names in ANKI_FIELDS.items():
+        if fields == names:
+            return note_type
+    return None
+
+
+_SOURCE = re.compile(r"^(?:(?P<heading>.*) — )?(?P<path>.+?)(?::(?P<line>\d+))?$", re.DOTALL)
+
+
+def format_source(source: Source) -> str:
+    """`heading — path:line`, the line a reader sees on the back of a card."""
+    where = str(source)
+    return f"{source.heading} — {where}" if source.heading and where else source.heading or where
+
+
+def parse_source(text: str) -> Source:
+    match = _SOURCE.match(text.strip())
+    if not match:
+        return Source("")
+    line = match.group("line")
+    return Source(match.group("path"), int(line) if line else 0, match.group("heading") or "")
+
+
+_BASE91 = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
+)
+
+
+def guid_for_note(note_id: str, anki_guid: str = "") -> str:
+    """The Anki GUID of a note, stable forever: the GUID it came with from Anki, else
+    genanki's `guid_for("studycards:<note_id>")` (SHA-256, first 8 bytes, Anki's base 91)."""
+    if anki_guid:
+        return anki_guid
+    value = int.from_bytes(hashlib.sha256(f"studycards:{note_id}".encode()).digest()[:8], "big")
+    digits: list[str] = []
+    while value:
+        value, rest = divmod(value, 91)
+        digits.append(_BASE91[rest])
+    return "".join(reversed(digits))
