@@ -13,7 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from studycards.clock import Clock, system_clock
+from studycards.clock import Clock
 from studycards.collection import Collection
 from studycards.errors import StudycardsError
 from studycards.session import Session
@@ -35,12 +35,13 @@ class StudyApp(App[None]):
         *,
         decks: Sequence[str] | None = None,
         review: bool = False,
-        clock: Clock = system_clock,
+        clock: Clock | None = None,
     ) -> None:
         """`review`: open a session on `decks` (all when None) over the decks screen."""
         super().__init__()
         self.col = col
-        self.clock = clock
+        # The collection's clock, so a session's `shown_at` and the timer agree.
+        self.clock: Clock = clock or col.clock
         self._start_decks = list(decks) if decks else None
         self._start_review = review or bool(decks)
 

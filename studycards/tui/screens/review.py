@@ -161,7 +161,9 @@ class ReviewScreen(Screen[None]):
         assert study is not None
         source = study.card.source
         text = Text()
-        if study.context:
+        shown = "".join(segment.text for segment in study.faces.answer)
+        # A figure card's answer side is usually the sentence already; repeat it only if not.
+        if study.context and study.context.strip() != shown.strip():
             text.append("Sentence  ", style="dim")
             text.append_text(safe(study.context))
             text.append("\n")
