@@ -1,0 +1,198 @@
+"""Notes and folders → decks → deck files. A bad note is a problem line, never the end of a build.
+
+`build_decks` is what both `studycards build` and `studycards import FOLDER` call: files and
+folders in, decks and one `PATH:LINE: what` line per skipped file out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studycards.deckfile import deck_file_name, looks_like_deck_file, read_deck_file, render_deck
+from studycards.errors import StudycardsError
+from studycards.extract.deck import extract_deck
+from studycards.model import Deck
+from studycards.notes import parse_note, read_note_bytes
+
+NOTE_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass
+class BuildResult:
+    """The decks built (in input order) and the files skipped, one `PATH:LINE: what` each."""
+
+    decks: list[Deck] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    # The file each deck came from, parallel to `decks`.
+    origins: list[Path] = field(default_factory=list)
+    # Inputs that were deck files already: read as they are, not built (and not rewritten).
+    deck_files: list[Path] = field(default_factory=list)
+
+    def built(self) -> list[Deck]:
+        """The decks built from notes, leaving out the deck files that were read as they are."""
+        already = set(self.deck_files)
+        return [d for d, o in zip(self.decks, self.origins, strict=True) if o not in already]
+
+
+class DeckCache:
+    """Decks by (path, content hash): an unchanged note skips extraction on a rebuild within
+    the same process (the review app re-imports a note after each edit)."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._decks: OrderedDict[tuple[str, bytes], Deck] = OrderedDict()
+
+    def get(self, key: tuple[str, bytes]) -> Deck | None:
+        deck = self._decks.get(key)
+        if deck is not None:
+            self._decks.move_to_end(key)
+        return deck
+
+    def put(self, key: tuple[str, bytes], deck: Deck) -> None:
+        self._decks[key] = deck
+        if len(self._decks) > self.size:
+            self._decks.popitem(last=False)
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterable[Path]:
+    """Note files under `folder`, sorted, following symlinks but never into a loop."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return
+    seen.add(key)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if _is_hidden(entry.name):
+            continue
+        path = Path(entry.path)
+        try:
+            mode = entry.stat().st_mode
+        except OSError:
+            continue  # a dangling symlink
+        if stat.S_ISDIR(mode):
+            yield from _walk(path, seen)
+        elif stat.S_ISREG(mode) and entry.name.lower().endswith(NOTE_SUFFIXES):
+            yield path
+
+
+def find_note_files(paths: Sequence[Path]) -> list[Path]:
+    """Files as given, folders recursed for `*.md`/`*.markdown` (hidden ones skipped); each
+    file once, in the order given."""
+    found: dict[Path, None] = {}
+    seen: set[tuple[int, int]] = set()
+    for path in paths:
+        if path.is_dir():
+            for note in _walk(path, seen):
+                found.setdefault(note, None)
+        else:
+            found.setdefault(path, None)
+    return list(found)
+
+
+def build_deck(path: Path, *, cache: DeckCache | None = None) -> Deck:
+    """The deck of one note file. Raises StudycardsError (NoteError) naming the file."""
+    data = read_note_bytes(path)
+    key = (str(path), hashlib.blake2b(data, digest_size=16).digest())
+    if cache is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    deck = extract_deck(parse_note(data, str(path)))
+    if cache is not None:
+        cache.put(key, deck)
+    return deck
+
+
+def build_decks(
+    paths: Sequence[Path],
+    *,
+    cache: DeckCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
+    """Build every note under `paths`; deck files among them are read as they are.
+
+    Missing paths and unreadable notes become `problems`; the rest is still built.
+    """
+    result = BuildResult()
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            result.problems.append(f"{path}: no such file or folder")
+    files = [p for p in find_note_files(paths) if p.exists() or p.is_symlink()]
+    for done, path in enumerate(files, 1):
+        try:
+            if looks_like_deck_file(path):
+                result.decks.append(read_deck_file(path))
+                result.deck_files.append(path)
+            else:
+                result.decks.append(build_deck(path, cache=cache))
+            result.origins.append(path)
+        except StudycardsError as error:
+            result.problems.append(str(error))
+        except RecursionError:
+            result.problems.append(f"{path}: the note is nested too deeply to read")
+        if progress is not None:
+            progress(done, len(files))
+    return result
+
+
+def _unique_names(decks: Sequence[Deck]) -> list[str]:
+    names: list[str] = []
+    used: set[str] = set()
+    for deck in decks:
+        name = deck_file_name(deck)
+        stem, n = name[: -len(".md")], 2
+        while name.casefold() in used:
+            name, n = f"{stem}-{n}.md", n + 1
+        used.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def write_decks(decks: Sequence[Deck], out_dir: Path, *, dry_run: bool = False) -> list[Path]:
+    """Write one deck file per deck into `out_dir`; returns the paths (also on a dry run).
+
+    A file whose content would not change is left untouched, so its mtime stays; others are
+    replaced atomically, so an interrupted build never leaves half a deck file.
+    """
+    targets = [out_dir / name for name in _unique_names(decks)]
+    if dry_run:
+        return targets
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StudycardsError(
+            f"cannot create the output folder: {error.strerror or error}", path=str(out_dir)
+        ) from None
+    for deck, target in zip(decks, targets, strict=True):
+        content = render_deck(deck).encode("utf-8")
+        try:
+            if target.read_bytes() == content:
+                continue
+        except OSError:
+            pass
+        temporary = target.with_name(f".{target.name}.tmp")
+        try:
+            temporary.write_bytes(content)
+            os.replace(temporary, target)
+        except OSError as error:
+            raise StudycardsError(
+                f"cannot write the deck file: {error.strerror or error}", path=str(target)
+            ) from None
+    return targets

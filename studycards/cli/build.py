@@ -1,0 +1,145 @@
+"""`studycards build` (notes → deck files) and `studycards check` (validate, write nothing)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from studycards.builder import BuildResult, build_decks, write_decks
+from studycards.cards import cards_of
+from studycards.cli import cli
+from studycards.model import Deck, NoteType
+from studycards.text import strip_terminal_controls
+
+# Below this many files a build is over before a bar could be read.
+_PROGRESS_FROM = 50
+
+
+def _stderr() -> Console:
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _progress(
+    console: Console, paths: Sequence[Path]
+) -> Iterator[Callable[[int, int], None] | None]:
+    if not console.is_terminal:
+        yield None
+        return
+    with Progress(
+        TextColumn("building"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("build", total=None)
+
+        def report(done: int, total: int) -> None:
+            if total >= _PROGRESS_FROM:
+                bar.update(task, completed=done, total=total)
+
+        yield report
+
+
+def _summary(decks: Sequence[Deck], written: Sequence[Path | None]) -> Table:
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for title in ("deck", "terms", "figures", "cards", "file"):
+        table.add_column(
+            title, justify="right" if title in ("terms", "figures", "cards") else "left"
+        )
+    for deck, path in zip(decks, written, strict=True):
+        terms = sum(1 for note in deck.notes if note.type is NoteType.TERM)
+        figures = sum(1 for note in deck.notes if note.type is NoteType.FIGURE)
+        cards = sum(len(cards_of(note)) for note in deck.notes)
+        table.add_row(
+            Text(strip_terminal_controls(deck.name)),
+            str(terms),
+            str(figures),
+            str(cards),
+            Text(strip_terminal_controls(str(path)) if path else "(not written)"),
+        )
+    return table
+
+
+def _report_problems(console: Console, result: BuildResult) -> None:
+    for problem in result.problems:
+        console.print(Text(f"studycards: error: {strip_terminal_controls(problem)}"))
+
+
+@cli.command()
+@click.argument("notes", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("decks"),
+    show_default=True,
+    help="Folder for the deck files.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per card on stdout.")
+@click.option("--dry-run", is_flag=True, help="Build and report, but write no files.")
+def build(notes: tuple[Path, ...], out_dir: Path, as_json: bool, dry_run: bool) -> None:
+    """Turn Markdown NOTES (files or folders) into deck files of term and key-figure cards.
+
+    A note that cannot be read is skipped with one line on stderr; the exit status is then 1.
+    """
+    console = _stderr()
+    with _progress(console, notes) as report:
+        result = build_decks(list(notes), progress=report)
+    _report_problems(console, result)
+    built = result.built()
+    to_write = [deck for deck in built if deck.notes]
+    written = write_decks(to_write, out_dir, dry_run=dry_run)
+    paths: dict[int, Path] = {id(deck): path for deck, path in zip(to_write, written, strict=True)}
+    if as_json:
+        out = sys.stdout
+        for deck in result.decks:
+            for note in deck.notes:
+                for card in cards_of(note):
+                    out.write(json.dumps(card.to_json(), ensure_ascii=False) + "\n")
+        out.flush()
+    if result.decks:
+        console.print(
+            _summary(result.decks, [None if dry_run else paths.get(id(d)) for d in result.decks])
+        )
+    for path in result.deck_files:
+        console.print(
+            Text(
+                f"studycards: {strip_terminal_controls(str(path))}: already a deck file; read, not rewritten"
+            )
+        )
+    for deck in built:
+        if not deck.notes:
+            console.print(
+                Text(
+                    f"studycards: {strip_terminal_controls(deck.path)}: no glossary terms or key figures; no deck written"
+                )
+            )
+    if dry_run:
+        console.print(Text(f"dry run: {len(written)} deck file(s) would be written to {out_dir}"))
+    if result.problems:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(paths: tuple[Path, ...]) -> None:
+    """Validate notes and deck files; report PATH:LINE problems and write nothing."""
+    console = _stderr()
+    result = build_decks(list(paths))
+    _report_problems(console, result)
+    cards = sum(len(cards_of(note)) for deck in result.decks for note in deck.notes)
+    console.print(
+        Text(
+            f"checked {len(result.decks) + len(result.problems)} file(s): {len(result.decks)} ok "
+            f"({cards} cards), {len(result.problems)} with problems"
+        )
+    )
+    if result.problems:
+        sys.exit(1)

@@ -1,0 +1,198 @@
+"""One read note → one Deck of term notes and figure notes, in the order the note meets them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+from typing import Any
+
+from studycards.cards import strip_cloze
+from studycards.extract.figures import find_figures
+from studycards.extract.markdown import Paragraph, paragraphs
+from studycards.extract.sentences import clause_ends, clause_starts, sentences
+from studycards.extract.terms import GLOSSED_TERM, Gloss, clean_term, parse_gloss
+from studycards.model import Deck, Note, NoteType, Source, note_id_for
+from studycards.notes import NoteText
+from studycards.text import normalize_key
+
+# Links keep their text; bare URLs go (a number in a URL is not a fact); emphasis markers go.
+_INLINE = re.compile(
+    r"!?\[([^\]\n]*)\]\([^)\n]*\)|<https?://[^>\s]*>|https?://[^\s）)]+|\*\*|__|`"
+    r"|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])"
+)
+# A sentence that opens with a bare demonstrative and a copula ("这是一种非常独特的20年时期",
+# "It was a 20-year period") says nothing on its own about what its first clause measures.
+_DEMONSTRATIVE = re.compile(
+    r"(?:这|那|此|它)(?:就|只|真|也|又|还|便)?是|(?:This|That|It|These|Those) (?:is|was|are|were)\b"
+)
+_NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
+_TRAILING = re.compile(r"[\s，,；;：:、。！？!?.]+$")
+_ASCII_WORD_END = re.compile(r"[A-Za-z0-9,.;:!?)\]'\"%]")
+# Longer than this, a figure's text starts one clause before the figure instead of at the
+# sentence start: a card is read at a glance.
+MAX_FIGURE_TEXT = 90
+# A figure card needs this much text besides the figure to ask about anything.
+_MIN_CONTEXT = 4
+
+
+def _inline_repl(match: re.Match[str]) -> str:
+    return match.group(1) or ""
+
+
+def _join_lines(text: str) -> str:
+    """Paragraph lines joined: with a space between Latin words, directly between CJK."""
+    if "\n" not in text:
+        return text
+
+    def repl(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        return " " if _ASCII_WORD_END.match(before) or _ASCII_WORD_END.match(after) else ""
+
+    return _NEWLINE.sub(repl, text)
+
+
+def deck_name(meta: dict[str, Any], path: str) -> str:
+    title = meta.get("title")
+    if isinstance(title, str | int | float) and not isinstance(title, bool) and str(title).strip():
+        return " ".join(str(title).split())
+    return PurePath(path).stem or "notes"
+
+
+def deck_tags(meta: dict[str, Any]) -> tuple[str, ...]:
+    """Front-matter tags as Anki tags: a list or a comma/space separated string, no spaces."""
+    raw = meta.get("tags")
+    if isinstance(raw, str):
+        items: list[Any] = re.split(r"[,\s]+", raw)
+    elif isinstance(raw, list):
+        items = raw
+    else:
+        return ()
+    tags: dict[str, None] = {}
+    for item in items:
+        if isinstance(item, str | int | float) and not isinstance(item, bool):
+            tag = "-".join(str(item).split()).lstrip("#")
+            if tag:
+                tags[tag] = None
+    return tuple(tags)
+
+
+class _Collector:
+    """Accumulates a deck's notes, one per identity, first occurrence first."""
+
+    def __init__(self, deck: str, tags: tuple[str, ...], path: str) -> None:
+        self.deck, self.tags, self.path = deck, tags, path
+        self.notes: dict[str, Note] = {}
+        self.glosses: dict[str, Gloss] = {}
+
+    def term(self, term: str, gloss: Gloss, source: Source) -> None:
+        note_id = note_id_for(NoteType.TERM, self.deck, term)
+        known = self.notes.get(note_id)
+        if known is not None:
+            # Later occurrences only fill in what the first gloss left out.
+            old = self.glosses[note_id]
+            merged = Gloss(
+                old.english or gloss.english,
+                old.abbr or gloss.abbr,
+                old.definition or gloss.definition,
+            )
+            if merged != old:
+                self.glosses[note_id] = merged
+                self.notes[note_id] = self._term_note(note_id, known["term"], merged, known.source)
+            return
+        self.glosses[note_id] = gloss
+        self.notes[note_id] = self._term_note(note_id, term, gloss, source)
+
+    def _term_note(self, note_id: str, term: str, gloss: Gloss, source: Source) -> Note:
+        fields = {
+            "term": term,
+            "english": gloss.english,
+            "abbr": gloss.abbr,
+            "definition": gloss.definition,
+        }
+        return Note(note_id, NoteType.TERM, self.deck, fields, self.tags, source)
+
+    def figure(self, text: str, context: str, source: Source) -> None:
+        note_id = note_id_for(NoteType.FIGURE, self.deck, strip_cloze(text))
+        if note_id not in self.notes:
+            # The context only earns its place on the card if it says more than the text.
+            same = _TRAILING.sub("", context) == text
+            fields = {"text": text, "context": "" if same else context}
+            self.notes[note_id] = Note(
+                note_id, NoteType.FIGURE, self.deck, fields, self.tags, source
+            )
+
+
+def _marked(
+    text: str, start: int, end: int, figures: list[tuple[int, int]], numbers: dict[str, int]
+) -> str:
+    pieces: list[str] = []
+    pos = start
+    for fig_start, fig_end in figures:
+        if fig_start < start or fig_end > end:
+            continue
+        figure = text[fig_start:fig_end]
+        number = numbers.setdefault(normalize_key(figure), len(numbers) + 1)
+        pieces.append(text[pos:fig_start])
+        pieces.append(f"{{{{c{number}::{figure}}}}}")
+        pos = fig_end
+    pieces.append(text[pos:end])
+    return _join_lines("".join(pieces)).strip()
+
+
+def _figure_span(
+    text: str, start: int, end: int, figures: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """The part of sentence [start, end) a figure card asks: up to the last figure's clause."""
+    last = figures[-1][1]
+    clause_end = next((x for x in clause_ends(text, start, end) if x >= last), end)
+    if clause_end - start <= MAX_FIGURE_TEXT:
+        return start, clause_end
+    starts = clause_starts(text, start, end)
+    first_clause = max(i for i, x in enumerate(starts) if x <= figures[0][0])
+    return starts[max(first_clause - 1, 0)], clause_end
+
+
+def _figures_in(paragraph: Paragraph, text: str, collector: _Collector) -> None:
+    for start, end in sentences(text):
+        figures = find_figures(text, start, end)
+        if not figures:
+            continue
+        if _DEMONSTRATIVE.match(text, start):
+            first_clause_end = clause_ends(text, start, end)[0]
+            figures = [f for f in figures if f[0] >= first_clause_end]
+            if not figures:
+                continue
+        span_start, span_end = _figure_span(text, start, end, figures)
+        numbers: dict[str, int] = {}
+        question = _TRAILING.sub("", _marked(text, span_start, span_end, figures, numbers))
+        rest = strip_cloze(question)
+        for fig_start, fig_end in figures:
+            rest = rest.replace(text[fig_start:fig_end], "")
+        if len("".join(rest.split())) < _MIN_CONTEXT:
+            continue
+        context = _marked(text, start, end, figures, numbers)
+        line = paragraph.line + text.count("\n", 0, start)
+        collector.figure(question, context, Source(collector.path, line, paragraph.heading))
+
+
+def extract_deck(note: NoteText) -> Deck:
+    """The deck of `note`: its glossary terms and key-figure sentences, deduplicated by id."""
+    meta = note.meta
+    name = deck_name(meta, note.path)
+    tags = deck_tags(meta)
+    collector = _Collector(name, tags, note.path)
+    for paragraph in paragraphs(note.body, note.body_line):
+        raw = paragraph.text
+        for match in GLOSSED_TERM.finditer(raw):
+            term = clean_term(match.group(1))
+            if term:
+                line = paragraph.line + raw.count("\n", 0, match.start())
+                gloss = parse_gloss(term, match.group(2))
+                collector.term(term, gloss, Source(note.path, line, paragraph.heading))
+        text = _INLINE.sub(_inline_repl, GLOSSED_TERM.sub(r"\1", raw))
+        _figures_in(paragraph, text, collector)
+    rest = {key: value for key, value in meta.items() if key not in ("title", "tags")}
+    return Deck(
+        name=name, notes=tuple(collector.notes.values()), tags=tags, path=note.path, meta=rest
+    )

@@ -1,0 +1,61 @@
+"""Key figures: numbers that carry a fact, found by one compiled pattern.
+
+Ratios (`100:1`), percentages and ranges (`50%`, `20-30%`), counts with Chinese magnitudes
+(`2000万`, `20亿美元`), quantities with units (`100吉瓦（GW）`), durations in Chinese numerals
+(`三个月`, `十年`), and in English `1.2 million`, `300,000`, `3:1`, `8-9%`, `six months`.
+Bare numbers (ordinals, years, list numbers) are not figures: a card on them tests nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUM = r"\d+(?:\.\d+)?"
+_RANGE = rf"{_NUM}(?:\s*[-–~～]\s*{_NUM})?"
+_CN_DIGIT = "零一二两三四五六七八九十百千"
+_CN_UNITS = (
+    "吉瓦|兆瓦|千瓦|太瓦|瓦特|瓦|GW|MW|kW|TW|亿美元|万美元|美元|美金|欧元|英镑|日元|人民币|元|"
+    "公里|千米|平方公里|米|吨|倍|个月|周|星期|天|小时|分钟|秒|世纪|年|岁|"
+    "万人|亿人|人|名|架|艘|枚|辆|座|家|次|颗|台|枚"
+)
+_EN_UNITS = (
+    "years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|times|fold|"
+    "GW|MW|kW|TW|gigawatts?|megawatts?|km|kilometers?|kilometres?|miles?|tons?|tonnes?|"
+    "people|soldiers|troops|deaths|casualties|dead|lives|dollars|chips|GPUs"
+)
+_EN_WORD_NUM = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred"
+
+FIGURE = re.compile(
+    rf"""
+    (?<![A-Za-z0-9.,\-_/#@{_CN_DIGIT}第])
+    (?:
+        {_NUM}\s*[:：]\s*{_NUM}(?![\d:])                                  # ratio 100:1
+      | {_RANGE}\s*(?:%|％|\s?percent\b|\s?per\s+cent\b)                   # 50%, 20-30%
+      | 百分之[{_CN_DIGIT}点]+                                             # 百分之五十
+      | \$\s?{_NUM}(?:,\d{{3}})*(?:\s*(?:million|billion|trillion)\b)?     # $1.2 billion
+      | {_RANGE}\s*[万亿]+(?:{_CN_UNITS})?(?:\s*[（(][A-Za-z]{{1,5}}[)）])?  # 2000万, 20亿美元
+      | {_RANGE}\s*(?:{_CN_UNITS})(?:\s*[（(][A-Za-z]{{1,5}}[)）])?          # 100吉瓦（GW）
+      | {_NUM}(?:,\d{{3}})+(?:\s+(?:{_EN_UNITS})\b)?                       # 300,000
+      | {_RANGE}\s+(?:million|billion|trillion|thousand)\b                # 1.2 million
+      | {_RANGE}[\s-](?:{_EN_UNITS})\b                                     # 20 years
+      | [{_CN_DIGIT}]+(?:个月|个世纪|年|周|星期|天|小时|世纪|倍)              # 三个月, 十年
+      | (?i:\b(?:{_EN_WORD_NUM})[\s-](?:years?|months?|weeks?|days?|decades?|centuries)\b)
+    )
+    (?!战争|战役|之战|(?i:'?\s*wars?\b))   # 三十年战争, the Thirty Years' War: names
+    """,
+    re.VERBOSE,
+)
+# A calendar year (`1945年`, `1990-1991年`) is a date, not a quantity.
+_CALENDAR_YEAR = re.compile(r"(?:1[0-9]|20)\d\d(?:\s*[-–]\s*(?:1[0-9]|20)?\d\d)?\s*年")
+
+
+def find_figures(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each key figure in `text[start:end]`."""
+    stop = len(text) if end is None else end
+    found = []
+    for match in FIGURE.finditer(text, start, stop):
+        figure = match.group(0)
+        if _CALENDAR_YEAR.fullmatch(figure):
+            continue
+        found.append((match.start(), match.end()))
+    return found

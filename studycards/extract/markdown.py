@@ -1,0 +1,89 @@
+"""A note body as paragraphs under headings: just enough Markdown to find terms and figures.
+
+Headings, fenced code, HTML comments and tables produce no cards; list items and block quotes
+are paragraphs of their own, without their markers (a list's `1.` is not a key figure).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_QUOTE = re.compile(r"[ \t]*(?:>[ \t]?)+")
+_RULE = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_TABLE_ROW = re.compile(r"[ \t]*\|")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Consecutive text lines; `line` is the file line of the first one."""
+
+    text: str
+    line: int
+    heading: str
+
+
+def _strip_markers(line: str) -> tuple[str, bool]:
+    """The line without quote/list markers, and whether it starts a list item."""
+    quote = _QUOTE.match(line)
+    if quote:
+        line = line[quote.end() :]
+    item = _LIST_ITEM.match(line)
+    if item:
+        return line[item.end() :], True
+    return line, False
+
+
+def paragraphs(body: str, first_line: int) -> list[Paragraph]:
+    """The paragraphs of `body`, whose first line is line `first_line` of the file."""
+    result: list[Paragraph] = []
+    heading = ""
+    buffer: list[str] = []
+    start = 0
+    fence = ""
+    in_comment = False
+
+    def flush() -> None:
+        if buffer:
+            result.append(Paragraph("\n".join(buffer), start, heading))
+            buffer.clear()
+
+    for index, line in enumerate(body.split("\n")):
+        number = first_line + index
+        if fence:
+            if line.lstrip().startswith(fence):
+                fence = ""
+            continue
+        if in_comment:
+            if "-->" in line:
+                in_comment = False
+            continue
+        stripped = line.strip()
+        if not stripped or _RULE.match(line) or _TABLE_ROW.match(line):
+            flush()
+            continue
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            flush()
+            fence = fence_match.group(1)
+            continue
+        if stripped.startswith("<!--"):
+            flush()
+            in_comment = "-->" not in stripped
+            continue
+        heading_match = _HEADING.match(line)
+        if heading_match:
+            flush()
+            heading = (heading_match.group(2) or "").strip()
+            continue
+        text, is_item = _strip_markers(line)
+        if is_item:
+            flush()
+        if not buffer:
+            start = number
+        buffer.append(text)
+    flush()
+    return result

@@ -1,0 +1,131 @@
+"""Sentences and clauses of Chinese and English prose, as (start, end) offsets.
+
+Chinese sentences end at `。！？；`. English ones end at `.`, `!` or `?` followed by a space,
+unless the period closes an abbreviation (`U.S.`, `F.D. Roosevelt`, `e.g.`, `Mr.`) or what
+follows starts in lower case. Candidate boundaries come from one compiled pattern; only those
+few candidates are inspected in Python.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CLOSERS = r"[”’\"'」』）)\]]*"
+_BOUNDARY = re.compile(rf"[。！？；]+{_CLOSERS}|[.!?]+{_CLOSERS}(?=\s|$)")
+# Clause breaks inside a sentence: commas and colons, but not inside numbers (300,000; 3:1).
+_CLAUSE = re.compile(r"[，；：]|(?<!\d)[,:]|[,:](?!\d)|;|——")
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "vs",
+        "etc",
+        "no",
+        "nos",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "gov",
+        "sen",
+        "rep",
+        "pres",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "fig",
+        "figs",
+        "approx",
+        "cf",
+        "al",
+        "dept",
+        "est",
+        "op",
+        "vol",
+        "ch",
+        "pp",
+        "ed",
+        "eds",
+        "univ",
+        "mt",
+        "ft",
+    ]
+)
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the period at `dot` closes an abbreviation rather than a sentence."""
+    match = _TOKEN_BEFORE.search(text, 0, dot)
+    if match is None:
+        return False
+    token = match.group(1).lstrip("(\"'“‘[")
+    if len(token) == 1 and token.isalpha():
+        return True  # an initial: F. D. Roosevelt
+    if "." in token and token.replace(".", "").isalpha():
+        return True  # U.S, e.g, F.D
+    return token.casefold() in _ABBREVIATIONS
+
+
+def _next_starts_lower(text: str, end: int) -> bool:
+    rest = text[end : end + 8].lstrip()
+    return bool(rest) and rest[0].islower()
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in `text`, ends including the closing punctuation."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        mark = match.group(0)
+        single_period = mark[0] == "." and len(mark.rstrip("”’\"'」』）)]")) == 1
+        if single_period and (
+            _is_abbreviation(text, match.start()) or _next_starts_lower(text, end)
+        ):
+            continue
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return [_trim(text, s, e) for s, e in spans]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def clause_ends(text: str, start: int, end: int) -> list[int]:
+    """Offsets in `text[start:end]` where a clause ends (after its comma), and `end` itself."""
+    ends = [m.end() for m in _CLAUSE.finditer(text, start, end)]
+    ends.append(end)
+    return ends
+
+
+def clause_starts(text: str, start: int, end: int) -> list[int]:
+    """Offsets where each clause of `text[start:end]` starts, `start` first."""
+    return [start, *(m.end() for m in _CLAUSE.finditer(text, start, end))]

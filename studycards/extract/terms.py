@@ -1,0 +1,71 @@
+"""Glossary annotations: a bold term right after which a parenthetical gloss explains it.
+
+`**对齐**（Alignment: 指确保AI的目标与人类价值观一致）`, `**大规模杀伤性武器**（WMDs: Weapons
+of Mass Destruction）`, `**相互保证毁灭**（Mutually Assured Destruction: MAD）`,
+`**total war** (a conflict in which …)`. Bold text with no gloss after it is emphasis.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# The gloss may not contain another parenthesis or a line break: a gloss is one aside.
+GLOSSED_TERM = re.compile(r"\*\*([^*\n]+?)\*\*[ \t]?[（(]([^（()）\n]*)[)）]")
+# The first colon that is not inside a ratio or a time (3:1, 10:30).
+_COLON = re.compile(r"[：]|(?<!\d):|:(?!\d)")
+_ABBR = re.compile(r"[A-Z][A-Za-z0-9&./-]{0,11}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Gloss:
+    english: str = ""
+    abbr: str = ""
+    definition: str = ""
+
+
+def is_abbreviation(text: str) -> bool:
+    """`WMDs`, `MAD`, `CCP`, `U.S.`: short, mostly capitals, one word."""
+    if not _ABBR.fullmatch(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    capitals = sum(1 for c in letters if c.isupper())
+    return len(letters) >= 2 and capitals >= max(2, len(letters) - 1)
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
+def parse_gloss(term: str, gloss: str) -> Gloss:
+    """Split a gloss into English name, abbreviation and definition by its shape."""
+    gloss = " ".join(gloss.split())
+    colon = _COLON.search(gloss)
+    if colon is None:
+        if is_abbreviation(gloss) and not is_abbreviation(term):
+            return Gloss(abbr=gloss)
+        if has_cjk(term) and not has_cjk(gloss):
+            return Gloss(english=gloss)
+        if is_abbreviation(term) and not has_cjk(gloss):
+            return Gloss(english=gloss)
+        return Gloss(definition=gloss)
+    left = gloss[: colon.start()].strip()
+    right = gloss[colon.end() :].strip()
+    if not left:
+        return Gloss(definition=right)
+    if not right:
+        return parse_gloss(term, left)
+    if is_abbreviation(left) and not is_abbreviation(right) and not has_cjk(right):
+        return Gloss(english=right, abbr=left)  # WMDs: Weapons of Mass Destruction
+    if is_abbreviation(right) and not has_cjk(left):
+        return Gloss(english=left, abbr=right)  # Mutually Assured Destruction: MAD
+    if has_cjk(left) and not has_cjk(term):
+        return Gloss(definition=gloss)
+    if has_cjk(left):
+        return Gloss(definition=gloss)
+    return Gloss(english=left, definition=right)
+
+
+def clean_term(text: str) -> str:
+    return " ".join(text.split())
