@@ -57,18 +57,21 @@ def heatmap(counts: Mapping[date, int], today: date, *, weeks: int = 53) -> Text
     return text
 
 
-def bars(values: Sequence[int], *, height: int = 6, width: int = 2) -> Text:
-    """Vertical bars, one per value, scaled to the largest; eighth blocks for the fractions."""
+def bars(values: Sequence[int], *, height: int = 6) -> Text:
+    """Vertical bars, one cell wide with a gap, scaled to the largest; eighth blocks for the
+    fractions, so 30 days fit in 80 columns."""
     top = max(values, default=0)
     text = Text()
     for row in range(height, 0, -1):
-        label = str(top) if row == height else "0" if row == 1 and not top else ""
+        label = str(top) if row == height and top else "0" if row == 1 else ""
         text.append(f"{label:>5} ", style="dim")
         for value in values:
             eighths = round(value / top * height * 8) if top else 0
             filled = eighths - (row - 1) * 8
-            block = _BLOCKS[max(0, min(8, filled))]
-            text.append(block * width + " ", style="#5f87ff")
+            # A non-zero day shows at least a sliver, so "a few" never looks like "none".
+            if row == 1 and value and filled < 1:
+                filled = 1
+            text.append(_BLOCKS[max(0, min(8, filled))] + " ", style="#5f87ff")
         text.append("\n")
     return text
 
@@ -76,22 +79,31 @@ def bars(values: Sequence[int], *, height: int = 6, width: int = 2) -> Text:
 def forecast(due: Sequence[int], *, height: int = 6) -> Text:
     """Due cards per day from today; day 0 includes overdue cards."""
     text = bars(due, height=height)
-    axis = Text("      ", style="dim")
-    for day in range(len(due)):
-        label = "today" if day == 0 else f"+{day}" if day % 7 == 0 else ""
-        cell = label[:3].ljust(3) if day else "now"
-        axis.append(cell if label else "   ", style="dim")
-    text.append_text(axis)
-    text.append(f"\n      {sum(due)} due in {len(due)} days", style="dim")
+    axis = [" "] * (len(due) * 2)
+    for day in range(0, len(due), 7):
+        label = "today" if day == 0 else f"+{day}d"
+        axis[day * 2 : day * 2 + len(label)] = list(label)
+    text.append("      " + "".join(axis).rstrip() + "\n", style="dim")
+    text.append(f"      {sum(due)} due in the next {len(due)} days", style="dim")
     return text
 
 
+_PERIOD_TITLES = {
+    "yesterday": "Yest.",
+    "last week": "Week",
+    "last month": "Month",
+    "last year": "Year",
+    "all time": "All",
+}
+
+
 def percent(passed: int, total: int) -> Text:
+    """`92% /25`: the pass rate, coloured by how it compares with the usual 90% target."""
     if not total:
         return Text("—", style="dim")
     rate = passed / total
     style = "#5fd75f" if rate >= 0.85 else "#ffd75f" if rate >= 0.7 else "#ff6b6b"
-    return Text.assemble((f"{rate:.1%}", style), (f" {passed}/{total}", "dim"))
+    return Text.assemble((f"{rate:.0%}", style), (f" /{total}", "dim"))
 
 
 def retention_table(rows: Mapping[str, Mapping[str, tuple[int, int]]]) -> Table:
@@ -100,7 +112,7 @@ def retention_table(rows: Mapping[str, Mapping[str, tuple[int, int]]]) -> Table:
     table = Table(box=None, padding=(0, 2), show_edge=False)
     table.add_column("")
     for period in periods:
-        table.add_column(period.title(), justify="right")
+        table.add_column(_PERIOD_TITLES.get(period, period.title()), justify="right")
     for kind, values in rows.items():
         table.add_row(Text(kind.title(), style="bold"), *(percent(*values[p]) for p in periods))
     return table
