@@ -1,0 +1,97 @@
+"""Which reader takes which path: deck files, Markdown notes and folders, Anki and friends.
+
+`studycards import` and `studycards review PATH` hand their paths here and sync the batches.
+Every path is read before anything is synced, so a bad file stops the import before the
+collection changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+
+from studycards.errors import ImportFormatError, NotFoundError, StudycardsError
+from studycards.model import ImportBatch
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+KNOWN_FORMATS = (
+    "a deck file, Markdown notes or a folder of them, .apkg, .colpkg, .txt, .csv or .tsv"
+)
+
+
+def read_sources(paths: Sequence[Path], *, media_dir: Path) -> list[ImportBatch]:
+    """One batch per source file, in the order given (folders in sorted file order).
+
+    A batch's origin is the file's absolute path, so importing the same file again, from any
+    working directory, updates the same notes and orphans the ones that left it.
+
+    A path that does not exist, or a file named on its own that cannot be read or is in no
+    format we read, raises, naming it. A note inside a folder that cannot be read is skipped
+    with a warning (on the first batch), the way `build` skips it: its cards stay as they were.
+    """
+    from studycards.builder import find_note_files
+
+    for path in paths:
+        if not path.exists():
+            raise NotFoundError("no such file or folder", path=str(path))
+    batches: list[ImportBatch] = []
+    skipped: list[str] = []
+    for path in paths:
+        if not path.is_dir():
+            batches.append(_read_file(path, media_dir=media_dir))
+            continue
+        files = find_note_files([path])
+        if not files:
+            raise ImportFormatError("the folder holds no Markdown notes (*.md)", path=str(path))
+        for file in files:
+            try:
+                batches.append(_read_file(file, media_dir=media_dir))
+            except StudycardsError as error:
+                skipped.append(str(error))
+    if skipped:
+        if not batches:
+            raise ImportFormatError(f"no note could be read; the first: {skipped[0]}")
+        first = batches[0]
+        batches[0] = dataclasses.replace(first, warnings=(*first.warnings, *skipped))
+    return batches
+
+
+def _read_file(path: Path, *, media_dir: Path) -> ImportBatch:
+    from studycards import interop
+
+    origin = str(path.resolve())
+    if path.suffix.lower() in MARKDOWN_SUFFIXES and not _is_foreign_markdown(path):
+        return _read_markdown(path, origin)
+    batch = interop.read_import(path, media_dir=media_dir)
+    if batch is None:
+        raise ImportFormatError(
+            f"not a format studycards imports; expected {KNOWN_FORMATS}", path=str(path)
+        )
+    return dataclasses.replace(batch, origin=origin)
+
+
+def _is_foreign_markdown(path: Path) -> bool:
+    """Whether a Markdown file is an Obsidian Spaced Repetition or hashcards deck, which
+    interop reads, rather than a reading note or deck file, which the builder reads."""
+    from studycards.deckfile import looks_like_deck_file
+    from studycards.interop import looks_like_hashcards, looks_like_obsidian
+    from studycards.interop.guard import DEFAULT_LIMITS, read_text
+
+    if looks_like_deck_file(path):
+        return False
+    try:
+        text = read_text(path, DEFAULT_LIMITS)
+    except StudycardsError:
+        return False  # the builder reads more encodings and names the problem itself
+    return looks_like_obsidian(text) or looks_like_hashcards(text)
+
+
+def _read_markdown(path: Path, origin: str) -> ImportBatch:
+    from studycards.builder import build_decks
+
+    result = build_decks([path])
+    if not result.decks:
+        # The builder's problem line already reads `PATH:LINE: what is wrong`.
+        raise ImportFormatError(result.problems[0] if result.problems else f"{path}: no notes")
+    return ImportBatch(origin=origin, decks=tuple(result.decks), warnings=tuple(result.problems))
