@@ -73,14 +73,20 @@ class StudyApp(App[None]):
         self.push_screen(StatsScreen(deck))
 
     def empty_message(self) -> str:
-        from studycards.bundled import bundled_deck_files
+        from studycards.bundled import bundled_batches
+        from studycards.cards import cards_of
 
-        files = bundled_deck_files()
-        if not files:
+        try:
+            decks = [deck for batch in bundled_batches() for deck in batch.decks]
+        except StudycardsError as error:
+            return f"Your collection is empty, and the bundled deck cannot be read: {error}"
+        if not decks:
             return "Your collection is empty. Add cards with `studycards import PATH`."
+        names = ", ".join(f"“{deck.name}”" for deck in decks)
+        cards = sum(len(cards_of(note)) for deck in decks for note in deck.notes)
         return (
             "Your collection is empty.\n\n"
-            f"Press Enter to import the bundled deck ({files[0].stem}) and start studying,\n"
+            f"Press Enter to study the bundled deck {names} ({cards} cards),\n"
             "or add your own notes with `studycards import PATH`."
         )
 
