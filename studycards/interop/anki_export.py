@@ -168,7 +168,13 @@ def _write_db(
         # Day numbers in the package count from the start of today's study day.
         now = clock()
         crt = int(study_day.start(study_day.day_of(now)).timestamp())
-        cursor.execute("UPDATE col SET crt = ?, mod = ?", (crt, int(timestamp * 1000)))
+        # schedVer 2 tells Anki the cards are already in the v2/v3 encoding; without it Anki
+        # "upgrades" a v1 collection and rewrites the review log's answer buttons.
+        (conf,) = cursor.execute("SELECT conf FROM col").fetchone()
+        conf = json.dumps({**json.loads(conf), "schedVer": 2, "sched2021": True})
+        cursor.execute(
+            "UPDATE col SET crt = ?, mod = ?, conf = ?", (crt, int(timestamp * 1000), conf)
+        )
         reviews = _write_scheduling(cursor, records, now, study_day) if with_scheduling else 0
         con.commit()
         return reviews

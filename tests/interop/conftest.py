@@ -1,0 +1,154 @@
+"""The real Anki library as the judge of our packages, and notes built by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from studycards.model import (
+    CardRecord,
+    LoggedReview,
+    Note,
+    NoteRecord,
+    NoteType,
+    Rating,
+    Review,
+    Schedule,
+    Source,
+    State,
+    card_id_for,
+    note_id_for,
+)
+
+anki_collection = pytest.importorskip("anki.collection")
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def anki_col(tmp_path: Path) -> Iterator[Any]:
+    """A fresh Anki collection in its own folder (media folder beside it)."""
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    col = anki_collection.Collection(str(folder / "collection.anki2"))
+    try:
+        yield col
+    finally:
+        col.close()
+
+
+def import_apkg(col: Any, path: Path, *, with_scheduling: bool = False) -> Any:
+    """Import with the options a person gets in Anki's dialog; returns the import log."""
+    options = anki_collection.ImportAnkiPackageOptions(
+        merge_notetypes=False,
+        update_notes=0,  # IF_NEWER, Anki's default
+        update_notetypes=0,
+        with_scheduling=with_scheduling,
+        with_deck_configs=False,
+    )
+    request = anki_collection.ImportAnkiPackageRequest(
+        package_path=str(path.resolve()), options=options
+    )
+    return col.import_anki_package(request).log
+
+
+def note(
+    note_type: NoteType,
+    deck: str,
+    fields: dict[str, str],
+    *,
+    key: str | None = None,
+    tags: tuple[str, ...] = (),
+    reversed: bool = False,
+    line: int = 1,
+) -> Note:
+    first = next(iter(fields.values()))
+    return Note(
+        note_id_for(note_type, deck, key or first),
+        note_type,
+        deck,
+        fields,
+        tags,
+        Source("notes/race.md", line, "Export controls"),
+        reversed=reversed,
+    )
+
+
+def record(
+    n: Note, *, ords: tuple[int, ...] = (0,), modified: datetime = T0, **card: Any
+) -> NoteRecord:
+    return NoteRecord(
+        n, tuple(CardRecord(ord=o, schedule=Schedule(), **card) for o in ords), modified
+    )
+
+
+def sample_notes() -> list[Note]:
+    deck = "AI race::Chips"
+    return [
+        note(
+            NoteType.TERM,
+            deck,
+            {
+                "term": "先进制程",
+                "english": "advanced process node",
+                "abbr": "",
+                "definition": "Chip manufacturing at 7 nm & below <not for export>",
+            },
+            tags=("policy", "chips and fabs"),
+        ),
+        note(NoteType.BASIC, deck, {"question": "Who makes EUV machines?", "answer": "ASML"}),
+        note(
+            NoteType.BASIC,
+            "AI race",
+            {"question": "H100", "answer": "Nvidia's 2022 data-centre GPU"},
+            reversed=True,
+        ),
+        note(
+            NoteType.FIGURE,
+            deck,
+            {
+                "text": "China bought {{c1::$40 billion}} of chip tools",
+                "context": "In 2024 China bought {{c1::$40 billion}} of chip tools, a record.",
+            },
+            key="China bought $40 billion of chip tools",
+        ),
+        note(
+            NoteType.CLOZE,
+            "AI race",
+            {"text": "{{c1::TSMC}} is based in {{c2::Taiwan}}", "extra": "Line one\nLine two"},
+            key="TSMC is based in Taiwan",
+        ),
+    ]
+
+
+def sample_records(modified: datetime = T0) -> list[NoteRecord]:
+    out = []
+    for n in sample_notes():
+        ords: tuple[int, ...] = (0, 1) if n.type is NoteType.TERM or n.reversed else (0,)
+        if n.type is NoteType.CLOZE:
+            ords = (0, 1)
+        out.append(record(n, ords=ords, modified=modified))
+    return out
+
+
+def reviewed_card(note_id: str, ord_: int, now: datetime) -> CardRecord:
+    """A review card answered twice, due in 5 days, with its FSRS memory state."""
+    first_at = now - timedelta(days=12)
+    second_at = now - timedelta(days=3)
+    learning = Schedule(
+        State.LEARNING, 0, 2.3, 5.1, first_at + timedelta(minutes=10), first_at, 1, 0
+    )
+    review = Schedule(State.REVIEW, None, 8.4, 4.9, now + timedelta(days=5), second_at, 2, 0)
+    history = (
+        LoggedReview(
+            Review(card_id_for(note_id, ord_), Rating.GOOD, first_at, 4200), Schedule(), learning
+        ),
+        LoggedReview(
+            Review(card_id_for(note_id, ord_), Rating.GOOD, second_at, 3100), learning, review
+        ),
+    )
+    return CardRecord(ord=ord_, schedule=review, desired_retention=0.9, history=history)
