@@ -1,22 +1,32 @@
 """The collection: one SQLite file with the cards, their schedules and the review log.
 
 Notes and deck files stay the source of the content; the collection syncs them in
-(sync.py), schedules answers (scheduling.py) and orders study (queue.py).
+(sync.py), schedules answers (scheduling.py) and orders study (queue.py). Reading views
+(cards, history, exports) live in reading.py; backups in backups.py.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator, Sequence
-from datetime import date, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from studycards import backups, reading
 from studycards.clock import Clock, StudyDay, system_clock
+from studycards.errors import NotFoundError
+from studycards.limits import DeckLimits, ancestors, deck_limits, in_tree
 from studycards.model import ImportBatch, LoggedReview, NoteRecord, Schedule
-from studycards.options import Options
+from studycards.options import DEFAULT_PRESET, Options, validated
+from studycards.queue import Gathered, gather
 from studycards.rows import CardRow, DeckStatus, HistoryRow, SyncReport
+from studycards.scheduling import Scheduler, validate_parameters
+from studycards.store import Store
+from studycards.store.codec import DAY_MS, to_ms
+from studycards.sync import sync_batch
 
 __all__ = [
     "CardRow",
@@ -43,14 +53,31 @@ class Collection:
 
     study_day: StudyDay
 
+    def __init__(self, store: Store, clock: Clock, *, fuzz: bool, tz: tzinfo | None) -> None:
+        self.store = store
+        self.path = store.path
+        self.clock = clock
+        self.fuzz = fuzz
+        self._tz = tz
+        self._decks: dict[int, tuple[str, str]] | None = None
+        self._presets: dict[str, Options] = {}
+        self._schedulers: dict[str, Scheduler] = {}
+        self._load_settings()
+
     @classmethod
     def open(
         cls, path: Path, clock: Clock = system_clock, *, fuzz: bool = True, tz: tzinfo | None = None
     ) -> Collection:
-        raise NotImplementedError
+        """Open (creating if needed) the collection at `path`. `tz` = None: local time."""
+        return cls(Store.open(Path(path)), clock, fuzz=fuzz, tz=tz)
+
+    @property
+    def media_dir(self) -> Path:
+        """Where importers store media files of this collection (next to the file)."""
+        return self.path.with_name(self.path.name + ".media")
 
     def close(self) -> None:
-        raise NotImplementedError
+        self.store.close()
 
     def __enter__(self) -> Collection:
         return self
@@ -63,65 +90,324 @@ class Collection:
     ) -> None:
         self.close()
 
-    def today(self) -> date:
-        raise NotImplementedError
+    # -- settings, decks and presets ------------------------------------------------------
 
-    def import_batch(self, batch: ImportBatch) -> SyncReport:
-        raise NotImplementedError
+    def _load_settings(self) -> None:
+        with self.store.guard("read the collection settings"):
+            row = self.store.conn.execute(
+                "SELECT value FROM meta WHERE key = 'rollover_hour'"
+            ).fetchone()
+            self.study_day = StudyDay(int(row[0]) if row else 4, self._tz)
+            self._presets = {
+                name: Options.from_json(json.loads(data))
+                for name, data in self.store.conn.execute("SELECT name, options FROM presets")
+            }
+        self._schedulers = {}
+        self._decks = None
+
+    def deck_map(self) -> dict[int, tuple[str, str]]:
+        """deck id → (name, preset name), cached until the decks change."""
+        if self._decks is None:
+            with self.store.guard("read the decks"):
+                self._decks = {
+                    did: (name, preset)
+                    for did, name, preset in self.store.conn.execute(
+                        "SELECT id, name, preset FROM decks"
+                    )
+                }
+        return self._decks
+
+    def deck_names(self) -> dict[int, str]:
+        return {did: name for did, (name, _) in self.deck_map().items()}
+
+    def options_of(self, deck_id: int) -> Options:
+        preset = self.deck_map()[deck_id][1]
+        return self._presets.get(preset) or self._presets[DEFAULT_PRESET]
+
+    def scheduler_of(self, deck_id: int) -> Scheduler:
+        preset = self.deck_map()[deck_id][1]
+        if preset not in self._schedulers:
+            self._schedulers[preset] = Scheduler(
+                self.options_of(deck_id), self.study_day, fuzz=self.fuzz
+            )
+        return self._schedulers[preset]
+
+    def _ensure_deck(self, name: str, meta: dict[str, Any]) -> int:
+        """The id of deck `name`, creating it and its parents; inside a write transaction."""
+        conn = self.store.conn
+        for holder in reversed([name, *ancestors(name)]):
+            conn.execute("INSERT OR IGNORE INTO decks (name) VALUES (?)", (holder,))
+        conn.execute(
+            "UPDATE decks SET meta = ? WHERE name = ?",
+            (json.dumps(meta, ensure_ascii=False, default=str), name),
+        )
+        self._decks = None
+        return int(conn.execute("SELECT id FROM decks WHERE name = ?", (name,)).fetchone()[0])
+
+    def active_decks(self, decks: Sequence[str] | None) -> dict[int, str]:
+        """deck id → name of `decks` and their subdecks (all decks when None)."""
+        names = self.deck_names()
+        if decks is None:
+            return names
+        missing = [d for d in decks if d not in names.values()]
+        if missing:
+            raise NotFoundError(f"no deck named {missing[0]!r}; `studycards status` lists decks")
+        return {did: name for did, name in names.items() if any(in_tree(name, d) for d in decks)}
 
     def decks(self) -> list[str]:
-        raise NotImplementedError
+        return sorted(self.deck_names().values())
 
-    def status(self) -> list[DeckStatus]:
-        raise NotImplementedError
-
-    def reviewed_today(self) -> int:
-        raise NotImplementedError
-
-    def streak(self) -> int:
-        raise NotImplementedError
-
-    def card_rows(self, deck: str | None = None, search: str | None = None) -> Iterator[CardRow]:
-        raise NotImplementedError
-
-    def history(self, deck: str | None = None) -> Iterator[HistoryRow]:
-        raise NotImplementedError
-
-    def note_records(self, deck: str | None = None) -> Iterator[NoteRecord]:
-        raise NotImplementedError
-
-    def review_log(self, deck: str | None = None) -> Iterator[LoggedReview]:
-        raise NotImplementedError
-
-    def schedules(self, deck: str | None = None) -> Iterator[tuple[str, Schedule, bool]]:
-        raise NotImplementedError
+    def deck_meta(self, deck_id: int) -> dict[str, Any]:
+        row = self.store.conn.execute("SELECT meta FROM decks WHERE id = ?", (deck_id,)).fetchone()
+        data = json.loads(row[0]) if row else {}
+        return data if isinstance(data, dict) else {}
 
     def preset_of(self, deck: str) -> Options:
-        raise NotImplementedError
+        did = self._deck_id(deck)
+        return validated(self.options_of(did), rollover_hour=self.study_day.rollover_hour)
+
+    def _deck_id(self, deck: str) -> int:
+        for did, name in self.deck_names().items():
+            if name == deck:
+                return did
+        raise NotFoundError(f"no deck named {deck!r}; `studycards status` lists decks")
 
     def set_options(self, deck: str, **changes: Any) -> Options:
-        raise NotImplementedError
+        """Change `deck`'s preset (a deck on the Default preset gets its own first)."""
+        did = self._deck_id(deck)
+        if "parameters" in changes:
+            changes["parameters"] = validate_parameters(changes["parameters"])
+        options = validated(self.preset_of(deck), **changes)
+        preset = self.deck_map()[did][1]
+        if preset == DEFAULT_PRESET:
+            preset = deck
+        with self.store.write("save the deck options") as conn:
+            conn.execute(
+                "INSERT INTO presets VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET options = excluded.options",
+                (preset, json.dumps(options.to_json())),
+            )
+            conn.execute("UPDATE decks SET preset = ? WHERE id = ?", (preset, did))
+            conn.execute(
+                "UPDATE meta SET value = ? WHERE key = 'rollover_hour'",
+                (str(options.rollover_hour),),
+            )
+        self._load_settings()
+        return options
 
     def set_parameters(self, deck: str, params: Sequence[float]) -> None:
-        raise NotImplementedError
+        """Save optimized FSRS parameters to `deck`'s preset (after a backup)."""
+        values = validate_parameters(params)
+        self.backup("optimize")
+        self.set_options(deck, parameters=values)
 
-    def reschedule(self, deck: str | None) -> int:
-        raise NotImplementedError
+    # -- time ---------------------------------------------------------------------------
 
-    def set_suspended(self, card_ids: Sequence[str], suspended: bool) -> int:
-        raise NotImplementedError
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.study_day.day_of(self.clock())
+
+    def day_bounds_ms(self, now: datetime | None = None) -> tuple[int, int]:
+        """(start, end) of the current study day in UTC milliseconds."""
+        now = now or self.clock()
+        day = self.study_day.day_of(now)
+        start = to_ms(self.study_day.start(day))
+        end = to_ms(self.study_day.start(day + timedelta(days=1)))
+        assert start is not None and end is not None
+        return start, end
+
+    # -- import -------------------------------------------------------------------------
+
+    def import_batch(self, batch: ImportBatch) -> SyncReport:
+        """Sync one importer's result in one transaction, after a backup; idempotent."""
+        if not batch.decks and not batch.reviews:
+            return SyncReport(warnings=batch.warnings)
+        self.backup("import")
+        now_ms = to_ms(self.clock())
+        assert now_ms is not None
+        with self.store.write(f"import {batch.origin}") as conn:
+            report = sync_batch(
+                conn,
+                batch,
+                deck_id=self._ensure_deck,
+                scheduler_for=self.scheduler_of,
+                now_ms=now_ms,
+            )
+        self._decks = None
+        return report
+
+    # -- today's queue and status ----------------------------------------------------------
+
+    def done_today(self) -> dict[int, tuple[int, int]]:
+        """deck id → (new cards introduced, review cards answered) this study day."""
+        start, _ = self.day_bounds_ms()
+        rows = self.store.conn.execute(
+            "SELECT c.deck_id, sum(r.b_state = 0), sum(r.b_state = 2) FROM revlog r "
+            "JOIN cards c ON c.id = r.card WHERE r.reviewed_at >= ? GROUP BY c.deck_id",
+            (start,),
+        )
+        return {did: (new, review) for did, new, review in rows}
+
+    def limits(self, active: dict[int, str]) -> DeckLimits:
+        return deck_limits(active, self.deck_names(), self.options_of, self.done_today())
+
+    def gather(self, active: dict[int, str]) -> Gathered:
+        """Today's queue for the `active` decks."""
+        if not active:
+            return Gathered()
+        now = self.clock()
+        start, end = self.day_bounds_ms(now)
+        root = min(active, key=lambda did: active[did])
+        with self.store.guard("build the study queue"):
+            return gather(
+                self.store.conn,
+                active,
+                self.limits(active),
+                order=self.options_of(root),
+                bury_of=lambda did: self.options_of(did).bury_siblings,
+                today=self.study_day.number(now),
+                now_ms=to_ms(now) or 0,
+                day_end_ms=end,
+                day_shift_ms=-(start % DAY_MS),
+            )
+
+    def status(self) -> list[DeckStatus]:
+        """Every deck, parents before children; counts include subdecks."""
+        names = self.deck_names()
+        conn = self.store.conn
+        start, _ = self.day_bounds_ms()
+        with self.store.guard("read the status"):
+            totals = {
+                did: (total, suspended)
+                for did, total, suspended in conn.execute(
+                    "SELECT deck_id, count(*), sum(suspended) FROM cards WHERE orphaned = 0 "
+                    "GROUP BY deck_id"
+                )
+            }
+            reviewed = dict(
+                conn.execute(
+                    "SELECT c.deck_id, count(*) FROM revlog r JOIN cards c ON c.id = r.card "
+                    "WHERE r.reviewed_at >= ? GROUP BY c.deck_id",
+                    (start,),
+                ).fetchall()
+            )
+        out = []
+        for name in sorted(names.values()):
+            active = {did: n for did, n in names.items() if in_tree(n, name)}
+            queue = self.gather(active)
+            out.append(
+                DeckStatus(
+                    deck=name,
+                    new=len(queue.new),
+                    learning=len(queue.learning),
+                    review=len(queue.reviews),
+                    total=sum(totals.get(did, (0, 0))[0] for did in active),
+                    suspended=sum(totals.get(did, (0, 0))[1] for did in active),
+                    reviewed_today=sum(reviewed.get(did, 0) for did in active),
+                )
+            )
+        return out
+
+    def reviewed_today(self) -> int:
+        start, _ = self.day_bounds_ms()
+        with self.store.guard("count today's reviews"):
+            row = self.store.conn.execute(
+                "SELECT count(*) FROM revlog WHERE reviewed_at >= ?", (start,)
+            ).fetchone()
+        return int(row[0])
+
+    def streak(self) -> int:
+        """Consecutive study days with a review, ending today (or yesterday, if none yet)."""
+        day = self.today()
+        count = 0
+        with self.store.guard("count the streak"):
+            for back in range(100_000):
+                current = day - timedelta(days=back)
+                begin = to_ms(self.study_day.start(current))
+                end = to_ms(self.study_day.start(current + timedelta(days=1)))
+                found = self.store.conn.execute(
+                    "SELECT 1 FROM revlog WHERE reviewed_at >= ? AND reviewed_at < ? LIMIT 1",
+                    (begin, end),
+                ).fetchone()
+                if found:
+                    count += 1
+                elif back > 0:
+                    break
+        return count
+
+    # -- reading -------------------------------------------------------------------------
+
+    def card_rows(self, deck: str | None = None, search: str | None = None) -> Iterator[CardRow]:
+        return reading.card_rows(self, deck, search)
+
+    def history(self, deck: str | None = None) -> Iterator[HistoryRow]:
+        return reading.history(self, deck)
+
+    def note_records(self, deck: str | None = None) -> Iterator[NoteRecord]:
+        return reading.note_records(self, deck)
+
+    def review_log(self, deck: str | None = None) -> Iterator[LoggedReview]:
+        return reading.review_log(self, deck)
+
+    def schedules(self, deck: str | None = None) -> Iterator[tuple[str, Schedule, bool]]:
+        return reading.schedules(self, deck)
 
     def orphans(self) -> list[CardRow]:
-        raise NotImplementedError
+        return list(reading.card_rows(self, None, None, orphaned=True))
+
+    # -- changes -------------------------------------------------------------------------
+
+    def set_suspended(self, card_ids: Sequence[str], suspended: bool) -> int:
+        """Suspend or unsuspend cards by id; how many changed. Unknown ids change nothing."""
+        with self.store.write("suspend cards") as conn:
+            known = set()
+            for card_id in card_ids:
+                if conn.execute("SELECT 1 FROM cards WHERE card_id = ?", (card_id,)).fetchone():
+                    known.add(card_id)
+            unknown = [c for c in card_ids if c not in known]
+            if unknown:
+                raise NotFoundError(f"no card with id {unknown[0]!r}; `studycards cards` lists ids")
+            changed = 0
+            for card_id in known:
+                changed += conn.execute(
+                    "UPDATE cards SET suspended = ? WHERE card_id = ? AND suspended != ?",
+                    (int(suspended), card_id, int(suspended)),
+                ).rowcount
+        return changed
 
     def delete_orphans(self) -> int:
-        raise NotImplementedError
+        """Delete orphaned cards and notes with their history (after a backup)."""
+        if not self.orphans():
+            return 0
+        self.backup("delete-orphans")
+        with self.store.write("delete orphans") as conn:
+            deleted = conn.execute(
+                "DELETE FROM cards WHERE orphaned = 1 OR note IN "
+                "(SELECT id FROM notes WHERE orphaned = 1)"
+            ).rowcount
+            conn.execute(
+                "DELETE FROM notes WHERE orphaned = 1 OR id NOT IN (SELECT note FROM cards)"
+            )
+        return deleted
+
+    def reschedule(self, deck: str | None) -> int:
+        """Recompute every studied card's memory state and due date from its history with the
+        current parameters (after a backup); how many cards were rescheduled."""
+        self.backup("reschedule")
+        return reading.reschedule(self, self.active_decks([deck] if deck else None))
 
     def backup(self, reason: str) -> Path:
-        raise NotImplementedError
+        return backups.create(self.store, reason)
 
     def backups(self) -> list[Path]:
-        raise NotImplementedError
+        return backups.listing(self.path)
 
     def restore(self, name: str | None) -> Path:
-        raise NotImplementedError
+        """Replace the collection with backup `name` (newest when None); the current state is
+        backed up first, so a restore can itself be undone."""
+        source = backups.find(self.path, name)
+        self.backup("before-restore")
+        self.store.restore_from(source)
+        self._load_settings()
+        return source

@@ -2,18 +2,42 @@
 
 The session shows one card at a time in Anki's v3 order (queue.py), records each answer as
 one transaction before the next card is shown, and keeps an undo stack of several levels.
+Presentation: intraday learning due now, then the main queue (reviews interleaved with new
+cards), then learning cards due within the 20-minute learn-ahead; then the session ends.
 """
 
 from __future__ import annotations
 
+import json
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from studycards.cards import Faces
+from studycards.cards import Faces, faces, strip_cloze
 from studycards.collection import Collection
-from studycards.model import Card, LoggedReview, Rating, State
+from studycards.errors import StudycardsError
+from studycards.model import Card, LoggedReview, NoteType, Rating, Schedule, State
+from studycards.queue import LEARN_AHEAD_MS
+from studycards.reading import card_history, card_of
+from studycards.store.codec import (
+    NOTE_COLUMNS,
+    SCHEDULE_SQL,
+    note_from,
+    schedule_from,
+    schedule_values,
+    to_ms,
+)
+from studycards.undo import UndoEntry, restore, save
+
+MAX_ANSWER_SECONDS = 60
+UNDO_LEVELS = 50
+LEECH_TAG = "leech"
+_LEARNING = f"state IN ({int(State.LEARNING)}, {int(State.RELEARNING)})"
+_CARD_SQL = ", ".join(f"c.{c}" for c in SCHEDULE_SQL.split(", "))
+_NOTE_SQL = ", ".join(f"n.{c.strip()}" for c in NOTE_COLUMNS.split(","))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +94,51 @@ class CardInfo:
     history: list[LoggedReview]
 
 
+def interval_label(seconds: float) -> str:
+    """Anki's button label: `<1m`, `<10m` (under the learn-ahead), `1h`, `2d`, `3.2mo`, `1.5y`."""
+    seconds = max(0.0, seconds)
+    prefix = "<" if seconds < LEARN_AHEAD_MS / 1000 else ""
+    days = seconds / 86400
+    if seconds < 60:
+        return "<1m"
+    if seconds < 3600:
+        unit, amount = "m", seconds / 60
+    elif seconds < 86400:
+        unit, amount = "h", seconds / 3600
+    elif days < 30:
+        unit, amount = "d", days
+    elif days < 365:
+        unit, amount = "mo", days / 30
+    else:
+        unit, amount = "y", days / 365
+    # Minutes and days as whole numbers, longer units to one decimal, as Anki shows them.
+    text = f"{round(amount + 1e-9)}" if unit in ("m", "d") else f"{round(amount, 1):g}"
+    return f"{prefix}{text}{unit}"
+
+
+@dataclass
+class _Shown:
+    pk: int
+    note_pk: int
+    deck_id: int
+    schedule: Schedule
+    from_main: str | None  # "new" / "review" when it came off the main queue
+
+
+@dataclass
+class _Book:
+    """Session bookkeeping an undo restores."""
+
+    main: deque[int]
+    kinds: dict[int, str]
+    studied: int = 0
+    seconds: float = 0.0
+    again: int = 0
+
+    def copy(self) -> _Book:
+        return _Book(deque(self.main), dict(self.kinds), self.studied, self.seconds, self.again)
+
+
 class Session:
     """Study `decks` (each with its subdecks; all decks when None) of `col`."""
 
@@ -78,56 +147,380 @@ class Session:
         self.decks = tuple(decks) if decks is not None else None
         self.current: StudyCard | None = None
         self.revealed = False
-        raise NotImplementedError
+        self._shown: _Shown | None = None
+        self._undo: list[UndoEntry] = []
+        self._book = _Book(deque(), {})
+        self._active: dict[int, str] = {}
+        self._day = col.today()
+        self.refresh()
+
+    # -- queue ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Rebuild today's queue (new day, new cards); the card on screen stays if still due."""
+        keep = self._shown.pk if self._shown else None
+        self._active = self.col.active_decks(self.decks)
+        self._day = self.col.today()
+        gathered = self.col.gather(self._active)
+        kinds = dict.fromkeys(gathered.reviews, "review") | dict.fromkeys(gathered.new, "new")
+        self._book.main = deque(gathered.main)
+        self._book.kinds = kinds
+        if keep is not None and (keep in kinds or keep in gathered.learning):
+            if keep in kinds:
+                self._book.main.remove(keep)
+            self._show(keep, kinds.get(keep))
+        else:
+            self._show_next()
+
+    def _deck_marks(self) -> str:
+        return ",".join(str(did) for did in self._active)
+
+    def _learning_due(self, until_ms: int, avoid: int | None) -> int | None:
+        if not self._active:
+            return None
+        rows = self.col.store.conn.execute(
+            f"SELECT id FROM cards WHERE deck_id IN ({self._deck_marks()}) AND {_LEARNING} "
+            "AND due <= ? AND suspended = 0 AND orphaned = 0 AND buried_day != ? "
+            "ORDER BY due LIMIT 2",
+            (until_ms, self.col.study_day.number(self.col.clock())),
+        ).fetchall()
+        for (pk,) in rows:
+            if pk != avoid:
+                return int(pk)
+        return None
+
+    def _show_next(self, avoid: int | None = None) -> None:
+        if self.col.today() != self._day:
+            self._shown = None
+            self.refresh()
+            return
+        now_ms = to_ms(self.col.clock()) or 0
+        with self.col.store.guard("find the next card"):
+            pk = self._learning_due(now_ms, avoid)
+            if pk is not None:
+                self._show(pk, None)
+                return
+            if self._book.main:
+                pk = self._book.main.popleft()
+                self._show(pk, self._book.kinds.get(pk))
+                return
+            pk = self._learning_due(now_ms + LEARN_AHEAD_MS, None)
+        if pk is not None:
+            self._show(pk, None)
+        else:
+            self._shown = None
+            self.current = None
+            self.revealed = False
+
+    def _show(self, pk: int, from_main: str | None) -> None:
+        row = self.col.store.conn.execute(
+            f"SELECT c.id, c.note, c.deck_id, c.ord, {_CARD_SQL}, c.flag, n.marked, {_NOTE_SQL} "
+            "FROM cards c JOIN notes n ON n.id = c.note WHERE c.id = ?",
+            (pk,),
+        ).fetchone()
+        if row is None:
+            self._show_next()
+            return
+        deck_id = row[2]
+        note = note_from(row[14:23], self.col.deck_names()[deck_id])
+        schedule = schedule_from(row[4:12])
+        self._shown = _Shown(pk, row[1], deck_id, schedule, from_main)
+        context = ""
+        if note.type is NoteType.FIGURE and note["context"]:
+            context = strip_cloze(note["context"])
+        title = self.col.deck_meta(deck_id).get("title")
+        self.current = StudyCard(
+            card=card_of(note, row[3]),
+            faces=faces(note, row[3]),
+            state=schedule.state,
+            deck_title=str(title) if title else note.deck,
+            context=context,
+            flag=row[12],
+            marked=bool(row[13]),
+            shown_at=self.col.clock(),
+        )
+        self.revealed = False
+
+    def _require(self) -> _Shown:
+        if self._shown is None or self.current is None:
+            raise StudycardsError("no card is being studied")
+        return self._shown
+
+    # -- the card on screen --------------------------------------------------------------
 
     def reveal(self) -> None:
-        raise NotImplementedError
+        self._require()
+        self.revealed = True
 
     def previews(self) -> list[Preview]:
-        raise NotImplementedError
+        shown = self._require()
+        now = self.col.clock()
+        outcomes = self.col.scheduler_of(shown.deck_id).preview(shown.schedule, now, shown.pk)
+        return [
+            Preview(
+                rating,
+                after.due or now,
+                interval_label((after.due or now).timestamp() - now.timestamp()),
+            )
+            for rating, after in outcomes.items()
+        ]
 
     def counts(self) -> Counts:
-        raise NotImplementedError
+        kinds = [self._book.kinds.get(pk) for pk in self._book.main]
+        new = kinds.count("new")
+        review = kinds.count("review")
+        if self._shown is not None and self._shown.from_main == "new":
+            new += 1
+        elif self._shown is not None and self._shown.from_main == "review":
+            review += 1
+        learning = 0
+        if self._active:
+            until = (to_ms(self.col.clock()) or 0) + LEARN_AHEAD_MS
+            learning = self.col.store.conn.execute(
+                f"SELECT count(*) FROM cards WHERE deck_id IN ({self._deck_marks()}) "
+                f"AND {_LEARNING} AND due <= ? AND suspended = 0 AND orphaned = 0 "
+                "AND buried_day != ?",
+                (until, self.col.study_day.number(self.col.clock())),
+            ).fetchone()[0]
+        return Counts(new, learning, review)
+
+    def _push(self, action: str, saved: Any, revlog_id: int | None, book: _Book) -> None:
+        assert self._shown is not None
+        self._undo.append(UndoEntry(action, saved, revlog_id, self._shown.pk, (book, self._shown)))
+        del self._undo[:-UNDO_LEVELS]
 
     def answer(self, rating: Rating) -> None:
-        raise NotImplementedError
+        """Rate the card on screen; one transaction; then the next card is shown."""
+        shown = self._require()
+        if not self.revealed:
+            raise StudycardsError("show the answer before rating the card")
+        now = self.col.clock()
+        assert self.current is not None
+        elapsed = (now - self.current.shown_at).total_seconds()
+        duration_ms = int(min(max(0.0, elapsed), MAX_ANSWER_SECONDS) * 1000)
+        options = self.col.options_of(shown.deck_id)
+        after = self.col.scheduler_of(shown.deck_id).review(shown.schedule, rating, now, shown.pk)
+        today = self.col.study_day.number(now)
+        book = self._book.copy()
+        values = _schedule_values(after, shown.pk, self.col)
+        with self.col.store.write("save the answer") as conn:
+            saved = save(conn, shown.note_pk, whole_note=True, card_pk=shown.pk)
+            conn.execute(
+                f"UPDATE cards SET ({SCHEDULE_SQL}) = (?,?,?,?,?,?,?,?) WHERE id = ?",
+                (*values, shown.pk),
+            )
+            before = _schedule_values(shown.schedule, shown.pk, self.col)
+            revlog_id = conn.execute(
+                "INSERT INTO revlog (card, reviewed_at, rating, duration_ms, b_state, b_step, "
+                "b_stability, b_difficulty, b_due, b_last_review, b_reps, b_lapses, a_state, "
+                "a_step, a_stability, a_difficulty, a_due, a_last_review, a_reps, a_lapses) "
+                "VALUES (?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?)",
+                (shown.pk, to_ms(now), int(rating), duration_ms, *before, *values),
+            ).lastrowid
+            buried: list[int] = []
+            if options.bury_siblings:
+                buried = [
+                    pk
+                    for (pk,) in conn.execute(
+                        "UPDATE cards SET buried_day = ? WHERE note = ? AND id != ? "
+                        f"AND state IN ({int(State.NEW)}, {int(State.REVIEW)}) AND buried_day != ? "
+                        "RETURNING id",
+                        (today, shown.note_pk, shown.pk, today),
+                    )
+                ]
+            if _is_leech(after, shown.schedule, options.leech_threshold):
+                _mark_leech(conn, shown, options.leech_action == "suspend")
+        self._push(rating.name.capitalize(), saved, revlog_id, book)
+        self._book.studied += 1
+        self._book.seconds += duration_ms / 1000
+        self._book.again += rating is Rating.AGAIN
+        self._drop(buried)
+        self._show_next(avoid=shown.pk)
+
+    def _drop(self, pks: Sequence[int]) -> None:
+        for pk in pks:
+            if pk in self._book.kinds:
+                self._book.kinds.pop(pk)
+                if pk in self._book.main:
+                    self._book.main.remove(pk)
+
+    def _change(self, action: str, whole_note: bool, sql: str, params: tuple[Any, ...]) -> None:
+        shown = self._require()
+        book = self._book.copy()
+        with self.col.store.write(action.lower()) as conn:
+            saved = save(conn, shown.note_pk, whole_note=whole_note, card_pk=shown.pk)
+            conn.execute(sql, params)
+        self._push(action, saved, None, book)
 
     def bury_card(self) -> None:
-        raise NotImplementedError
+        shown = self._require()
+        today = self.col.study_day.number(self.col.clock())
+        self._change(
+            "Bury", False, "UPDATE cards SET buried_day = ? WHERE id = ?", (today, shown.pk)
+        )
+        self._show_next()
 
     def bury_note(self) -> None:
-        raise NotImplementedError
+        shown = self._require()
+        today = self.col.study_day.number(self.col.clock())
+        self._change(
+            "Bury Note",
+            True,
+            "UPDATE cards SET buried_day = ? WHERE note = ?",
+            (today, shown.note_pk),
+        )
+        self._drop([pk for (pk,) in self._siblings(shown.note_pk)])
+        self._show_next()
 
     def suspend_card(self) -> None:
-        raise NotImplementedError
+        shown = self._require()
+        self._change("Suspend", False, "UPDATE cards SET suspended = 1 WHERE id = ?", (shown.pk,))
+        self._show_next()
 
     def suspend_note(self) -> None:
-        raise NotImplementedError
+        shown = self._require()
+        self._change(
+            "Suspend Note", True, "UPDATE cards SET suspended = 1 WHERE note = ?", (shown.note_pk,)
+        )
+        self._drop([pk for (pk,) in self._siblings(shown.note_pk)])
+        self._show_next()
+
+    def _siblings(self, note_pk: int) -> list[tuple[int]]:
+        return self.col.store.conn.execute(
+            "SELECT id FROM cards WHERE note = ?", (note_pk,)
+        ).fetchall()
 
     def toggle_mark(self) -> bool:
-        raise NotImplementedError
+        shown = self._require()
+        assert self.current is not None
+        marked = not self.current.marked
+        self._change(
+            "Mark", False, "UPDATE notes SET marked = ? WHERE id = ?", (int(marked), shown.note_pk)
+        )
+        self._show(shown.pk, shown.from_main)
+        self.revealed = True
+        return marked
 
     def set_flag(self, n: int) -> None:
-        raise NotImplementedError
+        shown = self._require()
+        if not 0 <= n <= 7:
+            raise StudycardsError(f"flags are numbered 0 to 7, not {n}")
+        self._change("Flag", False, "UPDATE cards SET flag = ? WHERE id = ?", (n, shown.pk))
+        revealed = self.revealed
+        self._show(shown.pk, shown.from_main)
+        self.revealed = revealed
+
+    # -- undo ----------------------------------------------------------------------------
 
     @property
     def undo_label(self) -> str | None:
-        raise NotImplementedError
+        return self._undo[-1].label if self._undo else None
 
     def undo(self) -> str | None:
-        raise NotImplementedError
+        """Undo the last change (several levels); the card it concerned is shown again."""
+        if not self._undo:
+            return None
+        entry = self._undo.pop()
+        with self.col.store.write("undo") as conn:
+            restore(conn, entry.saved, entry.revlog_id)
+        book, shown = entry.session
+        keep_revealed = entry.action in ("Mark", "Flag") and self.revealed
+        self._book = book
+        self._show(shown.pk, shown.from_main)
+        self.revealed = keep_revealed
+        return entry.label
+
+    # -- around the session -----------------------------------------------------------------
 
     def summary(self) -> Summary:
-        raise NotImplementedError
+        next_due = None
+        if self._active:
+            row = self.col.store.conn.execute(
+                f"SELECT min(due) FROM cards WHERE deck_id IN ({self._deck_marks()}) "
+                f"AND state != {int(State.NEW)} AND due > ? AND suspended = 0 AND orphaned = 0",
+                (to_ms(self.col.clock()),),
+            ).fetchone()
+            if row[0] is not None:
+                next_due = schedule_from((2, None, None, None, row[0], None, 0, 0)).due
+        return Summary(self._book.studied, self._book.seconds, self._book.again, next_due)
 
     def card_info(self) -> CardInfo:
-        raise NotImplementedError
+        shown = self._require()
+        schedule = shown.schedule
+        scheduler = self.col.scheduler_of(shown.deck_id)
+        assert self.current is not None
+        return CardInfo(
+            card_id=self.current.card.card_id,
+            deck=self.current.card.deck,
+            state=schedule.state,
+            due=schedule.due,
+            stability=schedule.stability,
+            difficulty=schedule.difficulty,
+            retrievability=scheduler.retrievability(schedule, self.col.clock()),
+            reps=schedule.reps,
+            lapses=schedule.lapses,
+            history=card_history(self.col, shown.pk),
+        )
 
     def source_location(self) -> tuple[Path, int] | None:
-        raise NotImplementedError
+        """Where to edit the card on screen: its note file and line, else its deck file."""
+        shown = self._require()
+        assert self.current is not None
+        source = self.current.card.source
+        origin = self.col.store.conn.execute(
+            "SELECT origin FROM notes WHERE id = ?", (shown.note_pk,)
+        ).fetchone()[0]
+        candidates = []
+        if source.path:
+            path = Path(source.path)
+            candidates.append(path)
+            if not path.is_absolute() and origin:
+                candidates.append(Path(origin).parent / path)
+        for path in candidates:
+            if path.is_file():
+                return path, max(1, source.line)
+        if origin and Path(origin).is_file():
+            return Path(origin), 1
+        return None
 
     def reimport(self, path: Path) -> None:
-        raise NotImplementedError
+        """Re-read `path` (after an edit) and show the current card's new text."""
+        from studycards.sources import read_sources
 
-    def refresh(self) -> None:
-        raise NotImplementedError
+        for batch in read_sources([path], media_dir=self.col.media_dir):
+            self.col.import_batch(batch)
+        if self._shown is not None:
+            revealed = self.revealed
+            self._active = self.col.active_decks(self.decks)
+            self._show(self._shown.pk, self._shown.from_main)
+            self.revealed = revealed
+
+
+def _schedule_values(schedule: Schedule, pk: int, col: Collection) -> tuple[Any, ...]:
+    position = 0
+    if schedule.state is State.NEW:
+        position = col.store.conn.execute(
+            "SELECT position FROM cards WHERE id = ?", (pk,)
+        ).fetchone()[0]
+    return schedule_values(schedule, position)
+
+
+def _is_leech(after: Schedule, before: Schedule, threshold: int) -> bool:
+    """Anki's rule: at the threshold, then again every half threshold."""
+    if after.lapses <= before.lapses or after.lapses < threshold:
+        return False
+    return (after.lapses - threshold) % max(1, threshold // 2) == 0
+
+
+def _mark_leech(conn: Any, shown: _Shown, suspend: bool) -> None:
+    tags = json.loads(
+        conn.execute("SELECT tags FROM notes WHERE id = ?", (shown.note_pk,)).fetchone()[0]
+    )
+    if LEECH_TAG not in tags:
+        tags.append(LEECH_TAG)
+        conn.execute(
+            "UPDATE notes SET tags = ? WHERE id = ?",
+            (json.dumps(tags, ensure_ascii=False), shown.note_pk),
+        )
+    if suspend:
+        conn.execute("UPDATE cards SET suspended = 1 WHERE id = ?", (shown.pk,))

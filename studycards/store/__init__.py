@@ -1,0 +1,185 @@
+"""The SQLite file under a collection: opening it safely, transactions, backups.
+
+Only this package imports sqlite_utils. Callers get a plain `sqlite3.Connection` in
+autocommit mode and wrap writes in `Store.write()`, which takes the write lock up front
+(BEGIN IMMEDIATE) so two processes never deadlock, and turns "database is locked" into a
+CollectionBusyError a user can read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from studycards.errors import CollectionBusyError, StoreError
+from studycards.store.schema import SCHEMA_VERSION, migrations
+
+__all__ = ["SCHEMA_VERSION", "Store"]
+
+_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+class Store:
+    """An open collection file. Use `Store.open(path)`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn, execute_plugins=False)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open or create the collection at `path`; a clear StoreError if it cannot be used.
+
+        A file that is not ours is never written to: the header and the schema are checked
+        before anything else happens.
+        """
+        path = Path(path)
+        _check_file(path)
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open the collection: {error}", path=str(path)) from None
+        store = cls(path, conn)
+        try:
+            store._prepare()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _prepare(self) -> None:
+        with self.guard("open the collection"):
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            tables = {
+                row[0]
+                for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if tables and "meta" not in tables:
+                raise StoreError(
+                    "is an SQLite database but not a studycards collection; "
+                    "choose another file with --collection",
+                    path=str(self.path),
+                )
+            if "meta" in tables:
+                row = self.conn.execute(
+                    "SELECT value FROM meta WHERE key = 'schema_version'"
+                ).fetchone()
+                version = int(row[0]) if row else 0
+                if version > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"was written by a newer studycards (schema {version}, this one reads "
+                        f"up to {SCHEMA_VERSION}); upgrade studycards to open it",
+                        path=str(self.path),
+                    )
+            if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if migrations.pending(self.db):
+                with self.write("set up the collection"):
+                    migrations.apply(self.db)
+
+    @contextlib.contextmanager
+    def guard(self, doing: str) -> Iterator[None]:
+        """Turn SQLite errors into one-line StoreErrors naming the file."""
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            if _is_busy(error):
+                raise CollectionBusyError(
+                    f"the collection is busy (another studycards is using it), could not "
+                    f"{doing}; try again in a moment",
+                    path=str(self.path),
+                ) from None
+            raise StoreError(f"cannot {doing}: {error}", path=str(self.path)) from None
+        except sqlite3.DatabaseError as error:
+            raise StoreError(
+                f"cannot {doing}: the collection file is damaged ({error}); "
+                "restore a backup with `studycards backup restore`",
+                path=str(self.path),
+            ) from None
+
+    @contextlib.contextmanager
+    def write(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction; committed on success, rolled back on any error."""
+        with self.guard(doing):
+            if self.conn.in_transaction:
+                # Nested use (e.g. a migration inside open) joins the outer transaction.
+                yield self.conn
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def backup_to(self, destination: Path) -> None:
+        """A consistent copy of the whole file, made with SQLite's backup API."""
+        partial = destination.with_name(destination.name + ".partial")
+        with self.guard("write a backup"):
+            target = sqlite3.connect(partial)
+            try:
+                self.conn.backup(target)
+            finally:
+                target.close()
+        partial.replace(destination)
+
+    def restore_from(self, source: Path) -> None:
+        """Replace the collection's content with a backup's, in place."""
+        _check_file(source)
+        with self.guard("restore the backup"):
+            origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            try:
+                origin.backup(self.conn)
+            finally:
+                origin.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA optimize")
+        self.conn.close()
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, without touching it, a path that cannot hold a collection."""
+    if path.is_dir():
+        raise StoreError("is a directory, not a collection file", path=str(path))
+    parent = path.parent
+    if not path.exists():
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"cannot create the folder: {error.strerror}", path=str(parent)
+            ) from None
+        if not os.access(parent, os.W_OK):
+            raise StoreError(
+                "cannot create the collection: the folder is read-only", path=str(path)
+            )
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_HEADER))
+    except OSError as error:
+        raise StoreError(f"cannot read the collection: {error.strerror}", path=str(path)) from None
+    if header and header != _HEADER:
+        raise StoreError("is not a studycards collection (not an SQLite database)", path=str(path))
+    if not os.access(path, os.W_OK) or not os.access(parent, os.W_OK):
+        raise StoreError(
+            "is read-only (the file or its folder); studying needs to write to it",
+            path=str(path),
+        )

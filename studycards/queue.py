@@ -1,0 +1,128 @@
+"""Which cards to study today, in Anki v3's order.
+
+Gathering: intraday learning due today (no limit), then reviews due today (sorted by due
+day, ties in a per-day random order; or by retrievability ascending), then new cards in
+deck-file order, deck by deck; each under the limits of its deck and the decks above it.
+Reviews and new cards are then interleaved evenly. Each step is one indexed SQL query that
+stops as soon as the limits are used up, so a large collection is never loaded whole.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from studycards.limits import DeckLimits
+from studycards.model import State
+from studycards.options import Options
+from studycards.store.codec import DAY_MS
+
+T = TypeVar("T")
+
+LEARN_AHEAD_MS = 20 * 60 * 1000
+_ACTIVE = "suspended = 0 AND orphaned = 0"
+
+
+@dataclass
+class Gathered:
+    """Card keys (cards.id) of today's queue."""
+
+    learning: list[int] = field(default_factory=list)
+    reviews: list[int] = field(default_factory=list)
+    new: list[int] = field(default_factory=list)
+
+    @property
+    def main(self) -> list[int]:
+        return intersperse(self.reviews, self.new)
+
+
+def intersperse(first: Sequence[T], second: Sequence[T]) -> list[T]:
+    """Both lists merged, the second spread evenly through the first (Anki's Intersperser)."""
+    if not second:
+        return list(first)
+    if not first:
+        return list(second)
+    keyed = [((i + 1) / (len(first) + 1), 0, item) for i, item in enumerate(first)]
+    keyed += [((i + 1) / (len(second) + 1), 1, item) for i, item in enumerate(second)]
+    keyed.sort(key=lambda entry: (entry[0], entry[1]))
+    return [item for _, _, item in keyed]
+
+
+def _marks(ids: Sequence[int]) -> str:
+    return ",".join("?" * len(ids))
+
+
+def review_order_sql(options: Options) -> str:
+    """ORDER BY for due reviews; `:shift` moves due times onto study-day boundaries."""
+    tiebreak = "((id + :salt) * 2654435761) % 4294967296"
+    if options.review_order == "retrievability":
+        decay = -options.parameters[20]
+        factor = 0.9 ** (1 / decay) - 1
+        elapsed = "max(0.0, (:now - last_review) / 86400000.0)"
+        return f"pow(1 + {factor!r} * {elapsed} / stability, {decay!r}), {tiebreak}"
+    return f"(due + :shift) / {DAY_MS}, {tiebreak}"
+
+
+def gather(
+    conn: sqlite3.Connection,
+    active: Mapping[int, str],
+    limits: DeckLimits,
+    *,
+    order: Options,
+    bury_of: Callable[[int], bool],
+    today: int,
+    now_ms: int,
+    day_end_ms: int,
+    day_shift_ms: int,
+) -> Gathered:
+    """Today's queue for the `active` decks (id → name)."""
+    out = Gathered()
+    if not active:
+        return out
+    ids = list(active)
+    seen_notes: set[int] = set()
+    for pk, note in conn.execute(
+        f"SELECT id, note FROM cards WHERE deck_id IN ({_marks(ids)}) AND state IN (1, 3) "
+        f"AND due < ? AND {_ACTIVE} AND buried_day != ? ORDER BY due",
+        (*ids, day_end_ms, today),
+    ):
+        out.learning.append(pk)
+        seen_notes.add(note)
+    params = {"day_end": day_end_ms, "today": today, "salt": today, "shift": day_shift_ms}
+    params["now"] = now_ms
+    params.update({f"d{i}": did for i, did in enumerate(ids)})
+    deck_marks = ",".join(f":d{i}" for i in range(len(ids)))
+    reviews = conn.execute(
+        f"SELECT id, deck_id, note FROM cards WHERE deck_id IN ({deck_marks}) "
+        f"AND state = {int(State.REVIEW)} AND due < :day_end AND {_ACTIVE} "
+        f"AND buried_day != :today ORDER BY {review_order_sql(order)}",
+        params,
+    )
+    roots = [did for did in ids if len(limits.chains[did]) == 1]
+    for pk, did, note in reviews:
+        if not any(limits.review[root] > 0 for root in roots):
+            break
+        if note in seen_notes and bury_of(did):
+            continue
+        if limits.can_review(did):
+            limits.take_review(did)
+            out.reviews.append(pk)
+            seen_notes.add(note)
+    for did in sorted(ids, key=lambda d: active[d]):
+        if not limits.can_new(did):
+            continue
+        for pk, note in conn.execute(
+            f"SELECT id, note FROM cards WHERE deck_id = ? AND state = {int(State.NEW)} "
+            f"AND {_ACTIVE} AND buried_day != ? ORDER BY due",
+            (did, today),
+        ):
+            if note in seen_notes and bury_of(did):
+                continue
+            limits.take_new(did)
+            out.new.append(pk)
+            seen_notes.add(note)
+            if not limits.can_new(did):
+                break
+    return out

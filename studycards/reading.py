@@ -1,0 +1,276 @@
+"""Read views of a collection: card rows, history, review log, schedules, export records.
+
+Functions over a Collection (its methods delegate here) so collection.py stays small.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from studycards.cards import answer_of, card_kind, faces, plain
+from studycards.model import (
+    Card,
+    CardRecord,
+    LoggedReview,
+    Note,
+    NoteRecord,
+    Rating,
+    Review,
+    Schedule,
+    State,
+    card_id_for,
+)
+from studycards.rows import CardRow, HistoryRow
+from studycards.store.codec import (
+    AFTER_SQL,
+    BEFORE_SQL,
+    NOTE_COLUMNS,
+    SCHEDULE_SQL,
+    from_ms,
+    note_from,
+    schedule_from,
+)
+from studycards.sync import _rewrite_history
+
+if TYPE_CHECKING:
+    from studycards.collection import Collection
+
+_NOTE_SQL = ", ".join(f"n.{c.strip()}" for c in NOTE_COLUMNS.split(","))
+_CARD_SQL = ", ".join(f"c.{c.strip()}" for c in SCHEDULE_SQL.split(","))
+
+
+def card_of(note: Note, ord_: int) -> Card:
+    """Card `ord_` of `note`, also for an orphaned ordinal the note no longer yields."""
+    kind = card_kind(note, ord_)
+    side = faces(note, ord_)
+    tags = note.tags if str(kind) in note.tags else (*note.tags, str(kind))
+    return Card(
+        card_id=card_id_for(note.note_id, ord_),
+        note_id=note.note_id,
+        ord=ord_,
+        kind=kind,
+        deck=note.deck,
+        front=plain(side.question),
+        back=plain(side.answer),
+        answer=answer_of(note, ord_),
+        tags=tags,
+        source=note.source,
+    )
+
+
+def _deck_filter(col: Collection, deck: str | None) -> tuple[str, list[Any]]:
+    if deck is None:
+        return "1", []
+    ids = list(col.active_decks([deck]))
+    return f"c.deck_id IN ({','.join('?' * len(ids))})", ids
+
+
+def _matches(row: CardRow, search: str) -> bool:
+    needle = search.strip().casefold()
+    tags = [t.casefold() for t in row.card.tags]
+    if needle.startswith("tag:"):
+        return needle[4:] in tags
+    if needle.startswith("is:"):
+        what = needle[3:]
+        if what == "suspended":
+            return row.suspended
+        if what == "buried":
+            return row.buried
+        if what in ("leech", "marked"):
+            return what in tags
+        return row.state.label == what
+    if needle.startswith("id:"):
+        return row.card.card_id == search.strip()[3:] or row.card.note_id == search.strip()[3:]
+    text = " ".join((row.card.front, row.card.back, row.card.answer, " ".join(tags)))
+    return needle in text.casefold()
+
+
+def card_rows(
+    col: Collection, deck: str | None, search: str | None, *, orphaned: bool = False
+) -> Iterator[CardRow]:
+    """Cards in deck order, then file order; `search` is text, tag:X, is:STATE or id:ID."""
+    where, params = _deck_filter(col, deck)
+    flag = (
+        "(c.orphaned = 1 OR n.orphaned = 1)" if orphaned else "(c.orphaned = 0 AND n.orphaned = 0)"
+    )
+    today = col.study_day.number(col.clock())
+    names = col.deck_names()
+    notes: dict[int, Note] = {}
+    with col.store.guard("list the cards"):
+        rows = col.store.conn.execute(
+            f"SELECT n.id, c.deck_id, {_NOTE_SQL}, c.ord, {_CARD_SQL}, c.suspended, "
+            f"c.buried_day, c.flag, c.orphaned OR n.orphaned FROM cards c "
+            f"JOIN notes n ON n.id = c.note JOIN decks d ON d.id = c.deck_id "
+            f"WHERE {where} AND {flag} ORDER BY d.name, c.position",
+            params,
+        ).fetchall()
+    for row in rows:
+        note = notes.get(row[0])
+        if note is None:
+            notes.clear()
+            note = notes[row[0]] = note_from(row[2:11], names[row[1]])
+        schedule = schedule_from(row[12:20])
+        card_row = CardRow(
+            card=card_of(note, row[11]),
+            state=schedule.state,
+            suspended=bool(row[20]),
+            buried=row[21] == today,
+            due=schedule.due,
+            stability=schedule.stability,
+            difficulty=schedule.difficulty,
+            reps=schedule.reps,
+            lapses=schedule.lapses,
+            last_review=schedule.last_review,
+            flag=row[22],
+            orphaned=bool(row[23]),
+        )
+        if search is None or not search.strip() or _matches(card_row, search):
+            yield card_row
+
+
+def _log_rows(col: Collection, deck: str | None) -> list[tuple[Any, ...]]:
+    where, params = _deck_filter(col, deck)
+    with col.store.guard("read the review log"):
+        return col.store.conn.execute(
+            f"SELECT c.card_id, c.deck_id, r.rating, r.reviewed_at, r.duration_ms, "
+            f"{BEFORE_SQL}, {AFTER_SQL}, r.card FROM revlog r JOIN cards c ON c.id = r.card "
+            f"WHERE {where} ORDER BY r.reviewed_at, r.id",
+            params,
+        ).fetchall()
+
+
+def _logged(row: tuple[Any, ...]) -> LoggedReview:
+    when = from_ms(row[3])
+    assert when is not None
+    return LoggedReview(
+        review=Review(row[0], Rating(row[2]), when, row[4]),
+        before=schedule_from(row[5:13]),
+        after=schedule_from(row[13:21]),
+    )
+
+
+def history(col: Collection, deck: str | None) -> Iterator[HistoryRow]:
+    names = col.deck_names()
+    for row in _log_rows(col, deck):
+        logged = _logged(row)
+        yield HistoryRow(
+            card_id=logged.review.card_id,
+            deck=names[row[1]],
+            rating=logged.review.rating,
+            reviewed_at=logged.review.reviewed_at,
+            duration_ms=logged.review.duration_ms,
+            stability=logged.after.stability,
+            difficulty=logged.after.difficulty,
+            due=logged.after.due,
+            state_before=logged.before.state,
+        )
+
+
+def review_log(col: Collection, deck: str | None) -> Iterator[LoggedReview]:
+    """Every logged answer in time order."""
+    for row in _log_rows(col, deck):
+        yield _logged(row)
+
+
+def card_history(col: Collection, card_pk: int) -> list[LoggedReview]:
+    rows = col.store.conn.execute(
+        f"SELECT c.card_id, c.deck_id, r.rating, r.reviewed_at, r.duration_ms, "
+        f"{BEFORE_SQL}, {AFTER_SQL}, r.card FROM revlog r JOIN cards c ON c.id = r.card "
+        f"WHERE r.card = ? ORDER BY r.reviewed_at, r.id",
+        (card_pk,),
+    ).fetchall()
+    return [_logged(row) for row in rows]
+
+
+def schedules(col: Collection, deck: str | None) -> Iterator[tuple[str, Schedule, bool]]:
+    """(card id, schedule, suspended) of every card that is not an orphan."""
+    where, params = _deck_filter(col, deck)
+    with col.store.guard("read the schedules"):
+        rows = col.store.conn.execute(
+            f"SELECT c.card_id, {_CARD_SQL}, c.suspended FROM cards c JOIN notes n "
+            f"ON n.id = c.note WHERE {where} AND c.orphaned = 0 AND n.orphaned = 0",
+            params,
+        ).fetchall()
+    for row in rows:
+        yield row[0], schedule_from(row[1:9]), bool(row[9])
+
+
+def note_records(col: Collection, deck: str | None) -> Iterator[NoteRecord]:
+    """Notes with their cards' state, flags and history, for exporters."""
+    where, params = _deck_filter(col, deck)
+    names = col.deck_names()
+    today = col.study_day.number(col.clock())
+    history_of: defaultdict[int, list[LoggedReview]] = defaultdict(list)
+    for row in _log_rows(col, deck):
+        history_of[row[21]].append(_logged(row))
+    with col.store.guard("read the notes"):
+        rows = col.store.conn.execute(
+            f"SELECT n.id, n.deck_id, {_NOTE_SQL}, n.modified, n.marked, c.id, c.ord, "
+            f"{_CARD_SQL}, c.suspended, c.buried_day, c.flag FROM notes n "
+            f"JOIN cards c ON c.note = n.id JOIN decks d ON d.id = n.deck_id "
+            f"WHERE {where} AND n.orphaned = 0 AND c.orphaned = 0 "
+            f"ORDER BY d.name, n.position, c.ord",
+            params,
+        ).fetchall()
+    current: list[tuple[Any, ...]] = []
+    for row in rows:
+        if current and current[0][0] != row[0]:
+            yield _record(col, current, names, today, history_of)
+            current = []
+        current.append(row)
+    if current:
+        yield _record(col, current, names, today, history_of)
+
+
+def _record(
+    col: Collection,
+    rows: list[tuple[Any, ...]],
+    names: Mapping[int, str],
+    today: int,
+    history_of: Mapping[int, list[LoggedReview]],
+) -> NoteRecord:
+    first = rows[0]
+    note = note_from(first[2:11], names[first[1]])
+    retention = col.options_of(first[1]).desired_retention
+    cards = tuple(
+        CardRecord(
+            ord=row[14],
+            schedule=schedule_from(row[15:23]),
+            suspended=bool(row[23]),
+            buried=row[24] == today,
+            flag=row[25],
+            desired_retention=retention,
+            history=tuple(history_of.get(row[13], ())),
+        )
+        for row in rows
+    )
+    modified = from_ms(first[11])
+    assert modified is not None
+    return NoteRecord(note=note, cards=cards, modified=modified, marked=bool(first[12]))
+
+
+def reschedule(col: Collection, active: Mapping[int, str]) -> int:
+    """Replay each studied card's history with its preset's current parameters."""
+    ids = list(active)
+    if not ids:
+        return 0
+    count = 0
+    with col.store.write("reschedule cards") as conn:
+        cards = conn.execute(
+            f"SELECT id, deck_id, position FROM cards WHERE deck_id IN ({','.join('?' * len(ids))}) "
+            f"AND state != {int(State.NEW)} AND id IN (SELECT card FROM revlog)",
+            ids,
+        ).fetchall()
+        for pk, did, position in cards:
+            logged = {
+                at: (Rating(rating), duration, imported)
+                for at, rating, duration, imported in conn.execute(
+                    "SELECT reviewed_at, rating, duration_ms, imported FROM revlog WHERE card = ?",
+                    (pk,),
+                )
+            }
+            _rewrite_history(conn, pk, position, logged, col.scheduler_of(did))
+            count += 1
+    return count

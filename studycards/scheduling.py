@@ -1,0 +1,114 @@
+"""FSRS scheduling with Anki's day semantics. The only module that imports fsrs.
+
+py-fsrs counts elapsed days as whole 24-hour periods; Anki (and fsrs-rs) count rollovers of
+the study day. We give py-fsrs a `last_review` moved so that its 24-hour count equals the
+number of rollovers crossed, which makes every memory update match Anki's. Stability is
+clamped to fsrs-rs's range, which py-fsrs does not do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta, timezone
+
+from fsrs import Card as FsrsCard
+from fsrs import Rating as FsrsRating
+from fsrs import Scheduler as FsrsScheduler
+from fsrs import State as FsrsState
+
+from studycards.clock import StudyDay, as_utc
+from studycards.errors import OptionsError
+from studycards.model import Rating, Schedule, State
+from studycards.options import Options
+
+MIN_STABILITY = 0.001
+MAX_STABILITY = 36500.0
+
+
+def validate_parameters(params: Sequence[float]) -> tuple[float, ...]:
+    """The 21 FSRS-6 parameters, checked against py-fsrs's bounds."""
+    values = tuple(float(p) for p in params)
+    try:
+        FsrsScheduler(parameters=values, enable_fuzzing=False)
+    except ValueError as error:
+        raise OptionsError(f"FSRS parameters are not usable: {error}") from None
+    return values
+
+
+class Scheduler:
+    """Answers cards under one preset's options."""
+
+    def __init__(self, options: Options, study_day: StudyDay, *, fuzz: bool = True) -> None:
+        self.options = options
+        self.study_day = study_day
+        self._fsrs = FsrsScheduler(
+            parameters=options.parameters,
+            desired_retention=options.desired_retention,
+            learning_steps=options.learning_steps,
+            relearning_steps=options.relearning_steps,
+            maximum_interval=options.maximum_interval,
+            enable_fuzzing=fuzz,
+        )
+
+    def _fsrs_card(self, schedule: Schedule, when: datetime, key: int) -> FsrsCard:
+        if schedule.state is State.NEW or schedule.stability is None:
+            return FsrsCard(card_id=key, state=FsrsState.Learning, step=0, due=when)
+        last = schedule.last_review
+        if last is not None:
+            days = max(0, self.study_day.days_between(last, when))
+            last = when - timedelta(days=days)
+        return FsrsCard(
+            card_id=key,
+            state=FsrsState(int(schedule.state)),
+            step=schedule.step,
+            stability=schedule.stability,
+            difficulty=schedule.difficulty,
+            due=as_utc(schedule.due) if schedule.due is not None else when,
+            last_review=last,
+        )
+
+    def review(self, schedule: Schedule, rating: Rating, when: datetime, key: int = 1) -> Schedule:
+        """The schedule after answering `rating` at `when` (UTC)."""
+        when = as_utc(when).astimezone(timezone.utc)
+        card, _ = self._fsrs.review_card(
+            self._fsrs_card(schedule, when, key), FsrsRating(int(rating)), review_datetime=when
+        )
+        stability = card.stability
+        if stability is not None:
+            stability = min(MAX_STABILITY, max(MIN_STABILITY, stability))
+        lapsed = rating is Rating.AGAIN and schedule.state is State.REVIEW
+        return Schedule(
+            state=State(int(card.state)),
+            step=card.step,
+            stability=stability,
+            difficulty=card.difficulty,
+            due=card.due,
+            last_review=when,
+            reps=schedule.reps + 1,
+            lapses=schedule.lapses + (1 if lapsed else 0),
+        )
+
+    def preview(self, schedule: Schedule, when: datetime, key: int = 1) -> dict[Rating, Schedule]:
+        """What each of the four buttons would do."""
+        return {rating: self.review(schedule, rating, when, key) for rating in Rating}
+
+    def replay(
+        self, answers: Sequence[tuple[Rating, datetime]], key: int = 1
+    ) -> list[tuple[Schedule, Schedule]]:
+        """(before, after) for each answer of a history, from a new card, in time order."""
+        schedule = Schedule()
+        out = []
+        for rating, when in sorted(answers, key=lambda answer: answer[1]):
+            after = self.review(schedule, rating, when, key)
+            out.append((schedule, after))
+            schedule = after
+        return out
+
+    def retrievability(self, schedule: Schedule, when: datetime) -> float | None:
+        """Probability of recall now (fractional days, as Anki shows it); None if never seen."""
+        if schedule.stability is None or schedule.last_review is None:
+            return None
+        decay = -self.options.parameters[20]
+        factor = 0.9 ** (1 / decay) - 1
+        days = max(0.0, (as_utc(when) - as_utc(schedule.last_review)).total_seconds() / 86400)
+        return float((1 + factor * days / schedule.stability) ** decay)

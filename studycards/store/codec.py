@@ -1,0 +1,98 @@
+"""Model values to and from table rows: times in integer milliseconds, JSON for lists."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from studycards.model import Note, NoteType, Schedule, Source, State
+
+SCHEDULE_COLUMNS = (
+    "state",
+    "step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+)
+SCHEDULE_SQL = ", ".join(SCHEDULE_COLUMNS)
+BEFORE_SQL = ", ".join(f"b_{c}" for c in SCHEDULE_COLUMNS)
+AFTER_SQL = ", ".join(f"a_{c}" for c in SCHEDULE_COLUMNS)
+NOTE_COLUMNS = (
+    "note_id, type, fields, tags, source_path, source_line, source_heading, reversed, guid"
+)
+DAY_MS = 86_400_000
+
+
+def to_ms(when: datetime | None) -> int | None:
+    if when is None:
+        return None
+    return round(when.timestamp() * 1000)
+
+
+def from_ms(ms: int | None) -> datetime | None:
+    if ms is None:
+        return None
+    return datetime.fromtimestamp(ms / 1000, timezone.utc)
+
+
+def schedule_values(schedule: Schedule, position: int) -> tuple[Any, ...]:
+    """Column values for SCHEDULE_COLUMNS; a new card's due is its position."""
+    due = position if schedule.state is State.NEW else to_ms(schedule.due)
+    return (
+        int(schedule.state),
+        schedule.step,
+        schedule.stability,
+        schedule.difficulty,
+        due,
+        to_ms(schedule.last_review),
+        schedule.reps,
+        schedule.lapses,
+    )
+
+
+def schedule_from(row: Sequence[Any]) -> Schedule:
+    """A Schedule from the eight SCHEDULE_COLUMNS values."""
+    state = State(row[0])
+    return Schedule(
+        state=state,
+        step=row[1],
+        stability=row[2],
+        difficulty=row[3],
+        due=None if state is State.NEW else from_ms(row[4]),
+        last_review=from_ms(row[5]),
+        reps=row[6],
+        lapses=row[7],
+    )
+
+
+def note_values(note: Note) -> tuple[Any, ...]:
+    return (
+        note.note_id,
+        str(note.type),
+        json.dumps(dict(note.fields), ensure_ascii=False),
+        json.dumps(list(note.tags), ensure_ascii=False),
+        note.source.path,
+        note.source.line,
+        note.source.heading,
+        int(note.reversed),
+        note.guid,
+    )
+
+
+def note_from(row: Sequence[Any], deck: str) -> Note:
+    """A Note from NOTE_COLUMNS values and its deck's name."""
+    return Note(
+        note_id=row[0],
+        type=NoteType(row[1]),
+        deck=deck,
+        fields=json.loads(row[2]),
+        tags=tuple(json.loads(row[3])),
+        source=Source(row[4], row[5], row[6]),
+        reversed=bool(row[7]),
+        guid=row[8],
+    )

@@ -1,0 +1,105 @@
+"""The collection's tables, as sqlite-utils migrations (applied in order, each once).
+
+Times are integer milliseconds since the epoch, UTC. A new card's `due` holds its `position`
+(its place in its deck file; Anki does the same), so one index orders new and due cards.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from studycards.options import DEFAULT_PRESET, Options
+
+MIGRATION_SET = "studycards"
+# Bumped with every migration; a file with a larger number came from a newer studycards.
+SCHEMA_VERSION = 1
+
+migrations = Migrations(MIGRATION_SET)
+
+_SCHEDULE_COLUMNS = """
+    {p}state INTEGER NOT NULL, {p}step INTEGER, {p}stability REAL, {p}difficulty REAL,
+    {p}due INTEGER, {p}last_review INTEGER, {p}reps INTEGER NOT NULL, {p}lapses INTEGER NOT NULL
+"""
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT")
+    db.execute("CREATE TABLE presets (name TEXT PRIMARY KEY, options TEXT NOT NULL) STRICT")
+    db.execute(
+        """CREATE TABLE decks (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            preset TEXT NOT NULL DEFAULT 'Default' REFERENCES presets(name),
+            meta TEXT NOT NULL DEFAULT '{}'
+        ) STRICT"""
+    )
+    db.execute(
+        """CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            note_id TEXT NOT NULL UNIQUE,
+            deck_id INTEGER NOT NULL REFERENCES decks(id),
+            type TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            source_path TEXT NOT NULL,
+            source_line INTEGER NOT NULL,
+            source_heading TEXT NOT NULL,
+            reversed INTEGER NOT NULL,
+            guid TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            modified INTEGER NOT NULL,
+            marked INTEGER NOT NULL DEFAULT 0,
+            orphaned INTEGER NOT NULL DEFAULT 0
+        ) STRICT"""
+    )
+    db.execute("CREATE INDEX notes_origin ON notes(origin)")
+    db.execute(
+        f"""CREATE TABLE cards (
+            id INTEGER PRIMARY KEY,
+            card_id TEXT NOT NULL UNIQUE,
+            note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            ord INTEGER NOT NULL,
+            deck_id INTEGER NOT NULL REFERENCES decks(id),
+            position INTEGER NOT NULL,
+            {_SCHEDULE_COLUMNS.format(p="")},
+            suspended INTEGER NOT NULL DEFAULT 0,
+            buried_day INTEGER NOT NULL DEFAULT 0,
+            flag INTEGER NOT NULL DEFAULT 0,
+            orphaned INTEGER NOT NULL DEFAULT 0
+        ) STRICT"""
+    )
+    # The study queue: one range scan per deck and state, in due order; suspended and orphaned
+    # cards are not in the index at all.
+    db.execute(
+        "CREATE INDEX cards_queue ON cards(deck_id, state, due) "
+        "WHERE suspended = 0 AND orphaned = 0"
+    )
+    db.execute("CREATE INDEX cards_note ON cards(note)")
+    db.execute("CREATE INDEX cards_deck ON cards(deck_id)")
+    db.execute(
+        f"""CREATE TABLE revlog (
+            id INTEGER PRIMARY KEY,
+            card INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+            reviewed_at INTEGER NOT NULL,
+            rating INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            imported INTEGER NOT NULL DEFAULT 0,
+            {_SCHEDULE_COLUMNS.format(p="b_")},
+            {_SCHEDULE_COLUMNS.format(p="a_")},
+            UNIQUE (card, reviewed_at)
+        ) STRICT"""
+    )
+    db.execute("CREATE INDEX revlog_time ON revlog(reviewed_at)")
+    db.execute(
+        "INSERT INTO meta VALUES ('schema_version', ?), ('rollover_hour', '4')",
+        [str(SCHEMA_VERSION)],
+    )
+    db.execute(
+        "INSERT INTO presets VALUES (?, ?)", [DEFAULT_PRESET, json.dumps(Options().to_json())]
+    )

@@ -1,0 +1,321 @@
+"""ImportBatch → collection: insert new notes, update changed ones in place, orphan vanished
+ones, replay imported reviews through FSRS. Idempotent; one transaction; never duplicates.
+
+Unchanged notes cost one hash comparison: the batch's notes are looked up in chunks and
+only changed rows are written, with executemany.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from studycards.cards import cards_of
+from studycards.model import ImportBatch, Note, Rating, Review
+from studycards.rows import SyncReport
+from studycards.scheduling import Scheduler
+from studycards.store.codec import (
+    AFTER_SQL,
+    BEFORE_SQL,
+    SCHEDULE_SQL,
+    from_ms,
+    note_values,
+    schedule_values,
+    to_ms,
+)
+
+T = TypeVar("T")
+_CHUNK = 500
+ORD_SPAN = 1000  # card position = note position * ORD_SPAN + ord
+
+
+def chunks(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def content_hash(note: Note) -> str:
+    """What decides `modified`: the note's text, tags and type, not where it sits."""
+    material = json.dumps(
+        [str(note.type), dict(note.fields), list(note.tags), note.reversed, note.guid],
+        ensure_ascii=False,
+    )
+    return hashlib.blake2b(material.encode(), digest_size=12).hexdigest()
+
+
+@dataclass
+class _Existing:
+    pk: int
+    content_hash: str
+    orphaned: bool
+    deck_id: int
+    position: int
+    origin: str
+    source: tuple[str, int, str]
+
+
+@dataclass
+class _Counts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    orphaned: int = 0
+    reviews: int = 0
+
+
+def sync_batch(
+    conn: sqlite3.Connection,
+    batch: ImportBatch,
+    *,
+    deck_id: Callable[[str, dict[str, Any]], int],
+    scheduler_for: Callable[[int], Scheduler],
+    now_ms: int,
+) -> SyncReport:
+    """Write `batch` into the open transaction on `conn`."""
+    counts = _Counts()
+    warnings = list(batch.warnings)
+    seen: set[str] = set()
+    for deck in batch.decks:
+        did = deck_id(deck.name, dict(deck.meta))
+        notes = [n for n in deck.notes if n.note_id not in seen]
+        for note in deck.notes:
+            seen.add(note.note_id)
+        _sync_notes(conn, notes, did, batch, now_ms, counts)
+    _orphan_vanished(conn, batch.origin, seen, counts)
+    if batch.reviews:
+        _import_reviews(conn, batch.reviews, scheduler_for, counts, warnings)
+    return SyncReport(
+        counts.added,
+        counts.updated,
+        counts.unchanged,
+        counts.orphaned,
+        counts.reviews,
+        tuple(warnings),
+    )
+
+
+def _existing(conn: sqlite3.Connection, note_ids: Sequence[str]) -> dict[str, _Existing]:
+    found = {}
+    for part in chunks(note_ids):
+        marks = ",".join("?" * len(part))
+        for row in conn.execute(
+            "SELECT note_id, id, content_hash, orphaned, deck_id, position, origin, "
+            f"source_path, source_line, source_heading FROM notes WHERE note_id IN ({marks})",
+            list(part),
+        ):
+            found[row[0]] = _Existing(
+                row[1], row[2], bool(row[3]), row[4], row[5], row[6], (row[7], row[8], row[9])
+            )
+    return found
+
+
+def _sync_notes(
+    conn: sqlite3.Connection,
+    notes: Sequence[Note],
+    did: int,
+    batch: ImportBatch,
+    now_ms: int,
+    counts: _Counts,
+) -> None:
+    existing = _existing(conn, [n.note_id for n in notes])
+    new_cards: list[tuple[Any, ...]] = []
+    for index, note in enumerate(notes):
+        digest = content_hash(note)
+        old = existing.get(note.note_id)
+        source = (note.source.path, note.source.line, note.source.heading)
+        if old is None:
+            cur = conn.execute(
+                "INSERT INTO notes (note_id, type, fields, tags, source_path, source_line, "
+                "source_heading, reversed, guid, deck_id, origin, position, content_hash, "
+                "modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (*note_values(note), did, batch.origin, index, digest, now_ms),
+            )
+            note_pk = cur.lastrowid
+            for card in cards_of(note):
+                position = index * ORD_SPAN + card.ord
+                new_cards.append(
+                    (
+                        card.card_id,
+                        note_pk,
+                        card.ord,
+                        did,
+                        position,
+                        position,
+                        int(card.card_id in batch.suspended),
+                    )
+                )
+                counts.added += 1
+            continue
+        same_place = (old.deck_id, old.position, old.origin, old.source) == (
+            did,
+            index,
+            batch.origin,
+            source,
+        )
+        if old.content_hash == digest and same_place and not old.orphaned:
+            counts.unchanged += conn.execute(
+                "SELECT count(*) FROM cards WHERE note = ? AND orphaned = 0", (old.pk,)
+            ).fetchone()[0]
+            continue
+        modified = now_ms if old.content_hash != digest else None
+        conn.execute(
+            "UPDATE notes SET type=?, fields=?, tags=?, source_path=?, source_line=?, "
+            "source_heading=?, reversed=?, guid=?, deck_id=?, origin=?, position=?, "
+            "content_hash=?, modified=coalesce(?, modified), orphaned=0 WHERE id=?",
+            (*note_values(note)[1:], did, batch.origin, index, digest, modified, old.pk),
+        )
+        _sync_cards(conn, note, old.pk, did, index, batch, counts, new_cards)
+    conn.executemany(
+        f"INSERT INTO cards (card_id, note, ord, deck_id, position, {SCHEDULE_SQL}, suspended) "
+        "VALUES (?, ?, ?, ?, ?, 0, NULL, NULL, NULL, ?, NULL, 0, 0, ?)",
+        new_cards,
+    )
+
+
+def _sync_cards(
+    conn: sqlite3.Connection,
+    note: Note,
+    note_pk: int,
+    did: int,
+    index: int,
+    batch: ImportBatch,
+    counts: _Counts,
+    new_cards: list[tuple[Any, ...]],
+) -> None:
+    wanted = {card.card_id: card for card in cards_of(note)}
+    have = {
+        row[0]: (row[1], bool(row[2]))
+        for row in conn.execute(
+            "SELECT card_id, id, orphaned FROM cards WHERE note = ?", (note_pk,)
+        )
+    }
+    for card_id, card in wanted.items():
+        position = index * ORD_SPAN + card.ord
+        if card_id not in have:
+            new_cards.append(
+                (
+                    card_id,
+                    note_pk,
+                    card.ord,
+                    did,
+                    position,
+                    position,
+                    int(card_id in batch.suspended),
+                )
+            )
+            counts.added += 1
+            continue
+        conn.execute(
+            "UPDATE cards SET deck_id = ?, position = ?, orphaned = 0, "
+            "due = CASE WHEN state = 0 THEN ? ELSE due END WHERE id = ?",
+            (did, position, position, have[card_id][0]),
+        )
+        counts.updated += 1
+    for card_id, (pk, orphaned) in have.items():
+        if card_id not in wanted and not orphaned:
+            conn.execute("UPDATE cards SET orphaned = 1 WHERE id = ?", (pk,))
+            counts.orphaned += 1
+
+
+def _orphan_vanished(
+    conn: sqlite3.Connection, origin: str, seen: set[str], counts: _Counts
+) -> None:
+    gone = [
+        pk
+        for pk, note_id in conn.execute(
+            "SELECT id, note_id FROM notes WHERE origin = ? AND orphaned = 0", (origin,)
+        )
+        if note_id not in seen
+    ]
+    for part in chunks(gone):
+        marks = ",".join("?" * len(part))
+        conn.execute(f"UPDATE notes SET orphaned = 1 WHERE id IN ({marks})", list(part))
+        cur = conn.execute(
+            f"UPDATE cards SET orphaned = 1 WHERE note IN ({marks}) AND orphaned = 0", list(part)
+        )
+        counts.orphaned += cur.rowcount
+
+
+def _import_reviews(
+    conn: sqlite3.Connection,
+    reviews: Sequence[Review],
+    scheduler_for: Callable[[int], Scheduler],
+    counts: _Counts,
+    warnings: list[str],
+) -> None:
+    by_card: dict[str, list[Review]] = defaultdict(list)
+    for review in reviews:
+        by_card[review.card_id].append(review)
+    unknown = 0
+    for card_id, incoming in by_card.items():
+        row = conn.execute(
+            "SELECT id, deck_id, position FROM cards WHERE card_id = ?", (card_id,)
+        ).fetchone()
+        if row is None:
+            unknown += len(incoming)
+            continue
+        pk, did, position = row
+        logged = {
+            at: (Rating(rating), duration, imported)
+            for at, rating, duration, imported in conn.execute(
+                "SELECT reviewed_at, rating, duration_ms, imported FROM revlog WHERE card = ?",
+                (pk,),
+            )
+        }
+        fresh = 0
+        for review in incoming:
+            at = to_ms(review.reviewed_at)
+            assert at is not None
+            if at not in logged:
+                logged[at] = (review.rating, review.duration_ms, 1)
+                fresh += 1
+        if not fresh:
+            continue
+        counts.reviews += fresh
+        _rewrite_history(conn, pk, position, logged, scheduler_for(did))
+    if unknown:
+        warnings.append(f"skipped {unknown} reviews of cards that are not in the import")
+
+
+def _rewrite_history(
+    conn: sqlite3.Connection,
+    pk: int,
+    position: int,
+    logged: dict[int, tuple[Rating, int, int]],
+    scheduler: Scheduler,
+) -> None:
+    """Replay a card's whole history through FSRS; the log keeps before/after of each."""
+    times = sorted(logged)
+    answers = []
+    for at in times:
+        when = from_ms(at)
+        assert when is not None
+        answers.append((logged[at][0], when))
+    steps = scheduler.replay(answers, key=pk)
+    conn.execute("DELETE FROM revlog WHERE card = ?", (pk,))
+    conn.executemany(
+        f"INSERT INTO revlog (card, reviewed_at, rating, duration_ms, imported, {BEFORE_SQL}, "
+        f"{AFTER_SQL}) VALUES (?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?)",
+        [
+            (
+                pk,
+                at,
+                int(logged[at][0]),
+                logged[at][1],
+                logged[at][2],
+                *schedule_values(before, position),
+                *schedule_values(after, position),
+            )
+            for at, (before, after) in zip(times, steps, strict=True)
+        ],
+    )
+    final = steps[-1][1]
+    conn.execute(
+        f"UPDATE cards SET ({SCHEDULE_SQL}) = (?,?,?,?,?,?,?,?) WHERE id = ?",
+        (*schedule_values(final, position), pk),
+    )
