@@ -25,6 +25,15 @@ _INLINE = re.compile(
 _DEMONSTRATIVE = re.compile(
     r"(?:这|那|此|它)(?:就|只|真|也|又|还|便)?是|(?:This|That|It|These|Those) (?:is|was|are|were)\b"
 )
+# "纵观世界历史，例如第二次世界大战，…": the framing clause says nothing the example does not.
+_FRAMING = re.compile(r"(?:纵观|回顾|综观|放眼|纵览)[^，,。]{0,24}[，,]\s*(?=例如|比如|譬如)")
+# A sentence whose subject is a pronoun ("因此，他们获得…", "They lost …").
+_PRONOUN = re.compile(
+    r"(?:(?:因此|所以|但是|但|而且|而|同时|于是)[，,]?)?(?:他们|她们|它们|他|她|它)"
+    r"|(?:So,? |But |And |Thus,? )?(?:They|He|She|It|Their|His|Her|Its)\b"
+)
+# A previous sentence longer than this is too long to lead a card; the pronoun stays alone.
+MAX_LEAD = 60
 _NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
 _TRAILING = re.compile(r"[\s，,；;：:、。！？!?.]+$")
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9,.;:!?)\]'\"%]")
@@ -140,12 +149,24 @@ def _marked(
     return _join_lines("".join(pieces)).strip()
 
 
+def _words(text: str, start: int, end: int, figures: list[tuple[int, int]]) -> int:
+    """How many non-space characters of text[start:end] are not figures."""
+    inside = sum(min(e, end) - max(s, start) for s, e in figures if s < end and e > start)
+    return len("".join(text[start:end].split())) - inside
+
+
 def _figure_span(
     text: str, start: int, end: int, figures: list[tuple[int, int]]
 ) -> tuple[int, int]:
-    """The part of sentence [start, end) a figure card asks: up to the last figure's clause."""
+    """The part of sentence [start, end) a figure card asks: up to the last figure's clause,
+    or further while that leaves too little to say what the figure is about (`未来五年，…`)."""
     last = figures[-1][1]
-    clause_end = next((x for x in clause_ends(text, start, end) if x >= last), end)
+    ends = [x for x in clause_ends(text, start, end) if x >= last]
+    clause_end = ends[0]
+    for later in ends[1:]:
+        if _words(text, start, clause_end, figures) >= _MIN_CONTEXT * 2:
+            break
+        clause_end = later
     if clause_end - start <= MAX_FIGURE_TEXT:
         return start, clause_end
     starts = clause_starts(text, start, end)
@@ -153,9 +174,20 @@ def _figure_span(
     return starts[max(first_clause - 1, 0)], clause_end
 
 
+def _lead(text: str, previous: tuple[int, int] | None, span_start: int) -> str:
+    """The previous sentence, when this one opens with a pronoun that only it explains
+    ("他们拥有…约20-30年的技术领先优势" after the sentence naming the coalition)."""
+    if previous is None or not _PRONOUN.match(text, span_start):
+        return ""
+    lead = _join_lines(text[previous[0] : previous[1]]).strip()
+    return lead if len(lead) <= MAX_LEAD else ""
+
+
 def _figures_in(paragraph: Paragraph, text: str, collector: _Collector) -> None:
+    previous: tuple[int, int] | None = None
     for start, end in sentences(text):
         figures = find_figures(text, start, end)
+        sentence, previous = previous, (start, end)
         if not figures:
             continue
         if _DEMONSTRATIVE.match(text, start):
@@ -164,6 +196,9 @@ def _figures_in(paragraph: Paragraph, text: str, collector: _Collector) -> None:
             if not figures:
                 continue
         span_start, span_end = _figure_span(text, start, end, figures)
+        framing = _FRAMING.match(text, span_start)
+        if framing and framing.end() <= figures[0][0]:
+            span_start = framing.end()
         numbers: dict[str, int] = {}
         question = _TRAILING.sub("", _marked(text, span_start, span_end, figures, numbers))
         rest = strip_cloze(question)
@@ -172,6 +207,10 @@ def _figures_in(paragraph: Paragraph, text: str, collector: _Collector) -> None:
         if len("".join(rest.split())) < _MIN_CONTEXT:
             continue
         context = _marked(text, start, end, figures, numbers)
+        lead = _lead(text, sentence, span_start)
+        if lead:
+            joiner = " " if _ASCII_WORD_END.match(lead[-1]) else ""
+            question, context = lead + joiner + question, lead + joiner + context
         line = paragraph.line + text.count("\n", 0, start)
         collector.figure(question, context, Source(collector.path, line, paragraph.heading))
 
