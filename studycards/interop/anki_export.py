@@ -75,7 +75,7 @@ def _tags(note: Note, marked: bool) -> list[str]:
     tags = ["_".join(tag.split()) for tag in note.tags if tag.strip()]
     if marked and "marked" not in tags:
         tags.append("marked")
-    return list(dict.fromkeys(tags))
+    return sorted(set(tags))  # Anki keeps tags sorted; so do we, so a round trip is exact
 
 
 def write_apkg(

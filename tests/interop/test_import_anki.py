@@ -1,0 +1,99 @@
+"""Decks made by real Anki come into studycards with their text, decks, media and history."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from studycards.cards import cards_of
+from studycards.interop import read_import
+from studycards.model import ImportBatch, Note, NoteType, anki_note_id, card_id_for
+
+from .anki_fixtures import CAT_PNG, AnkiDeck, build_anki_deck
+
+
+@pytest.fixture(scope="module", params=[False, True], ids=["modern-anki21b", "legacy-anki21"])
+def anki_deck(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> AnkiDeck:
+    return build_anki_deck(tmp_path_factory.mktemp("anki"), "french.apkg", legacy=request.param)
+
+
+def by_guid(batch: ImportBatch) -> dict[str, Note]:
+    return {note.guid: note for deck in batch.decks for note in deck.notes}
+
+
+def test_the_package_version_is_the_one_asked_for(anki_deck: AnkiDeck) -> None:
+    names = set(zipfile.ZipFile(anki_deck.path).namelist())
+    # Both versions carry the dummy collection.anki2 we must never read.
+    assert "collection.anki2" in names
+    assert ("collection.anki21b" in names) != ("collection.anki21" in names)
+
+
+def test_notes_keep_their_text_types_and_decks(anki_deck: AnkiDeck, tmp_path: Path) -> None:
+    batch = read_import(anki_deck.path, media_dir=tmp_path / "media")
+    assert batch is not None
+    notes = by_guid(batch)
+    assert set(notes) == set(anki_deck.guids.values())  # no "please update" dummy note
+    g = anki_deck.guids
+
+    basic = notes[g["basic"]]
+    assert basic.type is NoteType.BASIC and not basic.reversed
+    assert basic["question"] == "chat & co\ndeux"
+    assert basic["answer"] == "cat [image: cat.png]"
+    assert basic.tags == ("animals",)
+    assert basic.deck == "Lang::French"
+    assert basic.note_id == anki_note_id(g["basic"])
+
+    assert notes[g["reversed"]].reversed
+    assert len(cards_of(notes[g["reversed"]])) == 2
+
+    cloze = notes[g["cloze"]]
+    assert cloze.type is NoteType.CLOZE and cloze.deck == "Lang"
+    assert cloze["text"] == "{{c1::Paris}} is in {{c2::France}}"
+    assert cloze["extra"] == "capital"
+    assert [c.ord for c in cards_of(cloze)] == [0, 1]
+
+    custom = notes[g["custom"]]
+    assert (custom["question"], custom["answer"]) == ("maison", "house\n\nMa maison")
+
+
+def test_media_lands_in_the_media_folder_only(anki_deck: AnkiDeck, tmp_path: Path) -> None:
+    media = tmp_path / "collection" / "media"
+    batch = read_import(anki_deck.path, media_dir=media)
+    assert batch is not None and batch.media == ("cat.png",)
+    assert (media / "cat.png").read_bytes() == CAT_PNG
+    assert sorted(p.name for p in (tmp_path / "collection").iterdir()) == ["media"]
+
+
+def test_a_clashing_media_name_is_stored_beside_and_the_note_points_to_it(
+    anki_deck: AnkiDeck, tmp_path: Path
+) -> None:
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "cat.png").write_bytes(b"someone else's cat")
+    batch = read_import(anki_deck.path, media_dir=media)
+    assert batch is not None
+    (stored,) = batch.media
+    assert stored != "cat.png" and (media / stored).read_bytes() == CAT_PNG
+    assert (media / "cat.png").read_bytes() == b"someone else's cat"
+    assert by_guid(batch)[anki_deck.guids["basic"]]["answer"] == f"cat [image: {stored}]"
+
+
+def test_review_history_and_suspension_come_along(anki_deck: AnkiDeck, tmp_path: Path) -> None:
+    batch = read_import(anki_deck.path, media_dir=tmp_path / "media")
+    assert batch is not None
+    assert len(batch.reviews) == anki_deck.reviews == 5
+    card_ids = {c.card_id for deck in batch.decks for n in deck.notes for c in cards_of(n)}
+    assert {r.card_id for r in batch.reviews} <= card_ids
+    assert [r.reviewed_at for r in batch.reviews] == sorted(r.reviewed_at for r in batch.reviews)
+    assert batch.suspended == {card_id_for(anki_note_id(anki_deck.suspended_guid), 0)}
+    assert batch.warnings == ()
+
+
+def test_reading_twice_gives_the_same_batch(anki_deck: AnkiDeck, tmp_path: Path) -> None:
+    first = read_import(anki_deck.path, media_dir=tmp_path / "media")
+    second = read_import(anki_deck.path, media_dir=tmp_path / "media")
+    assert first is not None and second is not None
+    assert first.decks == second.decks and first.reviews == second.reviews
+    assert first.media == second.media
