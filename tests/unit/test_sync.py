@@ -1,0 +1,134 @@
+"""Importing into the collection: idempotent, edits keep history, vanished notes orphaned."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from studycards.clock import FrozenClock
+from studycards.model import Rating, Review
+from studycards.session import Session
+from tests.unit.collection_helpers import basic, batch, cloze, open_collection, term
+
+
+def test_first_import_adds_every_card_and_reimport_changes_nothing(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    notes = [term("Deck", "alpha"), term("Deck", "beta"), basic("Deck", "why?")]
+    with open_collection(tmp_path, clock) as col:
+        first = col.import_batch(batch("deck.md", ("Deck", notes)))
+        rows_before = [row.to_json() for row in col.card_rows()]
+        second = col.import_batch(batch("deck.md", ("Deck", notes)))
+        assert (first.added, first.updated, first.unchanged) == (5, 0, 0)
+        assert (second.added, second.updated, second.unchanged, second.orphaned) == (0, 0, 5, 0)
+        assert [row.to_json() for row in col.card_rows()] == rows_before
+
+
+def test_editing_a_definition_updates_in_place_and_keeps_history(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    with open_collection(tmp_path, clock) as col:
+        col.import_batch(batch("deck.md", ("Deck", [term("Deck", "alpha", "first meaning")])))
+        session = Session(col)
+        assert session.current is not None
+        studied = session.current.card.card_id
+        session.reveal()
+        session.answer(Rating.GOOD)
+        clock.advance(timedelta(hours=1))
+        report = col.import_batch(
+            batch("deck.md", ("Deck", [term("Deck", "alpha", "a better meaning")]))
+        )
+        assert (report.added, report.updated) == (0, 2)
+        rows = {row.card.card_id: row for row in col.card_rows()}
+        assert len(rows) == 2
+        assert "a better meaning" in rows[studied].card.back
+        assert rows[studied].reps == 1
+        assert [h.card_id for h in col.history()] == [studied]
+        record = next(col.note_records())
+        assert record.modified == clock.now
+
+
+def test_notes_that_leave_their_file_become_orphans_and_can_come_back(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    keep, leave = basic("Deck", "stays?"), basic("Deck", "goes?")
+    with open_collection(tmp_path, clock) as col:
+        col.import_batch(batch("deck.md", ("Deck", [keep, leave])))
+        report = col.import_batch(batch("deck.md", ("Deck", [keep])))
+        assert report.orphaned == 1
+        assert [row.card.front for row in col.orphans()] == ["goes?"]
+        assert [row.card.front for row in col.card_rows()] == ["stays?"]
+        assert col.status()[0].new == 1
+        back = col.import_batch(batch("deck.md", ("Deck", [keep, leave])))
+        assert back.added == 0 and not col.orphans()
+        col.import_batch(batch("deck.md", ("Deck", [keep])))
+        assert col.delete_orphans() == 1
+        assert not col.orphans()
+        assert col.import_batch(batch("deck.md", ("Deck", [keep, leave]))).added == 1
+
+
+def test_other_files_notes_are_not_orphaned_by_an_import(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    with open_collection(tmp_path, clock) as col:
+        col.import_batch(batch("a.md", ("A", [basic("A", "one?")])))
+        report = col.import_batch(batch("b.md", ("B", [basic("B", "two?")])))
+        assert report.orphaned == 0
+        assert sorted(row.card.front for row in col.card_rows()) == ["one?", "two?"]
+
+
+def test_a_new_cloze_deletion_adds_a_card_and_a_removed_one_is_orphaned(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    with open_collection(tmp_path, clock) as col:
+        note_v1 = cloze("Deck", "{{c1::Paris}} is in {{c2::France}}")
+        col.import_batch(batch("deck.md", ("Deck", [note_v1])))
+        assert len(list(col.card_rows())) == 2
+        # Same identifying text, so the same note id; only the markers move.
+        note_v2 = cloze("Deck", "{{c1::Paris}} is in France")
+        assert note_v2.note_id == note_v1.note_id
+        report = col.import_batch(batch("deck.md", ("Deck", [note_v2])))
+        assert report.orphaned == 1
+        assert [row.card.card_id for row in col.orphans()] == [f"{note_v1.note_id}-1"]
+
+
+def test_imported_reviews_are_replayed_and_never_duplicated(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    note = basic("Deck", "capital of France?", "Paris")
+    card_id = f"{note.note_id}-0"
+    start = clock.now - timedelta(days=10)
+    reviews = [
+        Review(card_id, Rating.GOOD, start, 3000),
+        Review(card_id, Rating.GOOD, start + timedelta(minutes=10), 2000),
+        Review(card_id, Rating.GOOD, start + timedelta(days=3), 2500),
+    ]
+    with open_collection(tmp_path, clock) as col:
+        report = col.import_batch(batch("a.apkg", ("Deck", [note]), reviews=reviews))
+        again = col.import_batch(batch("a.apkg", ("Deck", [note]), reviews=reviews))
+        assert (report.reviews_added, again.reviews_added) == (3, 0)
+        history = list(col.history())
+        assert [h.rating for h in history] == [Rating.GOOD] * 3
+        row = next(col.card_rows())
+        assert row.reps == 3 and row.state.label == "review"
+        assert row.stability == history[-1].stability
+        assert row.last_review == start + timedelta(days=3)
+
+
+def test_suspended_cards_in_an_import_arrive_suspended(tmp_path: Path, clock: FrozenClock) -> None:
+    note = basic("Deck", "hidden?")
+    with open_collection(tmp_path, clock) as col:
+        col.import_batch(
+            batch("a.apkg", ("Deck", [note]), suspended=frozenset({f"{note.note_id}-0"}))
+        )
+        assert next(col.card_rows()).suspended
+        assert Session(col).current is None
+
+
+def test_every_import_makes_a_backup_and_ten_are_kept(tmp_path: Path, clock: FrozenClock) -> None:
+    with open_collection(tmp_path, clock) as col:
+        for i in range(12):
+            col.import_batch(batch(f"{i}.md", (f"D{i}", [basic(f"D{i}", "q?")])))
+        backups = col.backups()
+        assert len(backups) == 10
+        assert backups == sorted(backups)
