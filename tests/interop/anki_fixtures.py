@@ -21,7 +21,7 @@ class AnkiDeck:
     suspended_guid: str
 
 
-def _answer_all(col: Any, deck_id: int, eases: list[int]) -> int:
+def _answer_all(col: Any, deck_id: Any, eases: list[int]) -> int:
     col.decks.select(deck_id)
     answered = 0
     for ease in eases:
@@ -41,13 +41,15 @@ def build_anki_deck(folder: Path, name: str, *, legacy: bool) -> AnkiDeck:
     col = Collection(str(folder / "collection.anki2"))
     try:
         mm = col.models
-        french = col.decks.id("Lang::French")
-        root = col.decks.id("Lang")
+        french: Any = col.decks.id("Lang::French")
+        root: Any = col.decks.id("Lang")
         col.media.write_data("cat.png", CAT_PNG)
         guids: dict[str, str] = {}
 
-        def add(label: str, notetype: str, deck: int, fields: list[str], tags: list[str]) -> Any:
-            note = col.new_note(mm.by_name(notetype))
+        def add(label: str, notetype: str, deck: Any, fields: list[str], tags: list[str]) -> Any:
+            kind = mm.by_name(notetype)
+            assert kind is not None
+            note = col.new_note(kind)
             for index, value in enumerate(fields):
                 note.fields[index] = value
             note.tags = tags
