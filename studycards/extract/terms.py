@@ -8,6 +8,7 @@ of Mass Destruction）`, `**相互保证毁灭**（Mutually Assured Destruction:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # The gloss may not contain another parenthesis or a line break: a gloss is one aside.
@@ -26,7 +27,8 @@ class Gloss:
 
 
 def is_abbreviation(text: str) -> bool:
-    """`WMDs`, `MAD`, `CCP`, `U.S.`: short, mostly capitals, one word."""
+    """`WMDs`, `MAD`, `CCP`, `U.S.`, `ＡＩ`: short, mostly capitals, one word."""
+    text = unicodedata.normalize("NFKC", text)
     if not _ABBR.fullmatch(text):
         return False
     letters = [c for c in text if c.isalpha()]

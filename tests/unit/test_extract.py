@@ -1,0 +1,261 @@
+"""From notes to term and figure notes: what cards a learner gets from the bundled and test notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studycards.cards import cards_of, strip_cloze
+from studycards.errors import NoteError
+from studycards.extract.deck import extract_deck
+from studycards.extract.sentences import sentences
+from studycards.extract.terms import Gloss, parse_gloss
+from studycards.model import Card, CardKind, Deck, NoteType
+from studycards.notes import parse_note, read_note
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+BUNDLED_TERMS = {
+    "大规模杀伤性武器": ("Weapons of Mass Destruction", "WMDs"),
+    "相互保证毁灭": ("Mutually Assured Destruction", "MAD"),
+    "对齐": ("Alignment", ""),
+    "智能爆炸": ("Intelligence Explosion", ""),
+    "海湾战争 I": ("Gulf War I", ""),
+    "超级智能": ("Superintelligence", ""),
+    "工业爆炸": ("Industrial Explosion", ""),
+    "中国共产党": ("Chinese Communist Party", "CCP"),
+    "波动性": ("Volatility", ""),
+    "第二次世界大战": ("World War II", ""),
+    "第一次世界大战": ("World War I", ""),
+    "国家权力": ("National Power", ""),
+    "自由民主": ("Liberal Democracy", ""),
+}
+
+
+def deck_of(text: str, path: str = "note.md") -> Deck:
+    return extract_deck(parse_note(text.encode("utf-8"), path))
+
+
+def all_cards(deck: Deck) -> list[Card]:
+    return [card for note in deck.notes for card in cards_of(note)]
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Deck:
+    return extract_deck(read_note(Path(__file__).resolve().parents[2] / "data/us-china-ai-race.md"))
+
+
+def figure_cards(deck: Deck) -> list[Card]:
+    return [card for card in all_cards(deck) if card.kind is CardKind.FIGURE]
+
+
+def card_with(cards: list[Card], answer: str, *words: str) -> Card:
+    found = [c for c in cards if c.answer == answer and all(w in c.front for w in words)]
+    assert found, f"no figure card hiding {answer!r} with {words}"
+    return found[0]
+
+
+def test_bundled_note_gives_all_13_terms_once_each_with_both_cards(bundled: Deck) -> None:
+    terms = [note for note in bundled.notes if note.type is NoteType.TERM]
+    assert {note["term"]: (note["english"], note["abbr"]) for note in terms} == BUNDLED_TERMS
+    assert len(terms) == 13
+    for note in terms:
+        assert [card.kind for card in cards_of(note)] == [CardKind.TERM, CardKind.REVERSE]
+    alignment = next(note for note in terms if note["term"] == "对齐")
+    assert alignment["definition"] == "指确保AI的目标与人类价值观一致"
+
+
+@pytest.mark.parametrize(
+    ("answer", "about"),
+    [
+        ("100:1", ("海湾战争",)),
+        ("50%", ("第二次世界大战", "GDP")),
+        ("50%", ("三十年战争", "人口")),
+        ("20-30%", ("七年战争", "普鲁士")),
+        ("2000万", ("苏联士兵",)),
+        ("20%", ("波兰",)),
+        ("100吉瓦（GW）", ("计算集群",)),
+        ("三个月", ("领先优势",)),
+        ("六个月", ("缓冲期",)),
+    ],
+)
+def test_bundled_key_figures_are_hidden_in_a_clause_that_says_what_they_measure(
+    bundled: Deck, answer: str, about: tuple[str, ...]
+) -> None:
+    card = card_with(figure_cards(bundled), answer, *about)
+    assert "[…]" in card.front and answer not in card.front
+    assert f"[{answer}]" in card.back
+
+
+def test_glosses_are_removed_from_figure_context(bundled: Deck) -> None:
+    card = card_with(figure_cards(bundled), "50%", "GDP")
+    assert "例如第二次世界大战，[…]的GDP用于战争生产" in card.front
+    for card in figure_cards(bundled):
+        assert "**" not in card.front and "World War" not in card.front
+        assert "Alignment" not in card.back
+
+
+def test_figures_in_one_sentence_are_one_note_with_a_card_each(bundled: Deck) -> None:
+    soldiers = card_with(figure_cards(bundled), "2000万")
+    poland = card_with(figure_cards(bundled), "20%")
+    assert soldiers.note_id == poland.note_id and soldiers.card_id != poland.card_id
+
+
+def test_no_figures_from_front_matter_headings_glosses_or_event_names(bundled: Deck) -> None:
+    answers = {card.answer for card in figure_cards(bundled)}
+    # 1990-1991年 sits in a gloss, 2024-06-06 in front matter, 三十年/七年 name wars.
+    assert not answers & {"1990-1991年", "1939-1945年", "2024", "三十年", "七年"}
+    # The sentence about "this unique 20-year period" has no subject; it makes no card.
+    assert "20年" not in answers
+
+
+def test_every_card_carries_deck_tags_and_source(bundled: Deck) -> None:
+    for card in all_cards(bundled):
+        assert card.deck == "美中AI竞赛的未来走向"
+        assert card.tags[:2] == ("llm", "national-security") and card.tags[-1] == str(card.kind)
+        assert card.source.path.endswith("us-china-ai-race.md") and card.source.line > 25
+        assert card.source.heading
+    alignment = next(c for c in all_cards(bundled) if c.front == "对齐")
+    assert (alignment.source.line, alignment.source.heading) == (32, "对齐缓冲的必要性")
+
+
+def test_english_note_terms_figures_and_abbreviations() -> None:
+    deck = extract_deck(read_note(DATA / "english-total-war.md"))
+    terms = {n["term"]: n for n in deck.notes if n.type is NoteType.TERM}
+    assert set(terms) == {
+        "arsenal of democracy",
+        "total war",
+        "Mutually Assured Destruction",
+        "ICBM",
+        "GDP",
+    }
+    assert terms["total war"]["definition"].startswith("a conflict in which")
+    assert terms["Mutually Assured Destruction"]["abbr"] == "MAD"
+    assert terms["ICBM"]["english"] == "Intercontinental Ballistic Missile"
+    assert terms["GDP"]["definition"].startswith("the market value")
+    cards = figure_cards(deck)
+    assert {c.answer for c in cards} == {
+        "40%",
+        "12 million",
+        "8-9%",
+        "3:1",
+        "300,000",
+        "1.2 million",
+    }
+    # `U.S.` does not end a sentence; the card keeps its subject.
+    assert card_with(cards, "40%").front == "By 1944 the U.S. spent about […] of its GDP on the war"
+    assert card_with(cards, "3:1").front.startswith("The Allies kept about a […] advantage")
+
+
+def test_second_chinese_note_every_gloss_shape() -> None:
+    deck = extract_deck(read_note(DATA / "chinese-energy.md"))
+    terms = {n["term"]: n for n in deck.notes if n.type is NoteType.TERM}
+    assert "非常" not in terms  # bold without a gloss is emphasis
+    assert (terms["国际能源署"]["abbr"], terms["国际能源署"]["english"]) == (
+        "IEA",
+        "International Energy Agency",
+    )
+    assert (terms["液化天然气"]["abbr"], terms["液化天然气"]["english"]) == (
+        "LNG",
+        "Liquefied Natural Gas",
+    )
+    assert terms["可再生能源"]["english"] == "Renewable Energy"  # ASCII parens, full-width colon
+    assert terms["超大规模数据中心"]["english"] == "Hyperscaler"  # a name, no definition
+    assert deck.tags == ("能源", "电网")
+    cards = figure_cards(deck)
+    assert card_with(cards, "五年", "数据中心的用电量").front == "未来[…]，数据中心的用电量可能翻倍"
+    assert card_with(cards, "6000亿美元").front == "国际能源署估计，全球电网投资每年需要[…]"
+    assert "1930年" not in {c.answer for c in cards}
+
+
+@pytest.mark.parametrize(
+    ("term", "gloss", "expected"),
+    [
+        ("对齐", "Alignment: 指确保AI的目标一致", Gloss("Alignment", "", "指确保AI的目标一致")),
+        ("对齐", "Alignment：指确保AI的目标一致", Gloss("Alignment", "", "指确保AI的目标一致")),
+        (
+            "大规模杀伤性武器",
+            "WMDs: Weapons of Mass Destruction",
+            Gloss("Weapons of Mass Destruction", "WMDs", ""),
+        ),
+        (
+            "相互保证毁灭",
+            "Mutually Assured Destruction: MAD",
+            Gloss("Mutually Assured Destruction", "MAD", ""),
+        ),
+        ("超级智能", "Superintelligence", Gloss("Superintelligence", "", "")),
+        (
+            "total war",
+            "a conflict in which states mobilise",
+            Gloss("", "", "a conflict in which states mobilise"),
+        ),
+        ("Mutually Assured Destruction", "MAD", Gloss("", "MAD", "")),
+        ("比例", "ratio 3:1 in favour", Gloss("ratio 3:1 in favour", "", "")),
+    ],
+)
+def test_gloss_shapes(term: str, gloss: str, expected: Gloss) -> None:
+    assert parse_gloss(term, gloss) == expected
+
+
+def test_same_term_many_times_is_one_note_keyed_by_normalized_term() -> None:
+    deck = deck_of(
+        "**ＡＩ**（Artificial Intelligence）说。\n\n**ai** (Artificial Intelligence: machines that learn)\n"
+    )
+    (note,) = [n for n in deck.notes if n.type is NoteType.TERM]
+    assert note["term"] == "ＡＩ" and note["definition"] == "machines that learn"
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("F.D. Roosevelt met Mr. Smith in the U.S. capital. Then he left.", 2),
+        ("e.g. this works. It ends here!", 2),
+        ("第一句。第二句！第三句？第四句；第五句", 5),
+        ("It cost 1.2 million. Next one.", 2),
+    ],
+)
+def test_sentence_splitting_survives_abbreviations(text: str, count: int) -> None:
+    assert len(sentences(text)) == count
+
+
+def test_markup_and_escapes_stay_text_in_cards() -> None:
+    deck = deck_of(
+        "**[bold red]x[/]**（Markup: \x1b[31m红色\x1b[0m）。[bold]人口[/]下降了<b>50%</b>的比例。\n"
+    )
+    fronts = [card.front for card in all_cards(deck)]
+    assert "[bold red]x[/]" in fronts
+    assert any("[bold]人口[/]下降了<b>[…]</b>的比例" in front for front in fronts)
+
+
+def test_code_blocks_tables_and_urls_give_no_figures() -> None:
+    text = "```\n人口下降50%\n```\n\n| a | 50% |\n\n见 https://x.org/50%25/3:1 的数据。\n"
+    assert figure_cards(deck_of(text)) == []
+
+
+def test_deck_name_falls_back_to_file_name() -> None:
+    assert deck_of("人口下降了50%。", "notes/my-notes.md").name == "my-notes"
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(list("**（）()：:。，,.!?；;%万亿年个月三十 \nabcXYZ0123456789-#>`[]{}c"))
+        | st.sampled_from(["吉瓦", "例如", "他们", "U.S.", "**对齐**（Alignment: 指）", "\n\n"])
+        | st.text(max_size=3),
+        max_size=60,
+    ).map("".join)
+)
+def test_arbitrary_text_never_crashes_the_extractor(text: str) -> None:
+    try:
+        deck = deck_of(text)
+    except NoteError as error:  # empty notes, broken front matter
+        assert str(error).startswith("note.md")
+        return
+    for note in deck.notes:
+        for card in cards_of(note):
+            assert card.front.strip()
+        if note.type is NoteType.FIGURE:
+            assert strip_cloze(note["text"]).strip()
