@@ -1,0 +1,146 @@
+"""FSRS scheduling: Anki's defaults and day semantics, and parity with fsrs-rs."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
+
+from studycards.clock import StudyDay
+from studycards.errors import OptionsError
+from studycards.model import Rating, Schedule, State
+from studycards.options import DEFAULT_PARAMETERS, Options
+from studycards.scheduling import MAX_STABILITY, Scheduler, validate_parameters
+
+UTC_DAY = StudyDay(4, timezone.utc)
+NOON = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
+
+
+def scheduler(options: Options | None = None, day: StudyDay = UTC_DAY) -> Scheduler:
+    return Scheduler(options or Options(), day, fuzz=False)
+
+
+def test_new_card_follows_ankis_default_learning_steps() -> None:
+    outcomes = scheduler().preview(Schedule(), NOON)
+    assert outcomes[Rating.AGAIN].due == NOON + timedelta(minutes=1)
+    assert outcomes[Rating.HARD].due == NOON + timedelta(minutes=5, seconds=30)
+    assert outcomes[Rating.GOOD].due == NOON + timedelta(minutes=10)
+    assert outcomes[Rating.GOOD].state is State.LEARNING
+    easy = outcomes[Rating.EASY]
+    assert easy.state is State.REVIEW and easy.due is not None
+    assert easy.due - NOON >= timedelta(days=1)
+    assert all(after.reps == 1 for after in outcomes.values())
+
+
+def test_a_lapse_goes_to_relearning_for_ten_minutes_and_counts() -> None:
+    sched = scheduler()
+    card = sched.review(Schedule(), Rating.EASY, NOON)
+    assert card.due is not None
+    lapsed = sched.review(card, Rating.AGAIN, card.due)
+    assert lapsed.state is State.RELEARNING
+    assert lapsed.due == card.due + timedelta(minutes=10)
+    assert lapsed.lapses == 1
+    # Again on a learning card is not a lapse.
+    assert sched.review(Schedule(), Rating.AGAIN, NOON).lapses == 0
+
+
+def test_maximum_interval_and_stability_are_capped() -> None:
+    sched = scheduler(Options(maximum_interval=100))
+    card, when = Schedule(), NOON
+    for _ in range(15):
+        card = sched.review(card, Rating.EASY, when)
+        assert card.due is not None
+        assert card.due - when <= timedelta(days=100)
+        when = card.due
+    assert card.stability is not None and card.stability <= MAX_STABILITY
+    long = scheduler()
+    card, when = Schedule(), NOON
+    for _ in range(14):
+        card = long.review(card, Rating.EASY, when)
+        assert card.due is not None
+        when = card.due
+    assert card.stability == MAX_STABILITY
+
+
+def test_days_elapsed_count_rollovers_like_anki_not_24_hour_periods() -> None:
+    """23:00 then 05:00 the next morning: one day for Anki (4 am rollover), zero for raw py-fsrs."""
+    evening = datetime(2026, 3, 4, 23, 0, tzinfo=timezone.utc)
+    morning = evening + timedelta(hours=6)
+    ours = scheduler().replay([(Rating.GOOD, evening), (Rating.GOOD, morning)])[-1][1]
+    rs = FSRS(list(DEFAULT_PARAMETERS)).memory_state(FSRSItem([FSRSReview(3, 0), FSRSReview(3, 1)]))
+    assert ours.stability == pytest.approx(rs.stability, rel=1e-4)
+    same_day = FSRS(list(DEFAULT_PARAMETERS)).memory_state(
+        FSRSItem([FSRSReview(3, 0), FSRSReview(3, 0)])
+    )
+    assert abs(ours.stability - same_day.stability) > 1  # type: ignore[operator]
+
+
+def test_the_rollover_follows_the_local_time_zone() -> None:
+    tokyo = StudyDay(4, ZoneInfo("Asia/Tokyo"))
+    # 18:30 UTC is 03:30 in Tokyo (previous study day); 19:30 UTC is 04:30 (a new day).
+    before = datetime(2026, 3, 4, 18, 30, tzinfo=timezone.utc)
+    after = before + timedelta(hours=1)
+    first = datetime(2026, 3, 4, 1, 0, tzinfo=timezone.utc)  # 10:00 in Tokyo
+    sched = scheduler(day=tokyo)
+    s1 = sched.replay([(Rating.GOOD, first), (Rating.GOOD, before)])[-1][1]
+    s2 = sched.replay([(Rating.GOOD, first), (Rating.GOOD, after)])[-1][1]
+    fsrs = FSRS(list(DEFAULT_PARAMETERS))
+    same = fsrs.memory_state(FSRSItem([FSRSReview(3, 0), FSRSReview(3, 0)]))
+    next_day = fsrs.memory_state(FSRSItem([FSRSReview(3, 0), FSRSReview(3, 1)]))
+    assert s1.stability == pytest.approx(same.stability, rel=1e-4)
+    assert s2.stability == pytest.approx(next_day.stability, rel=1e-4)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_replaying_random_histories_matches_fsrs_rs_memory_state(seed: int) -> None:
+    rng = random.Random(seed)
+    params = list(DEFAULT_PARAMETERS)
+    if seed % 2:
+        params[20] = 0.25  # a different decay, so agreement is not an accident of defaults
+    sched = scheduler(Options(parameters=tuple(params)))
+    fsrs = FSRS(params)
+    for _ in range(60):
+        when = NOON
+        answers, reviews = [], []
+        for index in range(rng.randint(1, 12)):
+            gap = 0 if index == 0 else rng.choice([0, 0, 1, 2, 3, 5, 8, 13, 30, 90])
+            when = when + timedelta(days=gap, minutes=rng.randint(1, 50))
+            rating = rng.choice([1, 2, 3, 3, 3, 4])
+            answers.append((Rating(rating), when))
+            reviews.append(FSRSReview(rating, gap))
+        ours = sched.replay(answers)[-1][1]
+        theirs = fsrs.memory_state(FSRSItem(reviews))
+        assert ours.stability == pytest.approx(theirs.stability, rel=1e-3, abs=1e-3)
+        assert ours.difficulty == pytest.approx(theirs.difficulty, abs=1e-3)
+
+
+def test_retrievability_is_desired_retention_at_the_interval() -> None:
+    sched = scheduler()
+    card = sched.review(Schedule(), Rating.EASY, NOON)
+    assert card.stability is not None
+    later = NOON + timedelta(days=card.stability)
+    assert sched.retrievability(card, later) == pytest.approx(0.9, abs=1e-6)
+    assert sched.retrievability(Schedule(), NOON) is None
+
+
+def test_parameters_out_of_bounds_are_refused() -> None:
+    with pytest.raises(OptionsError):
+        validate_parameters([1.0] * 5)
+    bad = list(DEFAULT_PARAMETERS)
+    bad[20] = 5.0
+    with pytest.raises(OptionsError):
+        validate_parameters(bad)
+    assert validate_parameters(DEFAULT_PARAMETERS) == DEFAULT_PARAMETERS
+
+
+def test_fuzz_spreads_long_intervals_when_on() -> None:
+    fuzzed = Scheduler(Options(), UTC_DAY, fuzz=True)
+    base = Schedule(State.REVIEW, None, 40.0, 5.0, NOON, NOON - timedelta(days=40), 3, 0)
+    random.seed(1)
+    dues = {fuzzed.review(base, Rating.GOOD, NOON).due for _ in range(20)}
+    assert len(dues) > 1
+    plain = scheduler()
+    assert len({plain.review(base, Rating.GOOD, NOON).due for _ in range(5)}) == 1
