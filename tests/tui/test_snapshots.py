@@ -26,13 +26,14 @@ def test_decks_screen(snap_compare: SnapCompare, col: Collection, clock: FrozenC
 
 
 def test_question(snap_compare: SnapCompare, col: Collection, clock: FrozenClock) -> None:
-    assert snap_compare(StudyApp(col, decks=["AI race"], clock=clock))
+    # The figure card, second in the deck: its blank is highlighted in the sentence.
+    assert snap_compare(StudyApp(col, decks=["AI race"], clock=clock), press=["space", "3"])
 
 
 def test_answer_with_interval_previews(
     snap_compare: SnapCompare, col: Collection, clock: FrozenClock
 ) -> None:
-    # The second card of the deck is the figure card: its blank is filled in on the answer side.
+    # The figure card again: the blank is filled in and highlighted on the answer side.
     assert snap_compare(
         StudyApp(col, decks=["AI race"], clock=clock), press=["space", "3", "space"]
     )
@@ -80,5 +81,6 @@ def test_stats_screen(snap_compare: SnapCompare, col: Collection, clock: FrozenC
                 break
             session.reveal()
             session.answer(Rating.AGAIN if day % 9 == 0 else Rating.GOOD)
+            clock.advance(timedelta(minutes=11))  # past the learning step
     clock.set(start)
     assert snap_compare(StudyApp(col, clock=clock), press=["t"], terminal_size=(80, 48))
