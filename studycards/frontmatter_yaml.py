@@ -90,7 +90,9 @@ def load_yaml(text: str, *, path: str, first_line: int) -> dict[str, Any]:
         data = yaml.load(text, Loader=_Loader)  # _Loader is libyaml's safe loader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = first_line + mark.line if mark is not None else first_line
+        # libyaml marks an unclosed bracket at the end of the stream; point at the last line.
+        last = first_line + text.rstrip("\n").count("\n")
+        line = min(first_line + mark.line, last) if mark is not None else first_line
         what = error.problem or error.context or "not valid YAML"
         raise NoteError(f"front matter is not valid YAML: {what}", path=path, line=line) from None
     except yaml.YAMLError as error:
