@@ -1,0 +1,120 @@
+"""What every collection command shares: the `--collection` option, opening the collection,
+and printing (rich tables for people, JSON for scripts), with card text kept as data."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from studycards.text import strip_terminal_controls
+
+if TYPE_CHECKING:
+    from studycards.collection import Collection
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Anki's deck list colours: new blue, learning red, due green.
+NEW_STYLE = "bold #4a90e2"
+LEARN_STYLE = "bold #e8743b"
+DUE_STYLE = "bold #3fb950"
+
+
+def collection_option(command: F) -> F:
+    """`--collection PATH` (env STUDYCARDS_COLLECTION), passed on as `collection_path`."""
+    return click.option(
+        "--collection",
+        "collection_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        envvar="STUDYCARDS_COLLECTION",
+        default=None,
+        metavar="PATH",
+        help="The collection file (default: collection.db in your user data folder).",
+    )(command)
+
+
+def collection_path(path: Path | None) -> Path:
+    """The collection to use: the option, the option given before the command, or default."""
+    if path is not None:
+        return path
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        given = (ctx.obj or {}).get("collection") if isinstance(ctx.obj, dict) else None
+        if given:
+            return Path(given)
+        ctx = ctx.parent
+    from studycards.collection import default_collection_path
+
+    return default_collection_path()
+
+
+def open_collection(path: Path | None) -> Collection:
+    """Open (creating on first use) the collection; errors are one line, not a traceback."""
+    from studycards.collection import Collection
+
+    target = collection_path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Collection.open(target)
+
+
+def stdout() -> Console:
+    """A console for results. No highlighting: numbers and card text keep their own colour."""
+    return Console(highlight=False, soft_wrap=True)
+
+
+def stderr() -> Console:
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+
+
+def safe(text: str, style: str = "") -> Text:
+    """Card or deck text as a rich Text: never markup, no terminal control sequences."""
+    return Text(strip_terminal_controls(text), style=style)
+
+
+def table(
+    *columns: str, right: Sequence[str] = (), wrap: Sequence[str] = (), padding: int = 2
+) -> Table:
+    """A plain table in the style of Anki's deck list: bold header, no box.
+
+    Only the `wrap` columns (free text) wrap; rich narrows those first on a small terminal,
+    so ids, dates and counts stay whole and copyable.
+    """
+    result = Table(box=None, header_style="bold", pad_edge=False, padding=(0, padding))
+    for column in columns:
+        result.add_column(
+            column,
+            justify="right" if column in right else "left",
+            no_wrap=column not in wrap,
+            overflow="fold" if column in wrap else "ellipsis",
+        )
+    return result
+
+
+def count(value: int, style: str) -> Text:
+    """A count in its colour, or a dim 0, as Anki greys out empty counts."""
+    return Text(str(value), style=style if value else "dim")
+
+
+def print_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False))
+
+
+def print_json_lines(values: Iterable[dict[str, Any]]) -> None:
+    """One JSON object per line, streamed: large collections never sit in memory as text."""
+    out = sys.stdout
+    for value in values:
+        out.write(json.dumps(value, ensure_ascii=False))
+        out.write("\n")
+    out.flush()
+
+
+def warn(message: str) -> None:
+    """A warning on stderr, prefixed like errors so scripts can tell them apart from results."""
+    click.echo(f"studycards: warning: {strip_terminal_controls(message)}", err=True)

@@ -1,0 +1,130 @@
+"""Keeping a collection in order: backups, orphaned cards, suspending cards by id."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+from rich.text import Text
+
+from studycards.cli import cli
+from studycards.cli.common import (
+    collection_option,
+    open_collection,
+    print_json,
+    print_json_lines,
+    safe,
+    stdout,
+    table,
+)
+
+
+@cli.group()
+def backup() -> None:
+    """List, make and restore backups (one is made before every import, optimize and
+    reschedule; the newest 10 are kept)."""
+
+
+@backup.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per backup.")
+@collection_option
+def backup_list(as_json: bool, collection_path: Path | None) -> None:
+    """List backups, oldest first."""
+    with open_collection(collection_path) as col:
+        found = col.backups()
+    if as_json:
+        print_json_lines(
+            {"name": path.name, "path": str(path), "bytes": path.stat().st_size} for path in found
+        )
+        return
+    console = stdout()
+    if not found:
+        console.print("No backups yet; one is made before every import.")
+        return
+    grid = table("Backup", "Made", "Size", right=("Size",))
+    for path in found:
+        info = path.stat()
+        made = datetime.fromtimestamp(info.st_mtime, timezone.utc).astimezone()
+        grid.add_row(safe(path.name), made.strftime("%Y-%m-%d %H:%M"), _size(info.st_size))
+    console.print(grid)
+
+
+@backup.command("create")
+@click.option("--reason", default="manual", show_default=True, help="A word for the file name.")
+@collection_option
+def backup_create(reason: str, collection_path: Path | None) -> None:
+    """Back up the collection now."""
+    with open_collection(collection_path) as col:
+        made = col.backup(reason)
+    stdout().print(Text(f"Backed up to {made}"))
+
+
+@backup.command("restore")
+@click.argument("name", required=False)
+@collection_option
+def backup_restore(name: str | None, collection_path: Path | None) -> None:
+    """Replace the collection with backup NAME (the newest when not given). The collection
+    as it was is backed up first, so a restore can be undone the same way."""
+    with open_collection(collection_path) as col:
+        source = col.restore(name)
+    stdout().print(Text(f"Restored {source.name}"))
+
+
+@cli.command()
+@click.option("--delete", is_flag=True, help="Delete them, with their history (after a backup).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per orphaned card.")
+@collection_option
+def orphans(delete: bool, as_json: bool, collection_path: Path | None) -> None:
+    """List cards whose note has left its source file, or delete them with --delete."""
+    with open_collection(collection_path) as col:
+        found = col.orphans()
+        deleted = col.delete_orphans() if delete else None
+    if as_json:
+        if deleted is not None:
+            print_json({"deleted": deleted})
+        else:
+            print_json_lines(row.to_json() for row in found)
+        return
+    console = stdout()
+    if deleted is not None:
+        console.print(f"Deleted {deleted} orphaned cards.")
+        return
+    if not found:
+        console.print("No orphaned cards.")
+        return
+    grid = table("Card", "Deck", "Front", "Source", wrap=("Deck", "Front", "Source"))
+    for row in found:
+        grid.add_row(
+            row.card.card_id, safe(row.card.deck), safe(row.card.front), safe(str(row.card.source))
+        )
+    console.print(grid)
+    console.print(Text("`studycards orphans --delete` removes them.", style="dim"))
+
+
+@cli.command()
+@click.argument("card_ids", nargs=-1, required=True, metavar="CARD_ID...")
+@collection_option
+def suspend(card_ids: tuple[str, ...], collection_path: Path | None) -> None:
+    """Suspend cards (ids from `studycards cards`): they leave study until unsuspended."""
+    with open_collection(collection_path) as col:
+        changed = col.set_suspended(list(card_ids), True)
+    stdout().print(f"Suspended {changed} of {len(card_ids)} cards.")
+
+
+@cli.command()
+@click.argument("card_ids", nargs=-1, required=True, metavar="CARD_ID...")
+@collection_option
+def unsuspend(card_ids: tuple[str, ...], collection_path: Path | None) -> None:
+    """Return suspended cards to study."""
+    with open_collection(collection_path) as col:
+        changed = col.set_suspended(list(card_ids), False)
+    stdout().print(f"Unsuspended {changed} of {len(card_ids)} cards.")
+
+
+def _size(size: float) -> str:
+    for unit in ("B", "KiB", "MiB"):
+        if size < 1024:
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GiB"

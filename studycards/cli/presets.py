@@ -1,0 +1,139 @@
+"""`studycards options` (a deck's preset) and `studycards optimize` (fit FSRS parameters)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.text import Text
+
+from studycards.cli import cli
+from studycards.cli.common import (
+    collection_option,
+    open_collection,
+    print_json,
+    safe,
+    stdout,
+    table,
+)
+from studycards.options import LEECH_ACTIONS, REVIEW_ORDERS, Options, format_steps
+
+
+def _describe(deck: str, options: Options) -> None:
+    grid = table("Option", "Value", wrap=("Value",))
+    rows = [
+        ("new cards per day", str(options.new_per_day)),
+        ("reviews per day", str(options.reviews_per_day)),
+        ("desired retention", f"{options.desired_retention:.2f}"),
+        ("learning steps", format_steps(options.learning_steps) or "(none)"),
+        ("relearning steps", format_steps(options.relearning_steps) or "(none)"),
+        ("maximum interval", f"{options.maximum_interval} days"),
+        ("bury siblings", "yes" if options.bury_siblings else "no"),
+        ("next day starts at", f"{options.rollover_hour}:00"),
+        ("leech threshold", f"{options.leech_threshold} lapses"),
+        ("leech action", options.leech_action),
+        ("review order", options.review_order),
+        ("FSRS parameters", " ".join(f"{p:.4f}" for p in options.parameters)),
+    ]
+    for name, value in rows:
+        grid.add_row(name, value)
+    console = stdout()
+    title = Text("Options of ", style="bold")
+    title.append_text(safe(deck, "bold"))
+    console.print(title)
+    console.print(grid)
+
+
+@cli.command()
+@click.argument("deck")
+@click.option("--new-per-day", type=int, help="New cards a day (Anki: 20).")
+@click.option("--reviews-per-day", type=int, help="Reviews a day; new cards count too (Anki: 200).")
+@click.option("--desired-retention", type=float, help="0.70-0.99 (Anki: 0.90).")
+@click.option("--learning-steps", help='Steps for new cards, e.g. "1m 10m".')
+@click.option("--relearning-steps", help='Steps after a lapse, e.g. "10m".')
+@click.option("--maximum-interval", type=int, help="Longest interval in days (Anki: 36500).")
+@click.option(
+    "--bury-siblings/--no-bury-siblings",
+    default=None,
+    help="Hold a card's siblings back until the next day once one is studied.",
+)
+@click.option("--rollover-hour", type=int, help="Local hour a new study day starts (Anki: 4).")
+@click.option("--leech-threshold", type=int, help="Lapses that make a card a leech (Anki: 8).")
+@click.option("--leech-action", type=click.Choice(LEECH_ACTIONS), help="What happens to a leech.")
+@click.option("--review-order", type=click.Choice(REVIEW_ORDERS), help="Order of due reviews.")
+@click.option("--json", "as_json", is_flag=True, help="Print the options as JSON.")
+@collection_option
+def options(deck: str, as_json: bool, collection_path: Path | None, **changes: Any) -> None:
+    """Show or change DECK's options (daily limits, FSRS settings, burying, leeches)."""
+    wanted = {name: value for name, value in changes.items() if value is not None}
+    with open_collection(collection_path) as col:
+        result = col.set_options(deck, **wanted) if wanted else col.preset_of(deck)
+    if as_json:
+        print_json({"deck": deck, **result.to_json()})
+    else:
+        _describe(deck, result)
+
+
+@cli.command()
+@click.argument("deck", required=False)
+@click.option(
+    "--reschedule", is_flag=True, help="Recompute every card's due date with the saved parameters."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@collection_option
+def optimize(
+    deck: str | None, reschedule: bool, as_json: bool, collection_path: Path | None
+) -> None:
+    """Fit FSRS parameters to DECK's review history (all decks when none is given) and save
+    them if they predict your answers better than the current ones."""
+    from studycards.optimizer import optimize as fit
+
+    with open_collection(collection_path) as col:
+        targets = [deck] if deck is not None else col.decks()
+        if not targets:
+            raise click.ClickException("the collection has no decks yet; import one first")
+        current = col.preset_of(targets[0]).parameters
+        result = fit(list(col.review_log(deck)), current, study_day=col.study_day)
+        if result.improved:
+            col.backup("optimize")
+            for name in targets:
+                col.set_options(name, parameters=result.params)
+        rescheduled = col.reschedule(deck) if reschedule else None
+    if as_json:
+        print_json(
+            {
+                "deck": deck,
+                "reviews_used": result.reviews_used,
+                "log_loss_before": result.log_loss_before,
+                "log_loss_after": result.log_loss_after,
+                "rmse_before": result.rmse_before,
+                "rmse_after": result.rmse_after,
+                "improved": result.improved,
+                "saved": result.improved,
+                "parameters": list(result.params if result.improved else current),
+                "rescheduled": rescheduled,
+            }
+        )
+        return
+    console = stdout()
+    console.print(
+        f"Fitted on {result.reviews_used:,} reviews made on a later day than the one before."
+    )
+    grid = table("Parameters", "Log loss", "RMSE (bins)", right=("Log loss", "RMSE (bins)"))
+    grid.add_row("current", f"{result.log_loss_before:.4f}", f"{result.rmse_before:.4f}")
+    grid.add_row(
+        Text("optimized", style="bold"),
+        f"{result.log_loss_after:.4f}",
+        f"{result.rmse_after:.4f}",
+    )
+    console.print(grid)
+    where = f"deck {deck!r}" if deck is not None else "every deck"
+    if result.improved:
+        console.print(Text(f"Saved the optimized parameters to {where}.", style="bold green"))
+    else:
+        console.print(
+            "Kept the current parameters: the optimized ones do not predict your answers better."
+        )
+    if rescheduled is not None:
+        console.print(f"Rescheduled {rescheduled} cards.")

@@ -1,0 +1,97 @@
+"""`studycards status`: what is due today, per deck, like Anki's deck list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.text import Text
+
+from studycards.cli import cli
+from studycards.cli.common import (
+    DUE_STYLE,
+    LEARN_STYLE,
+    NEW_STYLE,
+    collection_option,
+    count,
+    open_collection,
+    print_json,
+    safe,
+    stdout,
+    table,
+)
+from studycards.rows import DeckStatus
+
+_FIELDS = ("new", "learning", "review", "total", "suspended", "reviewed_today")
+
+
+def top_level(rows: Sequence[DeckStatus]) -> list[DeckStatus]:
+    """The rows whose parent deck has no row: their counts already include their subdecks."""
+    names = {row.deck for row in rows}
+    return [row for row in rows if "::" not in row.deck or row.deck.rsplit("::", 1)[0] not in names]
+
+
+def totals(rows: Sequence[DeckStatus]) -> dict[str, int]:
+    roots = top_level(rows)
+    return {name: sum(getattr(row, name) for row in roots) for name in _FIELDS}
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@collection_option
+def status(as_json: bool, collection_path: Path | None) -> None:
+    """Show cards due today per deck: New, Learn and Due after the daily limits."""
+    with open_collection(collection_path) as col:
+        rows = col.status()
+        reviewed = col.reviewed_today()
+        streak = col.streak()
+    if as_json:
+        data: dict[str, Any] = {
+            "decks": [row.to_json() for row in rows],
+            "totals": totals(rows),
+            "reviewed_today": reviewed,
+            "streak": streak,
+        }
+        print_json(data)
+        return
+    console = stdout()
+    if not rows:
+        console.print("No decks yet. Import one, for example the bundled deck:")
+        console.print("  studycards import decks/us-china-ai-race.md")
+        return
+    grid = table(
+        "Deck",
+        "New",
+        "Learn",
+        "Due",
+        "Total",
+        "Suspended",
+        right=("New", "Learn", "Due", "Total", "Suspended"),
+    )
+    for row in rows:
+        depth = row.deck.count("::")
+        name = safe("  " * depth + row.deck.rsplit("::", 1)[-1], "bold" if depth == 0 else "")
+        grid.add_row(
+            name,
+            count(row.new, NEW_STYLE),
+            count(row.learning, LEARN_STYLE),
+            count(row.review, DUE_STYLE),
+            str(row.total),
+            Text(str(row.suspended), style="" if row.suspended else "dim"),
+        )
+    if len(top_level(rows)) > 1:
+        sums = totals(rows)
+        grid.add_row(
+            Text("Total", style="bold"),
+            count(sums["new"], NEW_STYLE),
+            count(sums["learning"], LEARN_STYLE),
+            count(sums["review"], DUE_STYLE),
+            str(sums["total"]),
+            str(sums["suspended"]),
+        )
+    console.print(grid)
+    days = "day" if streak == 1 else "days"
+    cards = "card" if reviewed == 1 else "cards"
+    console.print(Text(f"\nStudied {reviewed} {cards} today · streak {streak} {days}", style="dim"))
