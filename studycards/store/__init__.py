@@ -104,6 +104,8 @@ class Store:
                     path=str(self.path),
                 ) from None
             raise StoreError(f"cannot {doing}: {error}", path=str(self.path)) from None
+        except sqlite3.IntegrityError as error:
+            raise StoreError(f"cannot {doing}: {error}", path=str(self.path)) from None
         except sqlite3.DatabaseError as error:
             raise StoreError(
                 f"cannot {doing}: the collection file is damaged ({error}); "

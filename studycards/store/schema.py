@@ -91,10 +91,10 @@ def _initial(db: Database) -> None:
             duration_ms INTEGER NOT NULL,
             imported INTEGER NOT NULL DEFAULT 0,
             {_SCHEDULE_COLUMNS.format(p="b_")},
-            {_SCHEDULE_COLUMNS.format(p="a_")},
-            UNIQUE (card, reviewed_at)
+            {_SCHEDULE_COLUMNS.format(p="a_")}
         ) STRICT"""
     )
+    db.execute("CREATE INDEX revlog_card ON revlog(card, reviewed_at)")
     db.execute("CREATE INDEX revlog_time ON revlog(reviewed_at)")
     db.execute(
         "INSERT INTO meta VALUES ('schema_version', ?), ('rollover_hour', '4')",

@@ -9,7 +9,7 @@ from pathlib import Path
 from studycards.cards import strip_cloze
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.model import Deck, ImportBatch, Note, NoteType, Review, Source, note_id_for
+from studycards.model import Deck, ImportBatch, Note, NoteType, Rating, Review, Source, note_id_for
 from studycards.session import Session
 
 
@@ -74,13 +74,16 @@ def open_collection(
     return Collection.open(tmp_path / name, clock, fuzz=False, tz=tz)
 
 
-def fronts(session: Session, ratings: int = 0) -> list[str]:
-    """Fronts of the cards shown, answering each Good (all if ratings == 0)."""
-    from studycards.model import Rating
-
+def fronts(session: Session, ratings: int = 0, rating: Rating = Rating.GOOD) -> list[str]:
+    """Fronts of the cards shown, answering each with `rating` (all if ratings == 0)."""
     shown: list[str] = []
     while session.current is not None and (ratings == 0 or len(shown) < ratings):
         shown.append(session.current.card.front)
         session.reveal()
-        session.answer(Rating.GOOD)
+        session.answer(rating)
     return shown
+
+
+def front_of(session: Session) -> str | None:
+    """The front of the card on screen, or None when the session is over."""
+    return session.current.card.front if session.current is not None else None
