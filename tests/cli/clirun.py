@@ -1,0 +1,67 @@
+"""Running `studycards` in tests: in-process with click's runner (fast), or as the installed
+command in a subprocess (real stdin/stdout, exit codes and the one-line error format)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from studycards.cli import cli
+
+REPO = Path(__file__).resolve().parents[2]
+BUNDLED_DECK = REPO / "decks" / "us-china-ai-race.md"
+STUDYCARDS = Path(sys.executable).with_name("studycards")
+
+
+@dataclass
+class Ran:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+    def json_lines(self) -> list[Any]:
+        return [json.loads(line) for line in self.out.splitlines() if line.strip()]
+
+
+class Studycards:
+    """The command line bound to one collection file."""
+
+    def __init__(self, collection: Path) -> None:
+        self.collection = collection
+
+    def __call__(self, *args: str, input: str | None = None) -> Ran:
+        """In process; raises if the command fails, so a test sees why."""
+        result = CliRunner().invoke(
+            cli,
+            [*args],
+            input=input,
+            env={"STUDYCARDS_COLLECTION": str(self.collection), "COLUMNS": "100"},
+            catch_exceptions=False,
+        )
+        ran = Ran(result.exit_code, result.stdout, result.stderr)
+        assert ran.code == 0, f"studycards {' '.join(args)} failed: {ran.err}{ran.out}"
+        return ran
+
+    def process(self, *args: str, input: str | None = None, timeout: float = 60) -> Ran:
+        """The installed command in a subprocess, exit code whatever it is."""
+        env = {**os.environ, "STUDYCARDS_COLLECTION": str(self.collection), "COLUMNS": "100"}
+        done = subprocess.run(
+            [str(STUDYCARDS), *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+            check=False,
+        )
+        return Ran(done.returncode, done.stdout, done.stderr)
