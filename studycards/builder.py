@@ -172,7 +172,7 @@ def write_decks(decks: Sequence[Deck], out_dir: Path, *, dry_run: bool = False) 
     replaced atomically, so an interrupted build never leaves half a deck file.
     """
     targets = [out_dir / name for name in _unique_names(decks)]
-    if dry_run:
+    if dry_run or not targets:
         return targets
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,125 @@
+"""`studycards build` and `studycards check` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from studycards.cli import cli
+
+REPO = Path(__file__).resolve().parents[2]
+CARD_FIELDS = {"deck", "note_id", "card_id", "kind", "front", "back", "answer", "tags", "source"}
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(REPO)
+    return REPO
+
+
+def test_build_bundled_note_reproduces_the_committed_deck(in_repo: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", "data/", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    built = tmp_path / "us-china-ai-race.md"
+    assert built.read_bytes() == (REPO / "decks" / "us-china-ai-race.md").read_bytes()
+    assert result.stdout == ""
+    assert "美中AI竞赛的未来走向" in result.stderr and "13" in result.stderr
+
+
+def test_json_prints_one_card_per_line_and_nothing_else_on_stdout(
+    in_repo: Path, tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(
+        cli, ["build", "data/", "--json", "--dry-run", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0
+    cards = [json.loads(line) for line in result.stdout.splitlines()]
+    assert cards and all(set(card) == CARD_FIELDS for card in cards)
+    assert len({card["card_id"] for card in cards}) == len(cards)
+    kinds = {card["kind"] for card in cards}
+    assert kinds == {"term", "reverse", "figure"}
+    assert sum(card["kind"] == "term" for card in cards) == 13
+    ratio = next(card for card in cards if card["answer"] == "100:1")
+    assert ratio["source"] == {
+        "path": "data/us-china-ai-race.md",
+        "line": 36,
+        "heading": "历史军事优势",
+    }
+    assert "100:1" not in ratio["front"] and "[100:1]" in ratio["back"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_dry_run_writes_nothing(in_repo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "decks"
+    result = CliRunner().invoke(
+        cli, ["build", "data/us-china-ai-race.md", "--dry-run", "--out", str(out)]
+    )
+    assert result.exit_code == 0 and not out.exists()
+    assert "dry run" in result.stderr
+
+
+def test_a_bad_note_is_skipped_with_one_line_and_exit_1(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "good.md").write_text(
+        "---\ntitle: Good\n---\n人口下降了50%的比例。\n", encoding="utf-8"
+    )
+    (notes / "broken.md").write_text("---\ntitle: [oops\n---\n", encoding="utf-8")
+    (notes / "binary.md").write_bytes(b"\x00\x01PNG")
+    result = CliRunner().invoke(cli, ["build", str(notes), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("studycards: error:")]
+    assert len(errors) == 2
+    assert any(
+        f"{notes / 'broken.md'}:2: front matter is not valid YAML" in line for line in errors
+    )
+    assert any(str(notes / "binary.md") in line and "binary" in line for line in errors)
+    assert (tmp_path / "out" / "good.md").exists()
+    assert "Traceback" not in result.output
+
+
+def test_markup_and_escapes_in_notes_stay_text(tmp_path: Path) -> None:
+    note = tmp_path / "n.md"
+    note.write_text(
+        "---\ntitle: '[red]Deck[/red]'\n---\n**[bold]术语[/bold]**（Term: <b>x</b>）。人口下降了50%的\x1b[31m比例。\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", str(note), "--json", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    cards = [json.loads(line) for line in result.stdout.splitlines()]
+    assert cards[0]["deck"] == "[red]Deck[/red]" and cards[0]["front"] == "[bold]术语[/bold]"
+    assert cards[0]["back"] == "Term\n<b>x</b>"
+    assert "[red]Deck[/red]" in result.stderr  # printed as text, not as red "Deck"
+    assert "\x1b" not in result.stderr
+
+
+def test_check_reports_problems_in_notes_and_deck_files(tmp_path: Path) -> None:
+    good = tmp_path / "deck.md"
+    good.write_text("### basic\n- question: q\n- answer: a\n", encoding="utf-8")
+    bad = tmp_path / "bad.md"
+    bad.write_text("### basic\n- question: q\n- answer: a\n### quiz\n", encoding="utf-8")
+    ok = CliRunner().invoke(cli, ["check", str(good), str(REPO / "data")])
+    assert ok.exit_code == 0 and "0 with problems" in ok.stderr
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"studycards: error: {bad}:4: unknown note type `quiz`" in result.stderr
+    assert sorted(tmp_path.iterdir()) == [bad, good]  # check writes nothing
+
+
+def test_the_real_command_exits_1_without_a_traceback(tmp_path: Path) -> None:
+    note = tmp_path / "latin1.md"
+    note.write_bytes(b"# notes\ncaf\xe9 50%\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "studycards", "build", str(note), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert run.stderr.startswith(f"studycards: error: {note}:2: cannot decode byte 0xe9")
+    assert "Traceback" not in run.stderr and not (tmp_path / "out").exists()
