@@ -15,8 +15,8 @@ from studycards.cards import cloze_numbers, strip_cloze
 from studycards.interop.markdown_common import Block, blocks, split_front_matter
 from studycards.model import Deck, ImportBatch, Note, NoteType, Source, note_id_for
 
-_TAG = re.compile(r"(?<![\w#/])#flashcards(?:/([\w/\-]+))?", re.UNICODE)
-_FRONT_TAG = re.compile(r"(?<![\w/])flashcards(?:/([\w/\-]+))?", re.UNICODE)
+_TAG = re.compile(r"(?<![\w#/])#flashcards(?:/([\w/\-]+))?(?![\w\-])", re.UNICODE)
+_FRONT_TAG = re.compile(r"(?<![\w/])flashcards(?:/([\w/\-]+))?(?![\w\-])", re.UNICODE)
 _SR_COMMENT = re.compile(r"\s*<!--SR:[^>]*-->")
 _HIGHLIGHT = re.compile(r"==([^=\n](?:[^\n]*?[^=\n])?)==")
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::")

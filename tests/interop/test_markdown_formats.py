@@ -1,0 +1,145 @@
+"""Obsidian Spaced Repetition and hashcards Markdown: the cards their users wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from studycards.cards import cards_of
+from studycards.interop import looks_like_hashcards, looks_like_obsidian, read_import
+from studycards.model import ImportBatch, Note, NoteType
+
+OBSIDIAN = """\
+---
+aliases: [chips]
+---
+# Semiconductors
+
+#flashcards/tech/chips
+
+What does EUV stand for?::Extreme ultraviolet lithography
+<!--SR:!2024-08-16,51,230-->
+ASML:::Dutch maker of EUV machines
+
+Which node did TSMC ship in 2022?
+?
+3 nm
+N3, in Tainan
+
+Fab
+??
+A semiconductor fabrication plant
+
+The ==Netherlands== restricted exports in ==2023==.
+
+```
+Not::a card inside code
+```
+
+#flashcards/people
+{{c1::Morris Chang}} founded {{c2::TSMC}} in 1987.
+"""
+
+
+def read(tmp_path: Path, name: str, text: str) -> ImportBatch:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    batch = read_import(path, media_dir=tmp_path / "media")
+    assert batch is not None
+    return batch
+
+
+def notes(batch: ImportBatch) -> list[Note]:
+    return [n for deck in batch.decks for n in deck.notes]
+
+
+def test_obsidian_cards_of_every_kind(tmp_path: Path) -> None:
+    batch = read(tmp_path, "chips.md", OBSIDIAN)
+    found = notes(batch)
+    assert batch.warnings == ()
+    summary = [(n.type, n.deck, next(iter(n.fields.values())), n.reversed) for n in found]
+    assert summary == [
+        (NoteType.BASIC, "tech::chips", "What does EUV stand for?", False),
+        (NoteType.BASIC, "tech::chips", "ASML", True),
+        (NoteType.BASIC, "tech::chips", "Which node did TSMC ship in 2022?", False),
+        (NoteType.BASIC, "tech::chips", "Fab", True),
+        (
+            NoteType.CLOZE,
+            "tech::chips",
+            "The {{c1::Netherlands}} restricted exports in {{c2::2023}}.",
+            False,
+        ),
+        (NoteType.CLOZE, "people", "{{c1::Morris Chang}} founded {{c2::TSMC}} in 1987.", False),
+    ]
+    assert found[0]["answer"] == "Extreme ultraviolet lithography"  # SR comment dropped
+    assert found[2]["answer"] == "3 nm\nN3, in Tainan"
+    assert found[2].source.line == 12 and found[2].source.heading == "Semiconductors"
+    assert sum(len(cards_of(n)) for n in found) == 1 + 2 + 1 + 2 + 2 + 2
+
+
+def test_obsidian_deck_falls_back_to_the_file_name(tmp_path: Path) -> None:
+    batch = read(tmp_path, "Spanish words.md", "#flashcards\n\nperro::dog\n")
+    assert [d.name for d in batch.decks] == ["Spanish words"]
+
+
+def test_obsidian_front_matter_tag_names_the_deck(tmp_path: Path) -> None:
+    batch = read(tmp_path, "x.md", "---\ntags:\n  - flashcards/lang/es\n---\nperro::dog\n")
+    assert [d.name for d in batch.decks] == ["lang::es"]
+
+
+def test_only_tagged_notes_are_obsidian(tmp_path: Path) -> None:
+    assert looks_like_obsidian(OBSIDIAN)
+    assert not looks_like_obsidian("# Notes\n\nA::B without the tag\n")
+    assert not looks_like_obsidian("Issue #flashcardsmith is unrelated")
+    plain = tmp_path / "plain.md"
+    plain.write_text("# Reading notes\n\nJust prose here.\n", encoding="utf-8")
+    assert read_import(plain, media_dir=tmp_path / "media") is None
+
+
+HASHCARDS = """\
+---
+name = "Group theory"
+---
+Q: What is the order of a group?
+A: The cardinality of its
+underlying set.
+
+C: A group is [abelian] if its operation is [commutative].
+
+Q: Identity?
+A: ![diagram](images/e.png) the element e with ea = ae = a
+---
+C: See [the book](https://example.com) and [Lagrange]'s theorem.
+"""
+
+
+def test_hashcards_questions_and_bracket_clozes(tmp_path: Path) -> None:
+    assert looks_like_hashcards(HASHCARDS)
+    batch = read(tmp_path, "groups.md", HASHCARDS)
+    (deck,) = batch.decks
+    assert deck.name == "Group theory"
+    first, cloze, identity, link = deck.notes
+    assert (first["question"], first["answer"]) == (
+        "What is the order of a group?",
+        "The cardinality of its\nunderlying set.",
+    )
+    assert cloze["text"] == "A group is {{c1::abelian}} if its operation is {{c2::commutative}}."
+    assert [c.ord for c in cards_of(cloze)] == [0, 1]
+    assert identity["answer"].startswith("![diagram](images/e.png)")
+    assert link["text"] == "See [the book](https://example.com) and {{c1::Lagrange}}'s theorem."
+    assert first.source.line == 4
+
+
+def test_hashcards_deck_is_the_file_without_front_matter(tmp_path: Path) -> None:
+    batch = read(tmp_path, "algebra.md", "Q: 1+1?\nA: 2\n")
+    assert [d.name for d in batch.decks] == ["algebra"]
+
+
+def test_hashcards_problems_are_warnings_not_crashes(tmp_path: Path) -> None:
+    batch = read(tmp_path, "bad.md", "Q: lonely question\n\nC: no brackets here\nQ: ok?\nA: yes\n")
+    assert [n["question"] for n in notes(batch)] == ["ok?"]
+    assert len(batch.warnings) == 2 and all("bad.md:" in w for w in batch.warnings)
+
+
+def test_reading_notes_with_yaml_front_matter_are_not_hashcards() -> None:
+    assert not looks_like_hashcards("---\ntitle: My notes\n---\nQ: in prose\nA: still prose\n")
+    assert not looks_like_hashcards("# Notes\n\nC: no deletion\n")
