@@ -1,0 +1,113 @@
+"""`studycards review --plain`: the line protocol, driven through stdin like a script would."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from studycards.clock import FrozenClock
+from studycards.collection import Collection
+from tests.cli.clirun import BUNDLED_DECK, Studycards
+from tests.unit.collection_helpers import basic, batch
+
+
+@pytest.fixture
+def sc(tmp_path: Path) -> Studycards:
+    studycards = Studycards(tmp_path / "collection.db")
+    studycards("import", str(BUNDLED_DECK))
+    return studycards
+
+
+def test_three_cards_studied_from_piped_stdin_are_in_history(sc: Studycards) -> None:
+    ran = sc.process("review", "--plain", input="\n3\n" * 3 + "q\n")
+    assert ran.code == 0, ran.err
+    assert ran.out.count("Q: ") == 4  # three answered, the fourth shown when q came
+    assert ran.out.count("A: ") == 3
+    # The four buttons with their intervals, Anki-style, after each answer is shown.
+    assert re.search(r"1 Again \S+  2 Hard \S+  3 Good \S+  4 Easy \S+", ran.out)
+    assert "Studied 3 cards" in ran.out
+    rows = sc("history", "--json").json_lines()
+    assert [row["rating"] for row in rows] == [3, 3, 3]
+    assert len({row["card_id"] for row in rows}) == 3
+    assert set(rows[0]) >= {
+        "card_id",
+        "rating",
+        "reviewed_at",
+        "duration_ms",
+        "stability",
+        "difficulty",
+        "due",
+    }
+
+
+def test_end_of_input_ends_the_session_and_keeps_answers(sc: Studycards) -> None:
+    ran = sc.process("review", "--plain", input="\n4\n\n1\n")
+    assert ran.code == 0, ran.err
+    assert "Studied 2 cards" in ran.out
+    assert [row["rating"] for row in sc("history", "--json").json_lines()] == [4, 1]
+
+
+def test_ratings_do_nothing_until_the_answer_is_shown(sc: Studycards) -> None:
+    ran = sc("review", "--plain", input="3\nq\n")
+    assert "Enter shows the answer" in ran.out
+    assert sc("history", "--json").json_lines() == []
+
+
+def test_undo_takes_back_the_last_answer(sc: Studycards) -> None:
+    ran = sc("review", "--plain", input="\n2\nu\n\n4\nq\n")
+    assert "Undo Hard" in ran.out
+    rows = sc("history", "--json").json_lines()
+    assert [row["rating"] for row in rows] == [4]
+
+
+def test_suspend_and_bury_take_the_card_out_of_today(sc: Studycards) -> None:
+    first = sc("cards", "--json").json_lines()
+    sc("review", "--plain", input="s\nb\nq\n")
+    after = {row["card_id"]: row for row in sc("cards", "--json").json_lines()}
+    suspended = [card for card, row in after.items() if row["suspended"]]
+    buried = [card for card, row in after.items() if row["buried"]]
+    assert len(suspended) == 1
+    assert len(buried) >= 1
+    assert suspended[0] == first[0]["card_id"]
+    assert sc("history", "--json").json_lines() == []
+
+
+def test_review_path_imports_it_first_then_studies_that_deck(tmp_path: Path) -> None:
+    sc = Studycards(tmp_path / "fresh.db")
+    ran = sc.process("review", "--plain", str(BUNDLED_DECK), input="\n3\nq\n")
+    assert ran.code == 0, ran.err
+    assert len(sc("cards", "--json").json_lines()) > 0
+    assert len(sc("history", "--json").json_lines()) == 1
+
+
+def test_a_deck_name_limits_the_session_and_an_unknown_one_is_an_error(
+    sc: Studycards,
+) -> None:
+    deck = sc("status", "--json").json()["decks"][0]["deck"]
+    ran = sc.process("review", "--plain", deck, input="q\n")
+    assert ran.code == 0, ran.err
+    assert f"[{deck}]" in ran.out
+    wrong = sc.process("review", "--plain", "No Such Deck", input="q\n")
+    assert wrong.code != 0
+    assert wrong.err.startswith("studycards: error: no deck or file named 'No Such Deck'")
+
+
+def test_nothing_due_says_so(tmp_path: Path) -> None:
+    sc = Studycards(tmp_path / "empty.db")
+    ran = sc("review", "--plain", input="")
+    assert "Nothing more is due now." in ran.out
+    assert "Studied 0 cards" in ran.out
+
+
+def test_card_text_cannot_send_escape_sequences(tmp_path: Path, clock: FrozenClock) -> None:
+    # An OSC 52 clipboard write and a colour change hidden in a question and its answer.
+    hostile = basic("Hostile", "copy \x1b]52;c;aGk=\x07me", "red \x1b[31mtext")
+    with Collection.open(tmp_path / "c.db", clock) as col:
+        col.import_batch(batch("hostile", ("Hostile", [hostile])))
+    ran = Studycards(tmp_path / "c.db")("review", "--plain", input="\nq\n")
+    assert "Q: copy me" in ran.out
+    assert "A: red text" in ran.out
+    assert "\x1b" not in ran.out
+    assert "\x07" not in ran.out
