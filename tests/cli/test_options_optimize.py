@@ -1,0 +1,114 @@
+"""`studycards options` and `studycards optimize` against real collection files."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from bench.synthetic import synthetic_log
+from studycards.clock import FrozenClock
+from studycards.collection import Collection
+from studycards.model import Review, card_id_for
+from studycards.options import DEFAULT_PARAMETERS
+from tests.cli.clirun import BUNDLED_DECK, Studycards
+from tests.unit.collection_helpers import basic, batch
+
+
+@pytest.fixture
+def sc(tmp_path: Path) -> Studycards:
+    studycards = Studycards(tmp_path / "collection.db")
+    studycards("import", str(BUNDLED_DECK))
+    return studycards
+
+
+def deck_of(sc: Studycards) -> str:
+    name: str = sc("status", "--json").json()["decks"][0]["deck"]
+    return name
+
+
+def test_options_show_anki_defaults_and_change_one_value(sc: Studycards) -> None:
+    deck = deck_of(sc)
+    shown = sc("options", deck, "--json").json()
+    assert shown["new_per_day"] == 20
+    assert shown["reviews_per_day"] == 200
+    assert shown["desired_retention"] == 0.9
+    assert shown["learning_steps"] == "1m 10m"
+    changed = sc("options", deck, "--new-per-day", "5", "--learning-steps", "2m 15m", "--json")
+    assert changed.json()["new_per_day"] == 5
+    assert changed.json()["learning_steps"] == "2m 15m"
+    assert sc("status", "--json").json()["decks"][0]["new"] == 5
+    # Unchanged values stay.
+    assert sc("options", deck, "--json").json()["reviews_per_day"] == 200
+
+
+def test_bad_option_values_are_one_line_errors_and_change_nothing(sc: Studycards) -> None:
+    deck = deck_of(sc)
+    before = sc("options", deck, "--json").json()
+    ran = sc.process("options", deck, "--desired-retention", "0.5")
+    assert ran.code != 0
+    assert ran.err == "studycards: error: desired retention must be from 0.70 to 0.99, not 0.5\n"
+    steps = sc.process("options", deck, "--learning-steps", "soon")
+    assert steps.code != 0
+    assert steps.err.startswith("studycards: error: learning step 'soon'")
+    assert sc("options", deck, "--json").json() == before
+
+
+def test_options_of_an_unknown_deck_is_an_error(sc: Studycards) -> None:
+    ran = sc.process("options", "Nope")
+    assert ran.code != 0
+    assert ran.err.startswith("studycards: error: no deck named 'Nope'")
+
+
+def test_optimize_with_little_history_says_how_many_reviews_it_needs(sc: Studycards) -> None:
+    sc("review", "--plain", input="\n3\n\n3\nq\n")
+    ran = sc.process("optimize")
+    assert ran.code != 0
+    assert ran.err.startswith("studycards: error: optimizing needs at least 400 reviews")
+    assert "the log has 0" in ran.err  # same-day answers teach nothing about forgetting
+
+
+@pytest.fixture
+def studied(tmp_path: Path) -> Studycards:
+    """A deck of 150 questions with a year and more of synthetic history, imported with it."""
+    now = datetime.now(timezone.utc)
+    log = synthetic_log(150, 7)
+    notes = [basic("Synthetic", f"question {n}") for n in range(150)]
+    ids = {f"synthetic-{n}": card_id_for(note.note_id, 0) for n, note in enumerate(notes)}
+    reviews = [
+        Review(ids[r.review.card_id], r.review.rating, r.review.reviewed_at, 3000)
+        for r in log
+        if r.review.reviewed_at < now
+    ]
+    with Collection.open(tmp_path / "studied.db", FrozenClock(now)) as col:
+        col.import_batch(batch("synthetic", ("Synthetic", notes), reviews=reviews))
+    return Studycards(tmp_path / "studied.db")
+
+
+def test_optimize_saves_better_parameters_and_reports_both_scores(studied: Studycards) -> None:
+    before = studied("cards", "--json").json_lines()
+    result = studied("optimize", "Synthetic", "--json").json()
+    assert result["reviews_used"] >= 400
+    assert result["improved"] is True
+    assert result["log_loss_after"] < result["log_loss_before"]
+    saved = studied("options", "Synthetic", "--json").json()["parameters"]
+    assert saved == result["parameters"]
+    assert saved != list(DEFAULT_PARAMETERS)
+    # Saving parameters alone does not move due dates; --reschedule does.
+    assert studied("cards", "--json").json_lines() == before
+    again = studied("optimize", "Synthetic", "--reschedule", "--json").json()
+    assert again["rescheduled"] == len(before)
+    after = studied("cards", "--json").json_lines()
+    assert [row["stability"] for row in after] != [row["stability"] for row in before]
+    backups = studied("backup", "list", "--json").json_lines()
+    assert any("optimize" in backup["name"] for backup in backups)
+    assert any("reschedule" in backup["name"] for backup in backups)
+
+
+def test_optimize_prints_a_table_of_log_loss_and_rmse(studied: Studycards) -> None:
+    out = studied("optimize").out
+    assert "Log loss" in out
+    assert "RMSE" in out
+    assert "current" in out
+    assert "optimized" in out
