@@ -6,15 +6,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Deck, ImportBatch, Rating, State
 from studycards.tui.app import StudyApp
+from studycards.tui.screens.info import CardInfoScreen
 from studycards.tui.screens.review import ReviewScreen
+from studycards.tui.screens.stats import StatsScreen
 from studycards.tui.screens.summary import SummaryScreen
-from tests.tui.conftest import MakeCollection, basic
+from tests.tui.conftest import MARKUP_QUESTION, MakeCollection, basic
 
 SIZE = (80, 24)
 
@@ -221,3 +225,63 @@ async def test_edit_opens_the_editor_at_the_source_line_and_reimports(
         assert "on the Rímac" in str(app.screen.query_one("#answer").render())
     backs = [row.card.back for row in col.card_rows(deck="Capitals")]
     assert backs == ["Lima, on the Rímac"]
+
+
+async def test_a_key_other_than_a_digit_cancels_a_pending_flag(
+    col: Collection, clock: FrozenClock
+) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        first = current_id(pilot)
+        await pilot.press("f", "space", "3")
+        assert row_of(col, first)[2] == 0
+        assert ratings(col) == [(first, Rating.GOOD)]
+
+
+async def test_card_text_is_never_markup_and_never_reaches_the_terminal(
+    make_collection: MakeCollection, clock: FrozenClock
+) -> None:
+    col = make_collection([basic("Q", MARKUP_QUESTION, "[i]plain[/i]", 1)])
+    app = StudyApp(col, decks=["Q"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        question = str(app.screen.query_one("#question").render())
+        answer = str(app.screen.query_one("#answer").render())
+    assert question == "What does [bold red]x[/] do?"
+    assert answer == "[i]plain[/i]"
+
+
+async def test_long_cards_scroll_with_j_and_k(
+    make_collection: MakeCollection, clock: FrozenClock
+) -> None:
+    long_answer = "\n".join(f"line {n} of a long answer" for n in range(80))
+    col = make_collection([basic("Long", "A long card?", long_answer, 1)])
+    app = StudyApp(col, decks=["Long"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        scroll = app.screen.query_one("#card-scroll")
+        assert scroll.max_scroll_y > 0
+        await pilot.press("j", "j", "j")
+        assert scroll.scroll_y == 3
+        await pilot.press("k")
+        assert scroll.scroll_y == 2
+
+
+async def test_card_info_and_stats_open_over_the_review(
+    col: Collection, clock: FrozenClock
+) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        card_id = current_id(pilot)
+        await pilot.press("i")
+        assert isinstance(app.screen, CardInfoScreen)
+        console = Console(width=80)
+        with console.capture() as shown:
+            for static in app.screen.query(Static):
+                console.print(static.content)
+        assert card_id in shown.get()
+        assert "State" in shown.get() and "new" in shown.get()
+        await pilot.press("escape", "t")
+        assert isinstance(app.screen, StatsScreen)
+        await pilot.press("q")
+        assert current_id(pilot) == card_id

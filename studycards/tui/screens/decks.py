@@ -69,9 +69,9 @@ class DecksScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).display = False
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: one read of the counts per appearance.
         self.reload()
 
     def reload(self) -> None:

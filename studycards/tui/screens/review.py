@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -40,6 +40,7 @@ _FLAG_STYLES = {
 }
 # Cards whose answer side restates the whole question with the blank filled in.
 _INLINE_ANSWER = {CardKind.FIGURE, CardKind.CLOZE}
+_FLAG_KEYS = {"f", *(str(n) for n in range(8))}
 
 
 def _digit_bindings() -> list[Binding]:
@@ -102,11 +103,10 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#card-scroll").can_focus = False
         self._timer = self.set_interval(1.0, self._tick)
-        self.show_card()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.show_card()
+        # Sent on first show too; afterwards the card may have changed (edit, undo in info).
+        self.show_card()
 
     # Drawing -----------------------------------------------------------------------------
 
@@ -254,6 +254,11 @@ class ReviewScreen(Screen[None]):
         marked = self.session.toggle_mark()
         self.notify("Note marked" if marked else "Mark removed", timeout=2)
         self._draw_marks()
+
+    def on_key(self, event: events.Key) -> None:
+        # `f` waits for one digit; any other key cancels it, so a later digit is a grade again.
+        if self._flag_pending and event.key not in _FLAG_KEYS:
+            self._flag_pending = False
 
     def action_flag(self) -> None:
         self._flag_pending = True
