@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from studycards import __version__
+from studycards.cli.common import collection_option, open_collection
 from studycards.errors import StudycardsError
 
 
@@ -20,16 +22,25 @@ class _Group(click.Group):
 @click.group(cls=_Group, invoke_without_command=True)
 @click.version_option(__version__, prog_name="studycards")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@collection_option
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, collection_path: Path | None) -> None:
     """Study your Markdown notes with spaced repetition.
 
     Run without a command to open the study app.
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    # Commands read it through cli.common.collection_path when they get no --collection.
+    ctx.obj["collection"] = collection_path
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            click.echo(ctx.get_help())
+            return
+        from studycards.tui import run_app
+
+        with open_collection(collection_path) as col:
+            run_app(col)
 
 
 def main() -> None:
