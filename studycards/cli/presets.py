@@ -17,6 +17,7 @@ from studycards.cli.common import (
     stdout,
     table,
 )
+from studycards.errors import NotFoundError
 from studycards.options import LEECH_ACTIONS, REVIEW_ORDERS, Options, format_steps
 
 
@@ -92,7 +93,7 @@ def optimize(
     with open_collection(collection_path) as col:
         targets = [deck] if deck is not None else col.decks()
         if not targets:
-            raise click.ClickException("the collection has no decks yet; import one first")
+            raise NotFoundError("the collection has no decks yet; import one first")
         current = col.preset_of(targets[0]).parameters
         result = fit(list(col.review_log(deck)), current, study_day=col.study_day)
         if result.improved:

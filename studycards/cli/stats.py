@@ -4,6 +4,7 @@ drawn with rich (the same pictures as the app's stats screen), or as JSON."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Group, RenderableType
@@ -11,7 +12,9 @@ from rich.text import Text
 
 from studycards.cli import cli
 from studycards.cli.common import collection_option, open_collection, print_json, safe, stdout
-from studycards.stats import Stats, compute_stats
+
+if TYPE_CHECKING:
+    from studycards.stats import Stats
 
 _STATE_COLOURS = {
     "new": "#4a90e2",
@@ -66,6 +69,8 @@ def stats_pictures(stats: Stats) -> list[Group]:
 @collection_option
 def stats(deck: str | None, as_json: bool, collection_path: Path | None) -> None:
     """Show the review calendar, the 30-day forecast, true retention and card counts."""
+    from studycards.stats import compute_stats
+
     with open_collection(collection_path) as col:
         if deck is not None:
             col.preset_of(deck)  # an unknown deck is an error, not an empty picture
