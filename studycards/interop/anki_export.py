@@ -220,7 +220,7 @@ def _write_scheduling(
                 )
             )
             for entry in card.history:
-                rid = int(entry.review.reviewed_at.timestamp() * 1000)
+                rid = round(entry.review.reviewed_at.timestamp() * 1000)
                 while rid in used:  # revlog ids are unique; two answers in one ms are not
                     rid += 1
                 used.add(rid)

@@ -161,9 +161,10 @@ def _note(
         fields = dict(zip(_FIELD_NAMES[note_type], texts, strict=False))
         reverse = bool(values.get("Add Reverse"))
         fields.pop("add reverse", None)
-        note = Note(
-            note_id, note_type, deck, fields, tags, source, reversed=reverse, guid=anki.guid
-        )
+        # A GUID we derived from the note id is derived again on export: keeping it would
+        # only make a note that went to Anki and back look changed.
+        guid = "" if anki.guid == notetypes.guid_for_note(note_id) else anki.guid
+        note = Note(note_id, note_type, deck, fields, tags, source, reversed=reverse, guid=guid)
     elif kind.cloze:
         index = kind.cloze_field()
         text = texts[index] if index < len(texts) else ""

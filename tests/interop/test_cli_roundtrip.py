@@ -1,0 +1,176 @@
+"""The bundled deck, studied a little, goes to Anki with its progress and comes back whole;
+`studycards export` errors are one line; a hostile package leaves the collection alone."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from anki.collection import ExportAnkiPackageOptions
+
+from studycards.collection import Collection
+from studycards.model import Rating
+from studycards.session import Session
+from tests.cli.clirun import BUNDLED_DECK, Studycards
+
+from .conftest import import_apkg
+from .test_anki_text import anki_import_csv
+
+
+@pytest.fixture
+def sc(tmp_path: Path) -> Studycards:
+    return Studycards(tmp_path / "mine" / "collection.db")
+
+
+def study(collection: Path, answers: int) -> None:
+    with Collection.open(collection) as col:
+        session = Session(col)
+        for index in range(answers):
+            assert session.current is not None
+            session.reveal()
+            session.answer(Rating.AGAIN if index % 3 == 0 else Rating.GOOD)
+
+
+def cards_by_id(sc: Studycards) -> dict[str, Any]:
+    return {row["card_id"]: row for row in sc("cards", "--json").json_lines()}
+
+
+def test_bundled_deck_to_anki_with_progress_and_back(
+    sc: Studycards, tmp_path: Path, anki_col: Any
+) -> None:
+    sc("import", str(BUNDLED_DECK))
+    study(sc.collection, 6)
+    mine = cards_by_id(sc)
+    history = sc("history", "--json").json_lines()
+    assert len(history) == 6
+
+    out = tmp_path / "race.apkg"
+    printed = sc("export", "-o", str(out), "--with-scheduling").out
+    assert "6 reviews" in printed and "Import any learning progress" in printed
+    log = import_apkg(anki_col, out, with_scheduling=True)
+
+    notes = {row["note_id"] for row in mine.values()}
+    assert len(log.new) == anki_col.note_count() == len(notes)
+    assert anki_col.card_count() == len(mine)
+    assert anki_col.db.scalar("select count() from revlog") == 6
+    studied = {row["card_id"] for row in history}
+    started = anki_col.db.scalar("select count() from cards where type != 0")
+    assert started == len(studied)
+    assert (
+        anki_col.db.scalar("select count() from cards where type != 0 and data like '%\"s\":%'")
+        == started
+    )
+
+    back = tmp_path / "from-anki.apkg"
+    anki_col.export_anki_package(
+        out_path=str(back),
+        options=ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
+        ),
+        limit=None,
+    )
+    theirs = Studycards(tmp_path / "fresh" / "collection.db")
+    report = theirs("import", str(back), "--json").json_lines()
+    assert report[0]["added"] == len(mine) and report[0]["reviews_added"] == 6
+    arrived = cards_by_id(theirs)
+    assert set(arrived) == set(mine)
+    for card_id, row in mine.items():
+        other = arrived[card_id]
+        for key in (
+            "deck",
+            "kind",
+            "front",
+            "back",
+            "answer",
+            "tags",
+            "source",
+            "state",
+            "reps",
+            "lapses",
+        ):
+            assert other[key] == row[key], (card_id, key)
+
+
+def test_reimporting_what_came_back_from_anki_duplicates_nothing(
+    sc: Studycards, tmp_path: Path, anki_col: Any
+) -> None:
+    sc("import", str(BUNDLED_DECK))
+    study(sc.collection, 3)
+    out = tmp_path / "race.apkg"
+    sc("export", "-o", str(out), "--with-scheduling")
+    import_apkg(anki_col, out, with_scheduling=True)
+    back = tmp_path / "from-anki.apkg"
+    anki_col.export_anki_package(
+        out_path=str(back),
+        options=ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
+        ),
+        limit=None,
+    )
+    before = cards_by_id(sc)
+    report = sc("import", str(back), "--json").json_lines()[0]
+    # "updated" may count notes whose source file is now the package; their content is not.
+    assert (report["added"], report["reviews_added"]) == (0, 0)
+    assert cards_by_id(sc) == before
+    assert len(sc("history", "--json").json_lines()) == 3
+
+
+def test_exporting_again_after_no_change_updates_nothing_in_anki(
+    sc: Studycards, tmp_path: Path, anki_col: Any
+) -> None:
+    sc("import", str(BUNDLED_DECK))
+    sc("export", "-o", str(tmp_path / "a.apkg"))
+    sc("export", "-o", str(tmp_path / "b.apkg"))
+    import_apkg(anki_col, tmp_path / "a.apkg")
+    log = import_apkg(anki_col, tmp_path / "b.apkg")
+    assert (len(log.new), len(log.updated)) == (0, 0)
+
+
+def test_text_export_of_one_deck_imports_into_anki(
+    sc: Studycards, tmp_path: Path, anki_col: Any
+) -> None:
+    sc("import", str(BUNDLED_DECK))
+    deck = sc("status", "--json").json()["decks"][0]["deck"]
+    out = tmp_path / "race.csv"
+    sc("export", deck, "-o", str(out))
+    notes = {row["note_id"] for row in sc("cards", "--json").json_lines()}
+    log = anki_import_csv(anki_col, out)
+    assert len(log.new) == anki_col.note_count() == len(notes)
+    assert len(anki_import_csv(anki_col, out).new) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["-o", "deck.pdf"], "must end in .apkg"),
+        (["-o", "deck.csv", "--with-scheduling"], "needs an .apkg file"),
+        (["No such deck", "-o", "deck.apkg"], "No such deck"),
+    ],
+)
+def test_export_errors_are_one_line(
+    sc: Studycards, tmp_path: Path, args: list[str], reason: str
+) -> None:
+    sc("import", str(BUNDLED_DECK))
+    ran = sc.process("export", *[str(tmp_path / a) if a.startswith("deck.") else a for a in args])
+    assert ran.code == 1
+    assert ran.err.startswith("studycards: error: ") and reason in ran.err
+    assert len(ran.err.strip().splitlines()) == 1 and "Traceback" not in ran.err
+
+
+def test_a_hostile_package_leaves_the_collection_unchanged(sc: Studycards, tmp_path: Path) -> None:
+    sc("import", str(BUNDLED_DECK))
+    before = sc("cards", "--json").out
+    bad = tmp_path / "evil.apkg"
+    with zipfile.ZipFile(bad, "w") as z:
+        z.writestr("collection.anki2", b"not sqlite")
+        z.writestr("../../escape.txt", b"x")
+    ran = sc.process("import", str(bad))
+    assert ran.code == 1
+    assert (
+        ran.err.strip()
+        == f"studycards: error: {bad}: unsafe member name in the package: '../../escape.txt'"
+    )
+    assert sc("cards", "--json").out == before
+    assert not (tmp_path.parent / "escape.txt").exists()
