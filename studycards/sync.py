@@ -8,15 +8,14 @@ only changed rows are written, with executemany.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from studycards.cards import cards_of
-from studycards.model import ImportBatch, Note, Rating, Review
+from studycards.cards import card_ords
+from studycards.model import ImportBatch, Note, Rating, Review, card_id_for
 from studycards.rows import SyncReport
 from studycards.scheduling import Scheduler
 from studycards.store.codec import (
@@ -39,12 +38,10 @@ def chunks(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
         yield items[start : start + size]
 
 
-def content_hash(note: Note) -> str:
-    """What decides `modified`: the note's text, tags and type, not where it sits."""
-    material = json.dumps(
-        [str(note.type), dict(note.fields), list(note.tags), note.reversed, note.guid],
-        ensure_ascii=False,
-    )
+def content_hash(values: Sequence[Any]) -> str:
+    """What decides `modified`: the note's text, tags and type (from `note_values`), not
+    where it sits."""
+    material = "\x1f".join(str(values[i]) for i in (1, 2, 3, 7, 8))
     return hashlib.blake2b(material.encode(), digest_size=12).hexdigest()
 
 
@@ -125,7 +122,8 @@ def _sync_notes(
     existing = _existing(conn, [n.note_id for n in notes])
     new_cards: list[tuple[Any, ...]] = []
     for index, note in enumerate(notes):
-        digest = content_hash(note)
+        values = note_values(note)
+        digest = content_hash(values)
         old = existing.get(note.note_id)
         source = (note.source.path, note.source.line, note.source.heading)
         if old is None:
@@ -133,20 +131,21 @@ def _sync_notes(
                 "INSERT INTO notes (note_id, type, fields, tags, source_path, source_line, "
                 "source_heading, reversed, guid, deck_id, origin, position, content_hash, "
                 "modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (*note_values(note), did, batch.origin, index, digest, now_ms),
+                (*values, did, batch.origin, index, digest, now_ms),
             )
             note_pk = cur.lastrowid
-            for card in cards_of(note):
-                position = index * ORD_SPAN + card.ord
+            for ord_ in card_ords(note):
+                card_id = card_id_for(note.note_id, ord_)
+                position = index * ORD_SPAN + ord_
                 new_cards.append(
                     (
-                        card.card_id,
+                        card_id,
                         note_pk,
-                        card.ord,
+                        ord_,
                         did,
                         position,
                         position,
-                        int(card.card_id in batch.suspended),
+                        int(card_id in batch.suspended),
                     )
                 )
                 counts.added += 1
@@ -158,16 +157,15 @@ def _sync_notes(
             source,
         )
         if old.content_hash == digest and same_place and not old.orphaned:
-            counts.unchanged += conn.execute(
-                "SELECT count(*) FROM cards WHERE note = ? AND orphaned = 0", (old.pk,)
-            ).fetchone()[0]
+            # Same content, same cards: nothing to read or write.
+            counts.unchanged += len(card_ords(note))
             continue
         modified = now_ms if old.content_hash != digest else None
         conn.execute(
             "UPDATE notes SET type=?, fields=?, tags=?, source_path=?, source_line=?, "
             "source_heading=?, reversed=?, guid=?, deck_id=?, origin=?, position=?, "
             "content_hash=?, modified=coalesce(?, modified), orphaned=0 WHERE id=?",
-            (*note_values(note)[1:], did, batch.origin, index, digest, modified, old.pk),
+            (*values[1:], did, batch.origin, index, digest, modified, old.pk),
         )
         _sync_cards(conn, note, old.pk, did, index, batch, counts, new_cards)
     conn.executemany(
@@ -187,21 +185,21 @@ def _sync_cards(
     counts: _Counts,
     new_cards: list[tuple[Any, ...]],
 ) -> None:
-    wanted = {card.card_id: card for card in cards_of(note)}
+    wanted = {card_id_for(note.note_id, ord_): ord_ for ord_ in card_ords(note)}
     have = {
         row[0]: (row[1], bool(row[2]))
         for row in conn.execute(
             "SELECT card_id, id, orphaned FROM cards WHERE note = ?", (note_pk,)
         )
     }
-    for card_id, card in wanted.items():
-        position = index * ORD_SPAN + card.ord
+    for card_id, ord_ in wanted.items():
+        position = index * ORD_SPAN + ord_
         if card_id not in have:
             new_cards.append(
                 (
                     card_id,
                     note_pk,
-                    card.ord,
+                    ord_,
                     did,
                     position,
                     position,
