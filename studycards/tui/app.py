@@ -86,8 +86,8 @@ class StudyApp(App[None]):
         cards = sum(len(cards_of(note)) for deck in decks for note in deck.notes)
         return (
             "Your collection is empty.\n\n"
-            f"Press Enter to study the bundled deck {names} ({cards} cards),\n"
-            "or add your own notes with `studycards import PATH`."
+            f"Press Enter to study the bundled deck:  {names}  ({cards} cards)\n\n"
+            "To study your own notes: studycards import PATH"
         )
 
     def study_bundled(self) -> None:

@@ -41,7 +41,9 @@ def info_table(info: CardInfo) -> Table:
     return facts
 
 
-def history_table(info: CardInfo) -> Table:
+def history_table(info: CardInfo) -> Table | Text:
+    if not info.history:
+        return Text("No reviews yet.", style="dim")
     table = Table(title="History", expand=True, title_justify="left")
     for column in ("Date", "Rating", "Interval", "Stability", "Time"):
         table.add_column(column, justify="left" if column in ("Date", "Rating") else "right")

@@ -53,7 +53,8 @@ def heatmap(counts: Mapping[date, int], today: date, *, weeks: int = 53) -> Text
     text.append(" more", style="dim")
     total = sum(counts.values())
     active = sum(1 for value in counts.values() if value)
-    text.append(f"    {total} reviews on {active} days", style="dim")
+    days = "day" if active == 1 else "days"
+    text.append(f"    {total} reviews on {active} {days}", style="dim")
     return text
 
 

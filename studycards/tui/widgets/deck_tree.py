@@ -98,7 +98,7 @@ class DeckTree(Tree[str]):
 
     def header(self) -> Text:
         """The column titles, aligned with the rows."""
-        text = Text(" " * 2 + "Deck".ljust(self._name_width), style="bold")
+        text = Text("Deck".ljust(self._name_width), style="bold")
         for title in ("New", "Learn", "Due"):
             text.append(f"{title:>{_COLUMN}}", style="bold")
         return text
