@@ -10,6 +10,7 @@ from studycards.collection import Collection
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.screens.review import ReviewScreen
+from studycards.tui.screens.stats import StatsScreen
 from studycards.tui.widgets.deck_tree import DeckTree
 
 SIZE = (80, 24)
@@ -64,3 +65,22 @@ async def test_empty_collection_studies_the_bundled_deck_with_one_key(
             await pilot.press("enter")
             assert isinstance(app.screen, ReviewScreen)
         assert set(col.decks()) >= set(bundled_deck_names())
+
+
+async def test_command_palette_studies_a_deck_and_opens_statistics(
+    col: Collection, clock: FrozenClock
+) -> None:
+    app = StudyApp(col, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"study capitals")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        study = app.screen.session.current
+        assert study is not None and study.card.deck == "AI race::Capitals"
+        await pilot.press("ctrl+p", *"statistics")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
