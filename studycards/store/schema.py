@@ -81,7 +81,8 @@ def _initial(db: Database) -> None:
         "WHERE suspended = 0 AND orphaned = 0"
     )
     db.execute("CREATE INDEX cards_note ON cards(note)")
-    db.execute("CREATE INDEX cards_deck ON cards(deck_id)")
+    # Covers the per-deck totals of `status` without touching the table.
+    db.execute("CREATE INDEX cards_deck ON cards(deck_id, orphaned, suspended)")
     db.execute(
         f"""CREATE TABLE revlog (
             id INTEGER PRIMARY KEY,
