@@ -28,20 +28,25 @@ DUE_STYLE = "bold #3fb950"
 
 
 def collection_option(command: F) -> F:
-    """`--collection PATH` (env STUDYCARDS_COLLECTION), passed on as `collection_path`."""
+    """`--collection PATH`, passed on as `collection_path`.
+
+    The environment variable is read in `collection_path`, not by click: otherwise
+    STUDYCARDS_COLLECTION would outrank `--collection` given before the command.
+    """
     return click.option(
         "--collection",
         "collection_path",
         type=click.Path(dir_okay=False, path_type=Path),
-        envvar="STUDYCARDS_COLLECTION",
         default=None,
         metavar="PATH",
-        help="The collection file (default: collection.db in your user data folder).",
+        help="The collection file (default: $STUDYCARDS_COLLECTION, else collection.db in "
+        "your user data folder).",
     )(command)
 
 
 def collection_path(path: Path | None) -> Path:
-    """The collection to use: the option, the option given before the command, or default."""
+    """The collection to use: `--collection` after the command, then before it, then
+    $STUDYCARDS_COLLECTION, then the default."""
     if path is not None:
         return path
     ctx = click.get_current_context(silent=True)

@@ -111,3 +111,17 @@ def test_card_text_cannot_send_escape_sequences(tmp_path: Path, clock: FrozenClo
     assert "A: red text" in ran.out
     assert "\x1b" not in ran.out
     assert "\x07" not in ran.out
+
+
+def test_without_a_terminal_review_falls_back_to_line_mode(sc: Studycards) -> None:
+    ran = sc.process("review", input="\n3\nq\n")
+    assert ran.code == 0, ran.err
+    assert "Q: " in ran.out
+    assert len(sc("history", "--json").json_lines()) == 1
+
+
+def test_collection_given_before_the_command_is_used(sc: Studycards, tmp_path: Path) -> None:
+    other = Studycards(tmp_path / "unused.db")
+    ran = other.process("--collection", str(sc.collection), "status", "--json")
+    assert ran.code == 0, ran.err
+    assert ran.json()["totals"]["total"] == len(sc("cards", "--json").json_lines())
