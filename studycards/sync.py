@@ -38,11 +38,11 @@ def chunks(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
         yield items[start : start + size]
 
 
-def content_hash(values: Sequence[Any]) -> str:
-    """What decides `modified`: the note's text, tags and type (from `note_values`), not
-    where it sits."""
-    material = "\x1f".join(str(values[i]) for i in (1, 2, 3, 7, 8))
-    return hashlib.blake2b(material.encode(), digest_size=12).hexdigest()
+def content_hash(note: Note) -> str:
+    """What decides `modified`: the note's text, tags and type, not where it sits."""
+    parts = [str(note.type), *note.fields.values(), "\x1e", *note.tags, "\x1e"]
+    parts += [str(int(note.reversed)), note.guid]
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
 
 
 @dataclass
@@ -122,8 +122,7 @@ def _sync_notes(
     existing = _existing(conn, [n.note_id for n in notes])
     new_cards: list[tuple[Any, ...]] = []
     for index, note in enumerate(notes):
-        values = note_values(note)
-        digest = content_hash(values)
+        digest = content_hash(note)
         old = existing.get(note.note_id)
         source = (note.source.path, note.source.line, note.source.heading)
         if old is None:
@@ -131,7 +130,7 @@ def _sync_notes(
                 "INSERT INTO notes (note_id, type, fields, tags, source_path, source_line, "
                 "source_heading, reversed, guid, deck_id, origin, position, content_hash, "
                 "modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (*values, did, batch.origin, index, digest, now_ms),
+                (*note_values(note), did, batch.origin, index, digest, now_ms),
             )
             note_pk = cur.lastrowid
             for ord_ in card_ords(note):
@@ -165,7 +164,7 @@ def _sync_notes(
             "UPDATE notes SET type=?, fields=?, tags=?, source_path=?, source_line=?, "
             "source_heading=?, reversed=?, guid=?, deck_id=?, origin=?, position=?, "
             "content_hash=?, modified=coalesce(?, modified), orphaned=0 WHERE id=?",
-            (*values[1:], did, batch.origin, index, digest, modified, old.pk),
+            (*note_values(note)[1:], did, batch.origin, index, digest, modified, old.pk),
         )
         _sync_cards(conn, note, old.pk, did, index, batch, counts, new_cards)
     conn.executemany(
