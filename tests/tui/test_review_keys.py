@@ -285,3 +285,17 @@ async def test_card_info_and_stats_open_over_the_review(
         assert isinstance(app.screen, StatsScreen)
         await pilot.press("q")
         assert current_id(pilot) == card_id
+
+
+async def test_revealing_a_long_question_brings_the_answer_into_view(
+    make_collection: MakeCollection, clock: FrozenClock
+) -> None:
+    long_question = "\n".join(f"line {n} of a long question" for n in range(60))
+    col = make_collection([basic("Long", long_question, "the answer", 1)])
+    app = StudyApp(col, decks=["Long"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        scroll = app.screen.query_one("#card-scroll")
+        answer = app.screen.query_one("#answer")
+        assert scroll.region.y <= answer.region.y < scroll.region.bottom

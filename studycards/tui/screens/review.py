@@ -196,6 +196,14 @@ class ReviewScreen(Screen[None]):
         else:
             self.session.reveal()
             self.show_card()
+            # A long question can push the answer below the fold; bring it into view, as Anki does.
+            self.call_after_refresh(self._show_answer_top)
+
+    def _show_answer_top(self) -> None:
+        scroll = self.query_one("#card-scroll", VerticalScroll)
+        target = self.query_one("#divider" if self.query_one("#divider").display else "#answer")
+        if target.region.y >= scroll.region.bottom:
+            scroll.scroll_to_widget(target, animate=False, top=True)
 
     def action_digit(self, number: int) -> None:
         if self._flag_pending:
