@@ -221,7 +221,7 @@ class Collection:
 
     def import_batch(self, batch: ImportBatch) -> SyncReport:
         """Sync one importer's result in one transaction, after a backup; idempotent."""
-        if not batch.decks and not batch.reviews:
+        if not batch.decks and not batch.reviews and not self._has_notes_from(batch.origin):
             return SyncReport(warnings=batch.warnings)
         self.backup("import")
         now_ms = to_ms(self.clock())
@@ -236,6 +236,15 @@ class Collection:
             )
         self._decks = None
         return report
+
+    def _has_notes_from(self, origin: str) -> bool:
+        with self.store.guard("read the collection"):
+            return (
+                self.store.conn.execute(
+                    "SELECT 1 FROM notes WHERE origin = ? AND orphaned = 0 LIMIT 1", (origin,)
+                ).fetchone()
+                is not None
+            )
 
     # -- today's queue and status ----------------------------------------------------------
 

@@ -77,12 +77,20 @@ class Scheduler:
         if stability is not None:
             stability = min(MAX_STABILITY, max(MIN_STABILITY, stability))
         lapsed = rating is Rating.AGAIN and schedule.state is State.REVIEW
+        state = State(int(card.state))
+        due = card.due
+        if state in (State.LEARNING, State.RELEARNING):
+            # A step that crosses the day boundary is due at the start of that study day,
+            # as in Anki, so a "1d" step is studied tomorrow morning, not at this hour.
+            day = self.study_day.day_of(due)
+            if day > self.study_day.day_of(when):
+                due = self.study_day.start(day)
         return Schedule(
-            state=State(int(card.state)),
+            state=state,
             step=card.step,
             stability=stability,
             difficulty=card.difficulty,
-            due=card.due,
+            due=due,
             last_review=when,
             reps=schedule.reps + 1,
             lapses=schedule.lapses + (1 if lapsed else 0),

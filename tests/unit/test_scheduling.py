@@ -144,3 +144,10 @@ def test_fuzz_spreads_long_intervals_when_on() -> None:
     assert len(dues) > 1
     plain = scheduler()
     assert len({plain.review(base, Rating.GOOD, NOON).due for _ in range(5)}) == 1
+
+
+def test_a_learning_step_into_tomorrow_is_due_at_the_start_of_that_day() -> None:
+    sched = scheduler(Options(learning_steps=(timedelta(days=1),)))
+    after = sched.review(Schedule(), Rating.AGAIN, NOON)
+    assert after.state is State.LEARNING
+    assert after.due == datetime(2026, 3, 5, 4, 0, tzinfo=timezone.utc)

@@ -132,3 +132,12 @@ def test_every_import_makes_a_backup_and_ten_are_kept(tmp_path: Path, clock: Fro
         backups = col.backups()
         assert len(backups) == 10
         assert backups == sorted(backups)
+
+
+def test_emptying_a_file_orphans_all_its_notes(tmp_path: Path, clock: FrozenClock) -> None:
+    with open_collection(tmp_path, clock) as col:
+        col.import_batch(batch("deck.md", ("Deck", [basic("Deck", "a?"), basic("Deck", "b?")])))
+        report = col.import_batch(batch("deck.md"))
+        assert report.orphaned == 2
+        assert list(col.card_rows()) == []
+        assert col.import_batch(batch("never-seen.md")).orphaned == 0
