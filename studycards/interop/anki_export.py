@@ -96,7 +96,7 @@ def write_apkg(
         else set()
     )
     decks: dict[str, genanki.Deck] = {}
-    kept: list[NoteRecord] = []
+    kept: list[tuple[NoteRecord, str]] = []  # with each note's GUID
     warnings: list[str] = []
     media: set[str] = set()
     for record in records:
@@ -111,15 +111,16 @@ def write_apkg(
         deck = decks.get(note.deck)
         if deck is None:
             deck = decks[note.deck] = genanki.Deck(deck_id(note.deck), note.deck)
+        guid = notetypes.guid_for_note(note.note_id, note.guid)
         deck.add_note(
             genanki.Note(
                 model=_model(note.type),
                 fields=_fields(note, available),
                 tags=_tags(note, record.marked),
-                guid=notetypes.guid_for_note(note.note_id, note.guid),
+                guid=guid,
             )
         )
-        kept.append(record)
+        kept.append((record, guid))
     files = [media_dir / name for name in sorted(media)] if media_dir else []
     path = path.resolve()
     try:
@@ -139,14 +140,14 @@ def write_apkg(
         raise ExportError(
             f"cannot write the package: {error.strerror or error}", path=str(path)
         ) from error
-    cards = sum(len(card_ords(record.note)) for record in kept)
+    cards = sum(len(card_ords(record.note)) for record, _ in kept)
     return ExportResult(path, len(kept), cards, reviews, len(files), tuple(warnings))
 
 
 def _write_db(
     db: Path,
     decks: list[genanki.Deck],
-    records: list[NoteRecord],
+    records: list[tuple[NoteRecord, str]],
     with_scheduling: bool,
     timestamp: float,
     study_day: StudyDay,
@@ -158,11 +159,10 @@ def _write_db(
         genanki.Package(decks).write_to_db(
             cursor, timestamp, itertools.count(int(timestamp * 1000))
         )
-        guid = notetypes.guid_for_note
         cursor.execute("CREATE TEMP TABLE m (guid TEXT PRIMARY KEY, mod INTEGER)")
         cursor.executemany(
             "INSERT OR REPLACE INTO m VALUES (?, ?)",
-            ((guid(r.note.note_id, r.note.guid), int(r.modified.timestamp())) for r in records),
+            ((guid, int(r.modified.timestamp())) for r, guid in records),
         )
         cursor.execute("UPDATE notes SET mod = m.mod FROM m WHERE m.guid = notes.guid")
         # Day numbers in the package count from the start of today's study day.
@@ -183,9 +183,9 @@ def _write_db(
 
 
 def _write_scheduling(
-    cursor: sqlite3.Cursor, records: list[NoteRecord], now: Any, study_day: StudyDay
+    cursor: sqlite3.Cursor, records: list[tuple[NoteRecord, str]], now: Any, study_day: StudyDay
 ) -> int:
-    guid = notetypes.guid_for_note
+    today = study_day.number(now)
     card_ids = {
         (g, o): cid
         for cid, g, o in cursor.execute(
@@ -195,34 +195,23 @@ def _write_scheduling(
     updates = []
     revlog = []
     used: set[int] = set()
+    next_free: dict[int, int] = {}
     position = 0
-    for record in records:
-        note_guid = guid(record.note.note_id, record.note.guid)
+    for record, note_guid in records:
         for card in record.cards:
             cid = card_ids.get((note_guid, card.ord))
             if cid is None:
                 continue
             position += 1
-            c = card_columns(card, now=now, study_day=study_day, position=position)
-            updates.append(
-                (
-                    c.type,
-                    c.queue,
-                    c.due,
-                    c.ivl,
-                    c.factor,
-                    c.reps,
-                    c.lapses,
-                    c.left,
-                    c.flags,
-                    c.data,
-                    cid,
-                )
-            )
+            columns = card_columns(card, today=today, study_day=study_day, position=position)
+            updates.append((*columns, cid))
             for entry in card.history:
-                rid = round(entry.review.reviewed_at.timestamp() * 1000)
-                while rid in used:  # revlog ids are unique; two answers in one ms are not
+                base = round(entry.review.reviewed_at.timestamp() * 1000)
+                # Revlog ids are unique; two answers in one millisecond take the next free one.
+                rid = next_free.get(base, base)
+                while rid in used:
                     rid += 1
+                next_free[base] = rid + 1
                 used.add(rid)
                 revlog.append((rid, cid, -1, *revlog_row(entry)))
     cursor.executemany(

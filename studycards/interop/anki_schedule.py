@@ -10,8 +10,8 @@ the collection was created), 3 learn across a day boundary (day number), -1 susp
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from studycards.clock import StudyDay
 from studycards.model import CardRecord, LoggedReview, Schedule, State
@@ -23,8 +23,9 @@ _DEFAULT_FACTOR = 2500
 _LEARNING_STEPS, _RELEARNING_STEPS = 2, 1
 
 
-@dataclass(frozen=True, slots=True)
-class CardColumns:
+class CardColumns(NamedTuple):
+    """The `cards` columns we set, in the order of the exporter's UPDATE."""
+
     type: int
     queue: int
     due: int
@@ -37,18 +38,11 @@ class CardColumns:
     data: str
 
 
-def _days(later: datetime | None, earlier: datetime | None, study_day: StudyDay) -> int:
-    if later is None or earlier is None:
-        return 0
-    return study_day.days_between(earlier, later)
-
-
 def card_columns(
-    record: CardRecord, *, now: datetime, study_day: StudyDay, position: int
+    record: CardRecord, *, today: int, study_day: StudyDay, position: int
 ) -> CardColumns:
-    """Anki's card columns for `record`; day numbers count from the study day of `now`."""
+    """Anki's card columns for `record`; day numbers count from `today` (a study day number)."""
     s = record.schedule
-    today = study_day.number(now)
     flags = record.flag & 7
     if s.state is State.NEW or s.due is None:
         queue = _QUEUE_SUSPENDED if record.suspended else 0
@@ -65,8 +59,10 @@ def card_columns(
         data = json.dumps(memory, separators=(",", ":"))
     if s.state is State.REVIEW:
         card_type, queue = 2, 2
-        due = study_day.number(s.due) - today
-        ivl = max(1, _days(s.due, s.last_review, study_day))
+        due_day = study_day.number(s.due)
+        due = due_day - today
+        last_day = study_day.number(s.last_review) if s.last_review else due_day
+        ivl = max(1, due_day - last_day)
         left = 0
     else:
         card_type = 1 if s.state is State.LEARNING else 3
@@ -74,10 +70,11 @@ def card_columns(
         remaining = max(1, steps - (s.step or 0))
         left = remaining * 1000 + remaining
         ivl = 0 if s.state is State.LEARNING else max(1, round(s.stability or 1))
-        if study_day.number(s.due) <= today:
+        due_day = study_day.number(s.due)
+        if due_day <= today:
             queue, due = 1, int(s.due.timestamp())
         else:
-            queue, due = 3, study_day.number(s.due) - today
+            queue, due = 3, due_day - today
     if record.suspended:
         queue = _QUEUE_SUSPENDED
     elif record.buried:
