@@ -9,18 +9,28 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studycards.deckfile import deck_file_name, looks_like_deck_file, read_deck_file, render_deck
+from studycards.buildcache import DeckCache, DeckStore, DiskDeckCache
+from studycards.deckfile import deck_file_name, deck_from_bytes, is_deck_text, render_deck
 from studycards.errors import StudycardsError
 from studycards.extract.deck import extract_deck
 from studycards.model import Deck
 from studycards.notes import parse_note, read_note_bytes
 
 NOTE_SUFFIXES = (".md", ".markdown")
+
+__all__ = [
+    "BuildResult",
+    "DeckCache",
+    "DiskDeckCache",
+    "build_deck",
+    "build_decks",
+    "find_note_files",
+    "write_decks",
+]
 
 
 @dataclass
@@ -38,26 +48,6 @@ class BuildResult:
         """The decks built from notes, leaving out the deck files that were read as they are."""
         already = set(self.deck_files)
         return [d for d, o in zip(self.decks, self.origins, strict=True) if o not in already]
-
-
-class DeckCache:
-    """Decks by (path, content hash): an unchanged note skips extraction on a rebuild within
-    the same process (the review app re-imports a note after each edit)."""
-
-    def __init__(self, size: int = 4096) -> None:
-        self.size = size
-        self._decks: OrderedDict[tuple[str, bytes], Deck] = OrderedDict()
-
-    def get(self, key: tuple[str, bytes]) -> Deck | None:
-        deck = self._decks.get(key)
-        if deck is not None:
-            self._decks.move_to_end(key)
-        return deck
-
-    def put(self, key: tuple[str, bytes], deck: Deck) -> None:
-        self._decks[key] = deck
-        if len(self._decks) > self.size:
-            self._decks.popitem(last=False)
 
 
 def _is_hidden(name: str) -> bool:
@@ -106,9 +96,7 @@ def find_note_files(paths: Sequence[Path]) -> list[Path]:
     return list(found)
 
 
-def build_deck(path: Path, *, cache: DeckCache | None = None) -> Deck:
-    """The deck of one note file. Raises StudycardsError (NoteError) naming the file."""
-    data = read_note_bytes(path)
+def _deck_of(path: Path, data: bytes, cache: DeckStore | None) -> Deck:
     key = (str(path), hashlib.blake2b(data, digest_size=16).digest())
     if cache is not None:
         cached = cache.get(key)
@@ -120,15 +108,22 @@ def build_deck(path: Path, *, cache: DeckCache | None = None) -> Deck:
     return deck
 
 
+def build_deck(path: Path, *, cache: DeckStore | None = None) -> Deck:
+    """The deck of one note file. Raises StudycardsError (NoteError) naming the file."""
+    return _deck_of(path, read_note_bytes(path), cache)
+
+
 def build_decks(
     paths: Sequence[Path],
     *,
-    cache: DeckCache | None = None,
+    cache: DeckStore | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build every note under `paths`; deck files among them are read as they are.
 
     Missing paths and unreadable notes become `problems`; the rest is still built.
+    `cache` (a DeckCache, or a DiskDeckCache for the command line) skips extraction for
+    notes whose bytes it has seen.
     """
     result = BuildResult()
     for path in paths:
@@ -137,11 +132,12 @@ def build_decks(
     files = [p for p in find_note_files(paths) if p.exists() or p.is_symlink()]
     for done, path in enumerate(files, 1):
         try:
-            if looks_like_deck_file(path):
-                result.decks.append(read_deck_file(path))
+            data = read_note_bytes(path)
+            if is_deck_text(data[: 64 * 1024]):
+                result.decks.append(deck_from_bytes(data, str(path)))
                 result.deck_files.append(path)
             else:
-                result.decks.append(build_deck(path, cache=cache))
+                result.decks.append(_deck_of(path, data, cache))
             result.origins.append(path)
         except StudycardsError as error:
             result.problems.append(str(error))

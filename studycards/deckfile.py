@@ -37,6 +37,8 @@ from studycards.notes import MAX_NOTE_BYTES, decode_note
 __all__ = [
     "canonical_value",
     "deck_file_name",
+    "deck_from_bytes",
+    "is_deck_text",
     "looks_like_deck_file",
     "parse_deck_text",
     "read_deck_file",
@@ -113,41 +115,50 @@ def parse_deck_text(text: str, path: str) -> Deck:
     return DeckParser(text, path).parse()
 
 
+def deck_from_bytes(data: bytes, path: str) -> Deck:
+    """Parse a deck file's bytes (any encoding a note may have). Raises DeckFileError."""
+    if len(data) > MAX_NOTE_BYTES:
+        raise DeckFileError(
+            f"the deck file is larger than {MAX_NOTE_BYTES // (1024 * 1024)} MiB", path=path
+        )
+    try:
+        text, _ = decode_note(data, path)
+    except NoteError as error:
+        raise DeckFileError(error.message, path=path, line=error.line) from None
+    return parse_deck_text(text.replace("\r\n", "\n").replace("\r", "\n"), path)
+
+
 def read_deck_file(path: Path) -> Deck:
     """Read the deck file at `path`. Raises DeckFileError naming `path` and the line."""
-    name = str(path)
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_NOTE_BYTES + 1)
     except OSError as error:
         raise DeckFileError(
-            f"cannot read the deck file: {error.strerror or error}", path=name
+            f"cannot read the deck file: {error.strerror or error}", path=str(path)
         ) from None
-    if len(data) > MAX_NOTE_BYTES:
-        raise DeckFileError(
-            f"the deck file is larger than {MAX_NOTE_BYTES // (1024 * 1024)} MiB", path=name
-        )
-    try:
-        text, _ = decode_note(data, name)
-    except NoteError as error:
-        raise DeckFileError(error.message, path=name, line=error.line) from None
-    return parse_deck_text(text.replace("\r\n", "\n").replace("\r", "\n"), name)
+    return deck_from_bytes(data, str(path))
+
+
+def is_deck_text(head: bytes) -> bool:
+    """Whether the first bytes of a file are a deck file's (front matter with `deck:`, or
+    `### term …` note blocks) rather than a note's."""
+    text = head[: 64 * 1024].decode("utf-8", errors="replace").replace("\r\n", "\n")
+    text = text.lstrip("\ufeff")
+    if text.startswith("---\n"):
+        end = text.find("\n---", 3)
+        if end > 0 and _DECK_KEY.search(text, 4, end):
+            return True
+    return _NOTE_HEADER.search(text) is not None
 
 
 def looks_like_deck_file(path: Path) -> bool:
-    """Whether `path` is a deck file (front matter with `deck:` or `### term …` note blocks),
-    as opposed to a note for the builder. Reads at most the first 64 KiB."""
+    """Whether `path` is a deck file rather than a note. Reads at most the first 64 KiB."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(64 * 1024).decode("utf-8", errors="replace").replace("\r\n", "\n")
+            return is_deck_text(handle.read(64 * 1024))
     except OSError:
         return False
-    head = head.lstrip("\ufeff")
-    if head.startswith("---\n"):
-        end = head.find("\n---", 3)
-        if end > 0 and _DECK_KEY.search(head, 4, end):
-            return True
-    return _NOTE_HEADER.search(head) is not None
 
 
 def deck_file_name(deck: Deck) -> str:

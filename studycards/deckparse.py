@@ -174,7 +174,9 @@ class DeckParser:
         for key in ("deck", "title"):
             value = self.meta.get(key)
             if isinstance(value, str | int | float) and not isinstance(value, bool):
-                name = " ".join(str(value).split())
+                name = str(value).strip()
+                if "\n" in name or "\t" in name:
+                    name = " ".join(name.split())  # a deck name is one line
                 if name:
                     return name
         return self.title or PurePath(self.path).stem or "deck"

@@ -9,12 +9,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import click
+import platformdirs
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from studycards.builder import BuildResult, build_decks, write_decks
+from studycards.builder import BuildResult, DiskDeckCache, build_decks, write_decks
 from studycards.cards import cards_of
 from studycards.cli import cli
 from studycards.model import Deck, NoteType
@@ -22,6 +23,11 @@ from studycards.text import strip_terminal_controls
 
 # Below this many files a build is over before a bar could be read.
 _PROGRESS_FROM = 50
+
+
+def cache_folder() -> Path:
+    """Where built decks are cached by note content (the platform's user cache folder)."""
+    return Path(platformdirs.user_cache_dir("studycards")) / "build"
 
 
 def _stderr() -> Console:
@@ -84,14 +90,20 @@ def _report_problems(console: Console, result: BuildResult) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per card on stdout.")
 @click.option("--dry-run", is_flag=True, help="Build and report, but write no files.")
-def build(notes: tuple[Path, ...], out_dir: Path, as_json: bool, dry_run: bool) -> None:
+@click.option(
+    "--no-cache", is_flag=True, help="Extract every note again instead of reusing earlier builds."
+)
+def build(
+    notes: tuple[Path, ...], out_dir: Path, as_json: bool, dry_run: bool, no_cache: bool
+) -> None:
     """Turn Markdown NOTES (files or folders) into deck files of term and key-figure cards.
 
     A note that cannot be read is skipped with one line on stderr; the exit status is then 1.
     """
     console = _stderr()
+    cache = None if no_cache else DiskDeckCache(cache_folder())
     with _progress(console, notes) as report:
-        result = build_decks(list(notes), progress=report)
+        result = build_decks(list(notes), cache=cache, progress=report)
     _report_problems(console, result)
     built = result.built()
     to_write = [deck for deck in built if deck.notes]

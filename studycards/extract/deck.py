@@ -13,13 +13,30 @@ from studycards.extract.sentences import clause_ends, clause_starts, sentences
 from studycards.extract.terms import GLOSSED_TERM, Gloss, clean_term, parse_gloss
 from studycards.model import Deck, Note, NoteType, Source, note_id_for
 from studycards.notes import NoteText
-from studycards.text import normalize_key
 
 # Links keep their text; bare URLs go (a number in a URL is not a fact); emphasis markers go.
-_INLINE = re.compile(
-    r"!?\[([^\]\n]*)\]\([^)\n]*\)|<https?://[^>\s]*>|https?://[^\s）)]+|\*\*|__|`"
-    r"|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])"
-)
+# Each pattern runs only when a cheap substring test says it can match.
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_URL = re.compile(r"<?https?://[^\s）)>]+>?")
+_SINGLE_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
+
+
+def _clean_inline(text: str) -> str:
+    if "**" in text:
+        text = text.replace("**", "")
+    if "__" in text:
+        text = text.replace("__", "")
+    if "`" in text:
+        text = text.replace("`", "")
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    if "://" in text:
+        text = _URL.sub("", text)
+    if "*" in text:
+        text = _SINGLE_STAR.sub("", text)
+    return text
+
+
 # A sentence that opens with a bare demonstrative and a copula ("这是一种非常独特的20年时期",
 # "It was a 20-year period") says nothing on its own about what its first clause measures.
 _DEMONSTRATIVE = re.compile(
@@ -35,17 +52,14 @@ _PRONOUN = re.compile(
 # A previous sentence longer than this is too long to lead a card; the pronoun stays alone.
 MAX_LEAD = 60
 _NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
-_TRAILING = re.compile(r"[\s，,；;：:、。！？!?.]+$")
+# Punctuation a clause cut from its sentence should not end with.
+_TRAILING = " \t\n，,；;：:、。！？!?."
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9,.;:!?)\]'\"%]")
 # Longer than this, a figure's text starts one clause before the figure instead of at the
 # sentence start: a card is read at a glance.
 MAX_FIGURE_TEXT = 90
 # A figure card needs this much text besides the figure to ask about anything.
 _MIN_CONTEXT = 4
-
-
-def _inline_repl(match: re.Match[str]) -> str:
-    return match.group(1) or ""
 
 
 def _join_lines(text: str) -> str:
@@ -125,7 +139,7 @@ class _Collector:
         note_id = note_id_for(NoteType.FIGURE, self.deck, strip_cloze(text))
         if note_id not in self.notes:
             # The context only earns its place on the card if it says more than the text.
-            same = _TRAILING.sub("", context) == text
+            same = context.rstrip(_TRAILING) == text
             fields = {"text": text, "context": "" if same else context}
             self.notes[note_id] = Note(
                 note_id, NoteType.FIGURE, self.deck, fields, self.tags, source
@@ -141,7 +155,7 @@ def _marked(
         if fig_start < start or fig_end > end:
             continue
         figure = text[fig_start:fig_end]
-        number = numbers.setdefault(normalize_key(figure), len(numbers) + 1)
+        number = numbers.setdefault(figure, len(numbers) + 1)
         pieces.append(text[pos:fig_start])
         pieces.append(f"{{{{c{number}::{figure}}}}}")
         pos = fig_end
@@ -184,12 +198,21 @@ def _lead(text: str, previous: tuple[int, int] | None, span_start: int) -> str:
 
 
 def _figures_in(paragraph: Paragraph, text: str, collector: _Collector) -> None:
+    every = find_figures(text)
+    if not every:
+        return  # most paragraphs: no sentence splitting needed
     previous: tuple[int, int] | None = None
+    first = 0
     for start, end in sentences(text):
-        figures = find_figures(text, start, end)
         sentence, previous = previous, (start, end)
-        if not figures:
+        while first < len(every) and every[first][0] < start:
+            first += 1
+        last = first
+        while last < len(every) and every[last][1] <= end:
+            last += 1
+        if last == first:
             continue
+        figures = every[first:last]
         if _DEMONSTRATIVE.match(text, start):
             first_clause_end = clause_ends(text, start, end)[0]
             figures = [f for f in figures if f[0] >= first_clause_end]
@@ -199,13 +222,10 @@ def _figures_in(paragraph: Paragraph, text: str, collector: _Collector) -> None:
         framing = _FRAMING.match(text, span_start)
         if framing and framing.end() <= figures[0][0]:
             span_start = framing.end()
-        numbers: dict[str, int] = {}
-        question = _TRAILING.sub("", _marked(text, span_start, span_end, figures, numbers))
-        rest = strip_cloze(question)
-        for fig_start, fig_end in figures:
-            rest = rest.replace(text[fig_start:fig_end], "")
-        if len("".join(rest.split())) < _MIN_CONTEXT:
+        if _words(text, span_start, span_end, figures) < _MIN_CONTEXT:
             continue
+        numbers: dict[str, int] = {}
+        question = _marked(text, span_start, span_end, figures, numbers).rstrip(_TRAILING)
         context = _marked(text, start, end, figures, numbers)
         lead = _lead(text, sentence, span_start)
         if lead:
@@ -221,15 +241,20 @@ def extract_deck(note: NoteText) -> Deck:
     name = deck_name(meta, note.path)
     tags = deck_tags(meta)
     collector = _Collector(name, tags, note.path)
+    seen: set[tuple[str, str]] = set()
     for paragraph in paragraphs(note.body, note.body_line):
         raw = paragraph.text
         for match in GLOSSED_TERM.finditer(raw):
+            annotation = (match.group(1), match.group(2))
+            if annotation in seen:
+                continue  # the same annotation again adds nothing
+            seen.add(annotation)
             term = clean_term(match.group(1))
             if term:
                 line = paragraph.line + raw.count("\n", 0, match.start())
                 gloss = parse_gloss(term, match.group(2))
                 collector.term(term, gloss, Source(note.path, line, paragraph.heading))
-        text = _INLINE.sub(_inline_repl, GLOSSED_TERM.sub(r"\1", raw))
+        text = _clean_inline(GLOSSED_TERM.sub(r"\1", raw) if "**" in raw else raw)
         _figures_in(paragraph, text, collector)
     rest = {key: value for key, value in meta.items() if key not in ("title", "tags")}
     return Deck(

@@ -23,39 +23,63 @@ _EN_UNITS = (
     "GW|MW|kW|TW|gigawatts?|megawatts?|km|kilometers?|kilometres?|miles?|tons?|tonnes?|"
     "people|soldiers|troops|deaths|casualties|dead|lives|dollars|chips|GPUs"
 )
-_EN_WORD_NUM = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred"
 
+_NUM_REST = r"\d*(?:\.\d+)?"  # a number whose first digit is already matched
+_RANGE_REST = rf"{_NUM_REST}(?:\s*[-–~～]\s*{_NUM})?"
+_UNIT_ABBR = r"(?:\s*[（(][A-Za-z]{1,5}[)）])?"  # 100吉瓦（GW）
+
+# The pattern opens with a character class so the regex engine skips ahead to candidate
+# characters instead of trying every alternative at every position (10× faster on prose).
+# The first character is consumed by that class; each alternative then checks with a
+# look-behind which class it was, and `(?<!X.)` looks at the character before the figure.
 FIGURE = re.compile(
     rf"""
-    (?<![A-Za-z0-9.,\-_/#@{_CN_DIGIT}第])
+    [0-9${_CN_DIGIT}]
+    (?<![A-Za-z0-9.,\-_/#@{_CN_DIGIT}第].)
     (?:
-        {_NUM}\s*[:：]\s*{_NUM}(?![\d:])                                  # ratio 100:1
-      | {_RANGE}\s*(?:%|％|\s?percent\b|\s?per\s+cent\b)                   # 50%, 20-30%
-      | 百分之[{_CN_DIGIT}点]+                                             # 百分之五十
-      | \$\s?{_NUM}(?:,\d{{3}})*(?:\s*(?:million|billion|trillion)\b)?     # $1.2 billion
-      | {_RANGE}\s*[万亿]+(?:{_CN_UNITS})?(?:\s*[（(][A-Za-z]{{1,5}}[)）])?  # 2000万, 20亿美元
-      | {_RANGE}\s*(?:{_CN_UNITS})(?:\s*[（(][A-Za-z]{{1,5}}[)）])?          # 100吉瓦（GW）
-      | {_NUM}(?:,\d{{3}})+(?:\s+(?:{_EN_UNITS})\b)?                       # 300,000
-      | {_RANGE}\s+(?:million|billion|trillion|thousand)\b                # 1.2 million
-      | {_RANGE}[\s-](?:{_EN_UNITS})\b                                     # 20 years
-      | [{_CN_DIGIT}]+(?:个月|个世纪|年|周|星期|天|小时|世纪|倍)              # 三个月, 十年
-      | (?i:\b(?:{_EN_WORD_NUM})[\s-](?:years?|months?|weeks?|days?|decades?|centuries)\b)
+        (?<=\d)(?:
+            {_NUM_REST}\s*[:：]\s*{_NUM}(?![\d:])                          # ratio 100:1
+          | {_RANGE_REST}\s*(?:%|％|\s?percent\b|\s?per\s+cent\b)           # 50%, 20-30%
+          | {_RANGE_REST}\s*[万亿]+(?:{_CN_UNITS})?{_UNIT_ABBR}              # 2000万, 20亿美元
+          | {_RANGE_REST}\s*(?:{_CN_UNITS}){_UNIT_ABBR}                      # 100吉瓦（GW）
+          | \d*(?:,\d{{3}})+(?:\s+(?:{_EN_UNITS})\b)?                       # 300,000
+          | {_RANGE_REST}\s+(?:million|billion|trillion|thousand)\b         # 1.2 million
+          | {_RANGE_REST}[\s-](?:{_EN_UNITS})\b                              # 20 years
+        )
+      | (?<=\$)\s?{_NUM}(?:,\d{{3}})*(?:\s*(?:million|billion|trillion)\b)?  # $1.2 billion
+      | (?<=百)分之[{_CN_DIGIT}点]+                                         # 百分之五十
+      | (?<=[{_CN_DIGIT}])[{_CN_DIGIT}]*(?:个月|个世纪|年|周|星期|天|小时|世纪|倍)  # 三个月, 十年
     )
     (?!战争|战役|之战|(?i:'?\s*wars?\b))   # 三十年战争, the Thirty Years' War: names
     """,
     re.VERBOSE,
 )
+# "six months", "twenty years": spelled-out English durations, the same trick.
+_EN_FIGURE = re.compile(
+    r"""
+    [TtFfSsEeNnHh](?<![A-Za-z].)
+    (?:(?<=[Tt])(?:wo|hree|en|welve|wenty|hirty)|(?<=[Ff])(?:our|ive|ifteen|orty|ifty)
+      |(?<=[Ss])(?:ix|even)|(?<=[Ee])(?:ight|leven)|(?<=[Nn])ine|(?<=[Hh])undred)
+    [\s-](?:years?|months?|weeks?|days?|decades?|centuries)\b
+    (?!'?\s*[Ww]ars?\b)
+    """,
+    re.VERBOSE,
+)
+_HAS_LATIN = re.compile(r"[a-z]{3}")
 # A calendar year (`1945年`, `1990-1991年`) is a date, not a quantity.
 _CALENDAR_YEAR = re.compile(r"(?:1[0-9]|20)\d\d(?:\s*[-–]\s*(?:1[0-9]|20)?\d\d)?\s*年")
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each key figure in `text[start:end]`."""
+    """(start, end) of each key figure in `text[start:end]`, in order."""
     stop = len(text) if end is None else end
-    found = []
-    for match in FIGURE.finditer(text, start, stop):
-        figure = match.group(0)
-        if _CALENDAR_YEAR.fullmatch(figure):
-            continue
-        found.append((match.start(), match.end()))
+    found = [
+        match.span()
+        for match in FIGURE.finditer(text, start, stop)
+        if not _CALENDAR_YEAR.fullmatch(match.group(0))
+    ]
+    if _HAS_LATIN.search(text, start, stop):
+        words = [match.span() for match in _EN_FIGURE.finditer(text, start, stop)]
+        if words:
+            found = sorted(found + words)
     return found

@@ -15,6 +15,9 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _QUOTE = re.compile(r"[ \t]*(?:>[ \t]?)+")
 _RULE = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _TABLE_ROW = re.compile(r"[ \t]*\|")
+# A line can only be block syntax (heading, list, quote, fence, rule, table, comment) if it
+# starts with one of these.
+_MARKUP_START = frozenset("#>-*+_|`~< \t0123456789")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +65,16 @@ def paragraphs(body: str, first_line: int) -> list[Paragraph]:
                 in_comment = False
             continue
         stripped = line.strip()
-        if not stripped or _RULE.match(line) or _TABLE_ROW.match(line):
+        if not stripped:
+            flush()
+            continue
+        if line[0] not in _MARKUP_START:
+            # Prose (most lines of a transcript): no block syntax to look for.
+            if not buffer:
+                start = number
+            buffer.append(line)
+            continue
+        if _RULE.match(line) or _TABLE_ROW.match(line):
             flush()
             continue
         fence_match = _FENCE.match(line)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 _CLOSERS = r"[”’\"'」』）)\]]*"
-_BOUNDARY = re.compile(rf"[。！？；]+{_CLOSERS}|[.!?]+{_CLOSERS}(?=\s|$)")
+# One character class first, so the engine skips to candidates; ASCII marks are then kept
+# only where whitespace or the end follows (not in 1.2 or example.org).
+_BOUNDARY = re.compile(rf"[。！？；.!?][。！？；.!?]*{_CLOSERS}")
 # Clause breaks inside a sentence: commas and colons, but not inside numbers (300,000; 3:1).
 _CLAUSE = re.compile(r"[，；：]|(?<!\d)[,:]|[,:](?!\d)|;|——")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
@@ -98,11 +100,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         mark = match.group(0)
-        single_period = mark[0] == "." and len(mark.rstrip("”’\"'」』）)]")) == 1
-        if single_period and (
-            _is_abbreviation(text, match.start()) or _next_starts_lower(text, end)
-        ):
-            continue
+        if mark[0] in ".!?":
+            if end < len(text) and not text[end].isspace():
+                continue
+            single_period = mark[0] == "." and len(mark.rstrip("”’\"'」』）)]")) == 1
+            if single_period and (
+                _is_abbreviation(text, match.start()) or _next_starts_lower(text, end)
+            ):
+                continue
         if text[start:end].strip():
             spans.append((start, end))
         start = end
@@ -112,11 +117,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    part = text[start:end]
+    left = len(part) - len(part.lstrip())
+    return start + left, end - (len(part) - len(part.rstrip())) if part.strip() else start + left
 
 
 def clause_ends(text: str, start: int, end: int) -> list[int]:

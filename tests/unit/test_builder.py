@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studycards.builder import DeckCache, build_decks, find_note_files, write_decks
+from studycards.builder import DeckCache, DiskDeckCache, build_decks, find_note_files, write_decks
 from studycards.deckfile import read_deck_file, render_deck
 from studycards.model import Deck, NoteType
 
@@ -145,3 +145,28 @@ def test_progress_is_reported_per_file(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     build_decks([tmp_path], progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 2), (2, 2)]
+
+
+def test_disk_cache_serves_unchanged_notes_across_processes(tmp_path: Path) -> None:
+    note = tmp_path / "n.md"
+    note.write_text(BUNDLED, encoding="utf-8")
+    folder = tmp_path / "cache"
+    first = build_decks([note], cache=DiskDeckCache(folder)).decks[0]
+    (entry,) = folder.iterdir()
+    # A new cache object stands for a new process: it reads what the first one wrote.
+    again = build_decks([note], cache=DiskDeckCache(folder)).decks[0]
+    assert again == first and render_deck(again) == render_deck(first)
+    # A damaged entry is a miss, never an error.
+    entry.write_text("{not json", encoding="utf-8")
+    assert build_decks([note], cache=DiskDeckCache(folder)).decks[0] == first
+
+
+def test_disk_cache_entry_is_keyed_by_content(tmp_path: Path) -> None:
+    note = tmp_path / "n.md"
+    note.write_text(BUNDLED, encoding="utf-8")
+    cache = DiskDeckCache(tmp_path / "cache")
+    build_decks([note], cache=cache)
+    note.write_text(BUNDLED.replace("三个月", "四个月"), encoding="utf-8")
+    changed = build_decks([note], cache=cache).decks[0]
+    assert any("四个月" in n.fields.get("text", "") for n in changed.notes)
+    assert len(list((tmp_path / "cache").iterdir())) == 2
