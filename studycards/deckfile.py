@@ -52,6 +52,8 @@ HEADER_COMMENT = (
 _NOTE_HEADER = re.compile(r"### (?:term|figure|basic|cloze)(?: \S+)?[ \t]*$", re.MULTILINE)
 _DECK_KEY = re.compile(r"^deck:", re.MULTILINE)
 _SLUG_DROP = re.compile(r"[^\w.-]+")
+# libyaml's emitter: five times faster than PyYAML's, the same text.
+_Dumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def _front_matter(deck: Deck) -> str:
@@ -62,8 +64,13 @@ def _front_matter(deck: Deck) -> str:
         data["tags"] = list(deck.tags)
     if deck.meta:
         data["meta"] = dict(deck.meta)
-    dumped = yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=2**31 - 1
+    dumped = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=2**31 - 1,
     )
     return f"---\n{dumped}---\n"
 
