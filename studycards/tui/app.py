@@ -11,12 +11,14 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.screen import Screen
 
 from studycards.clock import Clock
 from studycards.collection import Collection
 from studycards.errors import StudycardsError
 from studycards.session import Session
+from studycards.text import strip_terminal_controls
 from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.screens.review import ReviewScreen
 
@@ -57,7 +59,7 @@ class StudyApp(App[None]):
         session = Session(self.col, decks)
         if session.current is None:
             what = ", ".join(decks) if decks else "any deck"
-            self.notify(f"Nothing due in {what} right now.", title="Congratulations!")
+            self.notify(f"Nothing due in {what} right now.", title="Congratulations!", markup=False)
             return
         self.push_screen(ReviewScreen(session))
 
@@ -99,7 +101,7 @@ class StudyApp(App[None]):
             for batch in batches:
                 self.col.import_batch(batch)
         except StudycardsError as error:
-            self.notify(str(error), severity="error", timeout=10)
+            self.notify(str(error), severity="error", timeout=10, markup=False)
             return
         if not batches:
             self.notify("No bundled deck was found in this installation.", severity="error")
@@ -114,8 +116,10 @@ class StudyApp(App[None]):
             "Study all decks", "Review every deck that has cards due", lambda: self.study(None)
         )
         for name in self.col.decks():
+            # Palette titles are markup; a deck name is data.
+            title = f"Study {escape(strip_terminal_controls(name))}"
             yield SystemCommand(
-                f"Study {name}", "Review this deck and its subdecks", lambda d=name: self.study([d])
+                title, "Review this deck and its subdecks", lambda d=name: self.study([d])
             )
         yield SystemCommand(
             "Statistics",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.content import Content
+
 from studycards.bundled import bundled_deck_names
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
@@ -12,6 +14,7 @@ from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.screens.review import ReviewScreen
 from studycards.tui.screens.stats import StatsScreen
 from studycards.tui.widgets.deck_tree import DeckTree
+from tests.tui.conftest import MakeCollection, basic
 
 SIZE = (80, 24)
 
@@ -84,3 +87,13 @@ async def test_command_palette_studies_a_deck_and_opens_statistics(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
+
+
+async def test_palette_shows_a_deck_name_with_brackets_literally(
+    make_collection: MakeCollection, clock: FrozenClock
+) -> None:
+    col = make_collection([basic("[bold red]x[/]", "Q?", "A", 1)])
+    app = StudyApp(col, clock=clock)
+    async with app.run_test(size=SIZE):
+        titles = [Content.from_markup(c.title).plain for c in app.get_system_commands(app.screen)]
+    assert "Study [bold red]x[/]" in titles

@@ -280,14 +280,14 @@ class ReviewScreen(Screen[None]):
         path, line = location
         error = edit_source(self.app, path, line)
         if error:
-            self.notify(error, severity="error")
+            self.notify(error, severity="error", markup=False)
             return
         try:
             self.session.reimport(path)
         except StudycardsError as problem:  # a user's edit may break the file; say so
-            self.notify(f"Not re-imported: {problem}", severity="error", timeout=8)
+            self.notify(f"Not re-imported: {problem}", severity="error", timeout=8, markup=False)
             return
-        self.notify(f"Re-imported {path.name}", timeout=2)
+        self.notify(f"Re-imported {path.name}", timeout=2, markup=False)
         self.show_card()
 
     def action_info(self) -> None:
