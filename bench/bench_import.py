@@ -15,7 +15,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from anki.collection import (
@@ -54,10 +53,6 @@ def ours_read(package: Path, media: Path) -> float:
     return elapsed
 
 
-def median(runs: int, work: Callable[[int], float]) -> float:
-    return statistics.median(work(index) for index in range(runs))
-
-
 def main(count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -90,12 +85,16 @@ def main(count: int) -> None:
             ("legacy (collection.anki2)", legacy),
             ("modern (anki21b, zstd)", modern),
         ):
-            theirs = median(
-                3, lambda i, p=package, n=name: anki_import(p, root / f"anki-{n[:6]}-{i}")
+            tag = name[:6]
+            theirs = statistics.median(
+                anki_import(package, root / f"anki-{tag}-{i}") for i in range(3)
             )
-            mine = median(3, lambda i, p=package, n=name: ours_read(p, root / f"media-{n[:6]}-{i}"))
+            mine = statistics.median(
+                ours_read(package, root / f"media-{tag}-{i}") for i in range(3)
+            )
             print(
-                f"  {name:26} anki {theirs:6.3f} s   studycards read {mine:6.3f} s   ratio {mine / theirs:4.2f}  (target <= 2)"
+                f"  {name:26} anki {theirs:6.3f} s   studycards read {mine:6.3f} s"
+                f"   ratio {mine / theirs:4.2f}  (target <= 2)"
             )
 
         batch = read_import(modern, media_dir=root / "media-sync")
