@@ -125,3 +125,17 @@ def test_collection_given_before_the_command_is_used(sc: Studycards, tmp_path: P
     ran = other.process("--collection", str(sc.collection), "status", "--json")
     assert ran.code == 0, ran.err
     assert ran.json()["totals"]["total"] == len(sc("cards", "--json").json_lines())
+
+
+def test_new_user_path_import_study_three_then_reimport_changes_nothing(tmp_path: Path) -> None:
+    sc = Studycards(tmp_path / "new-user.db")
+    assert sc.process("import", str(BUNDLED_DECK)).code == 0
+    studied = sc.process("review", "--plain", input="\n3\n\n3\n\n3\n")
+    assert studied.code == 0, studied.err
+    assert len(sc("history", "--json").json_lines()) == 3
+    status = sc("status", "--json").json()
+    assert status["reviewed_today"] == 3
+    again = sc.process("import", str(BUNDLED_DECK), "--json")
+    assert again.json()["added"] == again.json()["updated"] == 0
+    assert sc("status", "--json").json() == status
+    assert len(sc("history", "--json").json_lines()) == 3
