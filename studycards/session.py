@@ -213,11 +213,12 @@ class Session:
             self.revealed = False
 
     def _show(self, pk: int, from_main: str | None) -> None:
-        row = self.col.store.conn.execute(
-            f"SELECT c.id, c.note, c.deck_id, c.ord, {_CARD_SQL}, c.flag, n.marked, {_NOTE_SQL} "
-            "FROM cards c JOIN notes n ON n.id = c.note WHERE c.id = ?",
-            (pk,),
-        ).fetchone()
+        with self.col.store.guard("show the next card"):
+            row = self.col.store.conn.execute(
+                f"SELECT c.id, c.note, c.deck_id, c.ord, {_CARD_SQL}, c.flag, n.marked, "
+                f"{_NOTE_SQL} FROM cards c JOIN notes n ON n.id = c.note WHERE c.id = ?",
+                (pk,),
+            ).fetchone()
         if row is None:
             self._show_next()
             return
