@@ -227,8 +227,9 @@ class Session:
         schedule = schedule_from(row[4:12])
         self._shown = _Shown(pk, row[1], deck_id, schedule, from_main)
         context = ""
-        if note.type is NoteType.FIGURE and note["context"]:
-            context = strip_cloze(note["context"])
+        if note.type is NoteType.FIGURE:
+            # The whole sentence; a figure note without one was a whole sentence itself.
+            context = strip_cloze(note["context"] or note["text"])
         title = self.col.deck_meta(deck_id).get("title")
         self.current = StudyCard(
             card=card_of(note, row[3]),

@@ -227,3 +227,23 @@ def test_a_deck_title_from_front_matter_is_shown(tmp_path: Path, clock: FrozenCl
 def test_studying_an_unknown_deck_is_a_clear_error(tmp_path: Path, clock: FrozenClock) -> None:
     with open_collection(tmp_path, clock) as col, pytest.raises(StudycardsError, match="no deck"):
         Session(col, ["Nope"])
+
+
+def test_a_figure_card_carries_its_whole_sentence(tmp_path: Path, clock: FrozenClock) -> None:
+    from studycards.model import Note, NoteType, note_id_for
+
+    figure = Note(
+        note_id_for(NoteType.FIGURE, "Deck", "the lead is six months"),
+        NoteType.FIGURE,
+        "Deck",
+        {
+            "text": "the lead is {{c1::six months}}",
+            "context": "Experts say the lead is {{c1::six months}} at most.",
+        },
+    )
+    with open_collection(tmp_path, clock) as col:
+        col.import_batch(batch("d.md", ("Deck", [figure])))
+        session = Session(col)
+        assert session.current is not None
+        assert session.current.card.front == "the lead is […]"
+        assert session.current.context == "Experts say the lead is six months at most."
