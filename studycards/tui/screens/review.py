@@ -18,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Static
 
 from studycards.errors import StudycardsError
-from studycards.model import CardKind, Rating
+from studycards.model import CardKind, Rating, State
 from studycards.tui.editor import edit_source
 from studycards.tui.widgets.answer_bar import AnswerBar
 from studycards.tui.widgets.safe_text import counts_text, safe, segments_text
@@ -41,6 +41,8 @@ _FLAG_STYLES = {
 # Cards whose answer side restates the whole question with the blank filled in.
 _INLINE_ANSWER = {CardKind.FIGURE, CardKind.CLOZE}
 _FLAG_KEYS = {"f", *(str(n) for n in range(8))}
+# Which of the header's three counts a card in each state comes from.
+_QUEUES = {State.NEW: 0, State.LEARNING: 1, State.RELEARNING: 1, State.REVIEW: 2}
 
 
 def _digit_bindings() -> list[Binding]:
@@ -119,8 +121,9 @@ class ReviewScreen(Screen[None]):
         card, revealed = study.card, self.session.revealed
         self.query_one("#deck-name", Static).update(safe(card.deck, "bold"))
         counts = self.session.counts()
+        queue = _QUEUES[study.state]
         self.query_one("#counts", Static).update(
-            counts_text(counts.new, counts.learning, counts.review)
+            counts_text(counts.new, counts.learning, counts.review, current=queue)
         )
         self._draw_marks()
         question = self.query_one("#question", Static)

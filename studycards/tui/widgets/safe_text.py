@@ -39,8 +39,15 @@ def segments_text(segments: Iterable[Segment]) -> Text:
     return out
 
 
-def counts_text(new: int, learning: int, due: int, *, sep: str = " + ") -> Text:
-    """`new + learn + due`, each in its queue colour."""
-    return Text.assemble(
-        (str(new), NEW_STYLE), sep, (str(learning), LEARN_STYLE), sep, (str(due), DUE_STYLE)
-    )
+def counts_text(
+    new: int, learning: int, due: int, *, current: int | None = None, sep: str = " + "
+) -> Text:
+    """`new + learn + due`, each in its queue colour; the queue of the card on screen
+    (`current`: 0 new, 1 learn, 2 due) is underlined, as in Anki's reviewer."""
+    parts = [(new, NEW_STYLE), (learning, LEARN_STYLE), (due, DUE_STYLE)]
+    text = Text()
+    for index, (value, style) in enumerate(parts):
+        if index:
+            text.append(sep)
+        text.append(str(value), style=f"{style} underline" if index == current else style)
+    return text
