@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import tempfile
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock
 from studycards.model import Rating, Review
@@ -141,3 +145,34 @@ def test_emptying_a_file_orphans_all_its_notes(tmp_path: Path, clock: FrozenCloc
         assert report.orphaned == 2
         assert list(col.card_rows()) == []
         assert col.import_batch(batch("never-seen.md")).orphaned == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.tuples(st.integers(0, 7), st.integers(0, 2)), max_size=8),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_any_sequence_of_imports_keeps_one_card_per_id_and_orphans_the_rest(
+    imports: list[list[tuple[int, int]]],
+) -> None:
+    """Each import holds some of eight terms, each in one of three wordings."""
+    clock = FrozenClock(datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc))
+    with tempfile.TemporaryDirectory() as folder, open_collection(Path(folder), clock) as col:
+        ever: set[str] = set()
+        for chosen in imports:
+            notes = {
+                word: term("Deck", f"word{word}", f"meaning {version}") for word, version in chosen
+            }
+            col.import_batch(batch("deck.md", ("Deck", list(notes.values()))))
+            expected = {f"{note.note_id}-{o}" for note in notes.values() for o in (0, 1)}
+            ever |= expected
+            live = [row.card.card_id for row in col.card_rows()]
+            assert sorted(live) == sorted(expected)
+            assert {row.card.card_id for row in col.orphans()} == ever - expected
+            for row in col.card_rows():
+                word = row.card.front if row.card.kind == "term" else row.card.answer
+                version = dict(chosen)[int(word.lower().removeprefix("word"))]
+                assert f"meaning {version}" in row.card.back + row.card.front
