@@ -128,11 +128,14 @@ def optimize(
     current: Sequence[float],
     *,
     study_day: StudyDay | None = None,
+    relearning_steps: int | None = None,
     min_reviews: int = MIN_REVIEWS,
 ) -> OptimizeResult:
     """Fit parameters to `log` and compare them with `current` (empty = FSRS-6 defaults).
 
-    Raises NotEnoughHistoryError when fewer than `min_reviews` training items exist.
+    `relearning_steps` is how many the preset has: as in Anki, fsrs-rs then keeps the
+    same-day parameters consistent with them. Raises NotEnoughHistoryError when fewer than
+    `min_reviews` training items exist.
     """
     from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS
 
@@ -140,7 +143,9 @@ def optimize(
     if len(data.items) < min_reviews:
         raise NotEnoughHistoryError(len(data.items), min_reviews)
     before_params = list(current) if current else list(DEFAULT_PARAMETERS)
-    fitted = FSRS(before_params).compute_parameters(data.items, card_ids=data.card_ids)
+    fitted = FSRS(before_params).compute_parameters(
+        data.items, card_ids=data.card_ids, num_relearning_steps=relearning_steps
+    )
     params = tuple(round(float(value), _DECIMALS) for value in fitted)
     before = FSRS(before_params).evaluate(data.items)
     after = FSRS(list(params)).evaluate(data.items)

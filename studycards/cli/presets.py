@@ -94,8 +94,14 @@ def optimize(
         targets = [deck] if deck is not None else col.decks()
         if not targets:
             raise NotFoundError("the collection has no decks yet; import one first")
-        current = col.preset_of(targets[0]).parameters
-        result = fit(list(col.review_log(deck)), current, study_day=col.study_day)
+        preset = col.preset_of(targets[0])
+        current = preset.parameters
+        result = fit(
+            list(col.review_log(deck)),
+            current,
+            study_day=col.study_day,
+            relearning_steps=len(preset.relearning_steps),
+        )
         if result.improved:
             col.backup("optimize")
             for name in targets:
