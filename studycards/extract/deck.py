@@ -244,18 +244,27 @@ def extract_deck(note: NoteText) -> Deck:
     seen: set[tuple[str, str]] = set()
     for paragraph in paragraphs(note.body, note.body_line):
         raw = paragraph.text
+        if "**" not in raw:
+            _figures_in(paragraph, _clean_inline(raw), collector)
+            continue
+        # One pass finds the terms and cuts their glosses out of the text the figures see.
+        pieces: list[str] = []
+        pos = 0
         for match in GLOSSED_TERM.finditer(raw):
-            annotation = (match.group(1), match.group(2))
-            if annotation in seen:
+            bold, gloss_text = match.group(1), match.group(2)
+            pieces.append(raw[pos : match.start()])
+            pieces.append(bold)
+            pos = match.end()
+            if (bold, gloss_text) in seen:
                 continue  # the same annotation again adds nothing
-            seen.add(annotation)
-            term = clean_term(match.group(1))
+            seen.add((bold, gloss_text))
+            term = clean_term(bold)
             if term:
                 line = paragraph.line + raw.count("\n", 0, match.start())
-                gloss = parse_gloss(term, match.group(2))
+                gloss = parse_gloss(term, gloss_text)
                 collector.term(term, gloss, Source(note.path, line, paragraph.heading))
-        text = _clean_inline(GLOSSED_TERM.sub(r"\1", raw) if "**" in raw else raw)
-        _figures_in(paragraph, text, collector)
+        pieces.append(raw[pos:])
+        _figures_in(paragraph, _clean_inline("".join(pieces)), collector)
     rest = {key: value for key, value in meta.items() if key not in ("title", "tags")}
     return Deck(
         name=name, notes=tuple(collector.notes.values()), tags=tags, path=note.path, meta=rest

@@ -76,7 +76,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[tupl
     found = [
         match.span()
         for match in FIGURE.finditer(text, start, stop)
-        if not _CALENDAR_YEAR.fullmatch(match.group(0))
+        if not (match.group(0)[-1] == "年" and _CALENDAR_YEAR.fullmatch(match.group(0)))
     ]
     if _HAS_LATIN.search(text, start, stop):
         words = [match.span() for match in _EN_FIGURE.finditer(text, start, stop)]

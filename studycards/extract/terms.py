@@ -28,7 +28,10 @@ class Gloss:
 
 def is_abbreviation(text: str) -> bool:
     """`WMDs`, `MAD`, `CCP`, `U.S.`, `ＡＩ`: short, mostly capitals, one word."""
-    text = unicodedata.normalize("NFKC", text)
+    if len(text) > 24:
+        return False
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     if not _ABBR.fullmatch(text):
         return False
     letters = [c for c in text if c.isalpha()]
