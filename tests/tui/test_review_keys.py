@@ -299,3 +299,16 @@ async def test_revealing_a_long_question_brings_the_answer_into_view(
         scroll = app.screen.query_one("#card-scroll")
         answer = app.screen.query_one("#answer")
         assert scroll.region.y <= answer.region.y < scroll.region.bottom
+
+
+async def test_all_four_grade_buttons_fit_after_resizing_down_to_80x24(
+    col: Collection, clock: FrozenClock
+) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("space")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        for rating in range(1, 5):
+            region = app.screen.query_one(f"#rate-{rating}").region
+            assert region.width > 0 and region.right <= 80 and region.bottom <= 24
