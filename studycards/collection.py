@@ -253,7 +253,7 @@ class Collection:
         start, _ = self.day_bounds_ms()
         rows = self.store.conn.execute(
             "SELECT c.deck_id, sum(r.b_state = 0), sum(r.b_state = 2) FROM revlog r "
-            "JOIN cards c ON c.id = r.card WHERE r.reviewed_at >= ? GROUP BY c.deck_id",
+            "CROSS JOIN cards c ON c.id = r.card WHERE r.reviewed_at >= ? GROUP BY c.deck_id",
             (start,),
         )
         return {did: (new, review) for did, new, review in rows}
@@ -261,8 +261,8 @@ class Collection:
     def limits(self, active: dict[int, str]) -> DeckLimits:
         return deck_limits(active, self.deck_names(), self.options_of, self.done_today())
 
-    def gather(self, active: dict[int, str]) -> Gathered:
-        """Today's queue for the `active` decks."""
+    def gather(self, active: dict[int, str], *, ordered: bool = True) -> Gathered:
+        """Today's queue for the `active` decks (unsorted reviews if not `ordered`)."""
         if not active:
             return Gathered()
         now = self.clock()
@@ -279,6 +279,7 @@ class Collection:
                 now_ms=to_ms(now) or 0,
                 day_end_ms=end,
                 day_shift_ms=-(start % DAY_MS),
+                ordered=ordered,
             )
 
     def status(self) -> list[DeckStatus]:
@@ -296,7 +297,8 @@ class Collection:
             }
             reviewed = dict(
                 conn.execute(
-                    "SELECT c.deck_id, count(*) FROM revlog r JOIN cards c ON c.id = r.card "
+                    # CROSS JOIN keeps revlog outside, so only today's rows are read.
+                    "SELECT c.deck_id, count(*) FROM revlog r CROSS JOIN cards c ON c.id = r.card "
                     "WHERE r.reviewed_at >= ? GROUP BY c.deck_id",
                     (start,),
                 ).fetchall()
@@ -304,7 +306,7 @@ class Collection:
         out = []
         for name in sorted(names.values()):
             active = {did: n for did, n in names.items() if in_tree(n, name)}
-            queue = self.gather(active)
+            queue = self.gather(active, ordered=False)
             out.append(
                 DeckStatus(
                     deck=name,
