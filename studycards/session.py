@@ -1,119 +1,53 @@
 """A study session, headless: the Textual UI and the line mode both drive this.
 
 The session shows one card at a time in Anki's v3 order (queue.py), records each answer as
-one transaction before the next card is shown, and keeps an undo stack of several levels.
-Presentation: intraday learning due now, then the main queue (reviews interleaved with new
-cards), then learning cards due within the 20-minute learn-ahead; then the session ends.
+one transaction before the next card is shown (answering.py), and keeps an undo stack of
+several levels (undo.py). Presentation: intraday learning due now, then the main queue
+(reviews interleaved with new cards), then learning cards due within the 20-minute
+learn-ahead; then the session ends.
 """
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from studycards.cards import Faces, faces, strip_cloze
+from studycards.answering import Answer, record_answer
+from studycards.cards import faces, strip_cloze
 from studycards.collection import Collection
 from studycards.errors import StudycardsError
-from studycards.model import Card, LoggedReview, NoteType, Rating, Schedule, State
+from studycards.model import NoteType, Rating, Schedule, State
 from studycards.queue import LEARN_AHEAD_MS
 from studycards.reading import card_history, card_of
-from studycards.store.codec import (
-    NOTE_COLUMNS,
-    SCHEDULE_SQL,
-    note_from,
-    schedule_from,
-    schedule_values,
-    to_ms,
+from studycards.session_values import (
+    CardInfo,
+    Counts,
+    Preview,
+    StudyCard,
+    Summary,
+    interval_label,
 )
+from studycards.store.codec import NOTE_COLUMNS, SCHEDULE_SQL, note_from, schedule_from, to_ms
 from studycards.undo import UndoEntry, restore, save
+
+__all__ = [
+    "CardInfo",
+    "Counts",
+    "Preview",
+    "Session",
+    "StudyCard",
+    "Summary",
+    "interval_label",
+]
 
 MAX_ANSWER_SECONDS = 60
 UNDO_LEVELS = 50
-LEECH_TAG = "leech"
 _LEARNING = f"state IN ({int(State.LEARNING)}, {int(State.RELEARNING)})"
 _CARD_SQL = ", ".join(f"c.{c}" for c in SCHEDULE_SQL.split(", "))
 _NOTE_SQL = ", ".join(f"n.{c.strip()}" for c in NOTE_COLUMNS.split(","))
-
-
-@dataclass(frozen=True, slots=True)
-class StudyCard:
-    """The card on screen, with everything a UI shows around it."""
-
-    card: Card
-    faces: Faces
-    state: State
-    deck_title: str
-    context: str
-    flag: int
-    marked: bool
-    shown_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class Preview:
-    """What one answer button would do: the next due time and Anki's short label."""
-
-    rating: Rating
-    due: datetime
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """Cards remaining in this session after limits, by Anki's three colours."""
-
-    new: int
-    learning: int
-    review: int
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    studied: int
-    seconds: float
-    again: int
-    next_due: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class CardInfo:
-    card_id: str
-    deck: str
-    state: State
-    due: datetime | None
-    stability: float | None
-    difficulty: float | None
-    retrievability: float | None
-    reps: int
-    lapses: int
-    history: list[LoggedReview]
-
-
-def interval_label(seconds: float) -> str:
-    """Anki's button label: `<1m`, `<10m` (under the learn-ahead), `1h`, `2d`, `3.2mo`, `1.5y`."""
-    seconds = max(0.0, seconds)
-    prefix = "<" if seconds < LEARN_AHEAD_MS / 1000 else ""
-    days = seconds / 86400
-    if seconds < 60:
-        return "<1m"
-    if seconds < 3600:
-        unit, amount = "m", seconds / 60
-    elif seconds < 86400:
-        unit, amount = "h", seconds / 3600
-    elif days < 30:
-        unit, amount = "d", days
-    elif days < 365:
-        unit, amount = "mo", days / 30
-    else:
-        unit, amount = "y", days / 365
-    # Minutes and days as whole numbers, longer units to one decimal, as Anki shows them.
-    text = f"{round(amount + 1e-9)}" if unit in ("m", "d") else f"{round(amount, 1):g}"
-    return f"{prefix}{text}{unit}"
 
 
 @dataclass
@@ -300,38 +234,15 @@ class Session:
         assert self.current is not None
         elapsed = (now - self.current.shown_at).total_seconds()
         duration_ms = int(min(max(0.0, elapsed), MAX_ANSWER_SECONDS) * 1000)
-        options = self.col.options_of(shown.deck_id)
         after = self.col.scheduler_of(shown.deck_id).review(shown.schedule, rating, now, shown.pk)
-        today = self.col.study_day.number(now)
         book = self._book.copy()
-        values = _schedule_values(after, shown.pk, self.col)
         with self.col.store.write("save the answer") as conn:
-            saved = save(conn, shown.note_pk, whole_note=True, card_pk=shown.pk)
-            conn.execute(
-                f"UPDATE cards SET ({SCHEDULE_SQL}) = (?,?,?,?,?,?,?,?) WHERE id = ?",
-                (*values, shown.pk),
+            saved, revlog_id, buried = record_answer(
+                conn,
+                Answer(shown.pk, shown.note_pk, shown.schedule, after, rating, now, duration_ms),
+                today=self.col.study_day.number(now),
+                options=self.col.options_of(shown.deck_id),
             )
-            before = _schedule_values(shown.schedule, shown.pk, self.col)
-            revlog_id = conn.execute(
-                "INSERT INTO revlog (card, reviewed_at, rating, duration_ms, b_state, b_step, "
-                "b_stability, b_difficulty, b_due, b_last_review, b_reps, b_lapses, a_state, "
-                "a_step, a_stability, a_difficulty, a_due, a_last_review, a_reps, a_lapses) "
-                "VALUES (?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?)",
-                (shown.pk, to_ms(now), int(rating), duration_ms, *before, *values),
-            ).lastrowid
-            buried: list[int] = []
-            if options.bury_siblings:
-                buried = [
-                    pk
-                    for (pk,) in conn.execute(
-                        "UPDATE cards SET buried_day = ? WHERE note = ? AND id != ? "
-                        f"AND state IN ({int(State.NEW)}, {int(State.REVIEW)}) AND buried_day != ? "
-                        "RETURNING id",
-                        (today, shown.note_pk, shown.pk, today),
-                    )
-                ]
-            if _is_leech(after, shown.schedule, options.leech_threshold):
-                _mark_leech(conn, shown, options.leech_action == "suspend")
         self._push(rating.name.capitalize(), saved, revlog_id, book)
         self._book.studied += 1
         self._book.seconds += duration_ms / 1000
@@ -496,33 +407,3 @@ class Session:
             self._active = self.col.active_decks(self.decks)
             self._show(self._shown.pk, self._shown.from_main)
             self.revealed = revealed
-
-
-def _schedule_values(schedule: Schedule, pk: int, col: Collection) -> tuple[Any, ...]:
-    position = 0
-    if schedule.state is State.NEW:
-        position = col.store.conn.execute(
-            "SELECT position FROM cards WHERE id = ?", (pk,)
-        ).fetchone()[0]
-    return schedule_values(schedule, position)
-
-
-def _is_leech(after: Schedule, before: Schedule, threshold: int) -> bool:
-    """Anki's rule: at the threshold, then again every half threshold."""
-    if after.lapses <= before.lapses or after.lapses < threshold:
-        return False
-    return (after.lapses - threshold) % max(1, threshold // 2) == 0
-
-
-def _mark_leech(conn: Any, shown: _Shown, suspend: bool) -> None:
-    tags = json.loads(
-        conn.execute("SELECT tags FROM notes WHERE id = ?", (shown.note_pk,)).fetchone()[0]
-    )
-    if LEECH_TAG not in tags:
-        tags.append(LEECH_TAG)
-        conn.execute(
-            "UPDATE notes SET tags = ? WHERE id = ?",
-            (json.dumps(tags, ensure_ascii=False), shown.note_pk),
-        )
-    if suspend:
-        conn.execute("UPDATE cards SET suspended = 1 WHERE id = ?", (shown.pk,))
