@@ -48,8 +48,10 @@ class _TextParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
             self.skipping += 1
-        elif tag == "br" or tag in _BLOCK:
+        elif tag == "br":
             self.parts.append("\n")
+        elif tag in _BLOCK:
+            self.line_break()
         elif tag == "img":
             source = dict(attrs).get("src") or ""
             if source:
@@ -65,6 +67,12 @@ class _TextParser(HTMLParser):
         if tag in _SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCK:
+            self.line_break()
+
+    def line_break(self) -> None:
+        """Start a new line unless one was just started: `<div>a</div><div>b</div>` is two
+        lines, not two lines with a blank between (each `<br>` still counts)."""
+        if self.parts and not self.parts[-1].endswith("\n"):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
@@ -80,7 +88,7 @@ def html_to_text(field: str, rename: Callable[[str], str] = _keep) -> str:
     """Readable text of an Anki field. `rename` maps a media file name to the name it was
     stored under (imports rename unsafe or clashing files)."""
     if "<" not in field and "&" not in field and "[sound:" not in field:
-        return strip_terminal_controls(field).strip()
+        return _tidy(field)
     field = _SOUND.sub(lambda m: f"[sound: {rename(html.unescape(m.group(1)))}]", field)
     if "<" in field:
         parser = _TextParser(rename)
@@ -89,6 +97,11 @@ def html_to_text(field: str, rename: Callable[[str], str] = _keep) -> str:
         text = "".join(parser.parts)
     else:
         text = html.unescape(field)
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """Controls stripped, runs of spaces collapsed as a browser would, at most one blank line."""
     lines = [_SPACES.sub(" ", line).strip() for line in strip_terminal_controls(text).split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

@@ -117,6 +117,36 @@ def test_reimporting_what_came_back_from_anki_duplicates_nothing(
     assert len(sc("history", "--json").json_lines()) == 3
 
 
+def test_reviews_done_in_anki_join_the_history_in_studycards(
+    sc: Studycards, tmp_path: Path, anki_col: Any
+) -> None:
+    sc("import", str(BUNDLED_DECK))
+    study(sc.collection, 2)
+    out = tmp_path / "race.apkg"
+    sc("export", "-o", str(out), "--with-scheduling")
+    import_apkg(anki_col, out, with_scheduling=True)
+    deck = sc("status", "--json").json()["decks"][0]["deck"]
+    anki_col.decks.select(anki_col.decks.id_for_name(deck))
+    card = anki_col.sched.getCard()
+    anki_col.sched.answerCard(card, 3)
+    studied_in_anki = card.note()["studycards id"]
+    back = tmp_path / "from-anki.apkg"
+    anki_col.export_anki_package(
+        out_path=str(back),
+        options=ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
+        ),
+        limit=None,
+    )
+
+    report = sc("import", str(back), "--json").json_lines()[0]
+
+    assert (report["added"], report["reviews_added"]) == (0, 1)
+    history = sc("history", "--json").json_lines()
+    assert len(history) == 3
+    assert any(h["card_id"].startswith(studied_in_anki) and h["rating"] == 3 for h in history)
+
+
 def test_exporting_again_after_no_change_updates_nothing_in_anki(
     sc: Studycards, tmp_path: Path, anki_col: Any
 ) -> None:

@@ -1,0 +1,60 @@
+"""Anki field HTML as terminal text, and media that survives Anki → studycards → Anki."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from studycards.interop.html_text import html_to_text, text_to_html
+from tests.cli.clirun import Studycards
+
+from .anki_fixtures import CAT_PNG, build_anki_deck
+from .conftest import import_apkg
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("plain words", "plain words"),
+        ("a &amp; b &lt;c&gt; &nbsp;d", "a & b <c> d"),
+        ("one<br>two<br/>three", "one\ntwo\nthree"),
+        ("<div>first</div><div>second</div>", "first\nsecond"),
+        ("<b>bold</b> and <span style='color:red'>red</span>", "bold and red"),
+        ("before<script>alert(1)</script><style>.x{}</style>after", "beforeafter"),
+        ("<ul><li>one</li><li>two</li></ul>", "one\ntwo"),
+        ('see <img src="a &amp; b.png"> here', "see [image: a & b.png] here"),
+        ("say [sound:word.mp3]", "say [sound: word.mp3]"),
+        ("{{c1::<b>Paris</b>}} is in France", "{{c1::Paris}} is in France"),
+        ("evil \x1b]52;c;aGk=\x07 clipboard", "evil clipboard"),
+        ("<p>unclosed <b>tags", "unclosed tags"),
+        ("a<br><br>b", "a\n\nb"),
+    ],
+)
+def test_anki_html_becomes_terminal_text(field: str, text: str) -> None:
+    assert html_to_text(field) == text
+
+
+def test_text_goes_back_to_html_with_known_media_only() -> None:
+    text = "x < y & [image: cat.png] [image: gone.png] [sound: hi.mp3]\nnext"
+    html = text_to_html(text, {"cat.png", "hi.mp3"}.__contains__)
+    assert html == 'x &lt; y &amp; <img src="cat.png"> [image: gone.png] [sound:hi.mp3]<br>next'
+    assert html_to_text(html) == "x < y & [image: cat.png] [image: gone.png] [sound: hi.mp3]\nnext"
+
+
+def test_an_anki_image_travels_to_studycards_and_back_to_anki(
+    tmp_path: Path, anki_col: Any
+) -> None:
+    deck = build_anki_deck(tmp_path / "maker", "french.apkg", legacy=False)
+    sc = Studycards(tmp_path / "mine" / "collection.db")
+    sc("import", str(deck.path))
+    assert (tmp_path / "mine" / "collection.db.media" / "cat.png").read_bytes() == CAT_PNG
+
+    out = tmp_path / "again.apkg"
+    assert "1 media files" in sc("export", "-o", str(out)).out
+    import_apkg(anki_col, out)
+
+    note = anki_col.get_note(anki_col.find_notes("Front:*chat*")[0])
+    assert note["Back"] == 'cat <img src="cat.png">'
+    assert (Path(anki_col.media.dir()) / "cat.png").read_bytes() == CAT_PNG
