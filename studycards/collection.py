@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from studycards import backups, reading
+from studycards import backups, daily, reading
 from studycards.clock import Clock, StudyDay, system_clock
 from studycards.errors import NotFoundError
 from studycards.limits import DeckLimits, ancestors, deck_limits, in_tree
@@ -248,16 +248,6 @@ class Collection:
 
     # -- today's queue and status ----------------------------------------------------------
 
-    def done_today(self) -> dict[int, tuple[int, int]]:
-        """deck id → (new cards introduced, review cards answered) this study day."""
-        start, _ = self.day_bounds_ms()
-        rows = self.store.conn.execute(
-            "SELECT c.deck_id, sum(r.b_state = 0), sum(r.b_state = 2) FROM revlog r "
-            "CROSS JOIN cards c ON c.id = r.card WHERE r.reviewed_at >= ? GROUP BY c.deck_id",
-            (start,),
-        )
-        return {did: (new, review) for did, new, review in rows}
-
     def limits(self, active: dict[int, str]) -> DeckLimits:
         return deck_limits(active, self.deck_names(), self.options_of, self.done_today())
 
@@ -282,70 +272,20 @@ class Collection:
                 ordered=ordered,
             )
 
+    def done_today(self) -> dict[int, tuple[int, int]]:
+        """deck id → (new cards introduced, review cards answered) this study day."""
+        return daily.done_today(self)
+
     def status(self) -> list[DeckStatus]:
         """Every deck, parents before children; counts include subdecks."""
-        names = self.deck_names()
-        conn = self.store.conn
-        start, _ = self.day_bounds_ms()
-        with self.store.guard("read the status"):
-            totals = {
-                did: (total, suspended)
-                for did, total, suspended in conn.execute(
-                    "SELECT deck_id, count(*), sum(suspended) FROM cards WHERE orphaned = 0 "
-                    "GROUP BY deck_id"
-                )
-            }
-            reviewed = dict(
-                conn.execute(
-                    # CROSS JOIN keeps revlog outside, so only today's rows are read.
-                    "SELECT c.deck_id, count(*) FROM revlog r CROSS JOIN cards c ON c.id = r.card "
-                    "WHERE r.reviewed_at >= ? GROUP BY c.deck_id",
-                    (start,),
-                ).fetchall()
-            )
-        out = []
-        for name in sorted(names.values()):
-            active = {did: n for did, n in names.items() if in_tree(n, name)}
-            queue = self.gather(active, ordered=False)
-            out.append(
-                DeckStatus(
-                    deck=name,
-                    new=len(queue.new),
-                    learning=len(queue.learning),
-                    review=len(queue.reviews),
-                    total=sum(totals.get(did, (0, 0))[0] for did in active),
-                    suspended=sum(totals.get(did, (0, 0))[1] for did in active),
-                    reviewed_today=sum(reviewed.get(did, 0) for did in active),
-                )
-            )
-        return out
+        return daily.status(self)
 
     def reviewed_today(self) -> int:
-        start, _ = self.day_bounds_ms()
-        with self.store.guard("count today's reviews"):
-            row = self.store.conn.execute(
-                "SELECT count(*) FROM revlog WHERE reviewed_at >= ?", (start,)
-            ).fetchone()
-        return int(row[0])
+        return daily.reviewed_today(self)
 
     def streak(self) -> int:
         """Consecutive study days with a review, ending today (or yesterday, if none yet)."""
-        day = self.today()
-        count = 0
-        with self.store.guard("count the streak"):
-            for back in range(100_000):
-                current = day - timedelta(days=back)
-                begin = to_ms(self.study_day.start(current))
-                end = to_ms(self.study_day.start(current + timedelta(days=1)))
-                found = self.store.conn.execute(
-                    "SELECT 1 FROM revlog WHERE reviewed_at >= ? AND reviewed_at < ? LIMIT 1",
-                    (begin, end),
-                ).fetchone()
-                if found:
-                    count += 1
-                elif back > 0:
-                    break
-        return count
+        return daily.streak(self)
 
     # -- reading -------------------------------------------------------------------------
 

@@ -1,0 +1,92 @@
+"""Today's numbers: what each deck has due after limits, what was studied, the streak."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from studycards.limits import in_tree
+from studycards.rows import DeckStatus
+from studycards.store.codec import to_ms
+
+if TYPE_CHECKING:
+    from studycards.collection import Collection
+
+
+def done_today(col: Collection) -> dict[int, tuple[int, int]]:
+    """deck id → (new cards introduced, review cards answered) this study day."""
+    start, _ = col.day_bounds_ms()
+    rows = col.store.conn.execute(
+        "SELECT c.deck_id, sum(r.b_state = 0), sum(r.b_state = 2) FROM revlog r "
+        "CROSS JOIN cards c ON c.id = r.card WHERE r.reviewed_at >= ? GROUP BY c.deck_id",
+        (start,),
+    )
+    return {did: (new, review) for did, new, review in rows}
+
+
+def status(col: Collection) -> list[DeckStatus]:
+    """Every deck, parents before children; counts include subdecks."""
+    names = col.deck_names()
+    conn = col.store.conn
+    start, _ = col.day_bounds_ms()
+    with col.store.guard("read the status"):
+        totals = {
+            did: (total, suspended)
+            for did, total, suspended in conn.execute(
+                "SELECT deck_id, count(*), sum(suspended) FROM cards WHERE orphaned = 0 "
+                "GROUP BY deck_id"
+            )
+        }
+        reviewed = dict(
+            conn.execute(
+                # CROSS JOIN keeps revlog outside, so only today's rows are read.
+                "SELECT c.deck_id, count(*) FROM revlog r CROSS JOIN cards c ON c.id = r.card "
+                "WHERE r.reviewed_at >= ? GROUP BY c.deck_id",
+                (start,),
+            ).fetchall()
+        )
+    out = []
+    for name in sorted(names.values()):
+        active = {did: n for did, n in names.items() if in_tree(n, name)}
+        queue = col.gather(active, ordered=False)
+        out.append(
+            DeckStatus(
+                deck=name,
+                new=len(queue.new),
+                learning=len(queue.learning),
+                review=len(queue.reviews),
+                total=sum(totals.get(did, (0, 0))[0] for did in active),
+                suspended=sum(totals.get(did, (0, 0))[1] for did in active),
+                reviewed_today=sum(reviewed.get(did, 0) for did in active),
+            )
+        )
+    return out
+
+
+def reviewed_today(col: Collection) -> int:
+    start, _ = col.day_bounds_ms()
+    with col.store.guard("count today's reviews"):
+        row = col.store.conn.execute(
+            "SELECT count(*) FROM revlog WHERE reviewed_at >= ?", (start,)
+        ).fetchone()
+    return int(row[0])
+
+
+def streak(col: Collection) -> int:
+    """Consecutive study days with a review, ending today (or yesterday, if none yet)."""
+    day = col.today()
+    count = 0
+    with col.store.guard("count the streak"):
+        for back in range(100_000):
+            current = day - timedelta(days=back)
+            begin = to_ms(col.study_day.start(current))
+            end = to_ms(col.study_day.start(current + timedelta(days=1)))
+            found = col.store.conn.execute(
+                "SELECT 1 FROM revlog WHERE reviewed_at >= ? AND reviewed_at < ? LIMIT 1",
+                (begin, end),
+            ).fetchone()
+            if found:
+                count += 1
+            elif back > 0:
+                break
+    return count
