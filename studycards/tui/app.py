@@ -28,7 +28,9 @@ class StudyApp(App[None]):
     TITLE = "studycards"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True)
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # Every key of the screen on show, in a side panel (Anki users look for `?` or F1).
+        Binding("question_mark,f1", "toggle_keys", "Keys", key_display="?", show=False),
     ]
 
     def __init__(
@@ -51,6 +53,12 @@ class StudyApp(App[None]):
         self.push_screen(DecksScreen())
         if self._start_review:
             self.study(self._start_decks)
+
+    def action_toggle_keys(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     # What screens ask the app to do ------------------------------------------------------
 

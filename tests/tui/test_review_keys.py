@@ -312,3 +312,21 @@ async def test_all_four_grade_buttons_fit_after_resizing_down_to_80x24(
         for rating in range(1, 5):
             region = app.screen.query_one(f"#rate-{rating}").region
             assert region.width > 0 and region.right <= 80 and region.bottom <= 24
+
+
+async def test_question_mark_lists_the_review_keys(col: Collection, clock: FrozenClock) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        panel = app.screen.query_one("HelpPanel")
+        console = Console(width=100)
+        with console.capture() as capture:
+            for widget in panel.query("KeyPanel *"):
+                console.print(widget.render())
+        shown = capture.get()
+        for action in ("Bury", "Suspend", "Undo", "Edit", "Info"):
+            assert action in shown
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
