@@ -9,6 +9,8 @@ from textual.content import Content
 from studycards.bundled import bundled_deck_names
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
+from studycards.model import Rating
+from studycards.session import Session
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.screens.review import ReviewScreen
@@ -97,3 +99,17 @@ async def test_palette_shows_a_deck_name_with_brackets_literally(
     async with app.run_test(size=SIZE):
         titles = [Content.from_markup(c.title).plain for c in app.get_system_commands(app.screen)]
     assert "Study [bold red]x[/]" in titles
+
+
+async def test_studying_a_deck_with_nothing_due_says_so_and_stays(
+    make_collection: MakeCollection, clock: FrozenClock
+) -> None:
+    col = make_collection([basic("Done", "Capital of Peru?", "Lima", 1)])
+    session = Session(col, ["Done"])
+    session.reveal()
+    session.answer(Rating.EASY)
+    app = StudyApp(col, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, DecksScreen)
+        assert any("Nothing due in Done" in n.message for n in app._notifications)
