@@ -234,6 +234,10 @@ class ImportBatch:
     media: tuple[str, ...] = ()
     # Items the importer skipped, one sentence each, naming the file (and line when known).
     warnings: tuple[str, ...] = ()
+    # note_id -> when the note last changed where it came from (Anki's note mod time). The
+    # collection keeps it as the note's `modified`, so a later export does not look newer
+    # than an edit made in Anki after this file was written, and does not overwrite it.
+    modified: Mapping[str, datetime] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
