@@ -130,7 +130,14 @@ def _sync_notes(
                 "INSERT INTO notes (note_id, type, fields, tags, source_path, source_line, "
                 "source_heading, reversed, guid, deck_id, origin, position, content_hash, "
                 "modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (*note_values(note), did, batch.origin, index, digest, now_ms),
+                (
+                    *note_values(note),
+                    did,
+                    batch.origin,
+                    index,
+                    digest,
+                    _changed_at(batch, note, now_ms),
+                ),
             )
             note_pk = cur.lastrowid
             for ord_ in card_ords(note):
@@ -159,7 +166,7 @@ def _sync_notes(
             # Same content, same cards: nothing to read or write.
             counts.unchanged += len(card_ords(note))
             continue
-        modified = now_ms if old.content_hash != digest else None
+        modified = _changed_at(batch, note, now_ms) if old.content_hash != digest else None
         conn.execute(
             "UPDATE notes SET type=?, fields=?, tags=?, source_path=?, source_line=?, "
             "source_heading=?, reversed=?, guid=?, deck_id=?, origin=?, position=?, "
@@ -172,6 +179,13 @@ def _sync_notes(
         "VALUES (?, ?, ?, ?, ?, 0, NULL, NULL, NULL, ?, NULL, 0, 0, ?)",
         new_cards,
     )
+
+
+def _changed_at(batch: ImportBatch, note: Note, now_ms: int) -> int:
+    """When the note's content changed: the source's own time if the importer knows it
+    (an Anki note's mod time), never later than now; else now."""
+    when = batch.modified.get(note.note_id)
+    return min(to_ms(when) or now_ms, now_ms) if when is not None else now_ms
 
 
 def _sync_cards(
