@@ -80,6 +80,7 @@ def _convert(
     by_deck: dict[str, list[Note]] = {}
     card_ids: dict[tuple[int, int], str] = {}  # (anki nid, ord) -> our card id
     seen: set[str] = set()
+    modified: dict[str, datetime] = {}
     skipped_cards = 0
     for anki in collection.notes:
         kind = collection.kinds.get(anki.mid)
@@ -96,6 +97,8 @@ def _convert(
             warnings.append(f"{path}: note {anki.guid!r} appears twice; kept the first")
             continue
         seen.add(note.note_id)
+        if 0 < anki.mod < 1 << 33:  # a sane epoch second; hostile files may say anything
+            modified[note.note_id] = datetime.fromtimestamp(anki.mod, timezone.utc)
         by_deck.setdefault(note.deck, []).append(note)
         ours = set(card_ords(note))
         for ord_, _ in placed:
@@ -136,7 +139,7 @@ def _convert(
             f"{path}: {unreviewed} cards have progress but no review history; they start as new"
         )
     decks = tuple(Deck(name, tuple(notes), path=str(path)) for name, notes in by_deck.items())
-    return ImportBatch(str(path), decks, reviews, suspended, media, tuple(warnings))
+    return ImportBatch(str(path), decks, reviews, suspended, media, tuple(warnings), modified)
 
 
 def _note(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -204,3 +205,39 @@ def test_a_hostile_package_leaves_the_collection_unchanged(sc: Studycards, tmp_p
     )
     assert sc("cards", "--json").out == before
     assert not (tmp_path.parent / "escape.txt").exists()
+
+
+def test_an_anki_edit_newer_than_the_imported_package_is_not_overwritten(
+    sc: Studycards, tmp_path: Path, anki_col: Any
+) -> None:
+    sc("import", str(BUNDLED_DECK))
+    first = tmp_path / "first.apkg"
+    sc("export", "-o", str(first))
+    import_apkg(anki_col, first)
+    nid = anki_col.find_notes('"note:studycards Term"')[0]
+    now = int(time.time())
+
+    def edit_in_anki(definition: str, at: int) -> None:
+        note = anki_col.get_note(nid)
+        note["Definition"] = definition
+        anki_col.update_note(note)
+        anki_col.db.execute("update notes set mod = ? where id = ?", at, nid)
+
+    edit_in_anki("edited in Anki, then shared", now - 1000)
+    shared = tmp_path / "shared.apkg"
+    anki_col.export_anki_package(
+        out_path=str(shared),
+        options=ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
+        ),
+        limit=None,
+    )
+    edit_in_anki("edited again later, on the phone", now - 500)
+    sc("import", str(shared))  # now, after both edits: studycards has the first edit
+
+    out = tmp_path / "from-studycards.apkg"
+    sc("export", "-o", str(out))
+    log = import_apkg(anki_col, out)
+
+    assert (len(log.new), len(log.updated)) == (0, 0)
+    assert anki_col.get_note(nid)["Definition"] == "edited again later, on the phone"
