@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from datetime import datetime
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from studycards.cli.common import (
     table,
 )
 from studycards.model import Rating, State
+from studycards.rows import HistoryRow
 
 _STATE_STYLES = {
     State.NEW: NEW_STYLE,
@@ -35,6 +37,9 @@ _RATING_STYLES = {
     Rating.GOOD: "bold green",
     Rating.EASY: "bold blue",
 }
+# A table is measured whole before it is drawn: past this many rows it is slow and no one
+# reads it; the rest are counted and --json lists everything.
+TABLE_LIMIT = 500
 # Long card text would push every other column off an 80-column terminal.
 _TEXT_WIDTH = 40
 
@@ -79,6 +84,9 @@ def cards(
         now = col.now()
         shown = 0
         for row in rows:
+            shown += 1
+            if shown > TABLE_LIMIT:
+                continue  # counted, not drawn: see the note under the table
             state = Text(row.state.label, style=_STATE_STYLES[row.state])
             if row.suspended:
                 state = Text("suspended", style="yellow")
@@ -90,13 +98,21 @@ def cards(
             due = short_time(row.due, now) if row.state != State.NEW else ""
             cells += [str(row.card.kind), state, due, safe(_shorten(row.card.front))]
             grid.add_row(*cells)
-            shown += 1
     console = stdout()
     if not shown:
         console.print("No cards match." if deck or search else "No cards yet.")
         return
     console.print(grid)
-    console.print(Text(f"{shown} cards", style="dim"))
+    if shown > TABLE_LIMIT:
+        console.print(
+            Text(
+                f"the first {TABLE_LIMIT} of {shown} cards; narrow with --deck or --search, "
+                "or use --json for all",
+                style="dim",
+            )
+        )
+    else:
+        console.print(Text(f"{shown} cards", style="dim"))
 
 
 @cli.command()
@@ -115,8 +131,12 @@ def history(deck: str | None, as_json: bool, collection_path: Path | None) -> No
             right=("Time", "Stab.", "Diff."),
             padding=1,
         )  # fmt: skip
+        recent: deque[HistoryRow] = deque(maxlen=TABLE_LIMIT)
         shown = 0
         for row in rows:
+            recent.append(row)
+            shown += 1
+        for row in recent:
             grid.add_row(
                 local_time(row.reviewed_at),
                 row.card_id,
@@ -126,13 +146,17 @@ def history(deck: str | None, as_json: bool, collection_path: Path | None) -> No
                 _number(row.difficulty, 2),
                 local_time(row.due)[:10],
             )
-            shown += 1
     console = stdout()
     if not shown:
         console.print("No reviews yet. Study with `studycards review`.")
         return
     console.print(grid)
-    console.print(Text(f"{shown} answers", style="dim"))
+    if shown > TABLE_LIMIT:
+        console.print(
+            Text(f"the last {TABLE_LIMIT} of {shown} answers; --json gives all", style="dim")
+        )
+    else:
+        console.print(Text(f"{shown} answers", style="dim"))
 
 
 def _shorten(text: str) -> str:

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from studycards.cli.browse import TABLE_LIMIT
+from studycards.clock import FrozenClock
+from studycards.collection import Collection
 from tests.cli.clirun import BUNDLED_DECK, Studycards
+from tests.unit.collection_helpers import batch, questions
 
 CARD_FIELDS = {
     "deck",
@@ -165,3 +169,15 @@ def test_a_file_that_is_not_a_collection_is_a_one_line_error(tmp_path: Path) -> 
     assert ran.err.startswith("studycards: error:")
     assert len(ran.err.splitlines()) == 1
     assert bogus.read_text(encoding="utf-8") == "not a database\n" * 100
+
+
+def test_a_long_card_list_is_cut_with_a_note_and_json_has_all(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    with Collection.open(tmp_path / "big.db", clock) as col:
+        col.import_batch(batch("many", ("Many", questions("Many", TABLE_LIMIT + 100))))
+    sc = Studycards(tmp_path / "big.db")
+    out = sc("cards").out
+    assert f"the first {TABLE_LIMIT} of {TABLE_LIMIT + 100} cards" in out
+    assert "q000" in out and f"q{TABLE_LIMIT + 99:03d}" not in out
+    assert len(sc("cards", "--json").json_lines()) == TABLE_LIMIT + 100
