@@ -266,7 +266,10 @@ def compute_stats(
     """Statistics of `deck` and its subdecks (all decks when None) at `now` (the
     collection's clock when None)."""
     schedules = [(schedule, suspended) for _, schedule, suspended in col.schedules(deck)]
-    decay = col.preset_of(deck).parameters[20] if deck else DEFAULT_DECAY
+    # Retrievability depends on the decay parameter (w20) of each card's preset; when the
+    # decks in view disagree, FSRS-6's default stands in for all of them.
+    decays = {col.preset_of(name).parameters[20] for name in ([deck] if deck else col.decks())}
+    decay = decays.pop() if len(decays) == 1 else DEFAULT_DECAY
     return build_stats(
         col.review_log(deck),
         schedules,

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
-from studycards.clock import StudyDay
+from studycards.clock import FrozenClock, StudyDay
 from studycards.model import LoggedReview, Rating, Review, Schedule, State
+from studycards.session import Session
 from studycards.stats import (
     build_stats,
+    compute_stats,
     due_forecast,
     retrievability,
     retrievability_histogram,
@@ -20,6 +23,7 @@ from studycards.stats import (
     study_streak,
     true_retention,
 )
+from tests.unit.collection_helpers import batch, fronts, open_collection, questions
 
 DAY = StudyDay(4, timezone.utc)
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
@@ -219,3 +223,28 @@ def test_build_stats_ties_the_parts_together() -> None:
     assert data["heatmap"][TODAY.isoformat()] == 2
     assert data["retention"]["young"]["today"] == {"passed": 1, "total": 1}
     assert data["forecast"] == stats.forecast
+
+
+def test_compute_stats_reads_a_real_collection(tmp_path: Path, clock: FrozenClock) -> None:
+    with open_collection(tmp_path, clock) as col:
+        col.import_batch(batch("q", ("Deck", questions("Deck", 5))))
+        session = Session(col, ["Deck"])
+        fronts(session, ratings=3, rating=Rating.GOOD)
+        stats = compute_stats(col)
+        assert stats.today == TODAY
+        assert stats.reviewed_today == 3
+        assert stats.counts == {
+            "new": 2,
+            "learning": 3,
+            "relearning": 0,
+            "review": 0,
+            "suspended": 0,
+        }
+        # Good on a new card moves it to the 10-minute step: due again today.
+        assert stats.forecast[0] == 3
+        clock.advance(timedelta(days=1))
+        tomorrow = compute_stats(col, "Deck")
+        assert tomorrow.today == TODAY + timedelta(days=1)
+        assert tomorrow.reviewed_today == 0
+        assert tomorrow.heatmap[TODAY] == 3
+        assert tomorrow.streak == 1
