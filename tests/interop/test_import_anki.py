@@ -97,3 +97,26 @@ def test_reading_twice_gives_the_same_batch(anki_deck: AnkiDeck, tmp_path: Path)
     assert first is not None and second is not None
     assert first.decks == second.decks and first.reviews == second.reviews
     assert first.media == second.media
+
+
+def test_a_whole_collection_package_reads_like_a_deck_package(tmp_path: Path) -> None:
+    from anki.collection import Collection
+
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    col = Collection(str(folder / "collection.anki2"))
+    basic = col.models.by_name("Basic")
+    assert basic is not None
+    note = col.new_note(basic)
+    note["Front"], note["Back"] = "colpkg front", "colpkg back"
+    col.add_note(note, col.decks.id("Everything"))
+    guid = note.guid
+    out = tmp_path / "backup.colpkg"
+    col.export_collection_package(str(out), include_media=True, legacy=False)  # closes it
+
+    batch = read_import(out, media_dir=tmp_path / "media")
+
+    assert batch is not None
+    notes = by_guid(batch)
+    assert (notes[guid]["question"], notes[guid]["answer"]) == ("colpkg front", "colpkg back")
+    assert notes[guid].deck == "Everything"
