@@ -109,7 +109,9 @@ def test_a_whole_collection_package_reads_like_a_deck_package(tmp_path: Path) ->
     assert basic is not None
     note = col.new_note(basic)
     note["Front"], note["Back"] = "colpkg front", "colpkg back"
-    col.add_note(note, col.decks.id("Everything"))
+    deck = col.decks.id("Everything")
+    assert deck is not None
+    col.add_note(note, deck)
     guid = note.guid
     out = tmp_path / "backup.colpkg"
     col.export_collection_package(str(out), include_media=True, legacy=False)  # closes it
