@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from studycards.cards import cloze_numbers, strip_cloze, term_gloss
+from studycards.errors import ExportError
 from studycards.interop.export_result import ExportResult
 from studycards.interop.guard import DEFAULT_LIMITS, Limits, read_text, refuse
 from studycards.interop.html_text import html_to_text, text_to_html
@@ -202,17 +204,17 @@ def write_anki_text(records: Iterable[NoteRecord], path: Path) -> ExportResult:
                 f"{note.source}: cloze note {note.note_id} has no deletions; not exported"
             )
             continue
-        tags = " ".join(
-            t.replace(" ", "_") for t in (*note.tags, *(("marked",) if record.marked else ()))
-        )
+        marked = ("marked",) if record.marked else ()
+        tags = " ".join(sorted({"_".join(t.split()) for t in (*note.tags, *marked) if t.strip()}))
         guid = guid_for_note(note.note_id, note.guid)
         out.append("\t".join(_quote(v) for v in (guid, row[0], note.deck, row[1], row[2], tags)))
         notes += 1
         cards += len(record.cards)
+    staged = path.with_name(f".{path.name}.partial")
     try:
-        path.write_text("\n".join(out) + "\n", encoding="utf-8")
+        staged.write_text("\n".join(out) + "\n", encoding="utf-8")
+        os.replace(staged, path)  # a reader never sees half a file
     except OSError as error:
-        from studycards.errors import ExportError
-
+        staged.unlink(missing_ok=True)
         raise ExportError(f"cannot write the file: {error.strerror}", path=str(path)) from error
     return ExportResult(path, notes, cards, warnings=tuple(warnings))
