@@ -234,9 +234,18 @@ class Session:
         assert self.current is not None
         elapsed = (now - self.current.shown_at).total_seconds()
         duration_ms = int(min(max(0.0, elapsed), MAX_ANSWER_SECONDS) * 1000)
-        after = self.col.scheduler_of(shown.deck_id).review(shown.schedule, rating, now, shown.pk)
+        scheduler = self.col.scheduler_of(shown.deck_id)
+        after = scheduler.review(shown.schedule, rating, now, shown.pk)
         book = self._book.copy()
         with self.col.store.write("save the answer") as conn:
+            # Another process studying the same collection may have answered this card since
+            # it was shown; answer from its stored state so neither answer's update is lost.
+            row = conn.execute(
+                f"SELECT {SCHEDULE_SQL} FROM cards WHERE id = ?", (shown.pk,)
+            ).fetchone()
+            if row is not None and schedule_from(row) != shown.schedule:
+                shown.schedule = schedule_from(row)
+                after = scheduler.review(shown.schedule, rating, now, shown.pk)
             saved, revlog_id, buried = record_answer(
                 conn,
                 Answer(shown.pk, shown.note_pk, shown.schedule, after, rating, now, duration_ms),
