@@ -75,20 +75,33 @@ class Package:
 
     def store_media(self, media_dir: Path, wanted: set[str]) -> dict[str, str]:
         """Copy the media files notes refer to into `media_dir`. Returns original name →
-        stored name: a name already taken by different content gets a short hash suffix."""
+        stored name: a name already taken by different content gets a short hash suffix.
+        If any file is refused, the files this call created are removed again."""
         stored: dict[str, str] = {}
+        created: list[Path] = []
         total = 0
-        for member, name in self.media.items():
-            if name not in wanted:
-                continue
-            info = self._member(member)
-            if info is None:
-                continue
-            data = self._read_media(info, name)
-            total += len(data)
-            if total > self.limits.media_total_bytes:
-                raise refuse(self.path, "the media files exceed the total size limit")
-            stored[name] = _place(media_dir, name, data)
+        try:
+            for member, name in self.media.items():
+                if name not in wanted:
+                    continue
+                info = self._member(member)
+                if info is None:
+                    continue
+                data = self._read_media(info, name)
+                total += len(data)
+                if total > self.limits.media_total_bytes:
+                    raise refuse(self.path, "the media files exceed the total size limit")
+                stored[name], new = _place(media_dir, name, data)
+                if new:
+                    created.append(media_dir / stored[name])
+        except OSError as error:
+            _remove(created)
+            raise refuse(
+                self.path, f"cannot store a media file: {error.strerror or error}"
+            ) from error
+        except BaseException:
+            _remove(created)
+            raise
         return stored
 
     def _read_media(self, info: zipfile.ZipInfo, name: str) -> bytes:
@@ -102,7 +115,13 @@ class Package:
             raise refuse(self.path, f"the package is damaged ({what}: {error})") from error
 
 
-def _place(media_dir: Path, name: str, data: bytes) -> str:
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def _place(media_dir: Path, name: str, data: bytes) -> tuple[str, bool]:
+    """Store `data` as `name` (or a hashed variant when taken); (stored name, newly written)."""
     digest = hashlib.sha1(data).hexdigest()
     candidates = [name]
     stem, dot, ext = name.rpartition(".")
@@ -112,13 +131,13 @@ def _place(media_dir: Path, name: str, data: bytes) -> str:
         target = media_dir / candidate
         if target.is_file() and not target.is_symlink():
             if hashlib.sha1(target.read_bytes()).hexdigest() == digest:
-                return candidate
+                return candidate, False
             continue
         if target.exists() or target.is_symlink():
             continue
         write_new_file(media_dir, candidate, data)
-        return candidate
-    raise ValueError(f"no free name for {name!r} in {media_dir}")
+        return candidate, True
+    raise OSError(f"no free name for {name!r}")
 
 
 def open_package(path: Path, limits: Limits) -> Package:

@@ -17,9 +17,10 @@ from studycards.clock import FrozenClock, StudyDay
 from studycards.errors import ImportFormatError
 from studycards.interop import Limits, read_import
 from studycards.interop.anki_export import write_apkg
+from studycards.model import NoteType
 
 from .anki_fixtures import AnkiDeck, build_anki_deck
-from .conftest import sample_records
+from .conftest import note, record, sample_records
 
 MiB = 1 << 20
 
@@ -262,3 +263,32 @@ def test_binary_posing_as_text_is_refused(place: Path, tmp_path: Path) -> None:
     binary = tmp_path / "cards.csv"
     binary.write_bytes(b"front,back\n\x00\x00\x00")
     assert "NUL" in refused(binary, place)
+
+
+def test_media_stored_before_a_refused_file_is_removed_again(
+    place: Path, tmp_path: Path, clock: FrozenClock
+) -> None:
+    source_media = tmp_path / "source-media"
+    source_media.mkdir()
+    (source_media / "a.png").write_bytes(b"small")
+    (source_media / "b.png").write_bytes(b"x" * (2 * MiB))
+    pictured = note(
+        NoteType.BASIC,
+        "Pics",
+        {"question": "two pictures", "answer": "[image: a.png] [image: b.png]"},
+    )
+    out = tmp_path / "pics.apkg"
+    result = write_apkg(
+        [record(pictured)],
+        out,
+        with_scheduling=False,
+        media_dir=source_media,
+        clock=clock,
+        study_day=StudyDay(),
+    )
+    assert result.media == 2
+
+    assert "media file 'b.png' is larger than the 1 MiB limit" in refused(
+        out, place, Limits(media_file_bytes=MiB)
+    )
+    assert not (place / "media" / "a.png").exists()
