@@ -15,7 +15,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from studycards.builder import BuildResult, DiskDeckCache, build_decks, write_decks
+from studycards.builder import (
+    BuildResult,
+    DiskDeckCache,
+    build_decks,
+    find_note_files,
+    write_decks,
+)
 from studycards.cards import cards_of
 from studycards.cli import cli
 from studycards.model import Deck, NoteType
@@ -38,7 +44,8 @@ def _stderr() -> Console:
 def _progress(
     console: Console, paths: Sequence[Path]
 ) -> Iterator[Callable[[int, int], None] | None]:
-    if not console.is_terminal:
+    """A progress bar on stderr for long builds in a terminal; nothing otherwise."""
+    if not console.is_terminal or len(find_note_files(paths)) < _PROGRESS_FROM:
         yield None
         return
     with Progress(
@@ -47,8 +54,7 @@ def _progress(
         task = bar.add_task("build", total=None)
 
         def report(done: int, total: int) -> None:
-            if total >= _PROGRESS_FROM:
-                bar.update(task, completed=done, total=total)
+            bar.update(task, completed=done, total=total)
 
         yield report
 
