@@ -15,7 +15,7 @@ _RANGE = rf"{_NUM}(?:\s*[-–~～]\s*{_NUM})?"
 _CN_DIGIT = "零一二两三四五六七八九十百千"
 _CN_UNITS = (
     "吉瓦|兆瓦|千瓦|太瓦|瓦特|瓦|GW|MW|kW|TW|亿美元|万美元|美元|美金|欧元|英镑|日元|人民币|元|"
-    "公里|千米|平方公里|米|吨|倍|个月|周|星期|天|小时|分钟|秒|世纪|年|岁|"
+    "公里|千米|平方公里|米|吨|倍|个月|周|星期|天|小时|分钟|秒|个世纪|年(?!代|级)|岁|"
     "万人|亿人|人|名|架|艘|枚|辆|座|家|次|颗|台|枚"
 )
 _EN_UNITS = (
@@ -48,7 +48,7 @@ FIGURE = re.compile(
         )
       | (?<=\$)\s?{_NUM}(?:,\d{{3}})*(?:\s*(?:million|billion|trillion)\b)?  # $1.2 billion
       | (?<=百)分之[{_CN_DIGIT}点]+                                         # 百分之五十
-      | (?<=[{_CN_DIGIT}])[{_CN_DIGIT}]*(?:个月|个世纪|年|周|星期|天|小时|世纪|倍)  # 三个月, 十年
+      | (?<=[{_CN_DIGIT}])[{_CN_DIGIT}]*(?:个月|个世纪|年(?!代|级)|周|星期|天|小时|倍)  # 三个月, 十年
     )
     (?!战争|战役|之战|(?i:'?\s*wars?\b))   # 三十年战争, the Thirty Years' War: names
     """,
@@ -66,8 +66,16 @@ _EN_FIGURE = re.compile(
     re.VERBOSE,
 )
 _HAS_LATIN = re.compile(r"[a-z]{3}")
-# A calendar year (`1945年`, `1990-1991年`) is a date, not a quantity.
+# A calendar year (`1945年`, `1990-1991年`, `一九四五年`) is a date, not a quantity.
+_CN_YEAR_DIGITS = frozenset("〇零一二三四五六七八九")
 _CALENDAR_YEAR = re.compile(r"(?:1[0-9]|20)\d\d(?:\s*[-–]\s*(?:1[0-9]|20)?\d\d)?\s*年")
+
+
+def _is_calendar_year(figure: str) -> bool:
+    digits = figure[:-1]
+    if len(digits) >= 3 and all(c in _CN_YEAR_DIGITS for c in digits):
+        return True
+    return _CALENDAR_YEAR.fullmatch(figure) is not None
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -76,7 +84,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[tupl
     found = [
         match.span()
         for match in FIGURE.finditer(text, start, stop)
-        if not (match.group(0)[-1] == "年" and _CALENDAR_YEAR.fullmatch(match.group(0)))
+        if not (match.group(0)[-1] == "年" and _is_calendar_year(match.group(0)))
     ]
     if _HAS_LATIN.search(text, start, stop):
         words = [match.span() for match in _EN_FIGURE.finditer(text, start, stop)]

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from studycards.cards import cards_of, strip_cloze
 from studycards.errors import NoteError
 from studycards.extract.deck import extract_deck
+from studycards.extract.figures import find_figures
 from studycards.extract.sentences import sentences
 from studycards.extract.terms import Gloss, parse_gloss
 from studycards.model import Card, CardKind, Deck, NoteType
@@ -259,3 +260,29 @@ def test_arbitrary_text_never_crashes_the_extractor(text: str) -> None:
             assert card.front.strip()
         if note.type is NoteType.FIGURE:
             assert strip_cloze(note["text"]).strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("20世纪50年代，人口增长了3%。", ["3%"]),
+        ("一九四五年战争结束，死亡人数达到2000万。", ["2000万"]),
+        ("他读三年级，学了三年钢琴。", ["三年"]),
+        ("一个世纪的进步压缩到十年内，第三年最快。", ["一个世纪", "十年"]),
+        (
+            "百分之五十的人口，20亿美元，100吉瓦（GW）。",
+            ["百分之五十", "20亿美元", "100吉瓦（GW）"],
+        ),
+        (
+            "The U.S. lost $5 billion, about 3.5% of 1.2 million in 1945.",
+            ["$5 billion", "3.5%", "1.2 million"],
+        ),
+        (
+            "Six months passed; the Thirty Years' War took 300,000 lives at 3:1 odds.",
+            ["Six months", "300,000 lives", "3:1"],
+        ),
+        ("GPT-4 and chapter 12 and 2024 and v1.2 are not figures.", []),
+    ],
+)
+def test_which_numbers_are_key_figures(text: str, figures: list[str]) -> None:
+    assert [text[start:end] for start, end in find_figures(text)] == figures
