@@ -91,6 +91,7 @@ def _training_set(log: Sequence[LoggedReview], study_day: StudyDay) -> TrainingS
 
     # card id -> (its reviews so far, [study day of the last one, its number for card_ids])
     histories: dict[str, tuple[list[FSRSReview], list[int]]] = {}
+    reviews: dict[int, FSRSReview] = {}
     items: list[FSRSItem] = []
     card_ids: list[int] = []
     new = State.NEW
@@ -107,7 +108,10 @@ def _training_set(log: Sequence[LoggedReview], study_day: StudyDay) -> TrainingS
             raise _OutOfOrder
         previous = when
         if logged.before.state == new:
-            histories[review.card_id] = ([FSRSReview(review.rating, 0)], [day, started])
+            first = reviews.get(review.rating)
+            if first is None:
+                first = reviews[review.rating] = FSRSReview(review.rating, 0)
+            histories[review.card_id] = ([first], [day, started])
             started += 1
             continue
         history = histories.get(review.card_id)
@@ -115,7 +119,12 @@ def _training_set(log: Sequence[LoggedReview], study_day: StudyDay) -> TrainingS
             continue
         prefix, last = history
         delta = day - last[0]
-        prefix.append(FSRSReview(review.rating, delta))
+        # Reviews are values: share one object per (delta, rating) instead of a million.
+        key = delta * 8 + review.rating
+        shared = reviews.get(key)
+        if shared is None:
+            shared = reviews[key] = FSRSReview(review.rating, delta)
+        prefix.append(shared)
         if delta > 0:
             last[0] = day
             items.append(FSRSItem(prefix))
