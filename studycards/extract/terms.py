@@ -16,6 +16,8 @@ GLOSSED_TERM = re.compile(r"\*\*([^*\n]+?)\*\*[ \t]?[（(]([^（()）\n]*)[)）]
 # The first colon that is not inside a ratio or a time (3:1, 10:30).
 _COLON = re.compile(r"[：]|(?<!\d):|:(?!\d)")
 _ABBR = re.compile(r"[A-Z][A-Za-z0-9&./-]{0,11}")
+# Longer than this, the text before a colon is a sentence, not an English name.
+_MAX_NAME_WORDS = 6
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -65,10 +67,8 @@ def parse_gloss(term: str, gloss: str) -> Gloss:
         return Gloss(english=right, abbr=left)  # WMDs: Weapons of Mass Destruction
     if is_abbreviation(right) and not has_cjk(left):
         return Gloss(english=left, abbr=right)  # Mutually Assured Destruction: MAD
-    if has_cjk(left) and not has_cjk(term):
-        return Gloss(definition=gloss)
-    if has_cjk(left):
-        return Gloss(definition=gloss)
+    if has_cjk(left) or len(left.split()) > _MAX_NAME_WORDS:
+        return Gloss(definition=gloss)  # a sentence with a colon in it, not `Name: definition`
     return Gloss(english=left, definition=right)
 
 
