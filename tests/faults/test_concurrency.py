@@ -11,8 +11,15 @@ import pytest
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 
-from .procs import STUDYCARDS, answers_of, check_sound, logged, make_collection, study_process
-from .procs import write_deck
+from .procs import (
+    STUDYCARDS,
+    answers_of,
+    check_sound,
+    logged,
+    make_collection,
+    study_process,
+    write_deck,
+)
 
 pytestmark = pytest.mark.slow
 
