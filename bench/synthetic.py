@@ -32,20 +32,20 @@ def synthetic_log(cards: int, reviews_per_card: int, *, seed: int = 7) -> list[L
     scheduler = FSRS(list(DEFAULT_PARAMETERS))
     decay = HIDDEN_PARAMETERS[20]
     factor = 0.9 ** (-1 / decay) - 1
-    log: list[LoggedReview] = []
+    raw: list[tuple[datetime, str, int, State]] = []
 
     for card in range(cards):
         card_id = f"synthetic-{card}"
         when = _START + timedelta(days=card % 365, minutes=card % 120)
         first = rng.choices((1, 2, 3, 4), weights=(0.2, 0.1, 0.6, 0.1))[0]
-        log.append(_logged(card_id, first, when, State.NEW))
+        raw.append((when, card_id, first, State.NEW))
         memory: MemoryState = getattr(hidden.next_states(None, 0.9, 0), _NAMES[first]).memory
         plan: MemoryState = getattr(scheduler.next_states(None, 0.9, 0), _NAMES[first]).memory
         done = 1
         if first <= 2:
             when += timedelta(minutes=10)
             memory, plan = _step(hidden, scheduler, memory, plan, 3, 0)
-            log.append(_logged(card_id, 3, when, State.REVIEW))
+            raw.append((when, card_id, 3, State.REVIEW))
             done += 1
         while done < reviews_per_card:
             interval = min(3650, max(1, round(plan.stability)))
@@ -54,17 +54,22 @@ def synthetic_log(cards: int, reviews_per_card: int, *, seed: int = 7) -> list[L
             if rng.random() < recall:
                 rating = rng.choices((2, 3, 4), weights=(0.15, 0.75, 0.1))[0]
                 memory, plan = _step(hidden, scheduler, memory, plan, rating, interval)
-                log.append(_logged(card_id, rating, when, State.REVIEW))
+                raw.append((when, card_id, rating, State.REVIEW))
                 done += 1
                 continue
             memory, plan = _step(hidden, scheduler, memory, plan, 1, interval)
-            log.append(_logged(card_id, 1, when, State.REVIEW))
+            raw.append((when, card_id, 1, State.REVIEW))
             when += timedelta(minutes=10)
             memory, plan = _step(hidden, scheduler, memory, plan, 3, 0)
-            log.append(_logged(card_id, 3, when, State.RELEARNING))
+            raw.append((when, card_id, 3, State.RELEARNING))
             done += 2
-    log.sort(key=lambda logged: logged.review.reviewed_at)
-    return log
+    raw.sort(key=lambda entry: entry[0])
+    # Made in time order, as the collection's review_log makes them: objects read together
+    # sit together in memory, as they do in the app.
+    return [
+        LoggedReview(Review(card_id, Rating(rating), _copy(when)), _BEFORE[before], _AFTER)
+        for when, card_id, rating, before in raw
+    ]
 
 
 _NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
@@ -80,5 +85,5 @@ def _step(
     )
 
 
-def _logged(card_id: str, rating: int, when: datetime, before: State) -> LoggedReview:
-    return LoggedReview(Review(card_id, Rating(rating), when), _BEFORE[before], _AFTER)
+def _copy(when: datetime) -> datetime:
+    return datetime.fromtimestamp(when.timestamp(), timezone.utc)
