@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,16 +61,56 @@ class _Shown:
 
 @dataclass
 class _Book:
-    """Session bookkeeping an undo restores."""
+    """The main queue (card keys, each "new" or "review") and the session's tallies.
 
-    main: deque[int]
-    kinds: dict[int, str]
+    Counts are kept up to date on every change, so neither counting nor undo walks the
+    queue, which can hold thousands of cards with high limits.
+    """
+
+    main: deque[int] = field(default_factory=deque)
+    kinds: dict[int, str] = field(default_factory=dict)
+    left: dict[str, int] = field(default_factory=lambda: {"new": 0, "review": 0})
     studied: int = 0
     seconds: float = 0.0
     again: int = 0
 
-    def copy(self) -> _Book:
-        return _Book(deque(self.main), dict(self.kinds), self.studied, self.seconds, self.again)
+    def load(self, order: Sequence[int], kinds: dict[int, str]) -> None:
+        self.main = deque(order)
+        self.kinds = kinds
+        self.left = {"new": 0, "review": 0}
+        for kind in kinds.values():
+            self.left[kind] += 1
+
+    def pop(self) -> tuple[int, str | None]:
+        pk = self.main.popleft()
+        kind = self.kinds.pop(pk, None)
+        if kind:
+            self.left[kind] -= 1
+        return pk, kind
+
+    def drop(self, pk: int) -> str | None:
+        kind = self.kinds.pop(pk, None)
+        if kind:
+            self.main.remove(pk)
+            self.left[kind] -= 1
+        return kind
+
+    def push_front(self, pk: int, kind: str) -> None:
+        if pk not in self.kinds:
+            self.main.appendleft(pk)
+            self.kinds[pk] = kind
+            self.left[kind] += 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """What one undoable change did to the session's own bookkeeping."""
+
+    shown: _Shown
+    dropped: tuple[tuple[int, str], ...] = ()
+    studied: int = 0
+    seconds: float = 0.0
+    again: int = 0
 
 
 class Session:
@@ -83,7 +123,7 @@ class Session:
         self.revealed = False
         self._shown: _Shown | None = None
         self._undo: list[UndoEntry] = []
-        self._book = _Book(deque(), {})
+        self._book = _Book()
         self._active: dict[int, str] = {}
         self._day = col.today()
         self.refresh()
@@ -97,12 +137,9 @@ class Session:
         self._day = self.col.today()
         gathered = self.col.gather(self._active)
         kinds = dict.fromkeys(gathered.reviews, "review") | dict.fromkeys(gathered.new, "new")
-        self._book.main = deque(gathered.main)
-        self._book.kinds = kinds
+        self._book.load(gathered.main, kinds)
         if keep is not None and (keep in kinds or keep in gathered.learning):
-            if keep in kinds:
-                self._book.main.remove(keep)
-            self._show(keep, kinds.get(keep))
+            self._show(keep, self._book.drop(keep))
         else:
             self._show_next()
 
@@ -135,8 +172,7 @@ class Session:
                 self._show(pk, None)
                 return
             if self._book.main:
-                pk = self._book.main.popleft()
-                self._show(pk, self._book.kinds.get(pk))
+                self._show(*self._book.pop())
                 return
             pk = self._learning_due(now_ms + LEARN_AHEAD_MS, None)
         if pk is not None:
@@ -202,9 +238,7 @@ class Session:
         ]
 
     def counts(self) -> Counts:
-        kinds = [self._book.kinds.get(pk) for pk in self._book.main]
-        new = kinds.count("new")
-        review = kinds.count("review")
+        new, review = self._book.left["new"], self._book.left["review"]
         if self._shown is not None and self._shown.from_main == "new":
             new += 1
         elif self._shown is not None and self._shown.from_main == "review":
@@ -220,9 +254,8 @@ class Session:
             ).fetchone()[0]
         return Counts(new, learning, review)
 
-    def _push(self, action: str, saved: Any, revlog_id: int | None, book: _Book) -> None:
-        assert self._shown is not None
-        self._undo.append(UndoEntry(action, saved, revlog_id, self._shown.pk, (book, self._shown)))
+    def _push(self, action: str, saved: Any, revlog_id: int | None, step: _Step) -> None:
+        self._undo.append(UndoEntry(action, saved, revlog_id, step.shown.pk, step))
         del self._undo[:-UNDO_LEVELS]
 
     def answer(self, rating: Rating) -> None:
@@ -236,7 +269,7 @@ class Session:
         duration_ms = int(min(max(0.0, elapsed), MAX_ANSWER_SECONDS) * 1000)
         scheduler = self.col.scheduler_of(shown.deck_id)
         after = scheduler.review(shown.schedule, rating, now, shown.pk)
-        book = self._book.copy()
+        shown_before = replace(shown)
         with self.col.store.write("save the answer") as conn:
             # Another process studying the same collection may have answered this card since
             # it was shown; answer from its stored state so neither answer's update is lost.
@@ -252,27 +285,34 @@ class Session:
                 today=self.col.study_day.number(now),
                 options=self.col.options_of(shown.deck_id),
             )
-        self._push(rating.name.capitalize(), saved, revlog_id, book)
-        self._book.studied += 1
-        self._book.seconds += duration_ms / 1000
-        self._book.again += rating is Rating.AGAIN
-        self._drop(buried)
+        step = _Step(
+            shown_before,
+            self._drop(buried),
+            studied=1,
+            seconds=duration_ms / 1000,
+            again=int(rating is Rating.AGAIN),
+        )
+        self._push(rating.name.capitalize(), saved, revlog_id, step)
+        self._book.studied += step.studied
+        self._book.seconds += step.seconds
+        self._book.again += step.again
         self._show_next(avoid=shown.pk)
 
-    def _drop(self, pks: Sequence[int]) -> None:
+    def _drop(self, pks: Sequence[int]) -> tuple[tuple[int, str], ...]:
+        dropped = []
         for pk in pks:
-            if pk in self._book.kinds:
-                self._book.kinds.pop(pk)
-                if pk in self._book.main:
-                    self._book.main.remove(pk)
+            kind = self._book.drop(pk)
+            if kind:
+                dropped.append((pk, kind))
+        return tuple(dropped)
 
     def _change(self, action: str, whole_note: bool, sql: str, params: tuple[Any, ...]) -> None:
         shown = self._require()
-        book = self._book.copy()
         with self.col.store.write(action.lower()) as conn:
             saved = save(conn, shown.note_pk, whole_note=whole_note, card_pk=shown.pk)
             conn.execute(sql, params)
-        self._push(action, saved, None, book)
+        dropped = self._drop([row[0] for row in saved.cards]) if whole_note else ()
+        self._push(action, saved, None, _Step(replace(shown), dropped))
 
     def bury_card(self) -> None:
         shown = self._require()
@@ -291,7 +331,6 @@ class Session:
             "UPDATE cards SET buried_day = ? WHERE note = ?",
             (today, shown.note_pk),
         )
-        self._drop([pk for (pk,) in self._siblings(shown.note_pk)])
         self._show_next()
 
     def suspend_card(self) -> None:
@@ -304,13 +343,7 @@ class Session:
         self._change(
             "Suspend Note", True, "UPDATE cards SET suspended = 1 WHERE note = ?", (shown.note_pk,)
         )
-        self._drop([pk for (pk,) in self._siblings(shown.note_pk)])
         self._show_next()
-
-    def _siblings(self, note_pk: int) -> list[tuple[int]]:
-        return self.col.store.conn.execute(
-            "SELECT id FROM cards WHERE note = ?", (note_pk,)
-        ).fetchall()
 
     def toggle_mark(self) -> bool:
         shown = self._require()
@@ -345,10 +378,18 @@ class Session:
         entry = self._undo.pop()
         with self.col.store.write("undo") as conn:
             restore(conn, entry.saved, entry.revlog_id)
-        book, shown = entry.session
+        step: _Step = entry.session
         keep_revealed = entry.action in ("Mark", "Flag") and self.revealed
-        self._book = book
-        self._show(shown.pk, shown.from_main)
+        current = self._shown
+        if current is not None and current.from_main and current.pk != step.shown.pk:
+            # The card shown after the change goes back to the front of the queue.
+            self._book.push_front(current.pk, current.from_main)
+        for pk, kind in reversed(step.dropped):
+            self._book.push_front(pk, kind)
+        self._book.studied -= step.studied
+        self._book.seconds -= step.seconds
+        self._book.again -= step.again
+        self._show(step.shown.pk, step.shown.from_main)
         self.revealed = keep_revealed
         return entry.label
 

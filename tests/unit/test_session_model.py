@@ -49,7 +49,9 @@ class SessionMachine(RuleBasedStateMachine):
         self.col.set_options("Deck", new_per_day=3, leech_threshold=2)
         self.session = Session(self.col)
         self.logged = 0
-        self.undo_model: list[tuple[str, Any, int]] = []
+        # (action, collection before, log rows added, session counts before, queue epoch)
+        self.undo_model: list[tuple[str, Any, int, Any, int]] = []
+        self.epoch = 0
 
     def teardown(self) -> None:
         self.col.close()
@@ -68,16 +70,16 @@ class SessionMachine(RuleBasedStateMachine):
     @rule(rating=st.sampled_from(list(Rating)), seconds=st.integers(0, 90))
     def answer(self, rating: Rating, seconds: int) -> None:
         self.clock.advance(timedelta(seconds=seconds))
-        before = self.snapshot()
+        before, counts = self.snapshot(), self.session.counts()
         self.session.reveal()
         self.session.answer(rating)
         self.logged += 1
-        self.undo_model.append((rating.name.capitalize(), before, 1))
+        self.undo_model.append((rating.name.capitalize(), before, 1, counts, self.epoch))
 
     @precondition(has_card)
     @rule(action=st.sampled_from(["Bury", "Bury Note", "Suspend", "Suspend Note", "Mark", "Flag"]))
     def change(self, action: str) -> None:
-        before = self.snapshot()
+        before, counts = self.snapshot(), self.session.counts()
         actions: dict[str, Callable[[], object]] = {
             "Bury": self.session.bury_card,
             "Bury Note": self.session.bury_note,
@@ -87,7 +89,7 @@ class SessionMachine(RuleBasedStateMachine):
             "Flag": lambda: self.session.set_flag(2),
         }
         actions[action]()
-        self.undo_model.append((action, before, 0))
+        self.undo_model.append((action, before, 0, counts, self.epoch))
 
     @rule()
     def undo(self) -> None:
@@ -95,20 +97,25 @@ class SessionMachine(RuleBasedStateMachine):
         if not self.undo_model:
             assert label is None
             return
-        action, before, logged = self.undo_model.pop()
+        action, before, logged, counts, epoch = self.undo_model.pop()
         assert label == f"Undo {action}"
         assert self.snapshot() == before
+        if epoch == self.epoch:
+            # Nothing rebuilt the queue since: the remaining counts are back as they were.
+            assert self.session.counts() == counts
         self.logged -= logged
 
     @rule(minutes=st.integers(1, 30))
     def wait(self, minutes: int) -> None:
         self.clock.advance(timedelta(minutes=minutes))
         self.session.refresh()
+        self.epoch += 1
 
     @rule()
     def next_day(self) -> None:
         self.clock.advance(timedelta(days=1))
         self.session.refresh()
+        self.epoch += 1
 
     @rule()
     def reimport(self) -> None:
