@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from pathlib import Path
 
@@ -14,9 +15,22 @@ from studycards.model import ImportBatch, Note, NoteType, anki_note_id, card_id_
 from .anki_fixtures import CAT_PNG, AnkiDeck, build_anki_deck
 
 
-@pytest.fixture(scope="module", params=[False, True], ids=["modern-anki21b", "legacy-anki21"])
+@pytest.fixture(scope="module", params=["latest", "legacy2", "legacy1"])
 def anki_deck(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> AnkiDeck:
-    return build_anki_deck(tmp_path_factory.mktemp("anki"), "french.apkg", legacy=request.param)
+    """The same deck as current Anki writes it (zstd anki21b), with "support older Anki
+    versions" (anki21), and in the Anki 2.0 layout (collection.anki2 alone, no meta)."""
+    folder = tmp_path_factory.mktemp("anki")
+    deck = build_anki_deck(folder, "french.apkg", legacy=request.param != "latest")
+    if request.param != "legacy1":
+        return deck
+    old = folder / "french-2.0.apkg"
+    with zipfile.ZipFile(deck.path) as source, zipfile.ZipFile(old, "w") as target:
+        for info in source.infolist():
+            if info.filename in ("meta", "collection.anki2"):
+                continue
+            name = "collection.anki2" if info.filename == "collection.anki21" else info.filename
+            target.writestr(name, source.read(info.filename))
+    return dataclasses.replace(deck, path=old)
 
 
 def by_guid(batch: ImportBatch) -> dict[str, Note]:
@@ -25,9 +39,11 @@ def by_guid(batch: ImportBatch) -> dict[str, Note]:
 
 def test_the_package_version_is_the_one_asked_for(anki_deck: AnkiDeck) -> None:
     names = set(zipfile.ZipFile(anki_deck.path).namelist())
-    # Both versions carry the dummy collection.anki2 we must never read.
-    assert "collection.anki2" in names
-    assert ("collection.anki21b" in names) != ("collection.anki21" in names)
+    collections = names & {"collection.anki2", "collection.anki21", "collection.anki21b"}
+    if "meta" in names:  # modern layouts also carry a dummy collection.anki2 we never read
+        assert len(collections) == 2 and "collection.anki2" in collections
+    else:
+        assert collections == {"collection.anki2"}
 
 
 def test_notes_keep_their_text_types_and_decks(anki_deck: AnkiDeck, tmp_path: Path) -> None:
