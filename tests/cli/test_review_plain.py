@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import io
 import re
+import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from studycards.cli.review import LineSession
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
+from studycards.session import Session
 from tests.cli.clirun import BUNDLED_DECK, Studycards
-from tests.unit.collection_helpers import basic, batch
+from tests.unit.collection_helpers import basic, batch, questions
 
 
 @pytest.fixture
@@ -139,3 +146,23 @@ def test_new_user_path_import_study_three_then_reimport_changes_nothing(tmp_path
     assert again.json()["added"] == again.json()["updated"] == 0
     assert sc("status", "--json").json() == status
     assert len(sc("history", "--json").json_lines()) == 3
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    lines=st.lists(
+        st.sampled_from(["", " ", "1", "2", "3", "4", "u", "b", "-", "s", "=", "!", "x", "42"]),
+        max_size=30,
+    )
+)
+def test_any_input_ends_cleanly_and_the_summary_matches_history(lines: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        clock = FrozenClock(datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc))
+        with Collection.open(Path(folder) / "c.db", clock, fuzz=False) as col:
+            col.import_batch(batch("q", ("Deck", questions("Deck", 4))))
+            out = io.StringIO()
+            LineSession(Session(col), io.StringIO("\n".join(lines) + "\n"), out).run()
+            logged = list(col.history())
+    studied = re.search(r"Studied (\d+) cards?", out.getvalue())
+    assert studied is not None, out.getvalue()
+    assert int(studied.group(1)) == len(logged)
