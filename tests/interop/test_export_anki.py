@@ -92,22 +92,23 @@ def test_reexport_after_an_edit_updates_the_note_instead_of_duplicating(
     anki_col: Any, tmp_path: Path, clock: FrozenClock
 ) -> None:
     import_apkg(anki_col, export(sample_records(), tmp_path / "v1.apkg", clock).path)
+    cards_before = anki_col.card_count()
     records = sample_records()
-    edited_note = records[1].note
-    fields = dict(edited_note.fields, answer="ASML, in Veldhoven")
-    records[1] = dataclasses.replace(
-        records[1],
-        note=dataclasses.replace(edited_note, fields=fields),
-        modified=T0 + timedelta(hours=1),
-    )
+    later = T0 + timedelta(hours=1)
+    for index, field, value in ((0, "definition", "Chips at 7 nm or finer"), (1, "answer", "ASML")):
+        old = records[index].note
+        changed = dataclasses.replace(old, fields=dict(old.fields, **{field: value + "!"}))
+        records[index] = dataclasses.replace(records[index], note=changed, modified=later)
     clock.advance(timedelta(hours=1))
 
     log = import_apkg(anki_col, export(records, tmp_path / "v2.apkg", clock).path)
 
-    assert (len(log.new), len(log.updated)) == (0, 1)
-    assert anki_col.note_count() == 5
-    changed = anki_col.get_note(anki_col.find_notes('"Front:Who makes EUV machines?"')[0])
-    assert changed["Back"] == "ASML, in Veldhoven"
+    assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 2, 3)
+    assert (anki_col.note_count(), anki_col.card_count()) == (5, cards_before)
+    term = anki_col.get_note(anki_col.find_notes("Term:先进制程")[0])
+    assert term["Definition"] == "Chips at 7 nm or finer!"
+    basic = anki_col.get_note(anki_col.find_notes('"Front:Who makes EUV machines?"')[0])
+    assert basic["Back"] == "ASML!"
 
 
 def test_unchanged_notes_do_not_overwrite_edits_made_in_anki(
