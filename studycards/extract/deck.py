@@ -16,7 +16,8 @@ from studycards.notes import NoteText
 
 # Links keep their text; bare URLs go (a number in a URL is not a fact); emphasis markers go.
 # Each pattern runs only when a cheap substring test says it can match.
-_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+# Brackets and parentheses are excluded inside, so a run of `[` or `(` is scanned once.
+_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
 _URL = re.compile(r"<?https?://[^\s）)>]+>?")
 _SINGLE_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
 

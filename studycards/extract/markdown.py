@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# Only the opening is matched by a pattern; the closing `#`s are cut with str methods, which
+# cannot backtrack (a pattern for both goes quadratic on long runs of spaces and tabs).
+_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _QUOTE = re.compile(r"[ \t]*(?:>[ \t]?)+")
@@ -27,6 +29,15 @@ class Paragraph:
     text: str
     line: int
     heading: str
+
+
+def _heading_text(rest: str) -> str:
+    """An ATX heading's text without its optional closing `#` sequence."""
+    rest = rest.strip()
+    closed = rest.rstrip("#")
+    if closed != rest and (not closed or closed[-1] in " \t"):
+        rest = closed.strip()
+    return rest
 
 
 def _strip_markers(line: str) -> tuple[str, bool]:
@@ -89,7 +100,7 @@ def paragraphs(body: str, first_line: int) -> list[Paragraph]:
         heading_match = _HEADING.match(line)
         if heading_match:
             flush()
-            heading = (heading_match.group(2) or "").strip()
+            heading = _heading_text(line[heading_match.end() :])
             continue
         text, is_item = _strip_markers(line)
         if is_item:

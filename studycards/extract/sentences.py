@@ -17,6 +17,7 @@ _BOUNDARY = re.compile(rf"[。！？；.!?][。！？；.!?]*{_CLOSERS}")
 # Clause breaks inside a sentence: commas and colons, but not inside numbers (300,000; 3:1).
 _CLAUSE = re.compile(r"[，；：]|(?<!\d)[,:]|[,:](?!\d)|;|——")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
+_LOOK_BACK = 24
 _ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -77,7 +78,8 @@ _ABBREVIATIONS = frozenset(
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the period at `dot` closes an abbreviation rather than a sentence."""
-    match = _TOKEN_BEFORE.search(text, 0, dot)
+    # Abbreviations are short: looking back a few characters keeps this linear.
+    match = _TOKEN_BEFORE.search(text, max(0, dot - _LOOK_BACK), dot)
     if match is None:
         return False
     token = match.group(1).lstrip("(\"'“‘[")

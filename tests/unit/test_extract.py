@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -286,3 +287,22 @@ def test_arbitrary_text_never_crashes_the_extractor(text: str) -> None:
 )
 def test_which_numbers_are_key_figures(text: str, figures: list[str]) -> None:
     assert [text[start:end] for start, end in find_figures(text)] == figures
+
+
+_HOSTILE = {
+    "heading of spaces and tabs": "## a" + " \t" * 10_000 + "#x\n",
+    "unclosed links": "[" * 20_000 + "](" * 20_000 + "\n",
+    "open parentheses after a link": "[a](" + "(" * 20_000 + "\n50%",
+    "periods before a figure": "a. " * 20_000 + "50%\n",
+    "abbreviations before a figure": "U.S. " * 20_000 + "50%\n",
+    "open glosses": "**a**（" * 20_000 + "\n",
+    "one long sentence of figures": "50%，" * 20_000 + "\n",
+}
+
+
+@pytest.mark.parametrize("text", list(_HOSTILE.values()), ids=list(_HOSTILE))
+def test_hostile_notes_are_read_in_linear_time(text: str) -> None:
+    # Each of these took 20-30 s with patterns that backtrack; linear code needs well under 1 s.
+    started = time.perf_counter()
+    deck_of(text)
+    assert time.perf_counter() - started < 10
