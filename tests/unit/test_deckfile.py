@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -252,3 +253,22 @@ def test_arbitrary_text_gives_a_deck_or_a_deck_file_error(text: str) -> None:
         assert str(error).startswith("d.md:")
     else:
         assert parse_deck_text(render_deck(deck), "d.md").notes == deck.notes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "### term a" + " \t" * 20_000 + "b c\n",
+        "### term\n- term:" + " \t" * 20_000 + "x\n",
+        "### term\n- term: a\n" + "  b\n" * 20_000,
+        "### term\n- term: a\n" + "\n" * 20_000 + "  b\n",
+    ],
+    ids=["header", "field", "continuations", "blank lines"],
+)
+def test_hostile_deck_files_are_read_in_linear_time(text: str) -> None:
+    started = time.perf_counter()
+    try:
+        parse_deck_text(text, "d.md")
+    except DeckFileError as error:
+        assert str(error).startswith("d.md:1:")
+    assert time.perf_counter() - started < 10
