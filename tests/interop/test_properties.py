@@ -1,0 +1,78 @@
+"""Whatever text a note holds, it leaves as Anki HTML and comes back as the same text."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from studycards.clock import FrozenClock, StudyDay
+from studycards.interop import read_import
+from studycards.interop.anki_export import write_apkg
+from studycards.interop.html_text import html_to_text, text_to_html
+from studycards.model import Note, NoteRecord, NoteType, Source, note_id_for
+
+from .conftest import T0, record
+
+# Text as a person types it: any printable characters, spaces, line breaks.
+_CHAR = st.characters(
+    blacklist_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"), blacklist_characters="\u00a0"
+)
+_TEXT = st.lists(
+    _CHAR
+    | st.sampled_from(["\n", " ", "<", ">", "&", "&amp;", '"', "'", "{{", "}}", "[", "]", "<b>"]),
+    max_size=60,
+).map("".join)
+
+
+def _tidy(text: str) -> str:
+    """How Anki would show it: runs of spaces as one, lines trimmed, at most one blank line."""
+    lines = [" ".join(line.split(" ")).strip() for line in text.split("\n")]
+    lines = [" ".join(part for part in line.split(" ") if part) for line in lines]
+    out = "\n".join(lines).strip()
+    while "\n\n\n" in out:
+        out = out.replace("\n\n\n", "\n\n")
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXT)
+def test_text_survives_html_and_back(text: str) -> None:
+    assume("[sound:" not in text and "[image:" not in text)  # those are media references
+    assume(text == text.replace("\t", ""))
+    assert html_to_text(text_to_html(text)) == _tidy(text)
+
+
+@settings(max_examples=10, deadline=None)
+@given(_TEXT, _TEXT, st.lists(st.from_regex(r"[a-z][a-z0-9_-]{0,11}", fullmatch=True), max_size=3))
+def test_any_basic_note_round_trips_through_a_package(
+    question: str, answer: str, tags: list[str]
+) -> None:
+    question, answer = _tidy(question), _tidy(answer)
+    assume(question and "[sound:" not in question + answer and "[image:" not in question + answer)
+    assume("\t" not in question + answer)
+    note = Note(
+        note_id_for(NoteType.BASIC, "Deck", question),
+        NoteType.BASIC,
+        "Deck",
+        {"question": question, "answer": answer},
+        tuple(sorted(set(tags))),
+        Source("n.md", 3, "H"),
+    )
+    records: list[NoteRecord] = [record(note)]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "p.apkg"
+        write_apkg(
+            records,
+            out,
+            with_scheduling=False,
+            media_dir=None,
+            clock=FrozenClock(T0),
+            study_day=StudyDay(),
+        )
+        batch = read_import(out, media_dir=Path(tmp) / "media")
+    assert batch is not None
+    ((back,),) = [deck.notes for deck in batch.decks]
+    assert back == note
