@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.content import Content
 
 from studycards.bundled import bundled_deck_names
@@ -113,3 +114,20 @@ async def test_studying_a_deck_with_nothing_due_says_so_and_stays(
         await pilot.press("enter")
         assert isinstance(app.screen, DecksScreen)
         assert any("Nothing due in Done" in n.message for n in app._notifications)
+
+
+async def test_a_long_deck_name_is_shortened_so_its_counts_stay_on_screen(
+    make_collection: MakeCollection, clock: FrozenClock
+) -> None:
+    name = "A deck whose name goes on and on " * 4
+    col = make_collection([basic(name.strip(), "Q?", "A", 1)])
+    app = StudyApp(col, clock=clock)
+    async with app.run_test(size=SIZE):
+        tree = app.screen.query_one(DeckTree)
+        node = tree.get_node_at_line(0)
+        assert node is not None
+        label = node.label
+        assert isinstance(label, Text)
+        assert label.plain.split()[-3:] == ["1", "0", "0"]
+        assert "…" in label.plain
+        assert label.cell_len <= SIZE[0] - 8

@@ -103,8 +103,13 @@ class DecksScreen(Screen[None]):
         tree = self.query_one(DeckTree)
         needle = self.query_one("#filter", Input).value.strip()
         forest = filter_forest(self._forest, needle) if needle else self._forest
-        tree.show(forest, expand_all=bool(needle))
+        # The body's padding, the tree's, and room for its scrollbar.
+        tree.show(forest, expand_all=bool(needle), width=self.app.size.width - 8)
         self.query_one("#deck-header", Static).update(tree.header())
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.query_one(DeckTree).display:
+            self._show()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

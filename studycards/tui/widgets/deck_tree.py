@@ -103,10 +103,16 @@ class DeckTree(Tree[str]):
             text.append(f"{title:>{_COLUMN}}", style="bold")
         return text
 
-    def show(self, forest: Sequence[DeckCounts], *, expand_all: bool = False) -> None:
-        """Replace the tree with `forest`, keeping the highlighted deck when it is still there."""
+    def show(
+        self, forest: Sequence[DeckCounts], *, expand_all: bool = False, width: int = 80
+    ) -> None:
+        """Replace the tree with `forest`, keeping the highlighted deck when it is still there.
+
+        `width`: cells a row may take; longer deck names end in an ellipsis so the counts
+        stay in view on a narrow terminal.
+        """
         keep = self.cursor_node.data if self.cursor_node is not None else None
-        self._name_width = max(_name_width(forest), 20)
+        self._name_width = max(12, min(max(_name_width(forest), 20), width - 3 * _COLUMN))
         self.clear()
         self._add(self.root, forest, 0, expand_all)
         self.root.expand()
@@ -117,8 +123,11 @@ class DeckTree(Tree[str]):
         self, parent: TreeNode[str], nodes: Sequence[DeckCounts], depth: int, expand: bool
     ) -> None:
         for deck in sorted(nodes, key=lambda d: d.leaf.casefold()):
+            room = max(1, self._name_width - _indent(deck, depth))
             label = safe(deck.leaf)
-            label.pad_right(self._name_width - _indent(deck, depth) - cell_len(deck.leaf))
+            if label.cell_len > room:
+                label.truncate(room, overflow="ellipsis")
+            label.pad_right(room - label.cell_len)
             label.append_text(_counts_cells(*deck.total()))
             if deck.children:
                 node = parent.add(label, data=deck.name, expand=expand or depth == 0)
