@@ -11,7 +11,7 @@ from typing import Any
 
 from studycards.clock import FrozenClock, StudyDay, system_clock
 from studycards.interop.anki_export import write_apkg
-from studycards.model import NoteRecord, NoteType
+from studycards.model import CardRecord, NoteRecord, NoteType, Schedule, State
 
 from .conftest import T0, import_apkg, note, record, reviewed_card, sample_records
 
@@ -185,3 +185,35 @@ def test_export_is_deterministic_in_content_so_reimport_finds_nothing_new(
     import_apkg(anki_col, first.path)
     log = import_apkg(anki_col, second.path)
     assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 0, 5)
+
+
+def test_with_scheduling_learning_cards_keep_their_step_and_due_time(
+    anki_col: Any, tmp_path: Path
+) -> None:
+    clock = FrozenClock(system_clock())
+    now = clock()
+    learning_due = now + timedelta(minutes=10)
+    learning = Schedule(State.LEARNING, 1, 2.3, 5.0, learning_due, now, 1, 0)
+    relearning = Schedule(
+        State.RELEARNING, 0, 3.1, 6.0, now + timedelta(days=1, hours=1), now, 5, 1
+    )
+    first = note(NoteType.BASIC, "Steps", {"question": "learning one", "answer": "a"})
+    second = note(NoteType.BASIC, "Steps", {"question": "relearning one", "answer": "b"})
+    records = [
+        NoteRecord(first, (CardRecord(0, learning),), T0),
+        NoteRecord(second, (CardRecord(0, relearning),), T0),
+    ]
+    import_apkg(
+        anki_col,
+        export(records, tmp_path / "s.apkg", clock, with_scheduling=True).path,
+        with_scheduling=True,
+    )
+
+    (learn,) = anki_col.get_note(anki_col.find_notes('"Front:learning one"')[0]).cards()
+    assert (learn.type, learn.queue, learn.due) == (1, 1, int(learning_due.timestamp()))
+    assert learn.left % 1000 == 1  # one step (of Anki's default two) still to go
+    (relearn,) = anki_col.get_note(anki_col.find_notes('"Front:relearning one"')[0]).cards()
+    assert (relearn.type, relearn.queue, relearn.lapses) == (3, 3, 1)
+    assert relearn.due - anki_col.sched.today == UTC_DAY.days_between(
+        now, now + timedelta(days=1, hours=1)
+    )
