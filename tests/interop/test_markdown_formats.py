@@ -143,3 +143,21 @@ def test_hashcards_problems_are_warnings_not_crashes(tmp_path: Path) -> None:
 def test_reading_notes_with_yaml_front_matter_are_not_hashcards() -> None:
     assert not looks_like_hashcards("---\ntitle: My notes\n---\nQ: in prose\nA: still prose\n")
     assert not looks_like_hashcards("# Notes\n\nC: no deletion\n")
+
+
+def test_obsidian_and_hashcards_files_import_through_the_cli(tmp_path: Path) -> None:
+    from tests.cli.clirun import Studycards
+
+    obsidian = tmp_path / "chips.md"
+    obsidian.write_text(OBSIDIAN, encoding="utf-8")
+    hashcards = tmp_path / "groups.md"
+    hashcards.write_text(HASHCARDS, encoding="utf-8")
+    sc = Studycards(tmp_path / "c" / "collection.db")
+
+    reports = sc("import", str(obsidian), str(hashcards), "--json").json_lines()
+
+    assert [r["added"] for r in reports] == [10, 5]
+    decks = {row["deck"] for row in sc("cards", "--json").json_lines()}
+    assert decks == {"tech::chips", "people", "Group theory"}
+    again = sc("import", str(obsidian), str(hashcards), "--json").json_lines()
+    assert [r["added"] + r["updated"] for r in again] == [0, 0]
