@@ -31,7 +31,7 @@ class Limits:
 
     archive_bytes: int = 4096 * _MiB
     members: int = 200_000
-    collection_bytes: int = 1024 * _MiB
+    collection_bytes: int = 512 * _MiB
     media_file_bytes: int = 256 * _MiB
     media_total_bytes: int = 4096 * _MiB
     text_bytes: int = 64 * _MiB
