@@ -11,7 +11,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from studycards.cards import card_ords, cloze_numbers
-from studycards.errors import ImportFormatError
 from studycards.interop import notetypes
 from studycards.interop.anki_collection import AnkiCollection, AnkiNote, NoteKind, read_collection
 from studycards.interop.apkg_package import open_package
@@ -211,14 +210,3 @@ _FIELD_NAMES: dict[NoteType, tuple[str, ...]] = {
     NoteType.CLOZE: ("text", "extra"),
     NoteType.FIGURE: ("text", "context"),
 }
-
-
-def looks_like_zip(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(4) == b"PK\x03\x04"
-    except OSError:
-        return False
-
-
-__all__ = ["ImportFormatError", "looks_like_zip", "read_apkg"]
