@@ -229,6 +229,8 @@ def _figures_in(paragraph: Paragraph, text: str, collector: _Collector) -> None:
         question = _marked(text, span_start, span_end, figures, numbers).rstrip(_TRAILING)
         context = _marked(text, start, end, figures, numbers)
         lead = _lead(text, sentence, span_start)
+        if any(figure in lead for figure in numbers):
+            lead = ""  # it would show the hidden figure on the question side
         if lead:
             joiner = " " if _ASCII_WORD_END.match(lead[-1]) else ""
             question, context = lead + joiner + question, lead + joiner + context

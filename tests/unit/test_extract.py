@@ -306,3 +306,17 @@ def test_hostile_notes_are_read_in_linear_time(text: str) -> None:
     started = time.perf_counter()
     deck_of(text)
     assert time.perf_counter() - started < 10
+
+
+def test_no_figure_card_shows_its_answer_on_the_question_side(bundled: Deck) -> None:
+    decks = [
+        bundled,
+        *(
+            extract_deck(read_note(DATA / name))
+            for name in ("english-total-war.md", "chinese-energy.md")
+        ),
+    ]
+    decks.append(deck_of("中国新增了100吉瓦电力。他们将建成100吉瓦的集群。\n"))
+    for card in (card for deck in decks for card in figure_cards(deck)):
+        assert card.answer not in card.front, card.front
+        assert f"[{card.answer}]" in card.back
