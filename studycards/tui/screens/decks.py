@@ -85,7 +85,7 @@ class DecksScreen(Screen[None]):
             "   ",
             (_plural(reviewed, "review"), "bold"),
             " today   ",
-            (_plural(streak, "day") + " streak", "bold #ffd75f" if streak else ""),
+            (f"{streak}-day streak", "bold #ffd75f") if streak else ("no streak yet", "dim"),
         )
         self.query_one("#today", Static).update(today)
         empty = not rows

@@ -34,9 +34,10 @@ def _section(title: str, body: RenderableType) -> Group:
 
 def stats_sections(stats: Stats, *, today_label: str) -> list[Group]:
     """The stats screen's pictures, top to bottom."""
+    streak = f"{stats.streak}-day streak" if stats.streak else "no streak"
     return [
         _section(
-            f"Reviews in the past year · {stats.reviewed_today} today · {stats.streak}-day streak",
+            f"Reviews in the past year · {stats.reviewed_today} today · {streak}",
             charts.heatmap(stats.heatmap, stats.today),
         ),
         _section("Due in the next 30 days", charts.forecast(stats.forecast)),
