@@ -76,6 +76,11 @@ class AnkiCollection:
     revlog: list[AnkiReview]
 
 
+def _int(column: str) -> str:
+    """A column read as an integer whatever a hostile file stored in it (text, blob, NULL)."""
+    return f"coalesce(CAST({column} AS INTEGER), 0)"
+
+
 def _json(value: Any, origin: Path, what: str) -> dict[str, Any]:
     try:
         loaded = json.loads(value or "{}")
@@ -106,14 +111,20 @@ def _legacy_kinds(models: dict[str, Any]) -> dict[int, NoteKind]:
 
 def _modern_kinds(con: sqlite3.Connection) -> dict[int, NoteKind]:
     fields: dict[int, list[tuple[int, str]]] = {}
-    for ntid, ord_, name in con.execute("SELECT ntid, ord, name FROM fields"):
+    for ntid, ord_, name in con.execute(
+        f"SELECT {_int('ntid')}, {_int('ord')}, CAST(name AS TEXT) FROM fields"
+    ):
         fields.setdefault(ntid, []).append((ord_, name))
     questions: dict[int, list[tuple[int, str]]] = {}
-    for ntid, ord_, config in con.execute("SELECT ntid, ord, config FROM templates"):
+    for ntid, ord_, config in con.execute(
+        f"SELECT {_int('ntid')}, {_int('ord')}, config FROM templates"
+    ):
         questions.setdefault(ntid, []).append((ord_, protowire.text(bytes(config or b""), 1)))
     kinds: dict[int, NoteKind] = {}
     # Rows for note types that are gone (Anki leaves some behind) are ignored by the join.
-    for ntid, name, config in con.execute("SELECT id, name, config FROM notetypes"):
+    for ntid, name, config in con.execute(
+        f"SELECT {_int('id')}, CAST(name AS TEXT), config FROM notetypes"
+    ):
         kinds[ntid] = NoteKind(
             id=ntid,
             name=str(name),
@@ -140,7 +151,7 @@ def read_collection(con: sqlite3.Connection, origin: Path) -> AnkiCollection:
         kinds = _modern_kinds(con)
         decks = {
             did: str(name).replace("\x1f", "::")
-            for did, name in con.execute("SELECT id, name FROM decks")
+            for did, name in con.execute(f"SELECT {_int('id')}, CAST(name AS TEXT) FROM decks")
         }
     else:
         kinds = _legacy_kinds(_json(row[0], origin, "note types"))
@@ -152,20 +163,25 @@ def read_collection(con: sqlite3.Connection, origin: Path) -> AnkiCollection:
     cards = [
         AnkiCard(*row)
         for row in con.execute(
-            "SELECT id, nid, CASE WHEN odid THEN odid ELSE did END, ord, type, queue, flags"
+            f"SELECT {_int('id')}, {_int('nid')}, {_int('CASE WHEN odid THEN odid ELSE did END')},"
+            f" {_int('ord')}, {_int('type')}, {_int('queue')}, {_int('flags')}"
             " FROM cards ORDER BY nid, ord"
         )
     ]
     revlog = [
         AnkiReview(*row)
-        for row in con.execute("SELECT id, cid, ease, time, type FROM revlog ORDER BY id")
+        for row in con.execute(
+            f"SELECT {_int('id')}, {_int('cid')}, {_int('ease')}, {_int('time')}, {_int('type')}"
+            " FROM revlog ORDER BY id"
+        )
     ]
     return AnkiCollection(kinds, decks, notes, cards, revlog)
 
 
 def _notes(con: sqlite3.Connection) -> Iterator[AnkiNote]:
     for nid, guid, mid, mod, tags, flds in con.execute(
-        "SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id"
+        f"SELECT {_int('id')}, CAST(guid AS TEXT), {_int('mid')}, {_int('mod')},"
+        " CAST(tags AS TEXT), CAST(flds AS TEXT) FROM notes ORDER BY id"
     ):
         yield AnkiNote(
             id=int(nid),

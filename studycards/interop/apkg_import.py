@@ -54,9 +54,12 @@ def read_apkg(path: Path, *, media_dir: Path, limits: Limits) -> ImportBatch:
         stored = package.store_media(media_dir, wanted) if wanted and package.media else {}
     finally:
         package.close()
-    return _convert(
-        path, collection, lambda name: stored.get(name, name), tuple(sorted(set(stored.values())))
-    )
+    try:
+        return _convert(
+            path, collection, lambda n: stored.get(n, n), tuple(sorted(set(stored.values())))
+        )
+    except (TypeError, ValueError, OverflowError) as error:
+        raise refuse(path, f"the collection holds malformed data ({error})") from error
 
 
 def _referenced_media(collection: AnkiCollection) -> set[str]:

@@ -292,3 +292,21 @@ def test_media_stored_before_a_refused_file_is_removed_again(
         out, place, Limits(media_file_bytes=MiB)
     )
     assert not (place / "media" / "a.png").exists()
+
+
+def test_rows_with_the_wrong_types_import_or_are_refused_never_crash(
+    ours: Path, place: Path, tmp_path: Path
+) -> None:
+    # SQLite stores whatever it is given: text where Anki keeps numbers, blobs, NULLs.
+    odd = (
+        "UPDATE cards SET ord = 'x', type = '', queue = x'00'; "
+        "UPDATE notes SET mod = 'soon', tags = x'ff00', flds = 99; "
+        "INSERT INTO revlog VALUES (1, 'card', -1, 'good', 1, 1, 1, 'long', 'review');"
+    )
+    bad = rezip(ours, tmp_path / "odd.apkg", {"collection.anki2": _hostile_db(tmp_path, ours, odd)})
+    try:
+        batch = read_import(bad, media_dir=place / "media")
+    except ImportFormatError as error:
+        assert str(error).startswith(f"{bad}: ")
+    else:
+        assert batch is not None and batch.reviews == ()
