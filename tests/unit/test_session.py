@@ -247,3 +247,29 @@ def test_a_figure_card_carries_its_whole_sentence(tmp_path: Path, clock: FrozenC
         assert session.current is not None
         assert session.current.card.front == "the lead is […]"
         assert session.current.context == "Experts say the lead is six months at most."
+
+
+def test_reimport_after_an_edit_shows_the_new_text_and_keeps_the_card(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    from studycards.deckfile import render_deck
+    from studycards.model import Deck
+    from studycards.sources import read_sources
+
+    deck_file = tmp_path / "deck.md"
+    deck_file.write_text(
+        render_deck(Deck("Deck", (basic("Deck", "Capital of France?", "Lyon"),))), encoding="utf-8"
+    )
+    with open_collection(tmp_path, clock) as col:
+        for imported in read_sources([deck_file], media_dir=col.media_dir):
+            col.import_batch(imported)
+        session = Session(col)
+        assert session.current is not None
+        card_id = session.current.card.card_id
+        deck_file.write_text(
+            deck_file.read_text(encoding="utf-8").replace("Lyon", "Paris"), encoding="utf-8"
+        )
+        session.reimport(deck_file)
+        assert session.current.card.card_id == card_id
+        assert "Paris" in session.current.card.back
+        assert len(list(col.card_rows())) == 1
