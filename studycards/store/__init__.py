@@ -151,8 +151,8 @@ class Store:
                 origin.close()
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self.conn.execute("PRAGMA optimize")
+        # No `PRAGMA optimize` here: on a large collection its ANALYZE costs a second at
+        # every command's exit, and the queries' indexes are chosen well without statistics.
         self.conn.close()
 
 
