@@ -196,7 +196,9 @@ def decks(draw: st.DrawFn) -> Deck:
             else tuple(dict.fromkeys(draw(st.lists(_tag, max_size=2))))
         )
         source = Source(
-            draw(_line_text), draw(st.integers(1, 10_000)), draw(st.sampled_from(["", "A", "B 节"]))
+            draw(_line_text),
+            draw(st.integers(1, 10_000)),
+            draw(st.sampled_from(["", "A", "B 节"]) | _line_text),
         )
         notes.append(
             Note(
