@@ -21,23 +21,13 @@ from studycards.errors import StudycardsError
 from studycards.model import CardKind, Rating, State
 from studycards.tui.editor import edit_source
 from studycards.tui.widgets.answer_bar import AnswerBar
+from studycards.tui.widgets.card_parts import FLAG_NAMES, marks_text, source_text
 from studycards.tui.widgets.safe_text import counts_text, safe, segments_text
 
 if TYPE_CHECKING:
     from studycards.session import Session
     from studycards.tui.app import StudyApp
 
-# Anki's flag colours, by number.
-FLAGS = {1: "red", 2: "orange", 3: "green", 4: "blue", 5: "pink", 6: "turquoise", 7: "purple"}
-_FLAG_STYLES = {
-    1: "#ff5f5f",
-    2: "#ffaf5f",
-    3: "#5fd75f",
-    4: "#5f87ff",
-    5: "#ff87d7",
-    6: "#5fd7d7",
-    7: "#af87ff",
-}
 # Cards whose answer side restates the whole question with the blank filled in.
 _INLINE_ANSWER = {CardKind.FIGURE, CardKind.CLOZE}
 _FLAG_KEYS = {"f", *(str(n) for n in range(8))}
@@ -139,7 +129,7 @@ class ReviewScreen(Screen[None]):
         source = self.query_one("#source", Static)
         source.display = revealed
         if revealed:
-            source.update(self._source_text())
+            source.update(source_text(study))
             bar_labels = [(p.rating, p.label) for p in self.session.previews()]
             self.query_one(AnswerBar).show_answer(bar_labels)
         else:
@@ -149,36 +139,7 @@ class ReviewScreen(Screen[None]):
     def _draw_marks(self) -> None:
         study = self.session.current
         assert study is not None
-        marks = Text()
-        if study.marked:
-            marks.append("★ marked ", style="bold #ffd75f")
-        if study.flag:
-            marks.append(
-                f"⚑ {FLAGS.get(study.flag, str(study.flag))} ",
-                style=_FLAG_STYLES.get(study.flag, ""),
-            )
-        self.query_one("#marks", Static).update(marks)
-
-    def _source_text(self) -> Text:
-        study = self.session.current
-        assert study is not None
-        source = study.card.source
-        text = Text()
-        shown = "".join(segment.text for segment in study.faces.answer)
-        # A figure card's answer side is usually the sentence already; repeat it only if not.
-        if study.context and study.context.strip() != shown.strip():
-            text.append("Sentence  ", style="dim")
-            text.append_text(safe(study.context))
-            text.append("\n")
-        title = " › ".join(part for part in (study.deck_title, source.heading) if part)
-        if title:
-            text.append("From      ", style="dim")
-            text.append_text(safe(title, "italic"))
-            text.append("\n")
-        if source.path:
-            text.append("Source    ", style="dim")
-            text.append_text(safe(str(source)))
-        return text
+        self.query_one("#marks", Static).update(marks_text(study.marked, study.flag))
 
     def _tick(self) -> None:
         study = self.session.current
@@ -212,7 +173,7 @@ class ReviewScreen(Screen[None]):
         if self._flag_pending:
             self._flag_pending = False
             self.session.set_flag(number)
-            self.notify(f"Flag {FLAGS[number]}" if number else "Flag removed", timeout=2)
+            self.notify(f"Flag {FLAG_NAMES[number]}" if number else "Flag removed", timeout=2)
             self._draw_marks()
         elif 1 <= number <= 4 and self.session.revealed:
             self._rate(Rating(number))
