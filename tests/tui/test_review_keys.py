@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -330,3 +331,15 @@ async def test_question_mark_lists_the_review_keys(col: Collection, clock: Froze
         await pilot.press("question_mark")
         await pilot.pause()
         assert not app.screen.query("HelpPanel")
+
+
+async def test_answer_time_is_recorded_and_capped_at_a_minute(
+    col: Collection, clock: FrozenClock
+) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        clock.advance(timedelta(seconds=12))
+        await pilot.press("space", "3")
+        clock.advance(timedelta(minutes=5))
+        await pilot.press("space", "3")
+    assert [row.duration_ms for row in col.history()] == [12_000, 60_000]
