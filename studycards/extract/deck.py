@@ -6,7 +6,7 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from studycards.cards import strip_cloze
+from studycards.cards import CLOZE_MARKER, strip_cloze
 from studycards.extract.figures import find_figures
 from studycards.extract.markdown import Paragraph, paragraphs
 from studycards.extract.sentences import clause_ends, clause_starts, sentences
@@ -227,6 +227,8 @@ def _figures_in(paragraph: Paragraph, text: str, collector: _Collector) -> None:
             continue
         numbers: dict[str, int] = {}
         question = _marked(text, span_start, span_end, figures, numbers).rstrip(_TRAILING)
+        if any(figure in CLOZE_MARKER.sub("", question) for figure in numbers):
+            continue  # the figure also stands unmarked in its clause ("1.2 … 1.2"): no fair card
         context = _marked(text, start, end, figures, numbers)
         lead = _lead(text, sentence, span_start)
         if any(figure in lead for figure in numbers):

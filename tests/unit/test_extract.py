@@ -317,6 +317,8 @@ def test_no_figure_card_shows_its_answer_on_the_question_side(bundled: Deck) -> 
         ),
     ]
     decks.append(deck_of("中国新增了100吉瓦电力。他们将建成100吉瓦的集群。\n"))
+    # `.50%` is not a figure (it follows a period), but it would give the answer away.
+    decks.append(deck_of("人口下降了50%，相当于总数的.50%的比例。\n"))
     for card in (card for deck in decks for card in figure_cards(deck)):
         assert card.answer not in card.front, card.front
         assert f"[{card.answer}]" in card.back
