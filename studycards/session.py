@@ -389,7 +389,17 @@ class Session:
         self._book.studied -= step.studied
         self._book.seconds -= step.seconds
         self._book.again -= step.again
-        self._show(step.shown.pk, step.shown.from_main)
+        # An import since the change may have taken the card out of study (its note left its
+        # source): then undo restores its state but shows the next card instead.
+        studyable = self.col.store.conn.execute(
+            "SELECT 1 FROM cards c JOIN notes n ON n.id = c.note WHERE c.id = ? "
+            "AND c.orphaned = 0 AND n.orphaned = 0",
+            (step.shown.pk,),
+        ).fetchone()
+        if studyable:
+            self._show(step.shown.pk, step.shown.from_main)
+        else:
+            self._show_next()
         self.revealed = keep_revealed
         return entry.label
 
