@@ -75,7 +75,7 @@ class StudyApp(App[None]):
         """Replace a finished review with its summary; the summary goes back to the decks."""
         from studycards.tui.screens.summary import SummaryScreen
 
-        self.switch_screen(SummaryScreen(session.summary(), self.clock()))
+        self.switch_screen(SummaryScreen(session, self.clock()))
 
     def show_stats(self, deck: str | None) -> None:
         from studycards.tui.screens.stats import StatsScreen

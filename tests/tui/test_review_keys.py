@@ -186,8 +186,14 @@ async def test_finishing_shows_the_summary_then_the_decks(
         await pilot.press("space", "4")
         assert isinstance(app.screen, SummaryScreen)
         assert "Studied      1 card" in str(app.screen.query_one("#summary").render())
+        await pilot.press("u")
+        assert isinstance(app.screen, ReviewScreen), "undo on the summary brings the card back"
+        assert ratings(col) == []
+        await pilot.press("space", "4")
+        assert isinstance(app.screen, SummaryScreen)
         await pilot.press("enter")
         assert type(app.screen).__name__ == "DecksScreen"
+    assert [rating for _, rating in ratings(col)] == [Rating.EASY]
 
 
 async def test_edit_opens_the_editor_at_the_source_line_and_reimports(

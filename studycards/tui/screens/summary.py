@@ -12,7 +12,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from studycards.session import Summary
+from studycards.session import Session, Summary
 from studycards.tui.timefmt import duration, relative
 
 
@@ -37,11 +37,13 @@ class SummaryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space,q,escape", "back", "Back to decks", key_display="enter"),
         Binding("t", "stats", "Stats"),
+        Binding("u,ctrl+z", "undo", "Undo last answer", key_display="u"),
     ]
 
-    def __init__(self, summary: Summary, now: datetime) -> None:
+    def __init__(self, session: Session, now: datetime) -> None:
         super().__init__()
-        self.summary = summary
+        self.session = session
+        self.summary = session.summary()
         self.now = now
 
     def compose(self) -> ComposeResult:
@@ -56,6 +58,17 @@ class SummaryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_undo(self) -> None:
+        """Anki lets the last answer be taken back from the congratulations screen too."""
+        from studycards.tui.screens.review import ReviewScreen
+
+        label = self.session.undo_label
+        if self.session.undo() is None:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        self.notify(label or "Undone", timeout=2)
+        self.app.switch_screen(ReviewScreen(self.session))
 
     def action_stats(self) -> None:
         from studycards.tui.app import StudyApp
