@@ -32,7 +32,7 @@ from studycards.store.codec import (
     note_from,
     schedule_from,
 )
-from studycards.sync import _rewrite_history
+from studycards.sync import rewrite_history
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
@@ -271,6 +271,6 @@ def reschedule(col: Collection, active: Mapping[int, str]) -> int:
                     (pk,),
                 )
             }
-            _rewrite_history(conn, pk, position, logged, col.scheduler_of(did))
+            rewrite_history(conn, pk, position, logged, col.scheduler_of(did))
             count += 1
     return count

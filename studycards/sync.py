@@ -288,12 +288,12 @@ def _import_reviews(
         if not fresh:
             continue
         counts.reviews += fresh
-        _rewrite_history(conn, pk, position, logged, scheduler_for(did))
+        rewrite_history(conn, pk, position, logged, scheduler_for(did))
     if unknown:
         warnings.append(f"skipped {unknown} reviews of cards that are not in the import")
 
 
-def _rewrite_history(
+def rewrite_history(
     conn: sqlite3.Connection,
     pk: int,
     position: int,
