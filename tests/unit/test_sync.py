@@ -176,3 +176,35 @@ def test_any_sequence_of_imports_keeps_one_card_per_id_and_orphans_the_rest(
                 word = row.card.front if row.card.kind == "term" else row.card.answer
                 version = dict(chosen)[int(word.lower().removeprefix("word"))]
                 assert f"meaning {version}" in row.card.back + row.card.front
+
+
+def test_imported_histories_match_fsrs_rs_memory_states(tmp_path: Path, clock: FrozenClock) -> None:
+    """Replaying through the collection (import → FSRS) agrees with fsrs-rs to 1e-3."""
+    import random
+
+    from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
+
+    from studycards.options import DEFAULT_PARAMETERS
+
+    rng = random.Random(11)
+    notes = [basic("Deck", f"history {i}?") for i in range(40)]
+    reviews, expected = [], {}
+    for note in notes:
+        card_id = f"{note.note_id}-0"
+        when = clock.now - timedelta(days=400)
+        items = []
+        for index in range(rng.randint(1, 10)):
+            gap = 0 if index == 0 else rng.choice([0, 1, 2, 4, 9, 20, 45])
+            when += timedelta(days=gap, minutes=rng.randint(1, 30))
+            rating = rng.choice([1, 2, 3, 3, 4])
+            reviews.append(Review(card_id, Rating(rating), when, 1000))
+            items.append(FSRSReview(rating, gap))
+        expected[card_id] = FSRS(list(DEFAULT_PARAMETERS)).memory_state(FSRSItem(items))
+    with open_collection(tmp_path, clock) as col:
+        col.import_batch(batch("a.apkg", ("Deck", notes), reviews=reviews))
+        for card_id, schedule, _ in col.schedules():
+            assert schedule.stability is not None and schedule.difficulty is not None
+            assert abs(schedule.stability - expected[card_id].stability) <= 1e-3 * max(
+                1.0, expected[card_id].stability
+            )
+            assert abs(schedule.difficulty - expected[card_id].difficulty) <= 1e-3
