@@ -131,3 +131,18 @@ async def test_a_long_deck_name_is_shortened_so_its_counts_stay_on_screen(
         assert label.plain.split()[-3:] == ["1", "0", "0"]
         assert "…" in label.plain
         assert label.cell_len <= SIZE[0] - 8
+
+
+async def test_stats_switch_between_the_deck_and_all_decks(
+    col: Collection, clock: FrozenClock
+) -> None:
+    app = StudyApp(col, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "t")
+        assert isinstance(app.screen, StatsScreen)
+        title = app.screen.query_one("#stats-title")
+        assert str(title.render()) == "Statistics · AI race::Capitals"
+        await pilot.press("a")
+        assert str(title.render()) == "Statistics · all decks"
+        await pilot.press("a")
+        assert str(title.render()) == "Statistics · AI race::Capitals"

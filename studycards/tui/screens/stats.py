@@ -66,6 +66,7 @@ def stats_sections(stats: Stats, *, today_label: str) -> list[Group]:
 class StatsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape,t", "back", "Back", key_display="q"),
+        Binding("a", "toggle_scope", "Deck / all decks"),
         Binding("j,down", "scroll(1)", "Scroll", show=False),
         Binding("k,up", "scroll(-1)", "Scroll", show=False),
     ]
@@ -73,6 +74,8 @@ class StatsScreen(Screen[None]):
     def __init__(self, deck: str | None) -> None:
         super().__init__()
         self.deck = deck
+        # What is on show: the deck the screen was opened for, or the whole collection.
+        self.showing = deck
 
     @property
     def study_app(self) -> StudyApp:
@@ -88,15 +91,23 @@ class StatsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._draw()
+        self.query_one("#stats-body").focus()
+
+    def _draw(self) -> None:
         from studycards.stats import compute_stats
 
-        stats = compute_stats(self.study_app.col, self.deck)
+        stats = compute_stats(self.study_app.col, self.showing)
         title = Text("Statistics · ", style="bold")
-        title.append_text(safe(self.deck or "all decks", "bold"))
+        title.append_text(safe(self.showing or "all decks", "bold"))
         self.query_one("#stats-title", Static).update(title)
         sections = stats_sections(stats, today_label=stats.today.isoformat())
         self.query_one("#stats", Static).update(Group(*sections))
-        self.query_one("#stats-body").focus()
+
+    def action_toggle_scope(self) -> None:
+        """Anki's deck / collection switch: between the deck opened for and all decks."""
+        self.showing = None if self.showing is not None else self.deck
+        self._draw()
 
     def action_back(self) -> None:
         self.dismiss()
