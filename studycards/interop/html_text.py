@@ -36,6 +36,9 @@ _SOUND = re.compile(r"\[sound:([^\]\n]+)\]")
 _MEDIA_REF = re.compile(r"\[(image|sound): ([^\]\n]+)\]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# Anything _tidy would change: controls, non-breaking or doubled spaces, tabs, line breaks,
+# space at either end. Most fields have none of it and are returned as they are.
+_UNTIDY = re.compile(r"[\x00-\x1f\x7f-\x9f\u00a0]|  |^\s|\s$")
 
 
 class _TextParser(HTMLParser):
@@ -102,6 +105,8 @@ def html_to_text(field: str, rename: Callable[[str], str] = _keep) -> str:
 
 def _tidy(text: str) -> str:
     """Controls stripped, runs of spaces collapsed as a browser would, at most one blank line."""
+    if not _UNTIDY.search(text):
+        return text
     lines = [_SPACES.sub(" ", line).strip() for line in strip_terminal_controls(text).split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
