@@ -10,7 +10,7 @@ from studycards.cards import CLOZE_MARKER, strip_cloze
 from studycards.extract.figures import find_figures
 from studycards.extract.markdown import Paragraph, paragraphs
 from studycards.extract.sentences import clause_ends, clause_starts, sentences
-from studycards.extract.terms import GLOSSED_TERM, Gloss, clean_term, parse_gloss
+from studycards.extract.terms import GLOSSED_TERM, Gloss, clean_term, is_reference, parse_gloss
 from studycards.model import Deck, Note, NoteType, Source, note_id_for
 from studycards.notes import NoteText
 
@@ -264,7 +264,7 @@ def extract_deck(note: NoteText) -> Deck:
                 continue  # the same annotation again adds nothing
             seen.add((bold, gloss_text))
             term = clean_term(bold)
-            if term:
+            if term and not is_reference(term, gloss_text):
                 line = paragraph.line + raw.count("\n", 0, match.start())
                 gloss = parse_gloss(term, gloss_text)
                 collector.term(term, gloss, Source(note.path, line, paragraph.heading))

@@ -36,6 +36,7 @@ FIGURE = re.compile(
     rf"""
     [0-9${_CN_DIGIT}]
     (?<![A-Za-z0-9.,\-_/#@{_CN_DIGIT}第].)
+    (?<!\d[ \u00a0\u202f].)                   # the 500 of "36 500"
     (?:
         (?<=\d)(?:
             {_NUM_REST}\s*[:：]\s*{_NUM}(?![\d:])                          # ratio 100:1
@@ -66,9 +67,17 @@ _EN_FIGURE = re.compile(
     re.VERBOSE,
 )
 _HAS_LATIN = re.compile(r"[a-z]{3}")
+_CLOCK_TIME = re.compile(r"[0-2]?\d[:：][0-5]\d")
 # A calendar year (`1945年`, `1990-1991年`, `一九四五年`) is a date, not a quantity.
 _CN_YEAR_DIGITS = frozenset("〇零一二三四五六七八九")
 _CALENDAR_YEAR = re.compile(r"(?:1[0-9]|20)\d\d(?:\s*[-–]\s*(?:1[0-9]|20)?\d\d)?\s*年")
+
+
+def _is_date_or_time(figure: str) -> bool:
+    """`1945年`, `一九四五年` and `10:30` name a moment, not a quantity."""
+    if figure[-1] == "年":
+        return _is_calendar_year(figure)
+    return _CLOCK_TIME.fullmatch(figure) is not None
 
 
 def _is_calendar_year(figure: str) -> bool:
@@ -84,7 +93,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[tupl
     found = [
         match.span()
         for match in FIGURE.finditer(text, start, stop)
-        if not (match.group(0)[-1] == "年" and _is_calendar_year(match.group(0)))
+        if not _is_date_or_time(match.group(0))
     ]
     if _HAS_LATIN.search(text, start, stop):
         words = [match.span() for match in _EN_FIGURE.finditer(text, start, stop)]

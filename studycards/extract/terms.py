@@ -16,6 +16,7 @@ GLOSSED_TERM = re.compile(r"\*\*([^*\n]+?)\*\*[ \t]?[（(]([^（()）\n]*)[)）]
 # The first colon that is not inside a ratio or a time (3:1, 10:30).
 _COLON = re.compile(r"[：]|(?<!\d):|:(?!\d)")
 _ABBR = re.compile(r"[A-Z][A-Za-z0-9&./-]{0,11}")
+_REFERENCE = re.compile(r"`|§|://|\b[\w-]+\.(?:md|py|rs|ts|js|json|toml|ya?ml|txt)\b")
 # Longer than this, the text before a colon is a sentence, not an English name.
 _MAX_NAME_WORDS = 6
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -70,6 +71,12 @@ def parse_gloss(term: str, gloss: str) -> Gloss:
     if has_cjk(left) or len(left.split()) > _MAX_NAME_WORDS:
         return Gloss(definition=gloss)  # a sentence with a colon in it, not `Name: definition`
     return Gloss(english=left, definition=right)
+
+
+def is_reference(term: str, gloss: str) -> bool:
+    """`**Design** (README; blog https://…)`, `**Keys** (`src/drill.js`)`: a bold label with a
+    citation or code after it, as technical notes write them, not a term with its gloss."""
+    return "`" in term or _REFERENCE.search(gloss) is not None
 
 
 def clean_term(text: str) -> str:

@@ -283,6 +283,7 @@ def test_arbitrary_text_never_crashes_the_extractor(text: str) -> None:
             ["Six months", "300,000 lives", "3:1"],
         ),
         ("GPT-4 and chapter 12 and 2024 and v1.2 are not figures.", []),
+        ("At 23:00 and 05:00, a 16:9 screen; the interval is 36 500 days.", ["16:9"]),
     ],
 )
 def test_which_numbers_are_key_figures(text: str, figures: list[str]) -> None:
@@ -322,3 +323,12 @@ def test_no_figure_card_shows_its_answer_on_the_question_side(bundled: Deck) -> 
     for card in (card for deck in decks for card in figure_cards(deck)):
         assert card.answer not in card.front, card.front
         assert f"[{card.answer}]" in card.back
+
+
+def test_bold_labels_with_citations_are_not_terms() -> None:
+    text = (
+        "**Design** (README; blog https://example.org/post) and **Keys** (`src/drill.js`) and "
+        "**Scheduler** (src/fsrs.rs) and **`0` = Reset** (different) but **对齐**（Alignment）。\n"
+    )
+    terms = [n["term"] for n in deck_of(text).notes if n.type is NoteType.TERM]
+    assert terms == ["对齐"]
