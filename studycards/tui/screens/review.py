@@ -261,7 +261,8 @@ class ReviewScreen(Screen[None]):
             self.app.push_screen(CardInfoScreen(self.session.card_info()))
 
     def action_stats(self) -> None:
-        self.study_app.show_stats(None)
+        decks = self.session.decks
+        self.study_app.show_stats(decks[0] if decks and len(decks) == 1 else None)
 
     def action_back(self) -> None:
         self.dismiss()
