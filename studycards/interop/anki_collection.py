@@ -16,17 +16,31 @@ from studycards.interop import protowire
 from studycards.interop.guard import refuse
 
 _CLOZE_FIELD = re.compile(r"\{\{(?:[^}]*?:)?cloze:([^}]+)\}\}")
+# {{Field}} or {{filter:...:Field}}; not {{#Field}}, {{/Field}}, {{^Field}} or {{!comment}}.
+_SHOWN_FIELD = re.compile(r"\{\{(?![#/^!])(?:[^{}:]*:)*([^{}:]+)\}\}")
 
 
 @dataclass(frozen=True, slots=True)
 class NoteKind:
-    """A note type: its fields in order, whether it is a cloze type, its question formats."""
+    """A note type: its fields in order, whether it is a cloze type, its templates' question
+    and answer formats."""
 
     id: int
     name: str
     fields: tuple[str, ...]
     cloze: bool
     questions: tuple[str, ...]
+    answers: tuple[str, ...] = ()
+
+    def shown(self) -> set[str]:
+        """The fields some template displays (`{{Back}}`, `{{text:Back}}`), not the ones it
+        only tests (`{{#Add Reverse}}`); all fields when the templates name none."""
+        names = {
+            match.group(1).strip()
+            for template in (*self.questions, *self.answers)
+            for match in _SHOWN_FIELD.finditer(template)
+        }
+        return (names & set(self.fields)) or set(self.fields)
 
     def cloze_field(self) -> int:
         """Index of the field the first template clozes (Anki's stock Cloze: Text, 0)."""
@@ -105,6 +119,7 @@ def _legacy_kinds(models: dict[str, Any]) -> dict[int, NoteKind]:
             fields=tuple(str(f.get("name", "")) for f in flds),
             cloze=int(model.get("type", 0)) == 1,
             questions=tuple(str(t.get("qfmt", "")) for t in tmpls),
+            answers=tuple(str(t.get("afmt", "")) for t in tmpls),
         )
     return kinds
 
@@ -115,11 +130,14 @@ def _modern_kinds(con: sqlite3.Connection) -> dict[int, NoteKind]:
         f"SELECT {_int('ntid')}, {_int('ord')}, CAST(name AS TEXT) FROM fields"
     ):
         fields.setdefault(ntid, []).append((ord_, name))
-    questions: dict[int, list[tuple[int, str]]] = {}
+    templates: dict[int, list[tuple[int, str, str]]] = {}
     for ntid, ord_, config in con.execute(
         f"SELECT {_int('ntid')}, {_int('ord')}, config FROM templates"
     ):
-        questions.setdefault(ntid, []).append((ord_, protowire.text(bytes(config or b""), 1)))
+        blob = bytes(config or b"")
+        templates.setdefault(ntid, []).append(
+            (ord_, protowire.text(blob, 1), protowire.text(blob, 2))
+        )
     kinds: dict[int, NoteKind] = {}
     # Rows for note types that are gone (Anki leaves some behind) are ignored by the join.
     for ntid, name, config in con.execute(
@@ -130,7 +148,8 @@ def _modern_kinds(con: sqlite3.Connection) -> dict[int, NoteKind]:
             name=str(name),
             fields=tuple(name for _, name in sorted(fields.get(ntid, []))),
             cloze=protowire.integer(bytes(config or b""), 1) == 1,
-            questions=tuple(q for _, q in sorted(questions.get(ntid, []))),
+            questions=tuple(q for _, q, _ in sorted(templates.get(ntid, []))),
+            answers=tuple(a for _, _, a in sorted(templates.get(ntid, []))),
         )
     return kinds
 

@@ -186,7 +186,10 @@ def _note(
         )
     else:
         question = texts[0] if texts else ""
-        answer = "\n\n".join(t for t in texts[1:] if t)
+        shown = kind.shown()
+        answer = "\n\n".join(
+            t for name, t in zip(kind.fields[1:], texts[1:], strict=False) if t and name in shown
+        )
         reverse = len(kind.questions) >= 2 and 1 in ords
         fields = {"question": question, "answer": answer}
         note = Note(

@@ -73,14 +73,15 @@ def build_anki_deck(folder: Path, name: str, *, legacy: bool) -> AnkiDeck:
             ["geo"],
         )
         custom = mm.new("Vocab")
-        for field in ("Word", "Meaning", "Example"):
+        for field in ("Word", "Meaning", "Example", "Private"):
             mm.add_field(custom, mm.new_field(field))
         template = mm.new_template("Recall")
         template["qfmt"] = "{{Word}}"
         template["afmt"] = "{{FrontSide}}<hr id=answer>{{Meaning}}<br>{{Example}}"
         mm.add_template(custom, template)
         mm.add(custom)
-        add("custom", "Vocab", french, ["maison", "house", "<div>Ma maison</div>"], [])
+        add("custom", "Vocab", french, ["maison", "house", "<div>Ma maison</div>", "not shown"], [])
+        add("optional", "Basic (optional reversed card)", french, ["pain", "bread", "y"], [])
         hidden = add("hidden", "Basic", root, ["suspended front", "back"], [])
         col.sched.suspend_cards([card.id for card in hidden.cards()])
 

@@ -71,7 +71,13 @@ def test_notes_keep_their_text_types_and_decks(anki_deck: AnkiDeck, tmp_path: Pa
     assert [c.ord for c in cards_of(cloze)] == [0, 1]
 
     custom = notes[g["custom"]]
-    assert (custom["question"], custom["answer"]) == ("maison", "house\n\nMa maison")
+    assert (custom["question"], custom["answer"]) == (
+        "maison",
+        "house\n\nMa maison",
+    )  # not "Private"
+
+    optional = notes[g["optional"]]
+    assert (optional["question"], optional["answer"], optional.reversed) == ("pain", "bread", True)
 
 
 def test_media_lands_in_the_media_folder_only(anki_deck: AnkiDeck, tmp_path: Path) -> None:
