@@ -1,0 +1,3 @@
+"""Notes → term and figure notes: markdown.py splits a body into paragraphs under headings,
+terms.py reads glossary annotations, figures.py finds key figures, sentences.py cuts sentences
+and clauses, deck.py puts them together into one Deck per note."""
