@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -349,3 +350,23 @@ async def test_answer_time_is_recorded_and_capped_at_a_minute(
         clock.advance(timedelta(minutes=5))
         await pilot.press("space", "3")
     assert [row.duration_ms for row in col.history()] == [12_000, 60_000]
+
+
+async def test_a_busy_collection_keeps_the_card_and_the_next_try_saves(
+    col: Collection, clock: FrozenClock, tmp_path: Path
+) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        first = current_id(pilot)
+        await pilot.press("space")
+        col.store.conn.execute("PRAGMA busy_timeout = 50")
+        other = sqlite3.connect(tmp_path / "collection0.db", isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        await pilot.press("3")
+        assert isinstance(app.screen, ReviewScreen), "the app keeps running"
+        assert current_id(pilot) == first and review_screen(pilot).session.revealed
+        assert any("Not saved" in note.message for note in app._notifications)
+        other.execute("ROLLBACK")
+        other.close()
+        await pilot.press("3")
+    assert ratings(col) == [(first, Rating.GOOD)]

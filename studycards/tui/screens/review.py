@@ -6,6 +6,7 @@ card is drawn, so quitting at any moment keeps every rating already given.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -172,16 +173,26 @@ class ReviewScreen(Screen[None]):
     def action_digit(self, number: int) -> None:
         if self._flag_pending:
             self._flag_pending = False
-            self.session.set_flag(number)
-            self.notify(f"Flag {FLAG_NAMES[number]}" if number else "Flag removed", timeout=2)
-            self._draw_marks()
+            message = f"Flag {FLAG_NAMES[number]}" if number else "Flag removed"
+            self._act(lambda: self.session.set_flag(number), message)
         elif 1 <= number <= 4 and self.session.revealed:
             self._rate(Rating(number))
+
+    def _saved(self, act: Callable[[], object]) -> bool:
+        """Run a session change; if the collection refuses it (busy, disk full), say so and
+        keep the card on screen, so nothing is lost and the user can try again."""
+        try:
+            act()
+        except StudycardsError as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
+            return False
+        return True
 
     def _rate(self, rating: Rating) -> None:
         if self.session.current is None or not self.session.revealed:
             return
-        self.session.answer(rating)
+        if not self._saved(lambda: self.session.answer(rating)):
+            return
         self.query_one("#card-scroll", VerticalScroll).scroll_home(animate=False)
         self.show_card()
 
@@ -196,36 +207,34 @@ class ReviewScreen(Screen[None]):
 
     def action_undo(self) -> None:
         label = self.session.undo_label
-        if self.session.undo() is None:
+        if label is None:
             self.notify("Nothing to undo", timeout=2)
-            return
-        self.notify(label or "Undone", timeout=2)
-        self.show_card()
+        elif self._saved(self.session.undo):
+            self.notify(label, timeout=2)
+            self.show_card()
 
-    def _acted(self, message: str) -> None:
-        self.notify(message, timeout=2)
-        self.show_card()
+    def _act(self, act: Callable[[], object], message: str) -> None:
+        if self._saved(act):
+            self.notify(message, timeout=2)
+            self.show_card()
 
     def action_bury_card(self) -> None:
-        self.session.bury_card()
-        self._acted("Card buried until tomorrow")
+        self._act(self.session.bury_card, "Card buried until tomorrow")
 
     def action_bury_note(self) -> None:
-        self.session.bury_note()
-        self._acted("Note buried until tomorrow")
+        self._act(self.session.bury_note, "Note buried until tomorrow")
 
     def action_suspend_card(self) -> None:
-        self.session.suspend_card()
-        self._acted("Card suspended")
+        self._act(self.session.suspend_card, "Card suspended")
 
     def action_suspend_note(self) -> None:
-        self.session.suspend_note()
-        self._acted("Note suspended")
+        self._act(self.session.suspend_note, "Note suspended")
 
     def action_mark(self) -> None:
-        marked = self.session.toggle_mark()
-        self.notify("Note marked" if marked else "Mark removed", timeout=2)
-        self._draw_marks()
+        marked: list[bool] = []
+        if self._saved(lambda: marked.append(self.session.toggle_mark())):
+            self.notify("Note marked" if marked[0] else "Mark removed", timeout=2)
+            self._draw_marks()
 
     def on_key(self, event: events.Key) -> None:
         # `f` waits for one digit; any other key cancels it, so a later digit is a grade again.
