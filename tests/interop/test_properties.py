@@ -45,7 +45,7 @@ def test_text_survives_html_and_back(text: str) -> None:
     assert html_to_text(text_to_html(text)) == _tidy(text)
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(_TEXT, _TEXT, st.lists(st.from_regex(r"[a-z][a-z0-9_-]{0,11}", fullmatch=True), max_size=3))
 def test_any_basic_note_round_trips_through_a_package(
     question: str, answer: str, tags: list[str]
