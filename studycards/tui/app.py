@@ -64,7 +64,11 @@ class StudyApp(App[None]):
 
     def study(self, decks: Sequence[str] | None) -> None:
         """Open a review session on `decks` (with subdecks; all when None)."""
-        session = Session(self.col, decks)
+        try:
+            session = Session(self.col, decks)
+        except StudycardsError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
         if session.current is None:
             what = ", ".join(decks) if decks else "any deck"
             self.notify(f"Nothing due in {what} right now.", title="Congratulations!", markup=False)

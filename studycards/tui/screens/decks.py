@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
+from studycards.errors import StudycardsError
 from studycards.tui.widgets.deck_tree import DeckCounts, DeckTree, deck_forest
 
 if TYPE_CHECKING:
@@ -49,6 +50,10 @@ class DecksScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._forest: list[DeckCounts] = []
+
     @property
     def study_app(self) -> StudyApp:
         from studycards.tui.app import StudyApp
@@ -77,9 +82,13 @@ class DecksScreen(Screen[None]):
     def reload(self) -> None:
         """Read counts, today's reviews and the streak from the collection again."""
         col = self.study_app.col
-        rows = [(s.deck, s.new, s.learning, s.review) for s in col.status()]
+        try:
+            rows = [(s.deck, s.new, s.learning, s.review) for s in col.status()]
+            reviewed, streak = col.reviewed_today(), col.streak()
+        except StudycardsError as error:  # busy or damaged: say so, keep what is shown
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
         self._forest = deck_forest(rows)
-        reviewed, streak = col.reviewed_today(), col.streak()
         today = Text.assemble(
             ("studycards", "bold"),
             "   ",
