@@ -121,40 +121,21 @@ def _sync_notes(
 ) -> None:
     existing = _existing(conn, [n.note_id for n in notes])
     new_cards: list[tuple[Any, ...]] = []
+    new_notes: list[tuple[int, Note, tuple[Any, ...]]] = []
     for index, note in enumerate(notes):
         digest = content_hash(note)
         old = existing.get(note.note_id)
         source = (note.source.path, note.source.line, note.source.heading)
         if old is None:
-            cur = conn.execute(
-                "INSERT INTO notes (note_id, type, fields, tags, source_path, source_line, "
-                "source_heading, reversed, guid, deck_id, origin, position, content_hash, "
-                "modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    *note_values(note),
-                    did,
-                    batch.origin,
-                    index,
-                    digest,
-                    _changed_at(batch, note, now_ms),
-                ),
+            row = (
+                *note_values(note),
+                did,
+                batch.origin,
+                index,
+                digest,
+                _changed_at(batch, note, now_ms),
             )
-            note_pk = cur.lastrowid
-            for ord_ in card_ords(note):
-                card_id = card_id_for(note.note_id, ord_)
-                position = index * ORD_SPAN + ord_
-                new_cards.append(
-                    (
-                        card_id,
-                        note_pk,
-                        ord_,
-                        did,
-                        position,
-                        position,
-                        int(card_id in batch.suspended),
-                    )
-                )
-                counts.added += 1
+            new_notes.append((index, note, row))
             continue
         same_place = (old.deck_id, old.position, old.origin, old.source) == (
             did,
@@ -174,11 +155,41 @@ def _sync_notes(
             (*note_values(note)[1:], did, batch.origin, index, digest, modified, old.pk),
         )
         _sync_cards(conn, note, old.pk, did, index, batch, counts, new_cards)
+    _insert_notes(conn, new_notes, did, batch, counts, new_cards)
     conn.executemany(
         f"INSERT INTO cards (card_id, note, ord, deck_id, position, {SCHEDULE_SQL}, suspended) "
         "VALUES (?, ?, ?, ?, ?, 0, NULL, NULL, NULL, ?, NULL, 0, 0, ?)",
         new_cards,
     )
+
+
+def _insert_notes(
+    conn: sqlite3.Connection,
+    new_notes: Sequence[tuple[int, Note, tuple[Any, ...]]],
+    did: int,
+    batch: ImportBatch,
+    counts: _Counts,
+    new_cards: list[tuple[Any, ...]],
+) -> None:
+    """Insert new notes in one executemany, then queue their cards (new, in file order)."""
+    if not new_notes:
+        return
+    # Ids are given, not looked up afterwards: the write lock is held, so max(id) is ours.
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM notes").fetchone()[0]
+    conn.executemany(
+        "INSERT INTO notes (id, note_id, type, fields, tags, source_path, source_line, "
+        "source_heading, reversed, guid, deck_id, origin, position, content_hash, "
+        "modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(first + i, *row) for i, (_, _, row) in enumerate(new_notes)],
+    )
+    pks = {note.note_id: first + i for i, (_, note, _) in enumerate(new_notes)}
+    for index, note, _ in new_notes:
+        for ord_ in card_ords(note):
+            card_id = card_id_for(note.note_id, ord_)
+            position = index * ORD_SPAN + ord_
+            suspended = int(card_id in batch.suspended)
+            new_cards.append((card_id, pks[note.note_id], ord_, did, position, position, suspended))
+            counts.added += 1
 
 
 def _changed_at(batch: ImportBatch, note: Note, now_ms: int) -> int:

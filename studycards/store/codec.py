@@ -70,12 +70,16 @@ def schedule_from(row: Sequence[Any]) -> Schedule:
     )
 
 
+# One encoder for all rows: json.dumps(ensure_ascii=False) builds a new one on every call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def note_values(note: Note) -> tuple[Any, ...]:
     return (
         note.note_id,
         str(note.type),
-        json.dumps(dict(note.fields), ensure_ascii=False),
-        json.dumps(list(note.tags), ensure_ascii=False),
+        _JSON.encode(dict(note.fields)),
+        _JSON.encode(list(note.tags)),
         note.source.path,
         note.source.line,
         note.source.heading,
