@@ -161,3 +161,11 @@ def test_obsidian_and_hashcards_files_import_through_the_cli(tmp_path: Path) -> 
     assert decks == {"tech::chips", "people", "Group theory"}
     again = sc("import", str(obsidian), str(hashcards), "--json").json_lines()
     assert [r["added"] + r["updated"] for r in again] == [0, 0]
+
+
+def test_studycards_notes_and_deck_files_are_left_to_the_builder(bundled_note: Path) -> None:
+    from tests.cli.clirun import BUNDLED_DECK
+
+    for path in (bundled_note, BUNDLED_DECK):
+        text = path.read_text(encoding="utf-8")
+        assert not looks_like_obsidian(text) and not looks_like_hashcards(text), path
