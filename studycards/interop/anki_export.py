@@ -1,11 +1,15 @@
 """Notes → an .apkg Anki imports cleanly, and re-imports as updates, never duplicates.
 
 genanki writes the notes, cards, note types and decks (schema 11, `collection.anki2`, which
-every current Anki reads). We then set what genanki cannot (anki_formats.md §2.3): each
-note's own modification time — Anki updates a note only when the incoming `mod` is newer,
-so it is the time the note's content last changed, which also keeps a newer edit made in
-Anki from being overwritten by an unchanged note — and, with scheduling, the cards' state,
-FSRS memory and review log.
+every current Anki reads). We then set what genanki cannot (anki_formats.md §2.3):
+
+- each note's own modification time. Anki updates a note only when the incoming `mod` is
+  newer, so `mod` is `NoteRecord.modified`, the time the content last changed: a changed
+  note is newer than what Anki has, an unchanged one is not, and an edit made in Anki since
+  is kept. For a note that came from an Anki package the collection keeps Anki's own mod
+  time (ImportBatch.modified), so an Anki edit made after that package was written still
+  wins over a re-export.
+- with scheduling: the cards' state, FSRS memory state and the review log.
 """
 
 from __future__ import annotations
@@ -18,9 +22,9 @@ import sqlite3
 import tempfile
 import zipfile
 from collections.abc import Iterable
+from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import genanki
 
@@ -126,9 +130,7 @@ def write_apkg(
     try:
         with tempfile.TemporaryDirectory(prefix=".studycards-export-", dir=path.parent) as tmp:
             db = Path(tmp) / "collection.anki2"
-            reviews = _write_db(
-                db, list(decks.values()), kept, with_scheduling, now.timestamp(), study_day, clock
-            )
+            reviews = _write_db(db, list(decks.values()), kept, with_scheduling, now, study_day)
             staged = Path(tmp) / "package.apkg"
             with zipfile.ZipFile(staged, "w") as archive:
                 archive.write(db, "collection.anki2")
@@ -149,10 +151,10 @@ def _write_db(
     decks: list[genanki.Deck],
     records: list[tuple[NoteRecord, str]],
     with_scheduling: bool,
-    timestamp: float,
+    now: datetime,
     study_day: StudyDay,
-    clock: Clock,
 ) -> int:
+    timestamp = now.timestamp()
     con = sqlite3.connect(db)
     try:
         cursor = con.cursor()
@@ -170,7 +172,6 @@ def _write_db(
         )
         cursor.execute("UPDATE notes SET mod = m.mod FROM m WHERE m.guid = notes.guid")
         # Day numbers in the package count from the start of today's study day.
-        now = clock()
         crt = int(study_day.start(study_day.day_of(now)).timestamp())
         # schedVer 2 tells Anki the cards are already in the v2/v3 encoding; without it Anki
         # "upgrades" a v1 collection and rewrites the review log's answer buttons.
@@ -187,7 +188,10 @@ def _write_db(
 
 
 def _write_scheduling(
-    cursor: sqlite3.Cursor, records: list[tuple[NoteRecord, str]], now: Any, study_day: StudyDay
+    cursor: sqlite3.Cursor,
+    records: list[tuple[NoteRecord, str]],
+    now: datetime,
+    study_day: StudyDay,
 ) -> int:
     today = study_day.number(now)
     card_ids = {
