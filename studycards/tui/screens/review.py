@@ -266,8 +266,14 @@ class ReviewScreen(Screen[None]):
     def action_info(self) -> None:
         from studycards.tui.screens.info import CardInfoScreen
 
-        if self.session.current is not None:
-            self.app.push_screen(CardInfoScreen(self.session.card_info()))
+        if self.session.current is None:
+            return
+        try:
+            info = self.session.card_info()
+        except StudycardsError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        self.app.push_screen(CardInfoScreen(info))
 
     def action_stats(self) -> None:
         decks = self.session.decks

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from studycards.errors import StudycardsError
 from studycards.tui.widgets import charts
 from studycards.tui.widgets.safe_text import safe
 
@@ -97,7 +98,11 @@ class StatsScreen(Screen[None]):
     def _draw(self) -> None:
         from studycards.stats import compute_stats
 
-        stats = compute_stats(self.study_app.col, self.showing)
+        try:
+            stats = compute_stats(self.study_app.col, self.showing)
+        except StudycardsError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
         title = Text("Statistics · ", style="bold")
         title.append_text(safe(self.showing or "all decks", "bold"))
         self.query_one("#stats-title", Static).update(title)

@@ -12,6 +12,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from studycards.errors import StudycardsError
 from studycards.session import Session, Summary
 from studycards.tui.timefmt import duration, relative
 
@@ -64,7 +65,12 @@ class SummaryScreen(Screen[None]):
         from studycards.tui.screens.review import ReviewScreen
 
         label = self.session.undo_label
-        if self.session.undo() is None:
+        try:
+            undone = self.session.undo()
+        except StudycardsError as error:
+            self.notify(f"Not undone: {error}", severity="error", timeout=10, markup=False)
+            return
+        if undone is None:
             self.notify("Nothing to undo", timeout=2)
             return
         self.notify(label or "Undone", timeout=2)
