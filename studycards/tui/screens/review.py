@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Footer, Static
 
 from studycards.errors import StudycardsError
@@ -70,7 +69,6 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.session = session
         self._flag_pending = False
-        self._timer: Timer | None = None
 
     @property
     def study_app(self) -> StudyApp:
@@ -95,7 +93,7 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#card-scroll").can_focus = False
-        self._timer = self.set_interval(1.0, self._tick)
+        self.set_interval(1.0, self._tick)
 
     def on_screen_resume(self) -> None:
         # Sent on first show too; afterwards the card may have changed (edit, undo in info).
