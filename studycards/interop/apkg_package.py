@@ -163,7 +163,7 @@ def open_package(path: Path, limits: Limits) -> Package:
 def _inspect(path: Path, archive: zipfile.ZipFile, limits: Limits) -> Package:
     infos = archive.infolist()
     if len(infos) > limits.members:
-        raise refuse(path, f"the package has more than {limits.members} members")
+        raise refuse(path, f"the package has more members than the limit of {limits.members}")
     for info in infos:
         if safe_media_name(info.filename) is None and info.filename not in _KNOWN_MEMBERS:
             raise refuse(path, f"unsafe member name in the package: {info.filename!r}")

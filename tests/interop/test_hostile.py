@@ -310,3 +310,31 @@ def test_rows_with_the_wrong_types_import_or_are_refused_never_crash(
         assert str(error).startswith(f"{bad}: ")
     else:
         assert batch is not None and batch.reviews == ()
+
+
+def test_too_many_members_are_refused(ours: Path, place: Path) -> None:
+    assert "more members than the limit of 1" in refused(ours, place, Limits(members=1))
+
+
+def test_media_over_the_total_cap_is_refused(
+    place: Path, tmp_path: Path, clock: FrozenClock
+) -> None:
+    source_media = tmp_path / "source-media"
+    source_media.mkdir()
+    names = [f"p{i}.png" for i in range(3)]
+    for name in names:
+        (source_media / name).write_bytes(name.encode() * 300_000)
+    answer = " ".join(f"[image: {name}]" for name in names)
+    pictured = note(NoteType.BASIC, "Pics", {"question": "three pictures", "answer": answer})
+    out = tmp_path / "pics.apkg"
+    write_apkg(
+        [record(pictured)],
+        out,
+        with_scheduling=False,
+        media_dir=source_media,
+        clock=clock,
+        study_day=StudyDay(),
+    )
+
+    assert "exceed the total size limit" in refused(out, place, Limits(media_total_bytes=4 * MiB))
+    assert not (place / "media").exists() or not any((place / "media").iterdir())
