@@ -370,3 +370,17 @@ async def test_a_busy_collection_keeps_the_card_and_the_next_try_saves(
         other.close()
         await pilot.press("3")
     assert ratings(col) == [(first, Rating.GOOD)]
+
+
+async def test_the_header_shows_how_long_the_card_has_been_up(
+    col: Collection, clock: FrozenClock
+) -> None:
+    app = StudyApp(col, decks=["AI race"], clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        elapsed = app.screen.query_one("#elapsed")
+        assert str(elapsed.render()) == "0:00"
+        clock.advance(timedelta(seconds=75))
+        await pilot.pause(1.2)  # the header ticks once a second
+        assert str(elapsed.render()) == "1:15"
+        await pilot.press("space", "3")
+        assert str(elapsed.render()) == "0:00", "the next card starts its own count"
