@@ -79,6 +79,13 @@ class AnkiReview:
     ease: int
     time: int
     type: int
+    factor: int = 0
+
+    @property
+    def is_reset(self) -> bool:
+        """Anki's "Forget" (reset to new) logs a manual entry with no answer and no ease;
+        what came before it no longer describes the card's memory."""
+        return self.type == 4 and self.ease == 0 and self.factor == 0
 
 
 @dataclass
@@ -190,8 +197,8 @@ def read_collection(con: sqlite3.Connection, origin: Path) -> AnkiCollection:
     revlog = [
         AnkiReview(*row)
         for row in con.execute(
-            f"SELECT {_int('id')}, {_int('cid')}, {_int('ease')}, {_int('time')}, {_int('type')}"
-            " FROM revlog ORDER BY id"
+            f"SELECT {_int('id')}, {_int('cid')}, {_int('ease')}, {_int('time')}, {_int('type')},"
+            f" {_int('factor')} FROM revlog ORDER BY id"
         )
     ]
     return AnkiCollection(kinds, decks, notes, cards, revlog)

@@ -113,6 +113,8 @@ def _convert(
             f"{path}: {skipped_cards} cards of templates beyond the second were skipped"
         )
     card_of_id = {c.id: card_ids.get((c.nid, c.ord)) for c in collection.cards}
+    # FSRS state comes from the answers since the card was last reset to new ("Forget").
+    last_reset = {entry.cid: entry.id for entry in collection.revlog if entry.is_reset}
     reviews = tuple(
         Review(
             card_id=card_id,
@@ -123,6 +125,7 @@ def _convert(
         for entry in collection.revlog
         if 1 <= entry.ease <= 4
         and entry.type in (0, 1, 2, 3)
+        and entry.id > last_reset.get(entry.cid, -1)
         and (card_id := card_of_id.get(entry.cid))
     )
     suspended = frozenset(

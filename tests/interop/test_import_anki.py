@@ -144,3 +144,40 @@ def test_a_whole_collection_package_reads_like_a_deck_package(tmp_path: Path) ->
     notes = by_guid(batch)
     assert (notes[guid]["question"], notes[guid]["answer"]) == ("colpkg front", "colpkg back")
     assert notes[guid].deck == "Everything"
+
+
+def test_answers_before_an_anki_forget_are_not_replayed(tmp_path: Path) -> None:
+    from anki.collection import Collection, ExportAnkiPackageOptions
+
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    col = Collection(str(folder / "collection.anki2"))
+    basic = col.models.by_name("Basic")
+    deck = col.decks.id("Reset")
+    assert basic is not None and deck is not None
+    note = col.new_note(basic)
+    note["Front"], note["Back"] = "forgotten", "then learnt again"
+    col.add_note(note, deck)
+    col.decks.select(deck)
+
+    def answer(ease: int) -> None:
+        card = col.sched.getCard()
+        assert card is not None
+        col.sched.answerCard(card, ease)
+
+    answer(3)
+    answer(3)
+    col.sched.schedule_cards_as_new([note.cards()[0].id], restore_position=True, reset_counts=False)
+    answer(1)
+    out = tmp_path / "reset.apkg"
+    col.export_anki_package(
+        out_path=str(out),
+        options=ExportAnkiPackageOptions(with_scheduling=True, with_media=True, legacy=False),
+        limit=None,
+    )
+    col.close()
+
+    batch = read_import(out, media_dir=tmp_path / "media")
+
+    assert batch is not None
+    assert [int(r.rating) for r in batch.reviews] == [1]
