@@ -146,3 +146,19 @@ async def test_stats_switch_between_the_deck_and_all_decks(
         assert str(title.render()) == "Statistics · all decks"
         await pilot.press("a")
         assert str(title.render()) == "Statistics · AI race::Capitals"
+
+
+async def test_a_folded_deck_stays_folded_after_a_review(
+    col: Collection, clock: FrozenClock
+) -> None:
+    app = StudyApp(col, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        assert shown_decks(app) == ["AI race"]
+        await pilot.press("enter", "q")
+        assert isinstance(app.screen, DecksScreen)
+        assert shown_decks(app) == ["AI race"]
+        await pilot.press("slash", *"cap")
+        assert shown_decks(app) == ["AI race", "AI race::Capitals"]
+        await pilot.press("escape")
+        assert shown_decks(app) == ["AI race"]

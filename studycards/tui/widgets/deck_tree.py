@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -81,6 +81,13 @@ def _counts_cells(new: int, learning: int, review: int) -> Text:
     return text
 
 
+def _expanded_decks(node: TreeNode[str]) -> Iterator[str]:
+    for child in node.children:
+        if child.is_expanded and child.data is not None:
+            yield child.data
+        yield from _expanded_decks(child)
+
+
 class DeckTree(Tree[str]):
     """Enter studies the highlighted deck (Anki's click on a deck name); space folds it."""
 
@@ -95,6 +102,9 @@ class DeckTree(Tree[str]):
         self.auto_expand = False
         self.guide_depth = _GUIDE
         self._name_width = 20
+        # Parents shown unfolded, once the user has seen the tree; None: the first showing.
+        self._expanded: set[str] | None = None
+        self._unfolded_all = False
 
     def header(self) -> Text:
         """The column titles, aligned with the rows."""
@@ -112,6 +122,10 @@ class DeckTree(Tree[str]):
         stay in view on a narrow terminal.
         """
         keep = self.cursor_node.data if self.cursor_node is not None else None
+        # Keep what the user folded and unfolded, as Anki does (a filtered view unfolds all).
+        if self.root.children and not self._unfolded_all:
+            self._expanded = set(_expanded_decks(self.root))
+        self._unfolded_all = expand_all
         self._name_width = max(12, min(max(_name_width(forest), 20), width - 3 * _COLUMN))
         self.clear()
         self._add(self.root, forest, 0, expand_all)
@@ -130,7 +144,8 @@ class DeckTree(Tree[str]):
             label.pad_right(room - label.cell_len)
             label.append_text(_counts_cells(*deck.total()))
             if deck.children:
-                node = parent.add(label, data=deck.name, expand=expand or depth == 0)
+                unfold = deck.name in self._expanded if self._expanded is not None else depth == 0
+                node = parent.add(label, data=deck.name, expand=expand or unfold)
                 self._add(node, list(deck.children.values()), depth + 1, expand)
             else:
                 parent.add_leaf(label, data=deck.name)
