@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import zipfile
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -160,7 +161,7 @@ def test_answers_before_an_anki_forget_are_not_replayed(tmp_path: Path) -> None:
     col.add_note(note, deck)
     col.decks.select(deck)
 
-    def answer(ease: int) -> None:
+    def answer(ease: Literal[1, 2, 3, 4]) -> None:
         card = col.sched.getCard()
         assert card is not None
         col.sched.answerCard(card, ease)
