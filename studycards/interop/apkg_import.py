@@ -40,9 +40,16 @@ def read_apkg(path: Path, *, media_dir: Path, limits: Limits) -> ImportBatch:
     """Read an .apkg/.colpkg of any version into an ImportBatch (or refuse it, one line)."""
     package = open_package(path, limits)
     try:
-        scratch_parent = media_dir.parent
-        scratch_parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".studycards-import-", dir=scratch_parent) as tmp:
+        try:
+            media_dir.parent.mkdir(parents=True, exist_ok=True)
+            scratch = tempfile.TemporaryDirectory(
+                prefix=".studycards-import-", dir=media_dir.parent
+            )
+        except OSError as error:
+            raise refuse(
+                path, f"cannot unpack it beside the collection: {error.strerror}"
+            ) from error
+        with scratch as tmp:
             db = Path(tmp) / "collection.sqlite"
             package.extract_collection(db)
             with open_untrusted_sqlite(db, origin=path, limits=limits) as con:

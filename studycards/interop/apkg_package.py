@@ -67,7 +67,11 @@ class Package:
             raise refuse(self.path, f"the package has no {name}")
         cap = self.limits.collection_bytes
         try:
-            with self._open(info, self.limits.archive_bytes, name) as raw, target.open("wb") as out:
+            out = target.open("wb")
+        except OSError as error:
+            raise refuse(self.path, f"cannot unpack it: {error.strerror or error}") from error
+        try:
+            with out, self._open(info, self.limits.archive_bytes, name) as raw:
                 source = unzstd_stream(raw) if self.version == LATEST else raw
                 copy_capped(source, out, cap, path=self.path, what="the collection")
         except _READ_ERRORS as error:
