@@ -293,7 +293,7 @@ def _import_reviews(
         for review in incoming:
             at = to_ms(review.reviewed_at)
             assert at is not None
-            if at not in logged:
+            if not _already_logged(logged, at, review.rating):
                 logged[at] = (review.rating, review.duration_ms, 1)
                 fresh += 1
         if not fresh:
@@ -302,6 +302,20 @@ def _import_reviews(
         rewrite_history(conn, pk, position, logged, scheduler_for(did))
     if unknown:
         warnings.append(f"skipped {unknown} reviews of cards that are not in the import")
+
+
+# Anki keeps review ids unique by nudging colliding timestamps by a millisecond or so; a
+# review of the same card with the same rating this close is the same review coming back.
+SAME_REVIEW_MS = 2000
+
+
+def _already_logged(logged: dict[int, tuple[Rating, int, int]], at: int, rating: Rating) -> bool:
+    if at in logged:
+        return True
+    return any(
+        abs(when - at) <= SAME_REVIEW_MS and previous[0] == rating
+        for when, previous in logged.items()
+    )
 
 
 def rewrite_history(

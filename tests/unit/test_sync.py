@@ -208,3 +208,23 @@ def test_imported_histories_match_fsrs_rs_memory_states(tmp_path: Path, clock: F
                 1.0, expected[card_id].stability
             )
             assert abs(schedule.difficulty - expected[card_id].difficulty) <= 1e-3
+
+
+def test_a_review_coming_back_with_a_nudged_timestamp_is_not_a_new_review(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    note = basic("Deck", "q?")
+    card_id = f"{note.note_id}-0"
+    at = clock.now - timedelta(days=3)
+    with open_collection(tmp_path, clock) as col:
+        col.import_batch(
+            batch("a.apkg", ("Deck", [note]), reviews=[Review(card_id, Rating.GOOD, at)])
+        )
+        nudged = Review(card_id, Rating.GOOD, at + timedelta(milliseconds=1))
+        again = col.import_batch(batch("b.apkg", ("Deck", [note]), reviews=[nudged]))
+        assert again.reviews_added == 0
+        later = Review(card_id, Rating.GOOD, at + timedelta(days=1))
+        assert (
+            col.import_batch(batch("b.apkg", ("Deck", [note]), reviews=[later])).reviews_added == 1
+        )
+        assert len(list(col.history())) == 2
