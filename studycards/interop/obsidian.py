@@ -20,6 +20,7 @@ _FRONT_TAG = re.compile(r"(?<![\w/])flashcards(?:/([\w/\-]+))?(?![\w\-])", re.UN
 _SR_COMMENT = re.compile(r"\s*<!--SR:[^>]*-->")
 _HIGHLIGHT = re.compile(r"==([^=\n](?:[^\n]*?[^=\n])?)==")
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::")
+_NOT_SEPARATOR = re.compile(r"\{\{c\d+::.*?\}\}|`[^`]*`")
 
 
 def looks_like_obsidian(text: str) -> bool:
@@ -137,7 +138,8 @@ def _read_block(
 
 def _single_line(line: str) -> tuple[str, str, bool] | None:
     """(question, answer, both directions) of a `Q::A` / `Q:::A` line, else None."""
-    masked = re.sub(r"\{\{c\d+::.*?\}\}", lambda m: "\0" * len(m.group(0)), line)
+    # `::` inside a cloze or inline code (`std::vec`) is not a separator.
+    masked = _NOT_SEPARATOR.sub(lambda m: "\0" * len(m.group(0)), line)
     if ":::" in masked:
         at = masked.index(":::")
         return line[:at], line[at + 3 :], True

@@ -169,3 +169,12 @@ def test_studycards_notes_and_deck_files_are_left_to_the_builder(bundled_note: P
     for path in (bundled_note, BUNDLED_DECK):
         text = path.read_text(encoding="utf-8")
         assert not looks_like_obsidian(text) and not looks_like_hashcards(text), path
+
+
+def test_obsidian_double_colons_in_code_are_not_cards(tmp_path: Path) -> None:
+    batch = read(
+        tmp_path,
+        "rust.md",
+        "#flashcards\n\nUse `std::vec::Vec` for growable arrays.\n\nVec::growable array\n",
+    )
+    assert [(n["question"], n["answer"]) for n in notes(batch)] == [("Vec", "growable array")]
