@@ -87,6 +87,31 @@ def _matches(row: CardRow, search: str) -> bool:
     return needle in text.casefold()
 
 
+def _search_sql(search: str | None) -> tuple[str, list[Any]]:
+    """A WHERE clause that keeps exactly the cards an `id:` or `is:STATE`/`is:suspended`
+    search matches, so a large collection is not read whole for them; "1" for other
+    searches, which `_matches` decides row by row."""
+    needle = (search or "").strip()
+    lowered = needle.casefold()
+    if lowered.startswith("id:"):
+        wanted = needle[3:]
+        return "(c.card_id = ? OR n.note_id = ?)", [wanted, wanted]
+    if lowered == "is:suspended":
+        return "c.suspended = 1", []
+    states = {state.label: int(state) for state in State}
+    if lowered.startswith("is:") and lowered[3:] in states:
+        return "c.state = ?", [states[lowered[3:]]]
+    return "1", []
+
+
+def _stream(col: Collection, doing: str, sql: str, params: list[Any]) -> Iterator[Any]:
+    """Rows in batches, so a million-card listing never sits in memory whole."""
+    with col.store.guard(doing):
+        cursor = col.store.conn.execute(sql, params)
+        while batch := cursor.fetchmany(2000):
+            yield from batch
+
+
 def card_rows(
     col: Collection, deck: str | None, search: str | None, *, orphaned: bool = False
 ) -> Iterator[CardRow]:
@@ -98,15 +123,16 @@ def card_rows(
     today = col.study_day.number(col.clock())
     names = col.deck_names()
     notes: dict[int, Note] = {}
-    with col.store.guard("list the cards"):
-        rows = col.store.conn.execute(
-            f"SELECT n.id, c.deck_id, {_NOTE_SQL}, c.ord, {_CARD_SQL}, c.suspended, "
-            f"c.buried_day, c.flag, c.orphaned OR n.orphaned FROM cards c "
-            f"JOIN notes n ON n.id = c.note JOIN decks d ON d.id = c.deck_id "
-            f"WHERE {where} AND {flag} ORDER BY d.name, c.position",
-            params,
-        ).fetchall()
-    for row in rows:
+    narrow, extra = _search_sql(search)
+    for row in _stream(
+        col,
+        "list the cards",
+        f"SELECT n.id, c.deck_id, {_NOTE_SQL}, c.ord, {_CARD_SQL}, c.suspended, "
+        f"c.buried_day, c.flag, c.orphaned OR n.orphaned FROM cards c "
+        f"JOIN notes n ON n.id = c.note JOIN decks d ON d.id = c.deck_id "
+        f"WHERE {where} AND {flag} AND {narrow} ORDER BY d.name, c.position",
+        [*params, *extra],
+    ):
         note = notes.get(row[0])
         if note is None:
             notes.clear()
