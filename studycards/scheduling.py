@@ -8,6 +8,7 @@ clamped to fsrs-rs's range, which py-fsrs does not do.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
@@ -41,6 +42,7 @@ class Scheduler:
     def __init__(self, options: Options, study_day: StudyDay, *, fuzz: bool = True) -> None:
         self.options = options
         self.study_day = study_day
+        self.fuzz = fuzz
         self._fsrs = FsrsScheduler(
             parameters=options.parameters,
             desired_retention=options.desired_retention,
@@ -70,9 +72,22 @@ class Scheduler:
     def review(self, schedule: Schedule, rating: Rating, when: datetime, key: int = 1) -> Schedule:
         """The schedule after answering `rating` at `when` (UTC)."""
         when = as_utc(when).astimezone(timezone.utc)
-        card, _ = self._fsrs.review_card(
-            self._fsrs_card(schedule, when, key), FsrsRating(int(rating)), review_datetime=when
-        )
+        fsrs_card = self._fsrs_card(schedule, when, key)
+        if self.fuzz:
+            # py-fsrs fuzzes with the global `random`; seed it per card and repetition (as
+            # Anki does) so a button's preview is exactly what answering it schedules.
+            outer = random.getstate()
+            random.seed(key * 1_000_003 + schedule.reps)
+            try:
+                card, _ = self._fsrs.review_card(
+                    fsrs_card, FsrsRating(int(rating)), review_datetime=when
+                )
+            finally:
+                random.setstate(outer)
+        else:
+            card, _ = self._fsrs.review_card(
+                fsrs_card, FsrsRating(int(rating)), review_datetime=when
+            )
         stability = card.stability
         if stability is not None:
             stability = min(MAX_STABILITY, max(MIN_STABILITY, stability))

@@ -136,18 +136,22 @@ def test_parameters_out_of_bounds_are_refused() -> None:
     assert validate_parameters(DEFAULT_PARAMETERS) == DEFAULT_PARAMETERS
 
 
-def test_fuzz_spreads_long_intervals_when_on() -> None:
+def test_fuzz_spreads_cards_but_previews_match_the_answer() -> None:
     fuzzed = Scheduler(Options(), UTC_DAY, fuzz=True)
     base = Schedule(State.REVIEW, None, 40.0, 5.0, NOON, NOON - timedelta(days=40), 3, 0)
-    random.seed(1)
-    dues = {fuzzed.review(base, Rating.GOOD, NOON).due for _ in range(20)}
+    dues = {fuzzed.review(base, Rating.GOOD, NOON, key).due for key in range(1, 30)}
     assert len(dues) > 1
+    preview = fuzzed.preview(base, NOON, key=7)[Rating.GOOD]
+    assert fuzzed.review(base, Rating.GOOD, NOON, key=7) == preview
     plain = scheduler()
-    assert len({plain.review(base, Rating.GOOD, NOON).due for _ in range(5)}) == 1
+    assert len({plain.review(base, Rating.GOOD, NOON, key).due for key in range(1, 6)}) == 1
 
 
-def test_a_learning_step_into_tomorrow_is_due_at_the_start_of_that_day() -> None:
-    sched = scheduler(Options(learning_steps=(timedelta(days=1),)))
-    after = sched.review(Schedule(), Rating.AGAIN, NOON)
-    assert after.state is State.LEARNING
-    assert after.due == datetime(2026, 3, 5, 4, 0, tzinfo=timezone.utc)
+def test_fuzz_leaves_the_global_random_sequence_alone() -> None:
+    fuzzed = Scheduler(Options(), UTC_DAY, fuzz=True)
+    base = Schedule(State.REVIEW, None, 40.0, 5.0, NOON, NOON - timedelta(days=40), 3, 0)
+    random.seed(5)
+    expected = [random.random() for _ in range(3)]
+    random.seed(5)
+    fuzzed.review(base, Rating.GOOD, NOON, 3)
+    assert [random.random() for _ in range(3)] == expected
