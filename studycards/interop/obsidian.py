@@ -18,7 +18,9 @@ from studycards.model import Deck, ImportBatch, Note, NoteType, Source, note_id_
 _TAG = re.compile(r"(?<![\w#/])#flashcards(?:/([\w/\-]+))?(?![\w\-])", re.UNICODE)
 _FRONT_TAG = re.compile(r"(?<![\w/])flashcards(?:/([\w/\-]+))?(?![\w\-])", re.UNICODE)
 _SR_COMMENT = re.compile(r"\s*<!--SR:[^>]*-->")
-_HIGHLIGHT = re.compile(r"==([^=\n](?:[^\n]*?[^=\n])?)==")
+# ==highlight==, with text that neither starts nor ends with a space or `=`; or an inline
+# code span, matched first so that `a == b == c` in code is left alone.
+_HIGHLIGHT = re.compile(r"(`[^`\n]*`)|==([^=\s](?:[^\n]*?[^=\s])?)==")
 _ANKI_CLOZE = re.compile(r"\{\{c\d+::")
 _NOT_SEPARATOR = re.compile(r"\{\{c\d+::.*?\}\}|`[^`]*`")
 
@@ -151,14 +153,14 @@ def _single_line(line: str) -> tuple[str, str, bool] | None:
 
 def _to_cloze(text: str) -> str | None:
     """Text with `==x==` highlights numbered as Anki deletions after any `{{cN::}}` ones."""
-    if not _HIGHLIGHT.search(text) and not _ANKI_CLOZE.search(text):
-        return None
     counter = max(cloze_numbers(text), default=0)
 
     def number(match: re.Match[str]) -> str:
         nonlocal counter
+        if match.group(1):
+            return match.group(1)
         counter += 1
-        return f"{{{{c{counter}::{match.group(1)}}}}}"
+        return f"{{{{c{counter}::{match.group(2)}}}}}"
 
     converted = _HIGHLIGHT.sub(number, text)
     return converted if cloze_numbers(converted) else None

@@ -178,3 +178,9 @@ def test_obsidian_double_colons_in_code_are_not_cards(tmp_path: Path) -> None:
         "#flashcards\n\nUse `std::vec::Vec` for growable arrays.\n\nVec::growable array\n",
     )
     assert [(n["question"], n["answer"]) for n in notes(batch)] == [("Vec", "growable array")]
+
+
+def test_obsidian_equals_signs_in_code_or_spaced_are_not_clozes(tmp_path: Path) -> None:
+    text = "#flashcards\n\nCompare with `a == b == c` or x == y == z.\n\nThe ==answer== is here.\n"
+    batch = read(tmp_path, "eq.md", text)
+    assert [n["text"] for n in notes(batch)] == ["The {{c1::answer}} is here."]
