@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from fsrs import Card as FsrsCard
@@ -72,6 +73,37 @@ class Scheduler:
     def review(self, schedule: Schedule, rating: Rating, when: datetime, key: int = 1) -> Schedule:
         """The schedule after answering `rating` at `when` (UTC)."""
         when = as_utc(when).astimezone(timezone.utc)
+        if schedule.state is State.REVIEW and rating is not Rating.AGAIN:
+            return self._passing(schedule, when, key)[rating]
+        return self._single(schedule, rating, when, key)
+
+    def preview(self, schedule: Schedule, when: datetime, key: int = 1) -> dict[Rating, Schedule]:
+        """What each of the four buttons would do."""
+        when = as_utc(when).astimezone(timezone.utc)
+        if schedule.state is State.REVIEW:
+            return {Rating.AGAIN: self._single(schedule, Rating.AGAIN, when, key)} | self._passing(
+                schedule, when, key
+            )
+        return {rating: self._single(schedule, rating, when, key) for rating in Rating}
+
+    def _passing(self, schedule: Schedule, when: datetime, key: int) -> dict[Rating, Schedule]:
+        """Hard, Good and Easy on a review card, kept apart as Anki keeps them: Good at least
+        a day longer than Hard, Easy at least a day longer than Good."""
+        out = {
+            r: self._single(schedule, r, when, key) for r in (Rating.HARD, Rating.GOOD, Rating.EASY)
+        }
+        floor = 0
+        for rating in (Rating.HARD, Rating.GOOD, Rating.EASY):
+            after = out[rating]
+            assert after.due is not None
+            days = round((after.due - when) / timedelta(days=1))
+            wanted = min(max(days, floor), self.options.maximum_interval)
+            if wanted != days:
+                out[rating] = replace(after, due=when + timedelta(days=wanted))
+            floor = wanted + 1
+        return out
+
+    def _single(self, schedule: Schedule, rating: Rating, when: datetime, key: int) -> Schedule:
         fsrs_card = self._fsrs_card(schedule, when, key)
         if self.fuzz:
             # py-fsrs fuzzes with the global `random`; seed it per card and repetition (as
@@ -110,10 +142,6 @@ class Scheduler:
             reps=schedule.reps + 1,
             lapses=schedule.lapses + (1 if lapsed else 0),
         )
-
-    def preview(self, schedule: Schedule, when: datetime, key: int = 1) -> dict[Rating, Schedule]:
-        """What each of the four buttons would do."""
-        return {rating: self.review(schedule, rating, when, key) for rating in Rating}
 
     def replay(
         self, answers: Sequence[tuple[Rating, datetime]], key: int = 1

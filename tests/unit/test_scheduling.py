@@ -155,3 +155,17 @@ def test_fuzz_leaves_the_global_random_sequence_alone() -> None:
     random.seed(5)
     fuzzed.review(base, Rating.GOOD, NOON, 3)
     assert [random.random() for _ in range(3)] == expected
+
+
+def test_hard_good_and_easy_are_at_least_a_day_apart_on_review_cards() -> None:
+    sched = scheduler()
+    # A card just due, short stability: raw FSRS gives Hard and Good the same interval.
+    base = Schedule(State.REVIEW, None, 1.2, 9.0, NOON, NOON - timedelta(days=1), 3, 1)
+    outcomes = sched.preview(base, NOON)
+    days = {
+        rating: round((after.due - NOON) / timedelta(days=1))  # type: ignore[operator]
+        for rating, after in outcomes.items()
+        if rating is not Rating.AGAIN
+    }
+    assert days[Rating.HARD] < days[Rating.GOOD] < days[Rating.EASY]
+    assert sched.review(base, Rating.GOOD, NOON) == outcomes[Rating.GOOD]
