@@ -69,8 +69,8 @@ class Totals:
     per_day: list[int] = field(default_factory=list)
 
 
-def deck_notes(cards: int) -> tuple[Note, ...]:
-    terms = min(TERM_NOTES, cards // 4)
+def deck_notes(cards: int, *, siblings: bool = True) -> tuple[Note, ...]:
+    terms = min(TERM_NOTES, cards // 4) if siblings else 0
     notes = [
         Note(
             note_id_for(NoteType.TERM, DECK, f"term {i}"),
@@ -135,12 +135,21 @@ def simulator_config(cards: int, days: int) -> rs.SimulatorConfig:
 
 
 def simulate_ours(
-    path: Path, cards: int, days: int, retention: float, *, fuzz: bool, seed: int
+    path: Path,
+    cards: int,
+    days: int,
+    retention: float,
+    *,
+    fuzz: bool,
+    seed: int,
+    siblings: bool = True,
 ) -> Totals:
     clock = FrozenClock(START)
     random.seed(seed)  # py-fsrs draws its fuzz from the global generator
     col = Collection.open(path, clock, fuzz=fuzz, tz=timezone.utc)
-    col.import_batch(ImportBatch("simulated-deck.md", (Deck(DECK, deck_notes(cards)),)))
+    col.import_batch(
+        ImportBatch("simulated-deck.md", (Deck(DECK, deck_notes(cards, siblings=siblings)),))
+    )
     col.set_options(
         DECK, new_per_day=20, reviews_per_day=99999, desired_retention=retention,
         leech_action="tag", bury_siblings=True, rollover_hour=4,
@@ -341,6 +350,9 @@ def main() -> int:
     parser.add_argument("--sweep", action="store_true", help="0.80, 0.90 and 0.95, with a chart")
     parser.add_argument("--fuzz", action="store_true", help="fuzz intervals (fsrs-rs does not)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--no-siblings", action="store_true", help="one-card notes only (nothing to bury)"
+    )
     args = parser.parse_args()
     retentions = [0.80, 0.90, 0.95] if args.sweep else [args.retention]
     results = []
@@ -349,7 +361,7 @@ def main() -> int:
             started = time.perf_counter()
             ours = simulate_ours(
                 Path(tmp) / f"year-{retention}.db", args.cards, args.days, retention,
-                fuzz=args.fuzz, seed=args.seed,
+                fuzz=args.fuzz, seed=args.seed, siblings=not args.no_siblings,
             )  # fmt: skip
             seconds = time.perf_counter() - started
             peer = simulate_fsrs_rs(args.cards, args.days, retention)
