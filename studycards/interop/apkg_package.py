@@ -22,6 +22,7 @@ from studycards.interop import protowire
 from studycards.interop.guard import (
     Limits,
     copy_capped,
+    describe_size,
     read_capped,
     refuse,
     safe_media_name,
@@ -54,7 +55,7 @@ class Package:
 
     def _open(self, info: zipfile.ZipInfo, cap: int, what: str) -> IO[bytes]:
         if info.file_size > cap:
-            raise refuse(self.path, f"{what} is larger than the {cap >> 20} MiB limit")
+            raise refuse(self.path, f"{what} is larger than the {describe_size(cap)} limit")
         return self.archive.open(info)
 
     def extract_collection(self, target: Path) -> None:
@@ -151,7 +152,9 @@ def open_package(path: Path, limits: Limits) -> Package:
     except OSError as error:
         raise refuse(path, f"cannot read the file: {error.strerror}") from error
     if size > limits.archive_bytes:
-        raise refuse(path, f"the package is larger than the {limits.archive_bytes >> 20} MiB limit")
+        raise refuse(
+            path, f"the package is larger than the {describe_size(limits.archive_bytes)} limit"
+        )
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as error:

@@ -57,8 +57,22 @@ def safe_media_name(name: str) -> str | None:
     return name
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def refuse(path: Path, reason: str) -> ImportFormatError:
-    return ImportFormatError(reason, path=str(path))
+    """The error for a file we will not read. Names quoted from the file can hold anything,
+    so control characters become `?`: the message stays one line and cannot drive a terminal."""
+    return ImportFormatError(_CONTROLS.sub("?", reason), path=str(path))
+
+
+def describe_size(limit: int) -> str:
+    """A cap as a person reads it: `512 MiB`, `64 KiB`, `100 bytes`."""
+    if limit >= _MiB and limit % _MiB == 0:
+        return f"{limit // _MiB} MiB"
+    if limit >= 1024:
+        return f"{limit / 1024:g} KiB"
+    return f"{limit} bytes"
 
 
 def copy_capped(source: IO[bytes], target: IO[bytes], cap: int, *, path: Path, what: str) -> int:
@@ -67,7 +81,7 @@ def copy_capped(source: IO[bytes], target: IO[bytes], cap: int, *, path: Path, w
     while chunk := source.read(_CHUNK):
         total += len(chunk)
         if total > cap:
-            raise refuse(path, f"{what} is larger than the {cap // _MiB} MiB limit")
+            raise refuse(path, f"{what} is larger than the {describe_size(cap)} limit")
         target.write(chunk)
     return total
 
@@ -78,7 +92,7 @@ def read_capped(source: IO[bytes], cap: int, *, path: Path, what: str) -> bytes:
     while chunk := source.read(_CHUNK):
         total += len(chunk)
         if total > cap:
-            raise refuse(path, f"{what} is larger than the {cap // _MiB} MiB limit")
+            raise refuse(path, f"{what} is larger than the {describe_size(cap)} limit")
         parts.append(chunk)
     return b"".join(parts)
 
@@ -93,7 +107,7 @@ def write_new_file(directory: Path, name: str, data: bytes) -> None:
     """Create `directory/name` without following links or replacing anything."""
     target = directory / name
     if target.resolve().parent != directory.resolve():
-        raise ValueError(f"{name!r} escapes {directory}")
+        raise OSError(f"{name!r} escapes {directory}")
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)

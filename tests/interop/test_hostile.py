@@ -154,7 +154,7 @@ def test_deflate_bomb_member_is_refused_by_its_declared_size(
 
 
 def test_package_over_the_archive_cap_is_refused(ours: Path, place: Path) -> None:
-    assert "larger than the 0 MiB limit" in refused(ours, place, Limits(archive_bytes=1024))
+    assert "larger than the 1 KiB limit" in refused(ours, place, Limits(archive_bytes=1024))
 
 
 def test_truncated_zip_is_refused(ours: Path, place: Path, tmp_path: Path) -> None:
@@ -338,3 +338,13 @@ def test_media_over_the_total_cap_is_refused(
 
     assert "exceed the total size limit" in refused(out, place, Limits(media_total_bytes=4 * MiB))
     assert not (place / "media").exists() or not any((place / "media").iterdir())
+
+
+def test_names_from_the_file_cannot_break_the_one_line_message(
+    ours: Path, place: Path, tmp_path: Path
+) -> None:
+    sneaky = 'CREATE VIEW "v\n\x1b[31mred" AS SELECT 1;'
+    bad = rezip(
+        ours, tmp_path / "v.apkg", {"collection.anki2": _hostile_db(tmp_path, ours, sneaky)}
+    )
+    assert "view v??[31mred" in refused(bad, place)
