@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 from studycards.cli import cli
-from studycards.cli.common import collection_option, open_collection
-from studycards.errors import NotFoundError
+from studycards.cli.common import collection_option, open_collection, warn
+from studycards.errors import ImportFormatError, NotFoundError
 from studycards.model import Rating
 from studycards.text import strip_terminal_controls
 
@@ -41,7 +41,14 @@ def decks_to_study(col: Collection, target: str | None) -> list[str] | None:
         from studycards.cli.importing import import_paths
 
         results = import_paths(col, [path])
-        return list(dict.fromkeys(deck.name for batch, _ in results for deck in batch.decks))
+        for batch, report in results:
+            for line in dict.fromkeys((*batch.warnings, *report.warnings)):
+                warn(line)
+        names = list(dict.fromkeys(deck.name for batch, _ in results for deck in batch.decks))
+        if not names:
+            # An empty list would mean "every deck" to the session: refuse instead.
+            raise ImportFormatError("holds no cards to study", path=target)
+        return names
     if target not in col.decks():
         raise NotFoundError(
             f"no deck or file named {target!r}; `studycards status` lists the decks"

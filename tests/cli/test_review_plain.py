@@ -166,3 +166,14 @@ def test_any_input_ends_cleanly_and_the_summary_matches_history(lines: list[str]
     studied = re.search(r"Studied (\d+) cards?", out.getvalue())
     assert studied is not None, out.getvalue()
     assert int(studied.group(1)) == len(logged)
+
+
+def test_review_of_a_file_without_cards_is_an_error_not_every_deck(
+    sc: Studycards, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("#separator:tab\n", encoding="utf-8")
+    ran = sc.process("review", "--plain", str(empty), input="\n3\nq\n")
+    assert ran.code != 0
+    assert ran.err == f"studycards: error: {empty}: holds no cards to study\n"
+    assert sc("history", "--json").json_lines() == []
