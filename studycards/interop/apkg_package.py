@@ -155,6 +155,11 @@ def open_package(path: Path, limits: Limits) -> Package:
         raise refuse(
             path, f"the package is larger than the {describe_size(limits.archive_bytes)} limit"
         )
+    members, directory = _central_directory(path)
+    if members > limits.members:
+        raise refuse(path, f"the package has more members than the limit of {limits.members}")
+    if directory > _DIRECTORY_CAP:
+        raise refuse(path, "the package's table of contents is implausibly large")
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
@@ -165,6 +170,35 @@ def open_package(path: Path, limits: Limits) -> Package:
         archive.close()
         raise
     return package
+
+
+_DIRECTORY_CAP = 64 << 20
+_EOCD, _ZIP64_LOCATOR, _ZIP64_EOCD = b"PK\x05\x06", b"PK\x06\x07", b"PK\x06\x06"
+
+
+def _central_directory(path: Path) -> tuple[int, int]:
+    """(members, bytes) the zip's table of contents declares, read before zipfile loads it
+    all into memory: a hostile archive can declare millions of entries. (0, 0) if absent."""
+    try:
+        with path.open("rb") as handle:
+            end = handle.seek(0, 2)
+            handle.seek(max(0, end - 65_557))
+            tail = handle.read()
+            at = tail.rfind(_EOCD)
+            if at < 0 or len(tail) < at + 22:
+                return 0, 0
+            members = int.from_bytes(tail[at + 10 : at + 12], "little")
+            directory = int.from_bytes(tail[at + 12 : at + 16], "little")
+            locator = at - 20
+            if locator >= 0 and tail[locator : locator + 4] == _ZIP64_LOCATOR:
+                handle.seek(int.from_bytes(tail[locator + 8 : locator + 16], "little"))
+                record = handle.read(56)
+                if record[:4] == _ZIP64_EOCD and len(record) == 56:
+                    members = int.from_bytes(record[32:40], "little")
+                    directory = int.from_bytes(record[40:48], "little")
+            return members, directory
+    except (OSError, ValueError):
+        return 0, 0
 
 
 def _inspect(path: Path, archive: zipfile.ZipFile, limits: Limits) -> Package:

@@ -348,3 +348,14 @@ def test_names_from_the_file_cannot_break_the_one_line_message(
         ours, tmp_path / "v.apkg", {"collection.anki2": _hostile_db(tmp_path, ours, sneaky)}
     )
     assert "view v??[31mred" in refused(bad, place)
+
+
+def test_a_table_of_contents_declaring_millions_of_members_is_refused_before_loading(
+    ours: Path, place: Path, tmp_path: Path
+) -> None:
+    data = bytearray(ours.read_bytes())
+    at = data.rfind(b"PK\x05\x06")
+    data[at + 8 : at + 12] = (0xFFFF).to_bytes(2, "little") * 2  # entries: 65,535
+    bad = tmp_path / "toc.apkg"
+    bad.write_bytes(bytes(data))
+    assert "more members than the limit of 1000" in refused(bad, place, Limits(members=1000))
