@@ -7,7 +7,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import anki.collection as anki_collection
 import pytest
+from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
 
 from studycards.model import (
     CardRecord,
@@ -24,8 +26,7 @@ from studycards.model import (
     note_id_for,
 )
 
-anki_collection = pytest.importorskip("anki.collection")
-
+IF_NEWER = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 
 
@@ -45,8 +46,8 @@ def import_apkg(col: Any, path: Path, *, with_scheduling: bool = False) -> Any:
     """Import with the options a person gets in Anki's dialog; returns the import log."""
     options = anki_collection.ImportAnkiPackageOptions(
         merge_notetypes=False,
-        update_notes=0,  # IF_NEWER, Anki's default
-        update_notetypes=0,
+        update_notes=IF_NEWER,  # Anki's default
+        update_notetypes=IF_NEWER,
         with_scheduling=with_scheduling,
         with_deck_configs=False,
     )
