@@ -183,7 +183,12 @@ def _note(
     elif kind.cloze:
         index = kind.cloze_field()
         text = texts[index] if index < len(texts) else ""
-        extra = "\n\n".join(t for i, t in enumerate(texts) if i != index and t)
+        shown = kind.shown()
+        extra = "\n\n".join(
+            t
+            for i, (name, t) in enumerate(zip(kind.fields, texts, strict=False))
+            if i != index and t and name in shown
+        )
         fields = {"text": text, "extra": extra}
         note = Note(
             anki_note_id(anki.guid),
