@@ -144,3 +144,25 @@ def test_long_builds_in_a_terminal_show_a_progress_bar(tmp_path: Path) -> None:
         assert short is None  # a one-note build is over before a bar could be read
     with _progress(Console(file=StringIO()), [tmp_path]) as piped:
         assert piped is None  # not a terminal: no bar
+
+
+def test_gbk_and_utf16_notes_build_the_same_cards_as_utf8(tmp_path: Path) -> None:
+    text = (REPO / "tests" / "data" / "chinese-energy.md").read_text(encoding="utf-8")
+    encodings = {"utf8.md": text.encode("utf-8"), "gbk.md": text.encode("gbk")}
+    encodings["utf16.md"] = b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le")
+    fronts = {}
+    for name, data in encodings.items():
+        (tmp_path / name).write_bytes(data)
+        result = CliRunner().invoke(cli, ["build", str(tmp_path / name), "--json", "--dry-run"])
+        assert result.exit_code == 0, result.stderr
+        fronts[name] = [json.loads(line)["front"] for line in result.stdout.splitlines()]
+    assert fronts["utf8.md"] and fronts["gbk.md"] == fronts["utf8.md"] == fronts["utf16.md"]
+
+
+def test_hand_edited_deck_file_with_bom_and_crlf_is_checked_clean(tmp_path: Path) -> None:
+    deck = (REPO / "decks" / "us-china-ai-race.md").read_text(encoding="utf-8")
+    edited = deck.replace("- definition: 指确保AI的目标与人类价值观一致", "- definition: 新定义")
+    path = tmp_path / "edited.md"
+    path.write_bytes(b"\xef\xbb\xbf" + edited.replace("\n", "\r\n").encode("utf-8"))
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 0 and "1 ok" in result.stderr
