@@ -397,7 +397,9 @@ class Session:
             (step.shown.pk,),
         ).fetchone()
         if studyable:
-            self._show(step.shown.pk, step.shown.from_main)
+            # A queue rebuilt since (a new day, an import) may hold the card again.
+            queued = self._book.drop(step.shown.pk)
+            self._show(step.shown.pk, step.shown.from_main or queued)
         else:
             self._show_next()
         self.revealed = keep_revealed
