@@ -92,6 +92,26 @@ def decode_note(data: bytes, path: str) -> tuple[str, str]:
     )
 
 
+_TOML_KEY_LINE = re.compile(r"[A-Za-z0-9_.-]+[ \t]*=[^=]")
+
+
+def _load_front_matter(raw: str, fence: str, path: str) -> dict[str, Any]:
+    """YAML between `---`, TOML between `+++`; hashcards writes TOML between `---` too, which
+    is tried when the YAML reading fails and the first line looks like `key = value`."""
+    if fence == "+++":
+        return load_toml(raw, path=path, first_line=2)
+    try:
+        return load_yaml(raw, path=path, first_line=2)
+    except NoteError:
+        if not _TOML_KEY_LINE.match(raw.lstrip()):
+            raise
+        try:
+            return load_toml(raw, path=path, first_line=2)
+        except NoteError:
+            pass
+        raise
+
+
 def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
     """(front matter, body, first body line) of decoded, newline-normalized `text`."""
     first_end = text.find("\n")
@@ -107,8 +127,7 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
             end = len(text)
         if text[pos:end].rstrip() in closers:
             raw = text[first_end + 1 : pos]
-            loader = load_yaml if first == "---" else load_toml
-            meta = loader(raw, path=path, first_line=2)
+            meta = _load_front_matter(raw, first, path)
             return meta, text[end + 1 :], line_no + 1
         pos = end + 1
         line_no += 1

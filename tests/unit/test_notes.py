@@ -53,6 +53,11 @@ def test_toml_front_matter_is_read_too(tmp_path: Path) -> None:
     assert note.body_line == 5
 
 
+def test_toml_between_dashes_as_hashcards_writes_it(tmp_path: Path) -> None:
+    note = read_note(write(tmp_path, b'---\nname = "Deck"\ntags = ["x"]\n---\nBody\n'))
+    assert note.meta == {"name": "Deck", "tags": ["x"]} and note.body_line == 5
+
+
 def error_of(tmp_path: Path, data: bytes) -> NoteError:
     with pytest.raises(NoteError) as caught:
         read_note(write(tmp_path, data))
