@@ -227,7 +227,8 @@ def _figures_in(paragraph: Paragraph, text: str, collector: _Collector) -> None:
             continue
         numbers: dict[str, int] = {}
         question = _marked(text, span_start, span_end, figures, numbers).rstrip(_TRAILING)
-        if any(figure in CLOZE_MARKER.sub("", question) for figure in numbers):
+        unmarked = CLOZE_MARKER.sub("", question)
+        if any(figure in unmarked for figure in numbers):
             continue  # the figure also stands unmarked in its clause ("1.2 … 1.2"): no fair card
         context = _marked(text, start, end, figures, numbers)
         lead = _lead(text, sentence, span_start)
