@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from studycards.builder import DeckCache, DiskDeckCache, build_decks, find_note_files, write_decks
 from studycards.deckfile import read_deck_file, render_deck
+from studycards.errors import StudycardsError
 from studycards.model import Deck, NoteType
 
 REPO = Path(__file__).resolve().parents[2]
@@ -170,3 +173,14 @@ def test_disk_cache_entry_is_keyed_by_content(tmp_path: Path) -> None:
     changed = build_decks([note], cache=cache).decks[0]
     assert any("四个月" in n.fields.get("text", "") for n in changed.notes)
     assert len(list((tmp_path / "cache").iterdir())) == 2
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -> None:
+    note = tmp_path / "n.md"
+    note.write_text(BUNDLED, encoding="utf-8")
+    blocker = tmp_path / "decks"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(StudycardsError) as caught:
+        write_decks(build_decks([note]).decks, blocker)
+    assert str(caught.value).startswith(f"{blocker}: cannot create the output folder")
+    assert blocker.read_text(encoding="utf-8") == "a file where the folder should be"
