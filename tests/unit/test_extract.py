@@ -297,6 +297,7 @@ _HOSTILE = {
     "periods before a figure": "a. " * 20_000 + "50%\n",
     "abbreviations before a figure": "U.S. " * 20_000 + "50%\n",
     "open glosses": "**a**（" * 20_000 + "\n",
+    "one very long gloss": "**术语**（" + "字" * 200_000 + "）。\n",
     "one long sentence of figures": "50%，" * 20_000 + "\n",
 }
 
