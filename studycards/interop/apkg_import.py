@@ -33,6 +33,7 @@ _MEDIA = re.compile(
     r"""<img[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))|\[sound:([^\]]+)\]""", re.I
 )
 _SUSPENDED = -1
+_RATINGS = {int(rating): rating for rating in Rating}
 _DEFAULT_DECK = "Default"
 
 
@@ -125,7 +126,7 @@ def _convert(
     reviews = tuple(
         Review(
             card_id=card_id,
-            rating=Rating(entry.ease),
+            rating=_RATINGS[entry.ease],
             reviewed_at=datetime.fromtimestamp(entry.id / 1000, timezone.utc),
             duration_ms=max(0, min(int(entry.time), 3_600_000)),
         )
