@@ -286,6 +286,7 @@ class Peer:
     memorized: float
     cost_seconds: float
     spread: float  # standard deviation of reviews over the seeds
+    pass_rate: float  # review answers other than Again, over all review answers
 
 
 def simulate_fsrs_rs(cards: int, days: int, retention: float) -> Peer:
@@ -298,6 +299,7 @@ def simulate_fsrs_rs(cards: int, days: int, retention: float) -> Peer:
         memorized=statistics.mean(r.memorized_cnt_per_day[-1] for r in runs),
         cost_seconds=statistics.mean(sum(r.cost_per_day) for r in runs),
         spread=statistics.stdev(reviews),
+        pass_rate=sum(sum(r.correct_cnt_per_day) for r in runs) / max(1, sum(reviews)),
     )
 
 
@@ -318,7 +320,8 @@ def report(retention: float, ours: Totals, peer: Peer, seconds: float) -> None:
         print(f"  {label:28}{mine:12,.0f}{theirs:12,.0f}{difference(mine, theirs):>12}")
     print(
         f"  all answers incl. learning steps: {ours.answers:,}; review pass rate "
-        f"{ours.correct / max(1, ours.reviews):.3f}; fsrs-rs reviews ±{peer.spread:,.0f} (1 sd "
+        f"{ours.correct / max(1, ours.reviews):.3f} (fsrs-rs {peer.pass_rate:.3f}); fsrs-rs "
+        f"reviews ±{peer.spread:,.0f} (1 sd "
         f"over {SEEDS} seeds); busiest day {max(ours.per_day, default=0)} answers"
     )
 
