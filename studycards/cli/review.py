@@ -94,7 +94,10 @@ class LineSession:
         """The next line, stripped and lower-cased; None at end of input."""
         self.out.write(prompt)
         self.out.flush()
-        line = self.lines.readline()
+        try:
+            line = self.lines.readline()
+        except UnicodeDecodeError:
+            return "?"  # undecodable input is an unknown command, not a crash
         if not line:
             self.out.write("\n")
             return None

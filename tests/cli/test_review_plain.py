@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,7 +18,7 @@ from studycards.cli.review import LineSession
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.session import Session
-from tests.cli.clirun import BUNDLED_DECK, Studycards
+from tests.cli.clirun import BUNDLED_DECK, STUDYCARDS, Studycards
 from tests.unit.collection_helpers import basic, batch, questions
 
 
@@ -177,3 +179,17 @@ def test_review_of_a_file_without_cards_is_an_error_not_every_deck(
     assert ran.code != 0
     assert ran.err == f"studycards: error: {empty}: holds no cards to study\n"
     assert sc("history", "--json").json_lines() == []
+
+
+def test_undecodable_input_is_an_unknown_command(sc: Studycards) -> None:
+    done = subprocess.run(
+        [str(STUDYCARDS), "review", "--plain"],
+        input=b"\xff\xfe\n\n3\nq\n",
+        capture_output=True,
+        env={**os.environ, "STUDYCARDS_COLLECTION": str(sc.collection)},
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert [row["rating"] for row in sc("history", "--json").json_lines()] == [3]
