@@ -1,6 +1,8 @@
 """hashcards decks (eudoxia0/hashcards): one Markdown file per deck, `Q:`/`A:` cards and
-`C:` clozes whose `[brackets]` are each a deletion of their own. A card runs until the next
-card or a `---` line. The deck is named by TOML front matter `name = "…"`, else the file."""
+`C:` clozes whose `[brackets]` are each a deletion of their own. As in hashcards, a card runs
+until the next `Q:` or `C:` line and text before the first card is not part of any. The deck
+is named by TOML front matter `name = "…"`, else the file. Where hashcards stops with an
+error (a question without an answer), we skip that card with a warning."""
 
 from __future__ import annotations
 
@@ -65,17 +67,13 @@ def read_hashcards(path: Path, text: str) -> ImportBatch:
             cards[-1][3].append(line[2:].strip())
         elif match and match.group(1) in "QC":
             cards.append((match.group(1), line_number, [line[2:].strip()], []))
-        elif line.strip() == "---":
-            cards.append(("-", line_number, [], []))
-        elif cards and cards[-1][0] != "-":
+        elif cards:
             (cards[-1][3] if cards[-1][3] else cards[-1][2]).append(line.rstrip())
     notes: list[Note] = []
     seen: set[str] = set()
     for kind, at, first, answer in cards:
         where = Source(str(path), at)
         question = "\n".join(first).strip()
-        if kind == "-":
-            continue
         if kind == "Q":
             if not answer:
                 warnings.append(f"{where}: a question without an `A:` answer; skipped")

@@ -107,7 +107,6 @@ C: A group is [abelian] if its operation is [commutative].
 
 Q: Identity?
 A: ![diagram](images/e.png) the element e with ea = ae = a
----
 C: See [the book](https://example.com) and [Lagrange]'s theorem.
 """
 
