@@ -45,10 +45,10 @@ _DEMONSTRATIVE = re.compile(
 )
 # "纵观世界历史，例如第二次世界大战，…": the framing clause says nothing the example does not.
 _FRAMING = re.compile(r"(?:纵观|回顾|综观|放眼|纵览)[^，,。]{0,24}[，,]\s*(?=例如|比如|譬如)")
-# A sentence whose subject is a pronoun ("因此，他们获得…", "They lost …").
+# A sentence whose subject is a pronoun ("因此，他们获得…", "这将需要…", "They lost …").
 _PRONOUN = re.compile(
-    r"(?:(?:因此|所以|但是|但|而且|而|同时|于是)[，,]?)?(?:他们|她们|它们|他|她|它)"
-    r"|(?:So,? |But |And |Thus,? )?(?:They|He|She|It|Their|His|Her|Its)\b"
+    r"(?:(?:因此|所以|但是|但|而且|而|同时|于是)[，,]?)?(?:他们|她们|它们|他|她|它|这|那|此)"
+    r"|(?:So,? |But |And |Thus,? )?(?:They|He|She|It|Their|His|Her|Its|This|That|These|Those)\b"
 )
 # A previous sentence longer than this is too long to lead a card; the pronoun stays alone.
 MAX_LEAD = 60
