@@ -195,6 +195,9 @@ def _lead(text: str, previous: tuple[int, int] | None, span_start: int) -> str:
     if previous is None or not _PRONOUN.match(text, span_start):
         return ""
     lead = _join_lines(text[previous[0] : previous[1]]).strip()
+    framing = _FRAMING.match(lead)
+    if framing:
+        lead = lead[framing.end() :]
     return lead if len(lead) <= MAX_LEAD else ""
 
 
