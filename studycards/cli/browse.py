@@ -92,7 +92,7 @@ def cards(
                 state = Text("suspended", style="yellow")
             elif row.buried:
                 state = Text("buried", style="dim")
-            cells: list[str | Text] = [row.card.card_id]
+            cells: list[str | Text] = [safe(row.card.card_id)]
             if with_deck:
                 cells.append(safe(row.card.deck.rsplit("::", 1)[-1]))
             due = short_time(row.due, now) if row.state != State.NEW else ""
@@ -139,7 +139,7 @@ def history(deck: str | None, as_json: bool, collection_path: Path | None) -> No
         for row in recent:
             grid.add_row(
                 local_time(row.reviewed_at),
-                row.card_id,
+                safe(row.card_id),
                 Text(row.rating.name.title(), style=_RATING_STYLES[row.rating]),
                 f"{row.duration_ms / 1000:.1f}s",
                 _number(row.stability, 2),

@@ -96,7 +96,10 @@ def orphans(delete: bool, as_json: bool, collection_path: Path | None) -> None:
     grid = table("Card", "Deck", "Front", "Source", wrap=("Deck", "Front", "Source"))
     for row in found:
         grid.add_row(
-            row.card.card_id, safe(row.card.deck), safe(row.card.front), safe(str(row.card.source))
+            safe(row.card.card_id),
+            safe(row.card.deck),
+            safe(row.card.front),
+            safe(str(row.card.source)),
         )
     console.print(grid)
     console.print(Text("`studycards orphans --delete` removes them.", style="dim"))
