@@ -33,6 +33,8 @@ _NOT_GB_TEXT = re.compile(
     r"[^\x00-\x7f\u00a0-\u00ff\u0391-\u03c9\u0401-\u0451\u2000-\u27ff\u2e80-\u33ff"
     r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
 )
+_GB_PAIR = re.compile(rb"[\x81-\xfe][\x80-\xfe]")
+_GB_PAIR_LOW = re.compile(rb"[\x81-\xfe][\x40-\x7e]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _FENCE = {"---": ("---", "..."), "+++": ("+++",)}
 
@@ -47,6 +49,14 @@ class NoteText:
     # 1-based line number of the body's first line in the file.
     body_line: int
     encoding: str = "utf-8"
+
+
+def _looks_like_latin_bytes(data: bytes) -> bool:
+    """Windows-1252 or Latin-1 bytes that happen to decode as GBK: common Chinese characters
+    are two bytes of 0xA1-0xFE, but `naïve` gives a high byte followed by an ASCII letter."""
+    high = len(_GB_PAIR.findall(data))
+    low = len(_GB_PAIR_LOW.findall(data))
+    return low > high
 
 
 def _line_at(data: bytes, offset: int) -> int:
@@ -81,7 +91,8 @@ def decode_note(data: bytes, path: str) -> tuple[str, str]:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         text = ""
-    if text and _NOT_GB_TEXT.search(text) is None and _CONTROL.search(text) is None:
+    plausible = text and _NOT_GB_TEXT.search(text) is None and _CONTROL.search(text) is None
+    if plausible and not _looks_like_latin_bytes(data):
         return text, "gb18030"
     bad = data[utf8_error.start]
     raise NoteError(

@@ -71,6 +71,12 @@ def test_undecodable_bytes_name_the_file_and_line(tmp_path: Path) -> None:
     assert "0xe9" in str(error) and "UTF-8" in str(error)
 
 
+def test_windows_1252_that_happens_to_decode_as_gbk_is_refused(tmp_path: Path) -> None:
+    # Every accented byte here is followed by a letter, so GB18030 decodes it (to nonsense).
+    error = error_of(tmp_path, "naïve Zoës\n".encode("cp1252"))
+    assert "save it as UTF-8" in str(error)
+
+
 def test_binary_file_is_refused(tmp_path: Path) -> None:
     error = error_of(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     assert "binary" in str(error)
