@@ -178,13 +178,16 @@ def test_text_export_of_one_deck_imports_into_anki(
         (["-o", "deck.pdf"], "must end in .apkg"),
         (["-o", "deck.csv", "--with-scheduling"], "needs an .apkg file"),
         (["No such deck", "-o", "deck.apkg"], "No such deck"),
+        (["-o", "missing/deck.apkg"], "folder to write into does not exist"),
     ],
 )
 def test_export_errors_are_one_line(
     sc: Studycards, tmp_path: Path, args: list[str], reason: str
 ) -> None:
     sc("import", str(BUNDLED_DECK))
-    ran = sc.process("export", *[str(tmp_path / a) if a.startswith("deck.") else a for a in args])
+    ran = sc.process(
+        "export", *[str(tmp_path / a) if a.startswith(("deck.", "missing/")) else a for a in args]
+    )
     assert ran.code == 1
     assert ran.err.startswith("studycards: error: ") and reason in ran.err
     assert len(ran.err.strip().splitlines()) == 1 and "Traceback" not in ran.err
@@ -241,3 +244,10 @@ def test_an_anki_edit_newer_than_the_imported_package_is_not_overwritten(
 
     assert (len(log.new), len(log.updated)) == (0, 0)
     assert anki_col.get_note(nid)["Definition"] == "edited again later, on the phone"
+
+
+def test_exporting_an_empty_collection_says_so(sc: Studycards, tmp_path: Path) -> None:
+    ran = sc.process("export", "-o", str(tmp_path / "empty.apkg"))
+    assert ran.code == 1
+    assert ran.err.strip() == "studycards: error: the collection has no notes to export"
+    assert not (tmp_path / "empty.apkg").exists()
