@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -64,7 +65,11 @@ def read_apkg(path: Path, *, media_dir: Path, limits: Limits) -> ImportBatch:
         package.close()
     try:
         return _convert(
-            path, collection, lambda n: stored.get(n, n), tuple(sorted(set(stored.values())))
+            path,
+            collection,
+            # The media map's names are NFC (Anki's rule); a field may spell them otherwise.
+            lambda n: stored.get(unicodedata.normalize("NFC", n), n),
+            tuple(sorted(set(stored.values()))),
         )
     except (TypeError, ValueError, OverflowError) as error:
         raise refuse(path, f"the collection holds malformed data ({error})") from error
@@ -76,7 +81,8 @@ def _referenced_media(collection: AnkiCollection) -> set[str]:
         for field in note.fields:
             if "<img" in field or "[sound:" in field:
                 for match in _MEDIA.finditer(field):
-                    names.add(html.unescape(next(g for g in match.groups() if g is not None)))
+                    name = html.unescape(next(g for g in match.groups() if g is not None))
+                    names.add(unicodedata.normalize("NFC", name))
     return names
 
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from studycards.clock import FrozenClock, StudyDay
+from studycards.interop import read_import
+from studycards.interop.anki_export import write_apkg
 from studycards.interop.html_text import html_to_text, text_to_html
+from studycards.model import NoteType
 from tests.cli.clirun import Studycards
 
 from .anki_fixtures import CAT_PNG, build_anki_deck
-from .conftest import import_apkg
+from .conftest import import_apkg, note, record
 
 
 @pytest.mark.parametrize(
@@ -58,3 +64,41 @@ def test_an_anki_image_travels_to_studycards_and_back_to_anki(
     note = anki_col.get_note(anki_col.find_notes("Front:*chat*")[0])
     assert note["Back"] == 'cat <img src="cat.png">'
     assert (Path(anki_col.media.dir()) / "cat.png").read_bytes() == CAT_PNG
+
+
+def test_a_field_spelling_a_media_name_in_another_unicode_form_finds_the_file(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    source_media = tmp_path / "source-media"
+    source_media.mkdir()
+    (source_media / "café.png").write_bytes(CAT_PNG)
+    n = note(NoteType.BASIC, "Pics", {"question": "where?", "answer": "[image: café.png]"})
+    package = tmp_path / "pics.apkg"
+    write_apkg(
+        [record(n)],
+        package,
+        with_scheduling=False,
+        media_dir=source_media,
+        clock=clock,
+        study_day=StudyDay(),
+    )
+    decomposed = "cafe\u0301.png"
+    with zipfile.ZipFile(package) as z:
+        db = tmp_path / "c.anki2"
+        db.write_bytes(z.read("collection.anki2"))
+        media = z.read("media")
+        image = z.read("0")
+    con = sqlite3.connect(db)
+    con.execute("UPDATE notes SET flds = replace(flds, 'café.png', ?)", (decomposed,))
+    con.commit()
+    con.close()
+    nfd = tmp_path / "nfd.apkg"
+    with zipfile.ZipFile(nfd, "w") as z:
+        z.write(db, "collection.anki2")
+        z.writestr("media", media)
+        z.writestr("0", image)
+
+    batch = read_import(nfd, media_dir=tmp_path / "c" / "media")
+
+    assert batch is not None and batch.media == ("café.png",)
+    assert batch.decks[0].notes[0]["answer"] == "[image: café.png]"
