@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studycards.buildcache import DeckCache, DeckStore, DiskDeckCache
-from studycards.deckfile import deck_file_name, deck_from_bytes, is_deck_text, render_deck
+from studycards.deckfile import (
+    built_from,
+    deck_file_name,
+    deck_from_bytes,
+    is_deck_text,
+    render_deck,
+)
 from studycards.errors import StudycardsError
 from studycards.extract.deck import extract_deck
 from studycards.model import Deck
@@ -161,28 +167,58 @@ def _unique_names(decks: Sequence[Deck]) -> list[str]:
     return names
 
 
+def _same_file(recorded: str | None, path: str) -> bool:
+    """Whether a deck file's recorded source is `path`, however either is spelled."""
+    if recorded is None:
+        return False
+    return recorded == path or Path(recorded).resolve() == Path(path).resolve()
+
+
+def _check_targets(decks: Sequence[Deck], targets: Sequence[Path]) -> list[bytes | None]:
+    """The current bytes of each target (None if absent). Refuses, before anything is
+    written, to replace a file that is not this deck's own earlier build: a hand-written deck
+    file or one built from another note would be lost."""
+    current: list[bytes | None] = []
+    for deck, target in zip(decks, targets, strict=True):
+        try:
+            data: bytes | None = target.read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            data = None  # nothing in the way (a missing folder is reported when it is made)
+        except OSError as error:
+            raise StudycardsError(
+                f"cannot read the existing deck file: {error.strerror or error}", path=str(target)
+            ) from None
+        if data is not None and not _same_file(built_from(data), deck.path):
+            raise StudycardsError(
+                f"exists and was not built from {deck.path}; not replacing it "
+                "(move it away or choose another --out folder)",
+                path=str(target),
+            )
+        current.append(data)
+    return current
+
+
 def write_decks(decks: Sequence[Deck], out_dir: Path, *, dry_run: bool = False) -> list[Path]:
     """Write one deck file per deck into `out_dir`; returns the paths (also on a dry run).
 
     A file whose content would not change is left untouched, so its mtime stays; others are
-    replaced atomically, so an interrupted build never leaves half a deck file.
+    replaced atomically, so an interrupted build never leaves half a deck file. A file in the
+    way that this deck did not build is never replaced (StudycardsError, nothing written).
     """
     targets = [out_dir / name for name in _unique_names(decks)]
     if dry_run or not targets:
         return targets
+    current = _check_targets(decks, targets)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StudycardsError(
             f"cannot create the output folder: {error.strerror or error}", path=str(out_dir)
         ) from None
-    for deck, target in zip(decks, targets, strict=True):
+    for deck, target, existing in zip(decks, targets, current, strict=True):
         content = render_deck(deck).encode("utf-8")
-        try:
-            if target.read_bytes() == content:
-                continue
-        except OSError:
-            pass
+        if existing == content:
+            continue
         temporary = target.with_name(f".{target.name}.tmp")
         try:
             temporary.write_bytes(content)

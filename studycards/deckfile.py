@@ -31,10 +31,12 @@ import yaml
 
 from studycards.deckparse import DeckParser, canonical_value
 from studycards.errors import DeckFileError, NoteError
+from studycards.frontmatter_yaml import load_yaml
 from studycards.model import Deck, Note, NoteType
 from studycards.notes import MAX_NOTE_BYTES, decode_note
 
 __all__ = [
+    "built_from",
     "canonical_value",
     "deck_file_name",
     "deck_from_bytes",
@@ -157,6 +159,22 @@ def is_deck_text(head: bytes) -> bool:
         if end > 0 and _DECK_KEY.search(text, 4, end):
             return True
     return _NOTE_HEADER.search(text) is not None
+
+
+def built_from(data: bytes) -> str | None:
+    """The note a deck file says it was built from (its front matter's `source`), or None for
+    anything else: a hand-written deck file, a note, unreadable bytes."""
+    if not data.startswith(b"---\n"):
+        return None
+    end = data.find(b"\n---\n", 3)
+    if end < 0:
+        return None
+    try:
+        meta = load_yaml(data[4:end].decode("utf-8"), path="", first_line=2)
+    except (NoteError, UnicodeDecodeError):
+        return None
+    source = meta.get("source")
+    return source if isinstance(source, str) and "deck" in meta else None
 
 
 def looks_like_deck_file(path: Path) -> bool:

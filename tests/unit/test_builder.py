@@ -184,3 +184,34 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(tmp_path: Path) -
         write_decks(build_decks([note]).decks, blocker)
     assert str(caught.value).startswith(f"{blocker}: cannot create the output folder")
     assert blocker.read_text(encoding="utf-8") == "a file where the folder should be"
+
+
+def test_a_deck_file_the_note_did_not_build_is_never_replaced(tmp_path: Path) -> None:
+    note = tmp_path / "notes" / "spanish.md"
+    note.parent.mkdir()
+    note.write_text("---\ntitle: Spanish\n---\n人口下降了50%的比例。\n", encoding="utf-8")
+    out = tmp_path / "decks"
+    out.mkdir()
+    hand = out / "spanish.md"
+    hand.write_text("### basic\n- question: ¿Qué?\n- answer: What?\n", encoding="utf-8")
+    with pytest.raises(StudycardsError, match="was not built from"):
+        write_decks(build_decks([note]).decks, out)
+    assert hand.read_text(encoding="utf-8").startswith("### basic")
+    # Its own earlier build is replaced as usual.
+    hand.unlink()
+    write_decks(build_decks([note]).decks, out)
+    note.write_text("---\ntitle: Spanish\n---\n人口下降了60%的比例。\n", encoding="utf-8")
+    (path,) = write_decks(build_decks([note]).decks, out)
+    assert "60%" in path.read_text(encoding="utf-8")
+
+
+def test_the_same_note_spelled_absolutely_may_replace_its_deck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("notes").mkdir()
+    Path("notes/n.md").write_text("人口下降了50%的比例。\n", encoding="utf-8")
+    write_decks(build_decks([Path("notes")]).decks, Path("decks"))
+    Path("notes/n.md").write_text("人口下降了60%的比例。\n", encoding="utf-8")
+    (path,) = write_decks(build_decks([tmp_path / "notes"]).decks, tmp_path / "decks")
+    assert "60%" in path.read_text(encoding="utf-8")
