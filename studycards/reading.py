@@ -156,15 +156,18 @@ def card_rows(
             yield card_row
 
 
-def _log_rows(col: Collection, deck: str | None) -> list[tuple[Any, ...]]:
+def _log_rows(col: Collection, deck: str | None) -> Iterator[tuple[Any, ...]]:
+    """Review-log rows in time order, streamed: a million rows never sit in memory at once."""
     where, params = _deck_filter(col, deck)
     with col.store.guard("read the review log"):
-        return col.store.conn.execute(
+        cursor = col.store.conn.execute(
             f"SELECT c.card_id, c.deck_id, r.rating, r.reviewed_at, r.duration_ms, "
             f"{BEFORE_SQL}, {AFTER_SQL}, r.card FROM revlog r JOIN cards c ON c.id = r.card "
             f"WHERE {where} ORDER BY r.reviewed_at, r.id",
             params,
-        ).fetchall()
+        )
+        while rows := cursor.fetchmany(2000):
+            yield from rows
 
 
 def _logged(row: tuple[Any, ...]) -> LoggedReview:
