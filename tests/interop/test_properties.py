@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from studycards.clock import FrozenClock, StudyDay
 from studycards.interop import read_import
 from studycards.interop.anki_export import write_apkg
+from studycards.interop.anki_text import write_anki_text
 from studycards.interop.html_text import html_to_text, text_to_html
 from studycards.model import Note, NoteRecord, NoteType, Source, note_id_for
 
@@ -76,3 +77,21 @@ def test_any_basic_note_round_trips_through_a_package(
     assert batch is not None
     ((back,),) = [deck.notes for deck in batch.decks]
     assert back == note
+
+
+@settings(max_examples=40, deadline=None)
+@given(_TEXT, _TEXT, st.sampled_from(["Deck", "A::B", "#hash deck", 'quote"deck']))
+def test_any_basic_note_round_trips_through_anki_text(
+    question: str, answer: str, deck: str
+) -> None:
+    question, answer = _tidy(question), _tidy(answer)
+    assume(question and "[sound:" not in question + answer and "[image:" not in question + answer)
+    fields = {"question": question, "answer": answer}
+    note = Note(note_id_for(NoteType.BASIC, deck, question), NoteType.BASIC, deck, fields)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "p.txt"
+        write_anki_text([record(note)], out)
+        batch = read_import(out, media_dir=Path(tmp) / "media")
+    assert batch is not None and batch.warnings == ()
+    ((back,),) = [d.notes for d in batch.decks]
+    assert (back.deck, back["question"], back["answer"]) == (deck, question, answer)
