@@ -251,3 +251,19 @@ def test_exporting_an_empty_collection_says_so(sc: Studycards, tmp_path: Path) -
     assert ran.code == 1
     assert ran.err.strip() == "studycards: error: the collection has no notes to export"
     assert not (tmp_path / "empty.apkg").exists()
+
+
+def test_an_anki_deck_with_history_imports_once(sc: Studycards, tmp_path: Path) -> None:
+    from .anki_fixtures import build_anki_deck
+
+    deck = build_anki_deck(tmp_path / "maker", "french.apkg", legacy=False)
+    first = sc("import", str(deck.path), "--json").json_lines()[0]
+    assert first["reviews_added"] == deck.reviews == 5
+    studied = [row for row in sc("cards", "--json").json_lines() if row["reps"]]
+    assert studied and all(row["state"] != "new" and row["stability"] for row in studied)
+    assert sum(row["reps"] for row in studied) == 5
+
+    again = sc("import", str(deck.path), "--json").json_lines()[0]
+
+    assert (again["added"], again["updated"], again["reviews_added"]) == (0, 0, 0)
+    assert len(sc("history", "--json").json_lines()) == 5
