@@ -75,7 +75,8 @@ def build_ours(path: Path, cards: int, revlog: int) -> None:
         "'bench.md', i % ? + 1, '', 0, '', 'bench.md', i % ?, printf('%024x', i), ? FROM n",
         (first_deck, per_deck, per_deck, per_deck, now_ms),
     )
-    # Review cards: stability 2..200 days, last review a random part of 1.03 stabilities ago.
+    # Review cards: stability 2..200 days, last review a day plus a random part of 1.03
+    # stabilities ago (never today, which would use up today's review limit).
     conn.execute(
         "CREATE TEMP TABLE plan AS SELECT i, 2 + (abs(random()) % 19800) / 100.0 AS s, "
         "abs(random()) % 1000 / 1000.0 AS f FROM n"
@@ -88,8 +89,8 @@ def build_ours(path: Path, cards: int, revlog: int) -> None:
         "CASE WHEN i % ? = ? - 1 THEN NULL ELSE s END, "
         "CASE WHEN i % ? = ? - 1 THEN NULL ELSE 5.0 END, "
         "CASE WHEN i % ? = ? - 1 THEN (i % ?) * 1000 "
-        "ELSE ? - CAST(f * s * 1.03 AS INTEGER) * ? + CAST(round(s) AS INTEGER) * ? END, "
-        "CASE WHEN i % ? = ? - 1 THEN NULL ELSE ? - CAST(f * s * 1.03 AS INTEGER) * ? END, "
+        "ELSE ? - (1 + CAST(f * s * 1.03 AS INTEGER)) * ? + CAST(round(s) AS INTEGER) * ? END, "
+        "CASE WHEN i % ? = ? - 1 THEN NULL ELSE ? - (1 + CAST(f * s * 1.03 AS INTEGER)) * ? END, "
         "0, 0 FROM plan",
         (
             first_deck, per_deck, per_deck,
@@ -190,7 +191,7 @@ def _anki_schedule(conn: sqlite3.Connection, today: int, cards: int, revlog: int
     conn.execute("UPDATE plan SET rank = rank - rank / ?", (NEW_SHARE,))
     conn.execute(
         "UPDATE cards SET type = 2, queue = 2, factor = 2500, ivl = CAST(round(p.s) AS INTEGER), "
-        "due = ? - CAST(p.f * p.s * 1.03 AS INTEGER) + CAST(round(p.s) AS INTEGER), "
+        "due = ? - 1 - CAST(p.f * p.s * 1.03 AS INTEGER) + CAST(round(p.s) AS INTEGER), "
         "data = json_object('s', round(p.s, 2), 'd', 5.0, 'dr', 0.9) "
         "FROM plan p WHERE p.id = cards.id",
         (today,),
@@ -256,8 +257,12 @@ from studycards.tui.screens.review import ReviewScreen
 async def main():
     app = StudyApp(Collection.open(Path(sys.argv[1])), decks=["Bench"])
     async with app.run_test(size=(80, 24)) as pilot:
-        while not isinstance(app.screen, ReviewScreen):
-            await pilot.pause()
+        for _ in range(6000):
+            if isinstance(app.screen, ReviewScreen):
+                break
+            await pilot.pause(0.01)
+        else:
+            raise SystemExit("the review screen never opened")
         await pilot.pause()
         print('{"painted": true}', flush=True)
 asyncio.run(main())
