@@ -9,9 +9,8 @@ learn-ahead; then the session ends.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +18,10 @@ from studycards.answering import Answer, record_answer
 from studycards.cards import faces, strip_cloze
 from studycards.collection import Collection
 from studycards.errors import StudycardsError
-from studycards.model import NoteType, Rating, Schedule, State
+from studycards.model import NoteType, Rating, State
 from studycards.queue import LEARN_AHEAD_MS
 from studycards.reading import card_history, card_of
+from studycards.session_book import Book, Shown, Step
 from studycards.session_values import (
     CardInfo,
     Counts,
@@ -50,69 +50,6 @@ _CARD_SQL = ", ".join(f"c.{c}" for c in SCHEDULE_SQL.split(", "))
 _NOTE_SQL = ", ".join(f"n.{c.strip()}" for c in NOTE_COLUMNS.split(","))
 
 
-@dataclass
-class _Shown:
-    pk: int
-    note_pk: int
-    deck_id: int
-    schedule: Schedule
-    from_main: str | None  # "new" / "review" when it came off the main queue
-
-
-@dataclass
-class _Book:
-    """The main queue (card keys, each "new" or "review") and the session's tallies.
-
-    Counts are kept up to date on every change, so neither counting nor undo walks the
-    queue, which can hold thousands of cards with high limits.
-    """
-
-    main: deque[int] = field(default_factory=deque)
-    kinds: dict[int, str] = field(default_factory=dict)
-    left: dict[str, int] = field(default_factory=lambda: {"new": 0, "review": 0})
-    studied: int = 0
-    seconds: float = 0.0
-    again: int = 0
-
-    def load(self, order: Sequence[int], kinds: dict[int, str]) -> None:
-        self.main = deque(order)
-        self.kinds = kinds
-        self.left = {"new": 0, "review": 0}
-        for kind in kinds.values():
-            self.left[kind] += 1
-
-    def pop(self) -> tuple[int, str | None]:
-        pk = self.main.popleft()
-        kind = self.kinds.pop(pk, None)
-        if kind:
-            self.left[kind] -= 1
-        return pk, kind
-
-    def drop(self, pk: int) -> str | None:
-        kind = self.kinds.pop(pk, None)
-        if kind:
-            self.main.remove(pk)
-            self.left[kind] -= 1
-        return kind
-
-    def push_front(self, pk: int, kind: str) -> None:
-        if pk not in self.kinds:
-            self.main.appendleft(pk)
-            self.kinds[pk] = kind
-            self.left[kind] += 1
-
-
-@dataclass(frozen=True, slots=True)
-class _Step:
-    """What one undoable change did to the session's own bookkeeping."""
-
-    shown: _Shown
-    dropped: tuple[tuple[int, str], ...] = ()
-    studied: int = 0
-    seconds: float = 0.0
-    again: int = 0
-
-
 class Session:
     """Study `decks` (each with its subdecks; all decks when None) of `col`."""
 
@@ -121,9 +58,9 @@ class Session:
         self.decks = tuple(decks) if decks is not None else None
         self.current: StudyCard | None = None
         self.revealed = False
-        self._shown: _Shown | None = None
+        self._shown: Shown | None = None
         self._undo: list[UndoEntry] = []
-        self._book = _Book()
+        self._book = Book()
         self._active: dict[int, str] = {}
         self._day = col.today()
         self.refresh()
@@ -195,7 +132,7 @@ class Session:
         deck_id = row[2]
         note = note_from(row[14:23], self.col.deck_names()[deck_id])
         schedule = schedule_from(row[4:12])
-        self._shown = _Shown(pk, row[1], deck_id, schedule, from_main)
+        self._shown = Shown(pk, row[1], deck_id, schedule, from_main)
         context = ""
         if note.type is NoteType.FIGURE:
             # The whole sentence; a figure note without one was a whole sentence itself.
@@ -213,7 +150,7 @@ class Session:
         )
         self.revealed = False
 
-    def _require(self) -> _Shown:
+    def _require(self) -> Shown:
         if self._shown is None or self.current is None:
             raise StudycardsError("no card is being studied")
         return self._shown
@@ -254,7 +191,7 @@ class Session:
             ).fetchone()[0]
         return Counts(new, learning, review)
 
-    def _push(self, action: str, saved: Any, revlog_id: int | None, step: _Step) -> None:
+    def _push(self, action: str, saved: Any, revlog_id: int | None, step: Step) -> None:
         self._undo.append(UndoEntry(action, saved, revlog_id, step.shown.pk, step))
         del self._undo[:-UNDO_LEVELS]
 
@@ -285,7 +222,7 @@ class Session:
                 today=self.col.study_day.number(now),
                 options=self.col.options_of(shown.deck_id),
             )
-        step = _Step(
+        step = Step(
             shown_before,
             self._drop(buried),
             studied=1,
@@ -312,7 +249,7 @@ class Session:
             saved = save(conn, shown.note_pk, whole_note=whole_note, card_pk=shown.pk)
             conn.execute(sql, params)
         dropped = self._drop([row[0] for row in saved.cards]) if whole_note else ()
-        self._push(action, saved, None, _Step(replace(shown), dropped))
+        self._push(action, saved, None, Step(replace(shown), dropped))
 
     def bury_card(self) -> None:
         shown = self._require()
@@ -378,7 +315,7 @@ class Session:
         entry = self._undo.pop()
         with self.col.store.write("undo") as conn:
             restore(conn, entry.saved, entry.revlog_id)
-        step: _Step = entry.session
+        step: Step = entry.session
         keep_revealed = entry.action in ("Mark", "Flag") and self.revealed
         current = self._shown
         if current is not None and current.from_main and current.pk != step.shown.pk:
