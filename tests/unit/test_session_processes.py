@@ -82,3 +82,26 @@ def test_two_sessions_at_once_both_finish_and_log_every_answer(
         assert process.returncode == 0, err
         assert out.split()[-1] == "25"
     assert _logged(path) == 50
+
+
+def test_processes_creating_the_same_new_collection_at_once_all_succeed(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.db"
+    script = (
+        "import sys; from pathlib import Path; from studycards.collection import Collection\n"
+        "with Collection.open(Path(sys.argv[1])) as col: print(col.decks())"
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(path)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    for process in processes:
+        out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+        assert out.strip() == "[]"
+    assert _logged(path) == 0
