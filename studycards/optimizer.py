@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from studycards.clock import StudyDay
@@ -27,6 +27,7 @@ MIN_REVIEWS = 400
 # fsrs-rs computes in f32: 0.8 comes back as 0.800000011920929, which py-fsrs rejects as out
 # of bounds. Six decimals keep every value the Rust side chose and land bounds exactly.
 _DECIMALS = 6
+_ONE_DAY = timedelta(days=1)
 
 
 class NotEnoughHistoryError(StudycardsError):
@@ -102,8 +103,10 @@ def _training_set(log: Sequence[LoggedReview], study_day: StudyDay) -> TrainingS
         when = review.reviewed_at
         # In a time-ordered log the study day changes only when a rollover is crossed.
         if when >= day_ends:
-            day = study_day.number(when)
-            day_ends = study_day.next_rollover(when)
+            # Local-time lookups are the slow part: two per rollover, not four.
+            date_ = study_day.day_of(when)
+            day = date_.toordinal()
+            day_ends = study_day.start(date_ + _ONE_DAY)
         elif when < previous:
             raise _OutOfOrder
         previous = when
