@@ -147,19 +147,20 @@ def true_retention(
     """Anki's true retention: of review-state cards, the share answered Hard or better.
 
     Only a card's first review of a study day counts (a same-day repeat measures nothing new);
-    a card is mature when the interval it was reviewed at is 21 days or more.
+    a card is mature when the interval it was reviewed at is 21 days or more. The log is in
+    time order, so remembering each card's last counted day is enough to spot repeats.
     """
     tallies = {
         kind: {period: [0, 0] for period, _ in RETENTION_PERIODS} for kind in ("young", "mature")
     }
-    seen: set[tuple[str, date]] = set()
+    counted: dict[str, date] = {}
     for logged, day in log:
         if logged.before.state != State.REVIEW:
             continue
-        key = (logged.review.card_id, day)
-        if key in seen:
+        card = logged.review.card_id
+        if counted.get(card) == day:
             continue
-        seen.add(key)
+        counted[card] = day
         kind = "mature" if _interval_days(logged.before) >= MATURE_DAYS else "young"
         passed = logged.review.rating != Rating.AGAIN
         age = (today - day).days
@@ -245,13 +246,20 @@ def build_stats(
 ) -> Stats:
     """All statistics from a time-ordered review log and the current schedules."""
     today = study_day.day_of(now)
-    dated = list(study_days(log, study_day))
-    per_day = Counter(day for _, day in dated)
+    per_day = Counter[date]()
+
+    def counting() -> Iterator[tuple[LoggedReview, date]]:
+        # One pass over the log feeds both the calendar and the retention table.
+        for logged, day in study_days(log, study_day):
+            per_day[day] += 1
+            yield logged, day
+
+    retention = true_retention(counting(), today)
     return Stats(
         today=today,
         heatmap=review_heatmap(per_day, today),
         forecast=due_forecast(schedules, study_day, today),
-        retention=true_retention(dated, today),
+        retention=retention,
         counts=state_counts(schedules),
         stability_histogram=stability_histogram(schedules),
         retrievability_histogram=retrievability_histogram(schedules, now, decay),
