@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -118,6 +119,18 @@ def print_json_lines(values: Iterable[dict[str, Any]]) -> None:
         out.write(json.dumps(value, ensure_ascii=False))
         out.write("\n")
     out.flush()
+
+
+@contextmanager
+def working(message: str) -> Iterator[Callable[[str], None]]:
+    """A spinner with `message` on stderr while slow work runs, on a terminal only (scripts
+    and pipes see nothing); yields a function that changes the message."""
+    console = stderr()
+    if not console.is_terminal:
+        yield lambda _: None
+        return
+    with console.status(message) as status:
+        yield lambda text: status.update(text)
 
 
 def warn(message: str) -> None:

@@ -17,6 +17,7 @@ from studycards.cli.common import (
     safe,
     stdout,
     warn,
+    working,
 )
 
 if TYPE_CHECKING:
@@ -31,15 +32,21 @@ def import_paths(col: Collection, paths: Sequence[Path]) -> list[tuple[ImportBat
     """
     from studycards.sources import read_sources
 
-    batches = read_sources(paths, media_dir=col.media_dir)
-    return [(batch, col.import_batch(batch)) for batch in batches]
+    with working("Reading…") as say:
+        batches = read_sources(paths, media_dir=col.media_dir)
+        results = []
+        for number, batch in enumerate(batches, 1):
+            say(f"Importing {Path(batch.origin).name} ({number} of {len(batches)})…")
+            results.append((batch, col.import_batch(batch)))
+    return results
 
 
 def print_reports(results: Sequence[tuple[ImportBatch, SyncReport]]) -> None:
     """A line per source file: what was added, updated, left alone and orphaned."""
     console = stdout()
     for batch, report in results:
-        line = safe(Path(batch.origin).name, "bold")
+        line = Text()
+        line.append_text(safe(Path(batch.origin).name))
         line.append(" → ")
         line.append_text(safe(", ".join(deck.name for deck in batch.decks) or "(no decks)"))
         line.append(": ")

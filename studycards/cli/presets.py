@@ -16,6 +16,7 @@ from studycards.cli.common import (
     safe,
     stdout,
     table,
+    working,
 )
 from studycards.errors import NotFoundError
 from studycards.options import LEECH_ACTIONS, REVIEW_ORDERS, Options, format_steps
@@ -96,17 +97,22 @@ def optimize(
             raise NotFoundError("the collection has no decks yet; import one first")
         preset = col.preset_of(targets[0])
         current = preset.parameters
-        result = fit(
-            list(col.review_log(deck)),
-            current,
-            study_day=col.study_day,
-            relearning_steps=len(preset.relearning_steps),
-        )
-        if result.improved:
-            col.backup("optimize")
-            for name in targets:
-                col.set_options(name, parameters=result.params)
-        rescheduled = col.reschedule(deck) if reschedule else None
+        with working("Reading the review log…") as say:
+            log = list(col.review_log(deck))
+            say(f"Fitting FSRS to {len(log):,} answers…")
+            result = fit(
+                log,
+                current,
+                study_day=col.study_day,
+                relearning_steps=len(preset.relearning_steps),
+            )
+            if result.improved:
+                col.backup("optimize")
+                for name in targets:
+                    col.set_options(name, parameters=result.params)
+            if reschedule:
+                say("Rescheduling…")
+            rescheduled = col.reschedule(deck) if reschedule else None
     if as_json:
         print_json(
             {
