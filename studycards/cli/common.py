@@ -108,6 +108,11 @@ def count(value: int, style: str) -> Text:
     return Text(str(value), style=style if value else "dim")
 
 
+def streak_words(days: int) -> str:
+    """`3-day streak`, or `no streak yet` (the app's wording too)."""
+    return f"{days}-day streak" if days else "no streak yet"
+
+
 def print_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False))
 

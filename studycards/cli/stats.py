@@ -11,7 +11,14 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from studycards.cli import cli
-from studycards.cli.common import collection_option, open_collection, print_json, safe, stdout
+from studycards.cli.common import (
+    collection_option,
+    open_collection,
+    print_json,
+    safe,
+    stdout,
+    streak_words,
+)
 
 if TYPE_CHECKING:
     from studycards.stats import Stats
@@ -34,11 +41,10 @@ def stats_pictures(stats: Stats) -> list[Group]:
     # Pure rich renderables; importing them does not import Textual.
     from studycards.tui.widgets import charts
 
-    days = "day" if stats.streak == 1 else "days"
     return [
         _section(
             f"Reviews in the past year · {stats.reviewed_today} today · "
-            f"streak {stats.streak} {days}",
+            f"{streak_words(stats.streak)}",
             charts.heatmap(stats.heatmap, stats.today),
         ),
         _section("Due in the next 30 days", charts.forecast(stats.forecast)),

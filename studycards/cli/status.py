@@ -20,6 +20,7 @@ from studycards.cli.common import (
     print_json,
     safe,
     stdout,
+    streak_words,
     table,
 )
 from studycards.rows import DeckStatus
@@ -92,6 +93,5 @@ def status(as_json: bool, collection_path: Path | None) -> None:
             str(sums["suspended"]),
         )
     console.print(grid)
-    days = "day" if streak == 1 else "days"
     cards = "card" if reviewed == 1 else "cards"
-    console.print(Text(f"\nStudied {reviewed} {cards} today · streak {streak} {days}", style="dim"))
+    console.print(Text(f"\nStudied {reviewed} {cards} today · {streak_words(streak)}", style="dim"))
