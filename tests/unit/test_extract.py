@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studycards.cards import cards_of, strip_cloze
+from studycards.deckfile import parse_deck_text, render_deck
 from studycards.errors import NoteError
 from studycards.extract.deck import extract_deck
 from studycards.extract.figures import find_figures
@@ -333,3 +335,36 @@ def test_bold_labels_with_citations_are_not_terms() -> None:
     )
     terms = [n["term"] for n in deck_of(text).notes if n.type is NoteType.TERM]
     assert terms == ["对齐"]
+
+
+_FRAGMENTS = [
+    *re.split(r"(?<=[。！？；，,.])", (DATA / "chinese-energy.md").read_text(encoding="utf-8")),
+    *re.split(r"(?<=[。！？；，,.])", (DATA / "english-total-war.md").read_text(encoding="utf-8")),
+    "\n",
+    "\n\n",
+    "**",
+    "（",
+    "50%",
+    "三个月",
+    " U.S. ",
+    "他们",
+    "这将",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=25).map("".join))
+def test_shuffled_real_prose_gives_fair_cards(text: str) -> None:
+    try:
+        deck = deck_of(text)
+    except NoteError:
+        return
+    for note in deck.notes:
+        for card in cards_of(note):
+            assert card.front.strip() and card.back.strip()
+            if card.kind is CardKind.FIGURE:
+                # A figure twice in its clause is hidden twice: the answer lists both.
+                for part in card.answer.split(" … "):
+                    assert part and f"[{part}]" in card.back
+                assert "[…]" in card.front
+    assert parse_deck_text(render_deck(deck), "d.md") == deck
