@@ -53,7 +53,7 @@ def status(col: Collection) -> list[DeckStatus]:
             DeckStatus(
                 deck=name,
                 new=len(queue.new),
-                learning=len(queue.learning),
+                learning=queue.learning_soon,
                 review=len(queue.reviews),
                 total=sum(totals.get(did, (0, 0))[0] for did in active),
                 suspended=sum(totals.get(did, (0, 0))[1] for did in active),

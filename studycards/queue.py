@@ -30,6 +30,8 @@ class Gathered:
     """Card keys (cards.id) of today's queue."""
 
     learning: list[int] = field(default_factory=list)
+    # Of those, how many are due within the learn-ahead: Anki's learning count.
+    learning_soon: int = 0
     reviews: list[int] = field(default_factory=list)
     new: list[int] = field(default_factory=list)
 
@@ -88,12 +90,13 @@ def gather(
         return out
     ids = list(active)
     seen_notes: set[int] = set()
-    for pk, note in conn.execute(
-        f"SELECT id, note FROM cards WHERE deck_id IN ({_marks(ids)}) AND state IN (1, 3) "
+    for pk, note, due in conn.execute(
+        f"SELECT id, note, due FROM cards WHERE deck_id IN ({_marks(ids)}) AND state IN (1, 3) "
         f"AND due < ? AND {_ACTIVE} AND buried_day != ? ORDER BY due",
         (*ids, day_end_ms, today),
     ):
         out.learning.append(pk)
+        out.learning_soon += due <= now_ms + LEARN_AHEAD_MS
         seen_notes.add(note)
     params = {"day_end": day_end_ms, "today": today, "salt": today, "shift": day_shift_ms}
     params["now"] = now_ms

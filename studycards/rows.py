@@ -38,7 +38,8 @@ class SyncReport:
 
 @dataclass(frozen=True, slots=True)
 class DeckStatus:
-    """One deck's line in `status`: cards due today after limits, like Anki's deck list.
+    """One deck's line in `status`: cards due today after limits, like Anki's deck list
+    (learning counts the cards due within the 20-minute learn-ahead, as a session does).
 
     Counts include subdecks (a parent's limits cap them); `total` and `suspended` count every
     card in the deck and its subdecks; orphans are left out.

@@ -168,3 +168,16 @@ def test_set_suspended_by_card_id(tmp_path: Path, clock: FrozenClock) -> None:
             col.set_suspended([card_id, "nope-0"], False)
         assert next(col.card_rows()).suspended
         assert col.set_suspended([card_id], False) == 1
+
+
+def test_status_counts_learning_cards_as_a_session_would_show_them(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    with open_collection(tmp_path, clock) as col:
+        col.import_batch(batch("d.md", ("Deck", questions("Deck", 1))))
+        col.set_options("Deck", learning_steps="30m 1h")
+        fronts(Session(col), ratings=1, rating=Rating.AGAIN)  # back to the 30-minute step
+        assert col.status()[0].learning == 0  # due in 30 minutes: not yet
+        clock.advance(timedelta(minutes=11))
+        assert col.status()[0].learning == 1  # within the 20-minute learn-ahead
+        assert Session(col).counts().learning == 1
