@@ -12,7 +12,7 @@ from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.errors import StudycardsError
 from studycards.model import Rating, State
-from studycards.session import Session, interval_label
+from studycards.session import Counts, Session, Summary, interval_label
 from tests.unit.collection_helpers import (
     basic,
     batch,
@@ -273,3 +273,30 @@ def test_reimport_after_an_edit_shows_the_new_text_and_keeps_the_card(
         assert session.current.card.card_id == card_id
         assert "Paris" in session.current.card.back
         assert len(list(col.card_rows())) == 1
+
+
+def test_without_the_note_file_the_source_is_the_deck_file(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    deck_file = tmp_path / "deck.md"
+    deck_file.write_text("# deck\n", encoding="utf-8")
+    with open_collection(tmp_path, clock) as col:
+        col.import_batch(batch(str(deck_file), ("Deck", [basic("Deck", "q?", line=9)])))
+        session = Session(col)
+        # notes/source.md does not exist here, so editing goes to the deck file.
+        assert session.source_location() == (deck_file, 1)
+        info = session.card_info()
+        assert info.state is State.NEW and info.retrievability is None and info.history == []
+        deck_file.unlink()
+        assert session.source_location() is None
+
+
+def test_an_empty_collection_has_nothing_to_study(tmp_path: Path, clock: FrozenClock) -> None:
+    with open_collection(tmp_path, clock) as col:
+        session = Session(col)
+        assert session.current is None
+        assert session.counts() == Counts(0, 0, 0)
+        assert session.summary() == Summary(0, 0.0, 0, None)
+        assert session.undo() is None
+        with pytest.raises(StudycardsError):
+            session.reveal()
