@@ -5,6 +5,7 @@ Functions over a Collection (its methods delegate here) so collection.py stays s
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from studycards.cards import answer_of, card_kind, faces, plain
 from studycards.model import (
     Card,
+    CardKind,
     CardRecord,
     LoggedReview,
     Note,
@@ -101,7 +103,33 @@ def _search_sql(search: str | None) -> tuple[str, list[Any]]:
     states = {state.label: int(state) for state in State}
     if lowered.startswith("is:") and lowered[3:] in states:
         return "c.state = ?", [states[lowered[3:]]]
+    if lowered and not lowered.startswith(("tag:", "is:")):
+        return _text_prefilter(lowered)
     return "1", []
+
+
+def _text_prefilter(needle: str) -> tuple[str, list[Any]]:
+    """A WHERE clause that drops only notes that cannot match the text search `needle`.
+
+    A card's text is its note's field values and tags, joined with separators that are not
+    letters or digits, plus its kind name; cloze markers are the one change made inside a
+    word. So for a note whose stored fields are ASCII (lower() = casefold()) and hold no
+    cloze marker, every ASCII word of the needle is a substring of its raw fields and tags.
+    Other notes, and needles that are not ASCII or could match a kind name, are left to
+    `_matches` row by row.
+    """
+    words = re.findall(r"[a-z0-9]+", needle)
+    if not needle.isascii() or not words:
+        return "1", []
+    if any(word in str(kind) for word in words for kind in CardKind):
+        return "1", []
+    raw = "lower(n.fields || ' ' || n.tags)"
+    each = " AND ".join(f"instr({raw}, ?) > 0" for _ in words)
+    unchecked = (
+        "instr(n.fields, '{{') > 0 "
+        "OR length(CAST(n.fields || n.tags AS BLOB)) != length(n.fields || n.tags)"
+    )
+    return f"({unchecked} OR ({each}))", list(words)
 
 
 def _stream(col: Collection, doing: str, sql: str, params: list[Any]) -> Iterator[Any]:
