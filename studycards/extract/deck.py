@@ -165,9 +165,10 @@ def _marked(
 
 
 def _words(text: str, start: int, end: int, figures: list[tuple[int, int]]) -> int:
-    """How many non-space characters of text[start:end] are not figures."""
+    """About how many characters of text[start:end] are neither spaces nor figures."""
     inside = sum(min(e, end) - max(s, start) for s, e in figures if s < end and e > start)
-    return len("".join(text[start:end].split())) - inside
+    part = text[start:end]
+    return len(part) - part.count(" ") - inside
 
 
 def _figure_span(
@@ -176,7 +177,9 @@ def _figure_span(
     """The part of sentence [start, end) a figure card asks: up to the last figure's clause,
     or further while that leaves too little to say what the figure is about (`未来五年，…`)."""
     last = figures[-1][1]
-    ends = [x for x in clause_ends(text, start, end) if x >= last]
+    breaks = clause_starts(text, start, end)  # [start, after each clause break…]
+    ends = [x for x in breaks[1:] if x >= last]
+    ends.append(end)
     clause_end = ends[0]
     for later in ends[1:]:
         if _words(text, start, clause_end, figures) >= _MIN_CONTEXT * 2:
@@ -184,9 +187,8 @@ def _figure_span(
         clause_end = later
     if clause_end - start <= MAX_FIGURE_TEXT:
         return start, clause_end
-    starts = clause_starts(text, start, end)
-    first_clause = max(i for i, x in enumerate(starts) if x <= figures[0][0])
-    return starts[max(first_clause - 1, 0)], clause_end
+    first_clause = max(i for i, x in enumerate(breaks) if x <= figures[0][0])
+    return breaks[max(first_clause - 1, 0)], clause_end
 
 
 def _lead(text: str, previous: tuple[int, int] | None, span_start: int) -> str:

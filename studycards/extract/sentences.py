@@ -15,7 +15,9 @@ _CLOSERS = r"[”’\"'」』）)\]]*"
 # only where whitespace or the end follows (not in 1.2 or example.org).
 _BOUNDARY = re.compile(rf"[。！？；.!?][。！？；.!?]*{_CLOSERS}")
 # Clause breaks inside a sentence: commas and colons, but not inside numbers (300,000; 3:1).
-_CLAUSE = re.compile(r"[，；：]|(?<!\d)[,:]|[,:](?!\d)|;|——")
+# One character class, so the engine skips to candidates; `,` and `:` between digits and a
+# lone `—` are then dropped in Python.
+_CLAUSE = re.compile(r"[，；：;,:—]")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _LOOK_BACK = 24
 _ABBREVIATIONS = frozenset(
@@ -124,13 +126,31 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start + left, end - (len(part) - len(part.rstrip())) if part.strip() else start + left
 
 
+def _breaks(text: str, start: int, end: int) -> list[int]:
+    """Offsets just after each clause break in text[start:end]."""
+    found = []
+    paired = -1  # the second dash of the last `——`, already used
+    for match in _CLAUSE.finditer(text, start, end):
+        at = match.start()
+        mark = text[at]
+        if mark in ",:":
+            if 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit():
+                continue  # 300,000 or 3:1
+        elif mark == "—":
+            if at <= paired or at + 1 >= end or text[at + 1] != "—":
+                continue  # a lone dash, or the second of a pair
+            paired = at + 1
+            found.append(at + 2)
+            continue
+        found.append(at + 1)
+    return found
+
+
 def clause_ends(text: str, start: int, end: int) -> list[int]:
     """Offsets in `text[start:end]` where a clause ends (after its comma), and `end` itself."""
-    ends = [m.end() for m in _CLAUSE.finditer(text, start, end)]
-    ends.append(end)
-    return ends
+    return [*_breaks(text, start, end), end]
 
 
 def clause_starts(text: str, start: int, end: int) -> list[int]:
     """Offsets where each clause of `text[start:end]` starts, `start` first."""
-    return [start, *(m.end() for m in _CLAUSE.finditer(text, start, end))]
+    return [start, *_breaks(text, start, end)]
