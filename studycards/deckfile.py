@@ -51,7 +51,12 @@ HEADER_COMMENT = (
     "<!-- studycards deck: one `###` block per note. Edit the text freely but keep the id after "
     "the note type; it carries the card's review history. -->"
 )
-_NOTE_HEADER = re.compile(r"### (?:term|figure|basic|cloze)(?: \S+)?[ \t]*$", re.MULTILINE)
+# A note block: its `###` line followed by a field line, so a note's own `### Basic` heading
+# does not make it look like a deck file.
+_NOTE_HEADER = re.compile(
+    r"^### (?:term|figure|basic|cloze)(?: \S+)?[ \t]*\n(?:[-*][ \t]+)?[A-Za-z_]+[ \t]*:",
+    re.MULTILINE,
+)
 _DECK_KEY = re.compile(r"^deck:", re.MULTILINE)
 _SLUG_DROP = re.compile(r"[^\w.-]+")
 # libyaml's emitter: five times faster than PyYAML's, the same text.

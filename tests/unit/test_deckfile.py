@@ -274,3 +274,11 @@ def test_hostile_deck_files_are_read_in_linear_time(text: str) -> None:
     except DeckFileError as error:
         assert str(error).startswith("d.md:1:")
     assert time.perf_counter() - started < 10
+
+
+def test_a_note_with_a_basic_heading_is_not_a_deck_file(tmp_path: Path) -> None:
+    note = tmp_path / "income.md"
+    note.write_text(
+        "# Universal income\n\n### basic\n\nA basic income of 1000 dollars.\n", encoding="utf-8"
+    )
+    assert not looks_like_deck_file(note)
