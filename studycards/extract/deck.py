@@ -6,10 +6,9 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from studycards.cards import CLOZE_MARKER, strip_cloze
-from studycards.extract.figures import find_figures
+from studycards.cards import strip_cloze
+from studycards.extract.figurenotes import TRAILING, figure_notes
 from studycards.extract.markdown import Paragraph, paragraphs
-from studycards.extract.sentences import clause_ends, clause_starts, sentences
 from studycards.extract.terms import GLOSSED_TERM, Gloss, clean_term, is_reference, parse_gloss
 from studycards.model import Deck, Note, NoteType, Source, note_id_for
 from studycards.notes import NoteText
@@ -36,44 +35,6 @@ def _clean_inline(text: str) -> str:
     if "*" in text:
         text = _SINGLE_STAR.sub("", text)
     return text
-
-
-# A sentence that opens with a bare demonstrative and a copula ("这是一种非常独特的20年时期",
-# "It was a 20-year period") says nothing on its own about what its first clause measures.
-_DEMONSTRATIVE = re.compile(
-    r"(?:这|那|此|它)(?:就|只|真|也|又|还|便)?是|(?:This|That|It|These|Those) (?:is|was|are|were)\b"
-)
-# "纵观世界历史，例如第二次世界大战，…": the framing clause says nothing the example does not.
-_FRAMING = re.compile(r"(?:纵观|回顾|综观|放眼|纵览)[^，,。]{0,24}[，,]\s*(?=例如|比如|譬如)")
-# A sentence whose subject is a pronoun ("因此，他们获得…", "这将需要…", "They lost …").
-_PRONOUN = re.compile(
-    r"(?:(?:因此|所以|但是|但|而且|而|同时|于是)[，,]?)?(?:他们|她们|它们|他|她|它|这|那|此)"
-    r"|(?:So,? |But |And |Thus,? )?(?:They|He|She|It|Their|His|Her|Its|This|That|These|Those)\b"
-)
-# A previous sentence longer than this is too long to lead a card; the pronoun stays alone.
-MAX_LEAD = 60
-_NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
-# Punctuation a clause cut from its sentence should not end with.
-_TRAILING = " \t\n，,；;：:、。！？!?."
-_ASCII_WORD_END = re.compile(r"[A-Za-z0-9,.;:!?)\]'\"%]")
-# Longer than this, a figure's text starts one clause before the figure instead of at the
-# sentence start: a card is read at a glance.
-MAX_FIGURE_TEXT = 90
-# A figure card needs this much text besides the figure to ask about anything.
-_MIN_CONTEXT = 4
-
-
-def _join_lines(text: str) -> str:
-    """Paragraph lines joined: with a space between Latin words, directly between CJK."""
-    if "\n" not in text:
-        return text
-
-    def repl(match: re.Match[str]) -> str:
-        before = text[match.start() - 1] if match.start() else ""
-        after = text[match.end()] if match.end() < len(text) else ""
-        return " " if _ASCII_WORD_END.match(before) or _ASCII_WORD_END.match(after) else ""
-
-    return _NEWLINE.sub(repl, text)
 
 
 def deck_name(meta: dict[str, Any], path: str) -> str:
@@ -140,110 +101,17 @@ class _Collector:
         note_id = note_id_for(NoteType.FIGURE, self.deck, strip_cloze(text))
         if note_id not in self.notes:
             # The context only earns its place on the card if it says more than the text.
-            same = context.rstrip(_TRAILING) == text
+            same = context.rstrip(TRAILING) == text
             fields = {"text": text, "context": "" if same else context}
             self.notes[note_id] = Note(
                 note_id, NoteType.FIGURE, self.deck, fields, self.tags, source
             )
 
 
-def _marked(
-    text: str, start: int, end: int, figures: list[tuple[int, int]], numbers: dict[str, int]
-) -> str:
-    pieces: list[str] = []
-    pos = start
-    for fig_start, fig_end in figures:
-        if fig_start < start or fig_end > end:
-            continue
-        figure = text[fig_start:fig_end]
-        number = numbers.setdefault(figure, len(numbers) + 1)
-        pieces.append(text[pos:fig_start])
-        pieces.append(f"{{{{c{number}::{figure}}}}}")
-        pos = fig_end
-    pieces.append(text[pos:end])
-    return _join_lines("".join(pieces)).strip()
-
-
-def _words(text: str, start: int, end: int, figures: list[tuple[int, int]]) -> int:
-    """About how many characters of text[start:end] are neither spaces nor figures."""
-    inside = sum(min(e, end) - max(s, start) for s, e in figures if s < end and e > start)
-    part = text[start:end]
-    return len(part) - part.count(" ") - inside
-
-
-def _figure_span(
-    text: str, start: int, end: int, figures: list[tuple[int, int]]
-) -> tuple[int, int]:
-    """The part of sentence [start, end) a figure card asks: up to the last figure's clause,
-    or further while that leaves too little to say what the figure is about (`未来五年，…`)."""
-    last = figures[-1][1]
-    breaks = clause_starts(text, start, end)  # [start, after each clause break…]
-    ends = [x for x in breaks[1:] if x >= last]
-    ends.append(end)
-    clause_end = ends[0]
-    for later in ends[1:]:
-        if _words(text, start, clause_end, figures) >= _MIN_CONTEXT * 2:
-            break
-        clause_end = later
-    if clause_end - start <= MAX_FIGURE_TEXT:
-        return start, clause_end
-    first_clause = max(i for i, x in enumerate(breaks) if x <= figures[0][0])
-    return breaks[max(first_clause - 1, 0)], clause_end
-
-
-def _lead(text: str, previous: tuple[int, int] | None, span_start: int) -> str:
-    """The previous sentence, when this one opens with a pronoun that only it explains
-    ("他们拥有…约20-30年的技术领先优势" after the sentence naming the coalition)."""
-    if previous is None or not _PRONOUN.match(text, span_start):
-        return ""
-    lead = _join_lines(text[previous[0] : previous[1]]).strip()
-    framing = _FRAMING.match(lead)
-    if framing:
-        lead = lead[framing.end() :]
-    return lead if len(lead) <= MAX_LEAD else ""
-
-
-def _figures_in(paragraph: Paragraph, text: str, collector: _Collector) -> None:
-    every = find_figures(text)
-    if not every:
-        return  # most paragraphs: no sentence splitting needed
-    previous: tuple[int, int] | None = None
-    first = 0
-    for start, end in sentences(text):
-        sentence, previous = previous, (start, end)
-        while first < len(every) and every[first][0] < start:
-            first += 1
-        last = first
-        while last < len(every) and every[last][1] <= end:
-            last += 1
-        if last == first:
-            continue
-        figures = every[first:last]
-        if _DEMONSTRATIVE.match(text, start):
-            first_clause_end = clause_ends(text, start, end)[0]
-            figures = [f for f in figures if f[0] >= first_clause_end]
-            if not figures:
-                continue
-        span_start, span_end = _figure_span(text, start, end, figures)
-        framing = _FRAMING.match(text, span_start)
-        if framing and framing.end() <= figures[0][0]:
-            span_start = framing.end()
-        if _words(text, span_start, span_end, figures) < _MIN_CONTEXT:
-            continue
-        numbers: dict[str, int] = {}
-        question = _marked(text, span_start, span_end, figures, numbers).rstrip(_TRAILING)
-        unmarked = CLOZE_MARKER.sub("", question)
-        if any(figure in unmarked for figure in numbers):
-            continue  # the figure also stands unmarked in its clause ("1.2 … 1.2"): no fair card
-        context = _marked(text, start, end, figures, numbers)
-        lead = _lead(text, sentence, span_start)
-        if any(figure in lead for figure in numbers):
-            lead = ""  # it would show the hidden figure on the question side
-        if lead:
-            joiner = " " if _ASCII_WORD_END.match(lead[-1]) else ""
-            question, context = lead + joiner + question, lead + joiner + context
-        line = paragraph.line + text.count("\n", 0, start)
-        collector.figure(question, context, Source(collector.path, line, paragraph.heading))
+def _figures(paragraph: Paragraph, text: str, collector: _Collector) -> None:
+    notes = figure_notes(text, line=paragraph.line, heading=paragraph.heading, path=collector.path)
+    for question, context, source in notes:
+        collector.figure(question, context, source)
 
 
 def extract_deck(note: NoteText) -> Deck:
@@ -256,7 +124,7 @@ def extract_deck(note: NoteText) -> Deck:
     for paragraph in paragraphs(note.body, note.body_line):
         raw = paragraph.text
         if "**" not in raw:
-            _figures_in(paragraph, _clean_inline(raw), collector)
+            _figures(paragraph, _clean_inline(raw), collector)
             continue
         # One pass finds the terms and cuts their glosses out of the text the figures see.
         pieces: list[str] = []
@@ -275,7 +143,7 @@ def extract_deck(note: NoteText) -> Deck:
                 gloss = parse_gloss(term, gloss_text)
                 collector.term(term, gloss, Source(note.path, line, paragraph.heading))
         pieces.append(raw[pos:])
-        _figures_in(paragraph, _clean_inline("".join(pieces)), collector)
+        _figures(paragraph, _clean_inline("".join(pieces)), collector)
     rest = {key: value for key, value in meta.items() if key not in ("title", "tags")}
     return Deck(
         name=name, notes=tuple(collector.notes.values()), tags=tags, path=note.path, meta=rest

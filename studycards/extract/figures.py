@@ -35,7 +35,7 @@ _UNIT_ABBR = r"(?:\s*[（(][A-Za-z]{1,5}[)）])?"  # 100吉瓦（GW）
 FIGURE = re.compile(
     rf"""
     [0-9${_CN_DIGIT}]
-    (?<![A-Za-z0-9.,\-_/#@{_CN_DIGIT}第].)
+    (?<![A-Za-z0-9.,\-_/#@{_CN_DIGIT}第几数].)   # 第三年, 几十年, 数十年: no quantity
     (?<!\d[ \u00a0\u202f].)                   # the 500 of "36 500"
     (?:
         (?<=\d)(?:

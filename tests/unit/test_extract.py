@@ -301,6 +301,7 @@ _HOSTILE = {
     "open glosses": "**a**（" * 20_000 + "\n",
     "one very long gloss": "**术语**（" + "字" * 200_000 + "）。\n",
     "one long sentence of figures": "50%，" * 20_000 + "\n",
+    "one long sentence of distinct figures": "".join(f"{n}%，" for n in range(20_000)) + "\n",
 }
 
 
@@ -368,3 +369,20 @@ def test_shuffled_real_prose_gives_fair_cards(text: str) -> None:
                     assert part and f"[{part}]" in card.back
                 assert "[…]" in card.front
     assert parse_deck_text(render_deck(deck), "d.md") == deck
+
+
+def test_a_long_sentence_gives_one_short_card_per_clause_with_figures() -> None:
+    text = (
+        "1990年人口为500万，随着全球化的深入发展和技术的不断进步，各国之间的经济联系日益紧密，"
+        "贸易往来频繁，投资规模不断扩大，跨国公司的影响力也与日俱增，到2020年人口增长到1200万。"
+    )
+    cards = figure_cards(deck_of(text))
+    assert card_with(cards, "500万").front == "1990年人口为[…]"
+    assert card_with(cards, "1200万").front == "跨国公司的影响力也与日俱增，到2020年人口增长到[…]"
+    assert all(len(card.front) <= 40 for card in cards)
+    # The answer side still shows the whole sentence.
+    assert card_with(cards, "1200万").back.startswith("1990年人口为500万，")
+
+
+def test_vague_quantities_are_not_figures() -> None:
+    assert find_figures("在过去的几十年里，数百年来，第三年。") == []

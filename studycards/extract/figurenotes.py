@@ -1,0 +1,207 @@
+"""Figure notes: the clause that holds a key figure, with the figure hidden, and the whole
+sentence to show on the answer side.
+
+The question runs from the sentence start to the end of the last figure's clause, so it says
+what the figure is about ("例如第二次世界大战，[…]的GDP用于战争生产"); a sentence too long for
+that gives one note per clause holding figures. A sentence led by a pronoun ("他们…", "这将…")
+gets the sentence before it as its lead.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from studycards.cards import CLOZE_MARKER
+from studycards.extract.figures import find_figures
+from studycards.extract.sentences import clause_ends, clause_starts, sentences
+from studycards.model import Source
+
+# A sentence that opens with a bare demonstrative and a copula ("这是一种非常独特的20年时期",
+# "It was a 20-year period") says nothing on its own about what its first clause measures.
+_DEMONSTRATIVE = re.compile(
+    r"(?:这|那|此|它)(?:就|只|真|也|又|还|便)?是|(?:This|That|It|These|Those) (?:is|was|are|were)\b"
+)
+# "纵观世界历史，例如第二次世界大战，…": the framing clause says nothing the example does not.
+_FRAMING = re.compile(r"(?:纵观|回顾|综观|放眼|纵览)[^，,。]{0,24}[，,]\s*(?=例如|比如|譬如)")
+# A sentence whose subject is a pronoun ("因此，他们获得…", "这将需要…", "They lost …").
+_PRONOUN = re.compile(
+    r"(?:(?:因此|所以|但是|但|而且|而|同时|于是)[，,]?)?(?:他们|她们|它们|他|她|它|这|那|此)"
+    r"|(?:So,? |But |And |Thus,? )?(?:They|He|She|It|Their|His|Her|Its|This|That|These|Those)\b"
+)
+# A previous sentence longer than this is too long to lead a card; the pronoun stays alone.
+MAX_LEAD = 60
+_NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
+# Punctuation a clause cut from its sentence should not end with.
+TRAILING = " \t\n，,；;：:、。！？!?."
+_ASCII_WORD_END = re.compile(r"[A-Za-z0-9,.;:!?)\]'\"%]")
+# Longer than this, a figure's text starts one clause before the figure instead of at the
+# sentence start: a card is read at a glance.
+MAX_FIGURE_TEXT = 90
+# Longer than this, the whole sentence is not shown on the answer side either.
+MAX_CONTEXT = 400
+# A figure card needs this much text besides the figure to ask about anything.
+_MIN_CONTEXT = 4
+
+
+def _join_lines(text: str) -> str:
+    """Paragraph lines joined: with a space between Latin words, directly between CJK."""
+    if "\n" not in text:
+        return text
+
+    def repl(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        return " " if _ASCII_WORD_END.match(before) or _ASCII_WORD_END.match(after) else ""
+
+    return _NEWLINE.sub(repl, text)
+
+
+def _marked(
+    text: str, start: int, end: int, figures: list[tuple[int, int]], numbers: dict[str, int]
+) -> str:
+    pieces: list[str] = []
+    pos = start
+    for fig_start, fig_end in figures:
+        if fig_start < start or fig_end > end:
+            continue
+        figure = text[fig_start:fig_end]
+        number = numbers.setdefault(figure, len(numbers) + 1)
+        pieces.append(text[pos:fig_start])
+        pieces.append(f"{{{{c{number}::{figure}}}}}")
+        pos = fig_end
+    pieces.append(text[pos:end])
+    return _join_lines("".join(pieces)).strip()
+
+
+def _words(text: str, start: int, end: int, figures: list[tuple[int, int]]) -> int:
+    """About how many characters of text[start:end] are neither spaces nor figures."""
+    inside = sum(min(e, end) - max(s, start) for s, e in figures if s < end and e > start)
+    part = text[start:end]
+    return len(part) - part.count(" ") - inside
+
+
+def _figure_span(
+    text: str, start: int, end: int, figures: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """The part of sentence [start, end) a figure card asks: up to the last figure's clause,
+    or further while that leaves too little to say what the figure is about (`未来五年，…`)."""
+    last = figures[-1][1]
+    breaks = clause_starts(text, start, end)  # [start, after each clause break…]
+    ends = [x for x in breaks[1:] if x >= last]
+    ends.append(end)
+    clause_end = ends[0]
+    for later in ends[1:]:
+        if _words(text, start, clause_end, figures) >= _MIN_CONTEXT * 2:
+            break
+        clause_end = later
+    if clause_end - start <= MAX_FIGURE_TEXT:
+        return start, clause_end
+    first_clause = max(i for i, x in enumerate(breaks) if x <= figures[0][0])
+    return breaks[max(first_clause - 1, 0)], clause_end
+
+
+def _lead(text: str, previous: tuple[int, int] | None, span_start: int) -> str:
+    """The previous sentence, when this one opens with a pronoun that only it explains
+    ("他们拥有…约20-30年的技术领先优势" after the sentence naming the coalition)."""
+    if previous is None or not _PRONOUN.match(text, span_start):
+        return ""
+    lead = _join_lines(text[previous[0] : previous[1]]).strip()
+    framing = _FRAMING.match(lead)
+    if framing:
+        lead = lead[framing.end() :]
+    return lead if len(lead) <= MAX_LEAD else ""
+
+
+def _groups(
+    text: str, start: int, end: int, figures: list[tuple[int, int]]
+) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """The spans to ask and the figures each hides. One span per sentence, unless that would
+    be longer than a card is read at a glance: then one per clause holding figures, each with
+    the clause before it."""
+    span_start, span_end = _figure_span(text, start, end, figures)
+    if span_end - span_start <= MAX_FIGURE_TEXT or len(figures) == 1:
+        return [(span_start, span_end, figures)]
+    breaks = clause_starts(text, start, end)
+    by_clause: dict[int, list[tuple[int, int]]] = {}
+    for figure in figures:
+        by_clause.setdefault(bisect_right(breaks, figure[0]) - 1, []).append(figure)
+    bounds = [*breaks[1:], end]  # bounds[i]: where clause i ends
+    groups = []
+    for index, group in by_clause.items():
+        # The clause before, this clause, and more only while too little is said.
+        group_start, stop = breaks[max(index - 1, 0)], bisect_right(breaks, group[-1][1] - 1) - 1
+        group_end = bounds[stop]
+        while (
+            stop + 1 < len(bounds)
+            and _words(text, group_start, group_end, group) < 2 * _MIN_CONTEXT
+        ):
+            stop += 1
+            group_end = bounds[stop]
+        groups.append((group_start, group_end, group))
+    return groups
+
+
+def figure_notes(
+    text: str, *, line: int, heading: str, path: str
+) -> Iterator[tuple[str, str, Source]]:
+    """(question, context, source) of each figure note in a paragraph's cleaned `text`, whose
+    first line is `line`. The question marks its figures `{{cN::…}}`; so does the context."""
+    every = find_figures(text)
+    if not every:
+        return  # most paragraphs: no sentence splitting needed
+    previous: tuple[int, int] | None = None
+    first = 0
+    for start, end in sentences(text):
+        sentence, previous = previous, (start, end)
+        while first < len(every) and every[first][0] < start:
+            first += 1
+        last = first
+        while last < len(every) and every[last][1] <= end:
+            last += 1
+        if last == first:
+            continue
+        figures = every[first:last]
+        if _DEMONSTRATIVE.match(text, start):
+            first_clause_end = clause_ends(text, start, end)[0]
+            figures = [f for f in figures if f[0] >= first_clause_end]
+            if not figures:
+                continue
+        source = Source(path, line + text.count("\n", 0, start), heading)
+        for span_start, span_end, group in _groups(text, start, end, figures):
+            note = _figure_note(text, (start, end), (span_start, span_end), group, sentence)
+            if note is not None:
+                yield (*note, source)
+
+
+def _figure_note(
+    text: str,
+    sentence: tuple[int, int],
+    span: tuple[int, int],
+    figures: list[tuple[int, int]],
+    previous: tuple[int, int] | None,
+) -> tuple[str, str] | None:
+    """The question and context of one figure note, or None if it would be no fair card."""
+    (start, end), (span_start, span_end) = sentence, span
+    framing = _FRAMING.match(text, span_start)
+    if framing and framing.end() <= figures[0][0]:
+        span_start = framing.end()
+    if _words(text, span_start, span_end, figures) < _MIN_CONTEXT:
+        return None
+    numbers: dict[str, int] = {}
+    question = _marked(text, span_start, span_end, figures, numbers).rstrip(TRAILING)
+    unmarked = CLOZE_MARKER.sub("", question)
+    if any(figure in unmarked for figure in numbers):
+        return None  # the figure also stands unmarked in its clause ("1.2 … 1.2")
+    if end - start <= MAX_CONTEXT:
+        context = _marked(text, start, end, figures, numbers)
+    else:
+        context = question  # a "sentence" this long is not one to read on a card
+    lead = _lead(text, previous, span_start)
+    if any(figure in lead for figure in numbers):
+        lead = ""  # it would show the hidden figure on the question side
+    if lead:
+        joiner = " " if _ASCII_WORD_END.match(lead[-1]) else ""
+        question, context = lead + joiner + question, lead + joiner + context
+    return question, context
