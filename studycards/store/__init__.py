@@ -25,6 +25,12 @@ _HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
+def _is_disk(error: sqlite3.Error) -> bool:
+    """A write the file system refused: disk full, file-size limit, I/O failure."""
+    text = str(error).lower()
+    return "disk" in text or "full" in text
+
+
 def _is_busy(error: sqlite3.Error) -> bool:
     text = str(error).lower()
     return "locked" in text or "busy" in text
@@ -103,6 +109,12 @@ class Store:
                     f"{doing}; try again in a moment",
                     path=str(self.path),
                 ) from None
+            if _is_disk(error):
+                raise StoreError(
+                    f"cannot {doing}: {error} (is the disk full?); nothing was changed, "
+                    "free some space and try again",
+                    path=str(self.path),
+                ) from None
             raise StoreError(f"cannot {doing}: {error}", path=str(self.path)) from None
         except sqlite3.IntegrityError as error:
             raise StoreError(f"cannot {doing}: {error}", path=str(self.path)) from None
@@ -132,12 +144,17 @@ class Store:
     def backup_to(self, destination: Path) -> None:
         """A consistent copy of the whole file, made with SQLite's backup API."""
         partial = destination.with_name(destination.name + ".partial")
-        with self.guard("write a backup"):
-            target = sqlite3.connect(partial)
-            try:
-                self.conn.backup(target)
-            finally:
-                target.close()
+        try:
+            with self.guard("write a backup"):
+                target = sqlite3.connect(partial)
+                try:
+                    self.conn.backup(target)
+                finally:
+                    target.close()
+        except BaseException:
+            # A half-written copy (e.g. on a full disk) would only take more space.
+            partial.unlink(missing_ok=True)
+            raise
         partial.replace(destination)
 
     def restore_from(self, source: Path) -> None:
