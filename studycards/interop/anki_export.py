@@ -142,6 +142,11 @@ def write_apkg(
         raise ExportError(
             f"cannot write the package: {error.strerror or error}", path=str(path)
         ) from error
+    except sqlite3.Error as error:
+        # The package's own database is built in the same folder: a full disk shows here.
+        raise ExportError(
+            f"cannot write the package: {error} (is the disk full?)", path=str(path)
+        ) from error
     cards = sum(len(card_ords(record.note)) for record, _ in kept)
     return ExportResult(path, len(kept), cards, reviews, len(files), tuple(warnings))
 
