@@ -108,3 +108,19 @@ def test_studying_onto_a_full_disk_fails_clearly_and_keeps_every_earlier_answer(
     notes, _cards, revlog = snapshot(studied)
     assert notes == before[0]
     assert revlog[: len(before[2])] == before[2]
+
+
+def test_exporting_onto_a_full_disk_fails_clearly_and_leaves_no_file(
+    studied: Path, tmp_path: Path
+) -> None:
+    before = snapshot(studied)
+    out = tmp_path / "out" / "deck.apkg"
+    out.parent.mkdir()
+    # Room for the collection as it is (export only reads it), not for the package.
+    limit = 40 * 1024
+    done = limited(
+        limit, "--collection", str(studied), "export", "-o", str(out), "--with-scheduling"
+    )
+    assert_clear_failure(done)
+    assert list(out.parent.iterdir()) == []
+    assert snapshot(studied) == before
