@@ -102,8 +102,10 @@ def deck_from_json(data: dict[str, Any]) -> Deck:
 class DiskDeckCache:
     """One small JSON file per note in `folder`; unreadable entries are misses, never errors."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, read_only: bool = False) -> None:
         self.folder = folder
+        # A dry run reads earlier builds but writes nothing, not even to the cache.
+        self.read_only = read_only
         self._version = _code_version()
         self._written = 0
 
@@ -121,6 +123,8 @@ class DiskDeckCache:
             return None
 
     def put(self, key: Key, deck: Deck) -> None:
+        if self.read_only:
+            return
         target = self._file(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

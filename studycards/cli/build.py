@@ -107,7 +107,7 @@ def build(
     A note that cannot be read is skipped with one line on stderr; the exit status is then 1.
     """
     console = _stderr()
-    cache = None if no_cache else DiskDeckCache(cache_folder())
+    cache = None if no_cache else DiskDeckCache(cache_folder(), read_only=dry_run)
     with _progress(console, notes) as report:
         result = build_decks(list(notes), cache=cache, progress=report)
     _report_problems(console, result)

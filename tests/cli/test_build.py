@@ -55,12 +55,17 @@ def test_json_prints_one_card_per_line_and_nothing_else_on_stdout(
 
 
 def test_dry_run_writes_nothing(in_repo: Path, tmp_path: Path) -> None:
+    from studycards.cli.build import cache_folder
+
     out = tmp_path / "decks"
     result = CliRunner().invoke(
         cli, ["build", "data/us-china-ai-race.md", "--dry-run", "--out", str(out)]
     )
     assert result.exit_code == 0 and not out.exists()
     assert "dry run" in result.stderr
+    assert not cache_folder().exists()  # not even the build cache
+    CliRunner().invoke(cli, ["build", "data/us-china-ai-race.md", "--out", str(out)])
+    assert len(list(cache_folder().iterdir())) == 1
 
 
 def test_a_bad_note_is_skipped_with_one_line_and_exit_1(tmp_path: Path) -> None:
