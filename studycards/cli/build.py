@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import platformdirs
@@ -15,17 +16,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from studycards.builder import (
-    BuildResult,
-    DiskDeckCache,
-    build_decks,
-    find_note_files,
-    write_decks,
-)
 from studycards.cards import cards_of
 from studycards.cli import cli
 from studycards.model import Deck, NoteType
 from studycards.text import strip_terminal_controls
+
+if TYPE_CHECKING:
+    from studycards.builder import BuildResult
 
 # Below this many files a build is over before a bar could be read.
 _PROGRESS_FROM = 50
@@ -45,6 +42,8 @@ def _progress(
     console: Console, paths: Sequence[Path]
 ) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on stderr for long builds in a terminal; nothing otherwise."""
+    from studycards.builder import find_note_files
+
     if not console.is_terminal or len(find_note_files(paths)) < _PROGRESS_FROM:
         yield None
         return
@@ -107,6 +106,9 @@ def build(
     A note that cannot be read is skipped with one line on stderr; the exit status is then 1.
     """
     console = _stderr()
+    # The builder (regexes, YAML) loads only when a build runs, so `status` starts fast.
+    from studycards.builder import DiskDeckCache, build_decks, write_decks
+
     cache = None if no_cache else DiskDeckCache(cache_folder(), read_only=dry_run)
     with _progress(console, notes) as report:
         result = build_decks(list(notes), cache=cache, progress=report)
@@ -150,6 +152,8 @@ def build(
 def check(paths: tuple[Path, ...]) -> None:
     """Validate notes and deck files; report PATH:LINE problems and write nothing."""
     console = _stderr()
+    from studycards.builder import build_decks
+
     result = build_decks(list(paths))
     _report_problems(console, result)
     cards = sum(len(cards_of(note)) for deck in result.decks for note in deck.notes)
