@@ -4,10 +4,9 @@ drawn with rich (the same pictures as the app's stats screen), or as JSON."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
-from rich.console import Group, RenderableType
+from rich.console import Group
 from rich.text import Text
 
 from studycards.cli import cli
@@ -17,56 +16,7 @@ from studycards.cli.common import (
     print_json,
     safe,
     stdout,
-    streak_words,
 )
-
-if TYPE_CHECKING:
-    from studycards.stats import Stats
-
-_STATE_COLOURS = {
-    "new": "#4a90e2",
-    "learning": "#e8743b",
-    "relearning": "#ffaf5f",
-    "review": "#3fb950",
-    "suspended": "#d7d75f",
-}
-
-
-def _section(title: str, body: RenderableType) -> Group:
-    return Group(Text(title, style="bold underline"), body, Text(""))
-
-
-def stats_pictures(stats: Stats) -> list[Group]:
-    """Calendar, forecast, retention table, counts and memory histograms, top to bottom."""
-    # Pure rich renderables; importing them does not import Textual.
-    from studycards.tui.widgets import charts
-
-    return [
-        _section(
-            f"Reviews in the past year · {stats.reviewed_today} today · "
-            f"{streak_words(stats.streak)}",
-            charts.heatmap(stats.heatmap, stats.today),
-        ),
-        _section("Due in the next 30 days", charts.forecast(stats.forecast)),
-        _section(
-            "True retention (passed / reviewed; mature = interval of 21 days or more)",
-            charts.retention_table(stats.retention_rows()),
-        ),
-        _section(
-            "Cards by state",
-            charts.stacked_bar(
-                [
-                    (name, number, _STATE_COLOURS.get(name, "white"))
-                    for name, number in stats.counts.items()
-                ]
-            ),
-        ),
-        _section(
-            "Stability (days until recall falls to 90%)",
-            charts.histogram(stats.stability_histogram),
-        ),
-        _section("Retrievability now", charts.histogram(stats.retrievability_histogram)),
-    ]
 
 
 @cli.command()
@@ -89,4 +39,6 @@ def stats(deck: str | None, as_json: bool, collection_path: Path | None) -> None
     title.append_text(safe(deck or "all decks", "bold"))
     console.print(title)
     console.print()
-    console.print(Group(*stats_pictures(result)))
+    from studycards.tui.widgets import charts
+
+    console.print(Group(*charts.stats_sections(result)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.console import Group, RenderableType
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,51 +17,7 @@ from studycards.tui.widgets import charts
 from studycards.tui.widgets.safe_text import safe
 
 if TYPE_CHECKING:
-    from studycards.stats import Stats
     from studycards.tui.app import StudyApp
-
-_STATE_COLOURS = {
-    "new": "#6c9cff",
-    "learning": "#ff6b6b",
-    "relearning": "#ffaf5f",
-    "review": "#5fd75f",
-    "suspended": "#d7d75f",
-}
-
-
-def _section(title: str, body: RenderableType) -> Group:
-    return Group(Text(title, style="bold underline"), body, Text(""))
-
-
-def stats_sections(stats: Stats, *, today_label: str) -> list[Group]:
-    """The stats screen's pictures, top to bottom."""
-    streak = f"{stats.streak}-day streak" if stats.streak else "no streak"
-    return [
-        _section(
-            f"Reviews in the past year · {stats.reviewed_today} today · {streak}",
-            charts.heatmap(stats.heatmap, stats.today),
-        ),
-        _section("Due in the next 30 days", charts.forecast(stats.forecast)),
-        _section(
-            "True retention (passed / reviewed)", charts.retention_table(stats.retention_rows())
-        ),
-        _section(
-            "Cards by state",
-            charts.stacked_bar(
-                [
-                    (name, count, _STATE_COLOURS.get(name, "white"))
-                    for name, count in stats.counts.items()
-                ]
-            ),
-        ),
-        _section(
-            "Stability (days until recall falls to 90%)",
-            charts.histogram(stats.stability_histogram),
-        ),
-        _section(
-            f"Retrievability now · {today_label}", charts.histogram(stats.retrievability_histogram)
-        ),
-    ]
 
 
 class StatsScreen(Screen[None]):
@@ -106,7 +62,7 @@ class StatsScreen(Screen[None]):
         title = Text("Statistics · ", style="bold")
         title.append_text(safe(self.showing or "all decks", "bold"))
         self.query_one("#stats-title", Static).update(title)
-        sections = stats_sections(stats, today_label=stats.today.isoformat())
+        sections = charts.stats_sections(stats)
         self.query_one("#stats", Static).update(Group(*sections))
 
     def action_toggle_scope(self) -> None:

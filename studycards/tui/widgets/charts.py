@@ -1,16 +1,22 @@
 """Pictures of the review history and the future: Rich renderables built from plain numbers.
 
-Shared by the stats screen only; each function takes numbers (no collection), so it is easy to
-see what a picture shows and to test it with fixed data.
+Shared by the app's stats screen and `studycards stats`, so the shell and the app draw the same
+pictures. Each chart takes numbers (no collection), so it is easy to see what a picture shows and
+to test it with fixed data.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from studycards.stats import Stats
 
 # Empty, then four greens of rising intensity (GitHub's calendar, Anki's heatmap add-on).
 _HEAT = ("#2a2f35", "#0e4429", "#006d32", "#26a641", "#39d353")
@@ -155,3 +161,45 @@ def histogram(buckets: Sequence[tuple[str, int]], *, width: int = 40) -> Text:
         text.append(f" {count}\n", style="dim")
     text.rstrip()
     return text
+
+
+STATE_COLOURS = {
+    "new": "#6c9cff",
+    "learning": "#ff6b6b",
+    "relearning": "#ffaf5f",
+    "review": "#5fd75f",
+    "suspended": "#d7d75f",
+}
+
+
+def _section(title: str, body: RenderableType) -> Group:
+    return Group(Text(title, style="bold underline"), body, Text(""))
+
+
+def stats_sections(stats: Stats) -> list[Group]:
+    """Calendar, forecast, retention table, counts and memory histograms, top to bottom."""
+    streak = f"{stats.streak}-day streak" if stats.streak else "no streak yet"
+    return [
+        _section(
+            f"Reviews in the past year · {stats.reviewed_today} today · {streak}",
+            heatmap(stats.heatmap, stats.today),
+        ),
+        _section("Due in the next 30 days", forecast(stats.forecast)),
+        _section(
+            "True retention (passed / reviewed; mature = interval of 21 days or more)",
+            retention_table(stats.retention_rows()),
+        ),
+        _section(
+            "Cards by state",
+            stacked_bar(
+                [(name, n, STATE_COLOURS.get(name, "white")) for name, n in stats.counts.items()]
+            ),
+        ),
+        _section(
+            "Stability (days until recall falls to 90%)", histogram(stats.stability_histogram)
+        ),
+        _section(
+            f"Retrievability now · {stats.today.isoformat()}",
+            histogram(stats.retrievability_histogram),
+        ),
+    ]
