@@ -132,24 +132,24 @@ def answer_of(note: Note, ord_: int) -> str:
     return _hidden(note["text"], ord_ + 1)
 
 
+def card_of(note: Note, ord_: int) -> Card:
+    """Card `ord_` of `note`, also for an orphaned ordinal the note no longer yields."""
+    kind = card_kind(note, ord_)
+    side = faces(note, ord_)
+    return Card(
+        card_id=card_id_for(note.note_id, ord_),
+        note_id=note.note_id,
+        ord=ord_,
+        kind=kind,
+        deck=note.deck,
+        front=plain(side.question),
+        back=plain(side.answer),
+        answer=answer_of(note, ord_),
+        tags=note.tags if str(kind) in note.tags else (*note.tags, str(kind)),
+        source=note.source,
+    )
+
+
 def cards_of(note: Note) -> list[Card]:
     """Every card of `note`, in ordinal order. A cloze note without deletions has none."""
-    cards = []
-    for ord_ in card_ords(note):
-        kind = card_kind(note, ord_)
-        side = faces(note, ord_)
-        cards.append(
-            Card(
-                card_id=card_id_for(note.note_id, ord_),
-                note_id=note.note_id,
-                ord=ord_,
-                kind=kind,
-                deck=note.deck,
-                front=plain(side.question),
-                back=plain(side.answer),
-                answer=answer_of(note, ord_),
-                tags=(*note.tags, str(kind)) if str(kind) not in note.tags else note.tags,
-                source=note.source,
-            )
-        )
-    return cards
+    return [card_of(note, ord_) for ord_ in card_ords(note)]

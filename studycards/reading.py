@@ -10,9 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from studycards.cards import answer_of, card_kind, faces, plain
+from studycards.cards import card_of
 from studycards.model import (
-    Card,
     CardKind,
     CardRecord,
     LoggedReview,
@@ -22,7 +21,6 @@ from studycards.model import (
     Review,
     Schedule,
     State,
-    card_id_for,
 )
 from studycards.rows import CardRow, HistoryRow
 from studycards.store.codec import (
@@ -41,25 +39,6 @@ if TYPE_CHECKING:
 
 _NOTE_SQL = ", ".join(f"n.{c.strip()}" for c in NOTE_COLUMNS.split(","))
 _CARD_SQL = ", ".join(f"c.{c.strip()}" for c in SCHEDULE_SQL.split(","))
-
-
-def card_of(note: Note, ord_: int) -> Card:
-    """Card `ord_` of `note`, also for an orphaned ordinal the note no longer yields."""
-    kind = card_kind(note, ord_)
-    side = faces(note, ord_)
-    tags = note.tags if str(kind) in note.tags else (*note.tags, str(kind))
-    return Card(
-        card_id=card_id_for(note.note_id, ord_),
-        note_id=note.note_id,
-        ord=ord_,
-        kind=kind,
-        deck=note.deck,
-        front=plain(side.question),
-        back=plain(side.answer),
-        answer=answer_of(note, ord_),
-        tags=tags,
-        source=note.source,
-    )
 
 
 def _deck_filter(col: Collection, deck: str | None) -> tuple[str, list[Any]]:
