@@ -14,10 +14,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from studycards.errors import CollectionBusyError, StoreError
-from studycards.store.schema import SCHEMA_VERSION, migrations
+from studycards.store.version import SCHEMA_VERSION
 
 __all__ = ["SCHEMA_VERSION", "Store"]
 
@@ -42,7 +40,6 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn, execute_plugins=False)
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -78,24 +75,36 @@ class Store:
                     "choose another file with --collection",
                     path=str(self.path),
                 )
+            version = 0
             if "meta" in tables:
                 row = self.conn.execute(
                     "SELECT value FROM meta WHERE key = 'schema_version'"
                 ).fetchone()
                 version = int(row[0]) if row else 0
-                if version > SCHEMA_VERSION:
-                    raise StoreError(
-                        f"was written by a newer studycards (schema {version}, this one reads "
-                        f"up to {SCHEMA_VERSION}); upgrade studycards to open it",
-                        path=str(self.path),
-                    )
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"was written by a newer studycards (schema {version}, this one reads "
+                    f"up to {SCHEMA_VERSION}); upgrade studycards to open it",
+                    path=str(self.path),
+                )
             if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            if migrations.pending(self.db):
-                with self.write("set up the collection"):
-                    migrations.apply(self.db)
+            if version < SCHEMA_VERSION:
+                self._migrate()
+
+    def _migrate(self) -> None:
+        # sqlite-utils and the schema load only when a file is new or older than this
+        # studycards: an up-to-date collection opens ~60 ms sooner, which `status` feels.
+        from sqlite_utils import Database
+
+        from studycards.store.schema import migrations
+
+        db = Database(self.conn, execute_plugins=False)
+        if migrations.pending(db):
+            with self.write("set up the collection"):
+                migrations.apply(db)
 
     @contextlib.contextmanager
     def guard(self, doing: str) -> Iterator[None]:

@@ -12,10 +12,9 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from studycards.options import DEFAULT_PRESET, Options
+from studycards.store.version import SCHEMA_VERSION
 
 MIGRATION_SET = "studycards"
-# Bumped with every migration; a file with a larger number came from a newer studycards.
-SCHEMA_VERSION = 1
 
 migrations = Migrations(MIGRATION_SET)
 
