@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from studycards.answering import Answer, record_answer
-from studycards.cards import faces, strip_cloze
+from studycards.cards import card_of, faces, strip_cloze
 from studycards.collection import Collection
 from studycards.errors import StudycardsError
 from studycards.model import NoteType, Rating, State
 from studycards.queue import LEARN_AHEAD_MS
-from studycards.reading import card_history, card_of
+from studycards.reading import card_history
 from studycards.session_book import Book, Shown, Step
 from studycards.session_values import (
     CardInfo,
