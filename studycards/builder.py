@@ -103,14 +103,14 @@ def find_note_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def _deck_of(path: Path, data: bytes, cache: DeckStore | None) -> Deck:
+    if cache is None:
+        return extract_deck(parse_note(data, str(path)))  # no cache, no content hash
     key = (str(path), hashlib.blake2b(data, digest_size=16).digest())
-    if cache is not None:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     deck = extract_deck(parse_note(data, str(path)))
-    if cache is not None:
-        cache.put(key, deck)
+    cache.put(key, deck)
     return deck
 
 

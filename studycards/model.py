@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import IntEnum, StrEnum
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -183,6 +184,12 @@ class Review:
     duration_ms: int = 0
 
 
+@lru_cache(maxsize=256)
+def _deck_key(deck: str) -> str:
+    """A deck's normalized name, computed once per deck rather than once per note."""
+    return normalize_key(deck)
+
+
 def note_id_for(note_type: NoteType, deck: str, key: str) -> str:
     """The stable id of a note: its type, its deck and its identifying text, normalized.
 
@@ -190,7 +197,7 @@ def note_id_for(note_type: NoteType, deck: str, key: str) -> str:
     the text without markers (CLOZE). The deck is part of the id because the same term in two
     decks is two notes with two histories.
     """
-    material = "\x1f".join((str(note_type), normalize_key(deck), normalize_key(key)))
+    material = "\x1f".join((str(note_type), _deck_key(deck), normalize_key(key)))
     return hashlib.blake2b(material.encode("utf-8"), digest_size=8).hexdigest()
 
 

@@ -27,7 +27,27 @@ def strip_terminal_controls(text: str) -> str:
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
 
+# Full-width punctuation of Chinese prose, each of which NFKC maps to one ASCII character.
+# Replacing them first gives the same NFKC form (their decompositions are unchanged) and
+# usually leaves text that is already normalized, so the slow full normalization is skipped.
+_FULL_WIDTH = (
+    ("，", ","),
+    ("：", ":"),
+    ("；", ";"),
+    ("！", "!"),
+    ("？", "?"),
+    ("（", "("),
+    ("）", ")"),
+    ("％", "%"),
+    ("\u3000", " "),
+)
+
+
 def normalize_key(text: str) -> str:
     """The form of a term, question or clause that identifies it: NFKC, whitespace collapsed,
     case-folded. Full-width and half-width spellings of the same text become equal."""
-    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        for wide, narrow in _FULL_WIDTH:
+            text = text.replace(wide, narrow)
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.split()).casefold()

@@ -6,7 +6,7 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from studycards.cards import strip_cloze
+from studycards.cards import CLOZE_MARKER
 from studycards.extract.figurenotes import TRAILING, figure_notes
 from studycards.extract.markdown import Paragraph, paragraphs
 from studycards.extract.terms import GLOSSED_TERM, Gloss, clean_term, is_reference, parse_gloss
@@ -98,7 +98,8 @@ class _Collector:
         return Note(note_id, NoteType.TERM, self.deck, fields, self.tags, source)
 
     def figure(self, text: str, context: str, source: Source) -> None:
-        note_id = note_id_for(NoteType.FIGURE, self.deck, strip_cloze(text))
+        # strip_cloze's result, with a template in place of its per-marker Python callback.
+        note_id = note_id_for(NoteType.FIGURE, self.deck, CLOZE_MARKER.sub(r"\2", text))
         if note_id not in self.notes:
             # The context only earns its place on the card if it says more than the text.
             same = context.rstrip(TRAILING) == text

@@ -90,11 +90,13 @@ def _is_calendar_year(figure: str) -> bool:
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each key figure in `text[start:end]`, in order."""
     stop = len(text) if end is None else end
-    found = [
-        match.span()
-        for match in FIGURE.finditer(text, start, stop)
-        if not _is_date_or_time(match.group(0))
-    ]
+    found = []
+    for match in FIGURE.finditer(text, start, stop):
+        figure = match.group(0)
+        # Only a figure ending in 年 or holding a colon can be a date or a time.
+        if (figure[-1] == "年" or ":" in figure or "：" in figure) and _is_date_or_time(figure):
+            continue
+        found.append(match.span())
     if _HAS_LATIN.search(text, start, stop):
         words = [match.span() for match in _EN_FIGURE.finditer(text, start, stop)]
         if words:

@@ -19,6 +19,8 @@ _BOUNDARY = re.compile(rf"[。！？；.!?][。！？；.!?]*{_CLOSERS}")
 # lone `—` are then dropped in Python.
 _CLAUSE = re.compile(r"[，；：;,:—]")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
+# `\s` and str.isspace agree on what whitespace is.
+_LEADING_SPACE = re.compile(r"\s*")
 _LOOK_BACK = 24
 _ABBREVIATIONS = frozenset(
     [
@@ -101,29 +103,28 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in `text`, ends including the closing punctuation."""
     spans: list[tuple[int, int]] = []
     start = 0
+    length = len(text)
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        mark = match.group(0)
-        if mark[0] in ".!?":
-            if end < len(text) and not text[end].isspace():
+        if text[match.start()] in ".!?":
+            if end < length and not text[end].isspace():
                 continue
+            mark = match.group(0)
             single_period = mark[0] == "." and len(mark.rstrip("”’\"'」』）)]")) == 1
             if single_period and (
                 _is_abbreviation(text, match.start()) or _next_starts_lower(text, end)
             ):
                 continue
-        if text[start:end].strip():
-            spans.append((start, end))
+        # The span ends with the boundary's mark or closer, never with a space, so only its
+        # start needs trimming; and it is never blank.
+        space = _LEADING_SPACE.match(text, start)  # `\s*` always matches
+        spans.append((space.end() if space else start, end))
         start = end
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return [_trim(text, s, e) for s, e in spans]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    part = text[start:end]
-    left = len(part) - len(part.lstrip())
-    return start + left, end - (len(part) - len(part.rstrip())) if part.strip() else start + left
+    tail = text[start:]
+    if tail.strip():
+        left = len(tail) - len(tail.lstrip())
+        spans.append((start + left, length - (len(tail) - len(tail.rstrip()))))
+    return spans
 
 
 def _breaks(text: str, start: int, end: int) -> list[int]:
