@@ -80,16 +80,22 @@ def test_killed_while_importing_leaves_all_or_nothing(tmp_path: Path, clock: Fro
     child.communicate(timeout=60)
     answered = logged(path)
     assert sum(answered.values()) == 15
-    deck = write_deck(tmp_path, "Imported", 3000)
+    backups = path.with_name(path.name + ".backups")
+    deck = write_deck(tmp_path, "Imported", 6000)
     rng = random.Random(11)
-    outcomes = set()
+    outcomes = []
     for _ in range(4):
+        made = set(backups.glob("*.db"))
         importer = subprocess.Popen(
             [str(STUDYCARDS), "--collection", str(path), "import", str(deck)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        time.sleep(rng.uniform(0.3, 2.5))
+        # The import backs the collection up, then syncs in one transaction: kill inside it.
+        deadline = time.monotonic() + 60
+        while set(backups.glob("*.db")) <= made and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0, 0.04))
         importer.send_signal(signal.SIGKILL)
         importer.communicate(timeout=30)
         check_sound(path)
@@ -100,8 +106,9 @@ def test_killed_while_importing_leaves_all_or_nothing(tmp_path: Path, clock: Fro
             "WHERE d.name = 'Imported'"
         ).fetchone()[0]
         conn.close()
-        assert imported in (0, 3000), f"a killed import left {imported} of 3000 notes"
-        outcomes.add(imported)
+        assert imported in (0, 6000), f"a killed import left {imported} of 6000 notes"
+        outcomes.append(imported)
+    assert 0 in outcomes, "no kill landed inside an import"
     done = subprocess.run(
         [str(STUDYCARDS), "--collection", str(path), "import", str(deck)],
         capture_output=True,
@@ -112,7 +119,7 @@ def test_killed_while_importing_leaves_all_or_nothing(tmp_path: Path, clock: Fro
     check_sound(path)
     with Collection.open(path, clock) as col:
         totals = {status.deck: status.total for status in col.status()}
-    assert totals == {"Imported": 3000, "Kept": 20}
+    assert totals == {"Imported": 6000, "Kept": 20}
 
 
 @pytest.fixture
