@@ -139,10 +139,25 @@ def studied(tmp_path: Path) -> Path:
     return path
 
 
-def test_killed_while_optimizing_keeps_the_history_and_valid_parameters(studied: Path) -> None:
+def card_states(path: Path) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(
+            "SELECT card_id, state, stability, difficulty, due FROM cards ORDER BY card_id"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+def test_killed_while_optimizing_keeps_the_history_and_valid_parameters(
+    studied: Path, tmp_path: Path
+) -> None:
     before = logged(studied)
+    backups = studied.with_name(studied.name + ".backups")
     rng = random.Random(3)
-    for _ in range(4):
+    for round_ in range(4):
+        cards_before = card_states(studied)
+        made = set(backups.glob("*reschedule*.db"))
         child = subprocess.Popen(
             [
                 str(STUDYCARDS),
@@ -155,7 +170,12 @@ def test_killed_while_optimizing_keeps_the_history_and_valid_parameters(studied:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
-        time.sleep(rng.uniform(0.3, 2.5))
+        # Optimizing saves the parameters, backs up, then reschedules every card in one
+        # transaction: kill around that transaction.
+        deadline = time.monotonic() + 60
+        while set(backups.glob("*reschedule*.db")) <= made and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(rng.uniform(0, 0.03))
         child.send_signal(signal.SIGKILL)
         child.communicate(timeout=30)
         check_sound(studied)
@@ -163,6 +183,16 @@ def test_killed_while_optimizing_keeps_the_history_and_valid_parameters(studied:
         with Collection.open(studied) as col:
             parameters = col.preset_of("Synthetic").parameters
         assert len(parameters) == 21
+        # Every card rescheduled or none: what is stored is either the state before this
+        # run or the state a finished reschedule with the saved parameters gives.
+        finished = tmp_path / f"finished-{round_}.db"
+        source, copy = sqlite3.connect(studied), sqlite3.connect(finished)
+        source.backup(copy)
+        source.close()
+        copy.close()
+        with Collection.open(finished) as col:
+            col.reschedule("Synthetic")
+        assert card_states(studied) in (cards_before, card_states(finished))
     done = subprocess.run(
         [sys.executable, "-m", "studycards", "--collection", str(studied), "optimize"],
         capture_output=True,
