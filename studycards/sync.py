@@ -154,7 +154,10 @@ def _sync_notes(
             "content_hash=?, modified=coalesce(?, modified), orphaned=0 WHERE id=?",
             (*note_values(note)[1:], did, batch.origin, index, digest, modified, old.pk),
         )
-        _sync_cards(conn, note, old.pk, did, index, batch, counts, new_cards)
+        # Same text arriving from another file or place is a move, not an edit: the user is
+        # told "unchanged", as Anki says of a note it already has.
+        edited = old.content_hash != digest or old.orphaned
+        _sync_cards(conn, note, old.pk, did, index, batch, counts, new_cards, edited=edited)
     _insert_notes(conn, new_notes, did, batch, counts, new_cards)
     conn.executemany(
         f"INSERT INTO cards (card_id, note, ord, deck_id, position, {SCHEDULE_SQL}, suspended) "
@@ -208,6 +211,8 @@ def _sync_cards(
     batch: ImportBatch,
     counts: _Counts,
     new_cards: list[tuple[Any, ...]],
+    *,
+    edited: bool,
 ) -> None:
     wanted = {card_id_for(note.note_id, ord_): ord_ for ord_ in card_ords(note)}
     have = {
@@ -237,7 +242,10 @@ def _sync_cards(
             "due = CASE WHEN state = 0 THEN ? ELSE due END WHERE id = ?",
             (did, position, position, have[card_id][0]),
         )
-        counts.updated += 1
+        if edited or have[card_id][1]:
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
     for card_id, (pk, orphaned) in have.items():
         if card_id not in wanted and not orphaned:
             conn.execute("UPDATE cards SET orphaned = 1 WHERE id = ?", (pk,))

@@ -28,6 +28,20 @@ def test_first_import_adds_every_card_and_reimport_changes_nothing(
         assert [row.to_json() for row in col.card_rows()] == rows_before
 
 
+def test_the_same_notes_from_another_file_are_reported_unchanged_and_keep_their_time(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    # A deck exported to .apkg and imported back arrives from another file with the same text.
+    notes = [term("Deck", "alpha"), basic("Deck", "why?")]
+    with open_collection(tmp_path, clock) as col:
+        col.import_batch(batch("deck.md", ("Deck", notes)))
+        modified = [record.modified for record in col.note_records()]
+        clock.advance(timedelta(hours=1))
+        moved = col.import_batch(batch("deck.apkg", ("Deck", notes)))
+        assert (moved.added, moved.updated, moved.unchanged, moved.orphaned) == (0, 0, 3, 0)
+        assert [record.modified for record in col.note_records()] == modified
+
+
 def test_editing_a_definition_updates_in_place_and_keeps_history(
     tmp_path: Path, clock: FrozenClock
 ) -> None:
