@@ -295,8 +295,13 @@ class Collection:
     def history(self, deck: str | None = None) -> Iterator[HistoryRow]:
         return reading.history(self, deck)
 
-    def note_records(self, deck: str | None = None) -> Iterator[NoteRecord]:
-        return reading.note_records(self, deck)
+    def note_records(
+        self, deck: str | None = None, *, with_history: bool = True
+    ) -> Iterator[NoteRecord]:
+        return reading.note_records(self, deck, with_history=with_history)
+
+    def export_log(self, deck: str | None = None) -> Iterator[reading.ExportLogRow]:
+        return reading.export_log(self, deck)
 
     def review_log(self, deck: str | None = None) -> Iterator[LoggedReview]:
         return reading.review_log(self, deck)

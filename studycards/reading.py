@@ -233,31 +233,58 @@ def schedules(col: Collection, deck: str | None) -> Iterator[tuple[str, Schedule
         yield row[0], schedule_from(row[1:9]), bool(row[9])
 
 
-def note_records(col: Collection, deck: str | None) -> Iterator[NoteRecord]:
-    """Notes with their cards' state, flags and history, for exporters."""
+def note_records(
+    col: Collection, deck: str | None, *, with_history: bool = True
+) -> Iterator[NoteRecord]:
+    """Notes with their cards' state, flags and history, for exporters, in deck name, note,
+    card order. Notes stream in batches; `with_history=False` leaves every card's history
+    empty, so a large deck's review log is not held as objects (see `export_log`)."""
     where, params = _deck_filter(col, deck)
     names = col.deck_names()
     today = col.study_day.number(col.clock())
     history_of: defaultdict[int, list[LoggedReview]] = defaultdict(list)
-    for row in _log_rows(col, deck):
-        history_of[row[21]].append(_logged(row))
-    with col.store.guard("read the notes"):
-        rows = col.store.conn.execute(
-            f"SELECT n.id, n.deck_id, {_NOTE_SQL}, n.modified, n.marked, c.id, c.ord, "
-            f"{_CARD_SQL}, c.suspended, c.buried_day, c.flag FROM notes n "
-            f"JOIN cards c ON c.note = n.id JOIN decks d ON d.id = n.deck_id "
-            f"WHERE {where} AND n.orphaned = 0 AND c.orphaned = 0 "
-            f"ORDER BY d.name, n.position, c.ord",
-            params,
-        ).fetchall()
+    if with_history:
+        for row in _log_rows(col, deck):
+            history_of[row[21]].append(_logged(row))
     current: list[tuple[Any, ...]] = []
-    for row in rows:
+    for row in _stream(
+        col,
+        "read the notes",
+        f"SELECT n.id, n.deck_id, {_NOTE_SQL}, n.modified, n.marked, c.id, c.ord, "
+        f"{_CARD_SQL}, c.suspended, c.buried_day, c.flag FROM notes n "
+        f"JOIN cards c ON c.note = n.id JOIN decks d ON d.id = n.deck_id "
+        f"WHERE {where} AND n.orphaned = 0 AND c.orphaned = 0 "
+        f"ORDER BY d.name, n.position, c.ord",
+        params,
+    ):
         if current and current[0][0] != row[0]:
             yield _record(col, current, names, today, history_of)
             current = []
         current.append(row)
     if current:
         yield _record(col, current, names, today, history_of)
+
+
+# (card id as `card_id_for` makes it, reviewed at ms, rating, duration ms, state before, due before ms, last review
+# before ms, state after, due after ms): what an Anki review-log row is made of.
+ExportLogRow = tuple[str, int, int, int, int, int | None, int | None, int, int | None]
+
+
+def export_log(col: Collection, deck: str | None) -> Iterator[ExportLogRow]:
+    """The answers of the cards `note_records` yields, as plain rows in the same order (deck
+    name, note, card), each card's in time order; streamed, so an exporter can write a
+    million rows without a million objects."""
+    where, params = _deck_filter(col, deck)
+    return _stream(
+        col,
+        "read the review log",
+        f"SELECT n.note_id || '-' || c.ord, r.reviewed_at, r.rating, r.duration_ms, r.b_state, r.b_due, "
+        f"r.b_last_review, r.a_state, r.a_due FROM revlog r JOIN cards c ON c.id = r.card "
+        f"JOIN notes n ON n.id = c.note JOIN decks d ON d.id = n.deck_id "
+        f"WHERE {where} AND n.orphaned = 0 AND c.orphaned = 0 "
+        f"ORDER BY d.name, n.position, c.ord, r.reviewed_at, r.id",
+        params,
+    )
 
 
 def _record(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import click
@@ -48,10 +49,14 @@ def export_command(
     if not output.parent.is_dir():
         raise ExportError("the folder to write into does not exist", path=str(output))
     with open_collection(collection_path) as col:
-        records = list(col.note_records(deck))
-        if not records:
+        # Notes stream to the writer; the review log follows as plain rows, not objects, so
+        # a deck with a million answers is never held in memory.
+        notes = col.note_records(deck, with_history=False)
+        first = next(notes, None)
+        if first is None:
             where = f"deck {deck!r}" if deck else "the collection"
             raise ExportError(f"{where} has no notes to export")
+        records = itertools.chain((first,), notes)
         if suffix == ".apkg":
             from studycards.interop.anki_export import write_apkg
 
@@ -62,6 +67,7 @@ def export_command(
                 media_dir=col.media_dir,
                 clock=col.clock,
                 study_day=col.study_day,
+                review_log=col.export_log(deck) if with_scheduling else None,
             )
         else:
             from studycards.interop.anki_text import write_anki_text

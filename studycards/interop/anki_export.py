@@ -21,10 +21,12 @@ import os
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import genanki
 
@@ -32,11 +34,14 @@ from studycards.cards import card_ords, cloze_numbers
 from studycards.clock import Clock, StudyDay
 from studycards.errors import ExportError
 from studycards.interop import notetypes
-from studycards.interop.anki_schedule import card_columns, revlog_row
+from studycards.interop.anki_schedule import card_columns, log_row, revlog_values
 from studycards.interop.anki_templates import CSS, TEMPLATES
 from studycards.interop.export_result import ExportResult
 from studycards.interop.html_text import media_references, text_to_html
-from studycards.model import Note, NoteRecord, NoteType
+from studycards.model import Note, NoteRecord, NoteType, card_id_for
+
+if TYPE_CHECKING:
+    from studycards.reading import ExportLogRow
 
 __all__ = ["ExportResult", "write_apkg"]
 
@@ -82,6 +87,25 @@ def _tags(note: Note, marked: bool) -> list[str]:
     return sorted(set(tags))  # Anki keeps tags sorted; so do we, so a round trip is exact
 
 
+# Notes handed to genanki at a time: its objects never hold a whole deck at once.
+_CHUNK = 2000
+# Review-log rows per executemany.
+_LOG_BATCH = 5000
+_INSERT_REVLOG = (
+    "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+    " VALUES (?,?,?,?,?,?,?,?,?)"
+)
+
+
+@dataclass
+class _Written:
+    notes: int = 0
+    cards: int = 0
+    reviews: int = 0
+    media: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+
 def write_apkg(
     records: Iterable[NoteRecord],
     path: Path,
@@ -90,47 +114,27 @@ def write_apkg(
     media_dir: Path | None,
     clock: Clock,
     study_day: StudyDay,
+    review_log: Iterable[ExportLogRow] | None = None,
 ) -> ExportResult:
     """Write `records` to `path` as an Anki package. Cloze notes without a deletion are left
-    out with a warning (genanki would give them no card at all)."""
+    out with a warning (genanki would give them no card at all).
+
+    Records are read once, as they come, so a generator keeps memory flat. With scheduling,
+    the review log is the records' own card history, or `review_log` when given (rows in
+    the records' order, each card's in time order, as `Collection.export_log` streams
+    them; the records' history is then ignored)."""
     now = clock()
     available = (
         {p.name for p in media_dir.iterdir() if p.is_file()}
         if media_dir and media_dir.is_dir()
         else set()
     )
-    decks: dict[str, genanki.Deck] = {}
-    kept: list[tuple[NoteRecord, str]] = []  # with each note's GUID
-    warnings: list[str] = []
-    media: set[str] = set()
-    for record in records:
-        note = record.note
-        if note.type in (NoteType.CLOZE, NoteType.FIGURE) and not cloze_numbers(note["text"]):
-            warnings.append(
-                f"{note.source}: cloze note {note.note_id} has no deletions; not exported"
-            )
-            continue
-        for value in note.fields.values():
-            media.update(name for name in media_references(value) if name in available)
-        deck = decks.get(note.deck)
-        if deck is None:
-            deck = decks[note.deck] = genanki.Deck(deck_id(note.deck), note.deck)
-        guid = notetypes.guid_for_note(note.note_id, note.guid)
-        deck.add_note(
-            genanki.Note(
-                model=_model(note.type),
-                fields=_fields(note, available),
-                tags=_tags(note, record.marked),
-                guid=guid,
-            )
-        )
-        kept.append((record, guid))
-    files = [media_dir / name for name in sorted(media)] if media_dir else []
     path = path.resolve()
     try:
         with tempfile.TemporaryDirectory(prefix=".studycards-export-", dir=path.parent) as tmp:
             db = Path(tmp) / "collection.anki2"
-            reviews = _write_db(db, list(decks.values()), kept, with_scheduling, now, study_day)
+            written = _write_db(db, records, available, with_scheduling, review_log, now, study_day)
+            files = [media_dir / name for name in sorted(written.media)] if media_dir else []
             staged = Path(tmp) / "package.apkg"
             with zipfile.ZipFile(staged, "w") as archive:
                 archive.write(db, "collection.anki2")
@@ -147,18 +151,20 @@ def write_apkg(
         raise ExportError(
             f"cannot write the package: {error} (is the disk full?)", path=str(path)
         ) from error
-    cards = sum(len(card_ords(record.note)) for record, _ in kept)
-    return ExportResult(path, len(kept), cards, reviews, len(files), tuple(warnings))
+    return ExportResult(
+        path, written.notes, written.cards, written.reviews, len(files), tuple(written.warnings)
+    )
 
 
 def _write_db(
     db: Path,
-    decks: list[genanki.Deck],
-    records: list[tuple[NoteRecord, str]],
+    records: Iterable[NoteRecord],
+    available: set[str],
     with_scheduling: bool,
+    review_log: Iterable[ExportLogRow] | None,
     now: datetime,
     study_day: StudyDay,
-) -> int:
+) -> _Written:
     timestamp = now.timestamp()
     con = sqlite3.connect(db)
     try:
@@ -167,73 +173,163 @@ def _write_db(
         # statement (genanki's schema script alone would cost a third of a second of syncs).
         cursor.execute("PRAGMA journal_mode=OFF")
         cursor.execute("PRAGMA synchronous=OFF")
-        genanki.Package(decks).write_to_db(
-            cursor, timestamp, itertools.count(int(timestamp * 1000))
-        )
+        ids = itertools.count(int(timestamp * 1000))
+        genanki.Package([]).write_to_db(cursor, timestamp, ids)  # schema and collection row
         cursor.execute("CREATE TEMP TABLE m (guid TEXT PRIMARY KEY, mod INTEGER)")
-        cursor.executemany(
-            "INSERT OR REPLACE INTO m VALUES (?, ?)",
-            ((guid, int(r.modified.timestamp())) for r, guid in records),
-        )
+        written = _Written()
+        scheduling = _Scheduling(cursor, now, study_day) if with_scheduling else None
+        for chunk in _batches(records, _CHUNK):
+            kept = _write_notes(cursor, chunk, available, timestamp, ids, written)
+            if scheduling is not None:
+                scheduling.add_cards(kept, with_history=review_log is None)
         cursor.execute("UPDATE notes SET mod = m.mod FROM m WHERE m.guid = notes.guid")
+        if scheduling is not None and review_log is not None:
+            scheduling.add_log(review_log)
+        written.reviews = scheduling.reviews if scheduling is not None else 0
         # Day numbers in the package count from the start of today's study day.
         crt = int(study_day.start(study_day.day_of(now)).timestamp())
         # schedVer 2 tells Anki the cards are already in the v2/v3 encoding; without it Anki
         # "upgrades" a v1 collection and rewrites the review log's answer buttons.
-        (conf,) = cursor.execute("SELECT conf FROM col").fetchone()
+        conf, models = cursor.execute("SELECT conf, models FROM col").fetchone()
         conf = json.dumps({**json.loads(conf), "schedVer": 2, "sched2021": True})
+        # genanki adds each note type under an int key beside the str key it read back, once
+        # per batch; loading keeps one of each.
+        models = json.dumps(json.loads(models))
         cursor.execute(
-            "UPDATE col SET crt = ?, mod = ?, conf = ?", (crt, int(timestamp * 1000), conf)
+            "UPDATE col SET crt = ?, mod = ?, conf = ?, models = ?",
+            (crt, int(timestamp * 1000), conf, models),
         )
-        reviews = _write_scheduling(cursor, records, now, study_day) if with_scheduling else 0
         con.commit()
-        return reviews
+        return written
     finally:
         con.close()
 
 
-def _write_scheduling(
+def _batches(records: Iterable[NoteRecord], size: int) -> Iterator[list[NoteRecord]]:
+    it = iter(records)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def _write_notes(
     cursor: sqlite3.Cursor,
-    records: list[tuple[NoteRecord, str]],
-    now: datetime,
-    study_day: StudyDay,
-) -> int:
-    today = study_day.number(now)
-    card_ids = {
-        (g, o): cid
-        for cid, g, o in cursor.execute(
-            "SELECT cards.id, notes.guid, cards.ord FROM cards JOIN notes ON notes.id = cards.nid"
+    records: Iterable[NoteRecord],
+    available: set[str],
+    timestamp: float,
+    ids: Iterator[int],
+    written: _Written,
+) -> list[tuple[NoteRecord, str]]:
+    """Write one batch of notes and their cards through genanki; the kept records with each
+    note's GUID."""
+    decks: dict[str, genanki.Deck] = {}
+    kept: list[tuple[NoteRecord, str]] = []
+    for record in records:
+        note = record.note
+        if note.type in (NoteType.CLOZE, NoteType.FIGURE) and not cloze_numbers(note["text"]):
+            written.warnings.append(
+                f"{note.source}: cloze note {note.note_id} has no deletions; not exported"
+            )
+            continue
+        for value in note.fields.values():
+            written.media.update(name for name in media_references(value) if name in available)
+        deck = decks.get(note.deck)
+        if deck is None:
+            deck = decks[note.deck] = genanki.Deck(deck_id(note.deck), note.deck)
+        guid = notetypes.guid_for_note(note.note_id, note.guid)
+        deck.add_note(
+            genanki.Note(
+                model=_model(note.type),
+                fields=_fields(note, available),
+                tags=_tags(note, record.marked),
+                guid=guid,
+            )
         )
-    }
-    updates = []
-    revlog = []
-    used: set[int] = set()
-    next_free: dict[int, int] = {}
-    position = 0
-    for record, note_guid in records:
-        for card in record.cards:
-            cid = card_ids.get((note_guid, card.ord))
-            if cid is None:
-                continue
-            position += 1
-            columns = card_columns(card, today=today, study_day=study_day, position=position)
-            updates.append((*columns, cid))
-            for entry in card.history:
-                base = round(entry.review.reviewed_at.timestamp() * 1000)
-                # Revlog ids are unique; two answers in one millisecond take the next free one.
-                rid = next_free.get(base, base)
-                while rid in used:
+        kept.append((record, guid))
+        written.notes += 1
+        written.cards += len(card_ords(note))
+    for deck in decks.values():
+        deck.write_to_db(cursor, timestamp, ids)
+    cursor.executemany(
+        "INSERT OR REPLACE INTO m VALUES (?, ?)",
+        ((guid, int(r.modified.timestamp())) for r, guid in kept),
+    )
+    return kept
+
+
+class _Scheduling:
+    """Cards' scheduling and the review log, written batch by batch as the notes are."""
+
+    def __init__(self, cursor: sqlite3.Cursor, now: datetime, study_day: StudyDay) -> None:
+        self.cursor = cursor
+        self.study_day = study_day
+        self.today = study_day.number(now)
+        self.position = 0
+        self.reviews = 0
+        self.last_card = 0  # genanki's ids only grow: cards above this are the new batch's
+        self.cids: dict[str, int] = {}  # our card id → Anki's, for the review log
+
+    def add_cards(self, kept: list[tuple[NoteRecord, str]], *, with_history: bool) -> None:
+        card_ids = {
+            (g, o): cid
+            for cid, g, o in self.cursor.execute(
+                "SELECT cards.id, notes.guid, cards.ord FROM cards"
+                " JOIN notes ON notes.id = cards.nid WHERE cards.id > ?",
+                (self.last_card,),
+            )
+        }
+        self.last_card = max(card_ids.values(), default=self.last_card)
+        updates = []
+        history: list[tuple[int, ExportLogRow]] = []
+        for record, note_guid in kept:
+            for card in record.cards:
+                cid = card_ids.get((note_guid, card.ord))
+                if cid is None:
+                    continue
+                self.position += 1
+                columns = card_columns(
+                    card, today=self.today, study_day=self.study_day, position=self.position
+                )
+                updates.append((*columns, cid))
+                self.cids[card_id_for(record.note.note_id, card.ord)] = cid
+                if with_history:
+                    history.extend((cid, log_row(entry)) for entry in card.history)
+        self.cursor.executemany(
+            "UPDATE cards SET type=?, queue=?, due=?, ivl=?, factor=?, reps=?, lapses=?, left=?,"
+            " flags=?, data=? WHERE id=?",
+            updates,
+        )
+        self._write_log(history)
+
+    def add_log(self, rows: Iterable[ExportLogRow]) -> None:
+        """Review-log rows by our card ids; rows of cards not exported are left out."""
+        cids = self.cids
+        self._write_log((cids[row[0]], row) for row in rows if row[0] in cids)
+
+    def _write_log(self, rows: Iterable[tuple[int, ExportLogRow]]) -> None:
+        batch: list[tuple[int, ...]] = []
+        for cid, row in rows:
+            batch.append((row[1], cid, -1, *revlog_values(row)))
+            if len(batch) == _LOG_BATCH:
+                self._insert(batch)
+                batch = []
+        self._insert(batch)
+
+    def _insert(self, batch: list[tuple[int, ...]]) -> None:
+        """Insert with each answer's millisecond as its revlog id. Revlog ids are unique:
+        an answer whose millisecond is taken (two in one millisecond) takes the next free
+        id, in the order the answers come."""
+        con = self.cursor.connection
+        start = 0
+        while start < len(batch):
+            before = con.total_changes
+            try:
+                self.cursor.executemany(_INSERT_REVLOG, batch[start:])
+                break
+            except sqlite3.IntegrityError:
+                start += con.total_changes - before
+                rid, *rest = batch[start]
+                while self.cursor.execute("SELECT 1 FROM revlog WHERE id = ?", (rid,)).fetchone():
                     rid += 1
-                next_free[base] = rid + 1
-                used.add(rid)
-                revlog.append((rid, cid, -1, *revlog_row(entry)))
-    cursor.executemany(
-        "UPDATE cards SET type=?, queue=?, due=?, ivl=?, factor=?, reps=?, lapses=?, left=?, flags=?, data=?"
-        " WHERE id=?",
-        updates,
-    )
-    cursor.executemany(
-        "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) VALUES (?,?,?,?,?,?,?,?,?)",
-        revlog,
-    )
-    return len(revlog)
+                self.cursor.execute(_INSERT_REVLOG, (rid, *rest))
+                start += 1
+        self.reviews += len(batch)

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from studycards.clock import StudyDay
-from studycards.model import CardRecord, LoggedReview, Schedule, State
+from studycards.model import CardRecord, LoggedReview, State
+
+if TYPE_CHECKING:
+    from studycards.reading import ExportLogRow
 
 _QUEUE_SUSPENDED, _QUEUE_BURIED = -1, -3
 _DEFAULT_FACTOR = 2500
@@ -84,28 +87,53 @@ def card_columns(
     )
 
 
-def _interval(schedule: Schedule, at: datetime) -> int:
+def _interval(state: int, due_ms: int | None, at_ms: int) -> int:
     """Revlog interval: whole days for a review card, negative seconds while learning."""
-    if schedule.due is None or schedule.state is State.NEW:
+    if due_ms is None or state == State.NEW:
         return 0
-    seconds = (schedule.due - at).total_seconds()
-    if schedule.state is State.REVIEW:
+    seconds = (due_ms - at_ms) / 1000
+    if state == State.REVIEW:
         return max(1, round(seconds / 86400))
     return -max(1, int(seconds))
 
 
-_REVLOG_TYPE = {State.NEW: 0, State.LEARNING: 0, State.REVIEW: 1, State.RELEARNING: 2}
+# Keyed by the stored state number: one dict lookup per row of a million-row log.
+_REVLOG_TYPE = {
+    int(State.NEW): 0,
+    int(State.LEARNING): 0,
+    int(State.REVIEW): 1,
+    int(State.RELEARNING): 2,
+}
 
 
-def revlog_row(entry: LoggedReview) -> tuple[int, int, int, int, int, int]:
-    """(ease, ivl, lastIvl, factor, time ms, type) of one logged answer."""
-    at = entry.review.reviewed_at
-    last = entry.before.last_review or at
+def log_row(entry: LoggedReview) -> ExportLogRow:
+    """A logged answer as the plain row `revlog_values` reads (what `export_log` streams)."""
+    before, after = entry.before, entry.after
     return (
+        entry.review.card_id,
+        _ms(entry.review.reviewed_at),
         int(entry.review.rating),
-        _interval(entry.after, at),
-        _interval(entry.before, last),
-        _DEFAULT_FACTOR if entry.after.state is State.REVIEW else 0,
-        max(0, min(entry.review.duration_ms, 60_000)),
-        _REVLOG_TYPE[entry.before.state],
+        entry.review.duration_ms,
+        int(before.state),
+        _ms(before.due) if before.due is not None else None,
+        _ms(before.last_review) if before.last_review is not None else None,
+        int(after.state),
+        _ms(after.due) if after.due is not None else None,
+    )
+
+
+def _ms(when: datetime) -> int:
+    return round(when.timestamp() * 1000)
+
+
+def revlog_values(row: ExportLogRow) -> tuple[int, int, int, int, int, int]:
+    """(ease, ivl, lastIvl, factor, time ms, type) of one logged answer."""
+    _, at, rating, duration, before, before_due, before_last, after, after_due = row
+    return (
+        rating,
+        _interval(after, after_due, at),
+        _interval(before, before_due, at if before_last is None else before_last),
+        _DEFAULT_FACTOR if after == State.REVIEW else 0,
+        max(0, min(duration, 60_000)),
+        _REVLOG_TYPE[before],
     )
