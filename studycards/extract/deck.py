@@ -6,7 +6,6 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from studycards.cards import CLOZE_MARKER
 from studycards.extract.figurenotes import TRAILING, figure_notes
 from studycards.extract.markdown import Paragraph, paragraphs
 from studycards.extract.terms import GLOSSED_TERM, Gloss, clean_term, is_reference, parse_gloss
@@ -97,9 +96,8 @@ class _Collector:
         }
         return Note(note_id, NoteType.TERM, self.deck, fields, self.tags, source)
 
-    def figure(self, text: str, context: str, source: Source) -> None:
-        # strip_cloze's result, with a template in place of its per-marker Python callback.
-        note_id = note_id_for(NoteType.FIGURE, self.deck, CLOZE_MARKER.sub(r"\2", text))
+    def figure(self, text: str, context: str, key: str, source: Source) -> None:
+        note_id = note_id_for(NoteType.FIGURE, self.deck, key)
         if note_id not in self.notes:
             # The context only earns its place on the card if it says more than the text.
             same = context.rstrip(TRAILING) == text
@@ -111,8 +109,8 @@ class _Collector:
 
 def _figures(paragraph: Paragraph, text: str, collector: _Collector) -> None:
     notes = figure_notes(text, line=paragraph.line, heading=paragraph.heading, path=collector.path)
-    for question, context, source in notes:
-        collector.figure(question, context, source)
+    for question, context, key, source in notes:
+        collector.figure(question, context, key, source)
 
 
 def extract_deck(note: NoteText) -> Deck:

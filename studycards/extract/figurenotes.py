@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from studycards.cards import CLOZE_MARKER
+from studycards.cards import CLOZE_MARKER, strip_cloze
 from studycards.extract.figures import find_figures
 from studycards.extract.sentences import clause_ends, clause_starts, sentences
 from studycards.model import Source
@@ -83,12 +83,12 @@ def _words(text: str, start: int, end: int, figures: list[tuple[int, int]]) -> i
 
 
 def _figure_span(
-    text: str, start: int, end: int, figures: list[tuple[int, int]]
+    text: str, start: int, end: int, figures: list[tuple[int, int]], breaks: list[int]
 ) -> tuple[int, int]:
     """The part of sentence [start, end) a figure card asks: up to the last figure's clause,
-    or further while that leaves too little to say what the figure is about (`未来五年，…`)."""
+    or further while that leaves too little to say what the figure is about (`未来五年，…`).
+    `breaks` are the sentence's clause_starts."""
     last = figures[-1][1]
-    breaks = clause_starts(text, start, end)  # [start, after each clause break…]
     ends = [x for x in breaks[1:] if x >= last]
     ends.append(end)
     clause_end = ends[0]
@@ -120,10 +120,10 @@ def _groups(
     """The spans to ask and the figures each hides. One span per sentence, unless that would
     be longer than a card is read at a glance: then one per clause holding figures, each with
     the clause before it."""
-    span_start, span_end = _figure_span(text, start, end, figures)
+    breaks = clause_starts(text, start, end)  # [start, after each clause break…]
+    span_start, span_end = _figure_span(text, start, end, figures, breaks)
     if span_end - span_start <= MAX_FIGURE_TEXT or len(figures) == 1:
         return [(span_start, span_end, figures)]
-    breaks = clause_starts(text, start, end)
     by_clause: dict[int, list[tuple[int, int]]] = {}
     for figure in figures:
         by_clause.setdefault(bisect_right(breaks, figure[0]) - 1, []).append(figure)
@@ -145,12 +145,16 @@ def _groups(
 
 def figure_notes(
     text: str, *, line: int, heading: str, path: str
-) -> Iterator[tuple[str, str, Source]]:
-    """(question, context, source) of each figure note in a paragraph's cleaned `text`, whose
-    first line is `line`. The question marks its figures `{{cN::…}}`; so does the context."""
+) -> Iterator[tuple[str, str, str, Source]]:
+    """(question, context, key, source) of each figure note in a paragraph's cleaned `text`,
+    whose first line is `line`. The question marks its figures `{{cN::…}}`; so does the
+    context. The key is the question without the markers (cards.strip_cloze of it)."""
     every = find_figures(text)
     if not every:
         return  # most paragraphs: no sentence splitting needed
+    # Without braces in the text, the only markers are ours, and plain string replacements
+    # take them out exactly as strip_cloze's pattern would, at a fraction of the cost.
+    braces = "{" in text or "}" in text
     previous: tuple[int, int] | None = None
     first = 0
     for start, end in sentences(text):
@@ -172,7 +176,18 @@ def figure_notes(
         for span_start, span_end, group in _groups(text, start, end, figures):
             note = _figure_note(text, (start, end), (span_start, span_end), group, sentence)
             if note is not None:
-                yield (*note, source)
+                question, context, count = note
+                yield question, context, _unmarked(question, count, braces), source
+
+
+def _unmarked(question: str, count: int, braces: bool) -> str:
+    """`question` without its `{{c1::…}}`…`{{cN::…}}` markers (count = N)."""
+    if braces:
+        return strip_cloze(question)
+    key = question.replace("}}", "")
+    for number in range(1, count + 1):
+        key = key.replace(f"{{{{c{number}::", "")
+    return key
 
 
 def _figure_note(
@@ -181,8 +196,9 @@ def _figure_note(
     span: tuple[int, int],
     figures: list[tuple[int, int]],
     previous: tuple[int, int] | None,
-) -> tuple[str, str] | None:
-    """The question and context of one figure note, or None if it would be no fair card."""
+) -> tuple[str, str, int] | None:
+    """The question and context of one figure note and how many cloze numbers they use, or
+    None if it would be no fair card."""
     (start, end), (span_start, span_end) = sentence, span
     framing = _FRAMING.match(text, span_start)
     if framing and framing.end() <= figures[0][0]:
@@ -204,4 +220,4 @@ def _figure_note(
     if lead:
         joiner = " " if _ASCII_WORD_END.match(lead[-1]) else ""
         question, context = lead + joiner + question, lead + joiner + context
-    return question, context
+    return question, context, len(numbers)

@@ -85,6 +85,13 @@ def paragraphs(body: str, first_line: int) -> list[Paragraph]:
                 start = number
             buffer.append(line)
             continue
+        if line[0] == "#":
+            # Only a heading starts with `#` (no rule, table, fence or comment does).
+            heading_match = _HEADING.match(line)
+            if heading_match:
+                flush()
+                heading = _heading_text(line[heading_match.end() :])
+                continue
         if _RULE.match(line) or _TABLE_ROW.match(line):
             flush()
             continue
