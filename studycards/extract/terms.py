@@ -14,10 +14,14 @@ from dataclasses import dataclass
 # The gloss may not contain another parenthesis or a line break: a gloss is one aside.
 GLOSSED_TERM = re.compile(r"\*\*([^*\n]+?)\*\*[ \t]?[（(]([^（()）\n]*)[)）]")
 # The first colon that is not inside a ratio or a time (3:1, 10:30).
-_COLON = re.compile(r"[：]|(?<!\d):|:(?!\d)")
+# A character class first, so the engine skips to colons instead of trying every branch
+# at every position.
+_COLON = re.compile(r"[：:](?:(?<=：)|(?<!\d:)|(?!\d))")
 _ABBR = re.compile(r"[A-Z][A-Za-z0-9&./-]{0,11}")
 # A file name is found by its extension alone, so the pattern cannot backtrack over a long word.
-_REFERENCE = re.compile(r"`|§|://|(?<=[\w-])\.(?:md|py|rs|ts|js|json|toml|ya?ml|txt)\b")
+_REFERENCE = re.compile(
+    r"[`§:.](?:(?<=`)|(?<=§)|(?<=:)//|(?<=[\w-]\.)(?:md|py|rs|ts|js|json|toml|ya?ml|txt)\b)"
+)
 # Longer than this, the text before a colon is a sentence, not an English name.
 _MAX_NAME_WORDS = 6
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
