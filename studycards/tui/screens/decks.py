@@ -77,7 +77,10 @@ class DecksScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen is first shown: one read of the counts per appearance.
-        self.reload()
+        # `studycards review` pushes a review on top at once; the counts are then read when
+        # the user comes back here, not before the first card (a second at a million cards).
+        if self.is_active:
+            self.reload()
 
     def reload(self) -> None:
         """Read counts, today's reviews and the streak from the collection again."""
