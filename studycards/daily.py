@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from studycards.limits import in_tree
+from studycards.due_counts import count_tree, read_candidates
+from studycards.limits import deck_limits, in_tree
 from studycards.rows import DeckStatus
 from studycards.store.codec import to_ms
 
@@ -28,7 +29,9 @@ def status(col: Collection) -> list[DeckStatus]:
     """Every deck, parents before children; counts include subdecks."""
     names = col.deck_names()
     conn = col.store.conn
-    start, _ = col.day_bounds_ms()
+    now = col.clock()
+    start, end = col.day_bounds_ms(now)
+    today = col.study_day.number(now)
     with col.store.guard("read the status"):
         totals = {
             did: (total, suspended)
@@ -45,21 +48,31 @@ def status(col: Collection) -> list[DeckStatus]:
                 (start,),
             ).fetchall()
         )
-    out = []
-    for name in sorted(names.values()):
-        active = {did: n for did, n in names.items() if in_tree(n, name)}
-        queue = col.gather(active, ordered=False)
-        out.append(
-            DeckStatus(
-                deck=name,
-                new=len(queue.new),
-                learning=queue.learning_soon,
-                review=len(queue.reviews),
-                total=sum(totals.get(did, (0, 0))[0] for did in active),
-                suspended=sum(totals.get(did, (0, 0))[1] for did in active),
-                reviewed_today=sum(reviewed.get(did, 0) for did in active),
+        done = done_today(col)
+        candidates = read_candidates(conn, list(names), today=today, day_end_ms=end)
+        out = []
+        for name in sorted(names.values()):
+            active = {did: n for did, n in names.items() if in_tree(n, name)}
+            due = count_tree(
+                conn,
+                active,
+                deck_limits(active, names, col.options_of, done),
+                candidates,
+                bury_of=lambda did: col.options_of(did).bury_siblings,
+                today=today,
+                now_ms=to_ms(now) or 0,
             )
-        )
+            out.append(
+                DeckStatus(
+                    deck=name,
+                    new=due.new,
+                    learning=due.learning,
+                    review=due.review,
+                    total=sum(totals.get(did, (0, 0))[0] for did in active),
+                    suspended=sum(totals.get(did, (0, 0))[1] for did in active),
+                    reviewed_today=sum(reviewed.get(did, 0) for did in active),
+                )
+            )
     return out
 
 

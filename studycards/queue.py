@@ -22,7 +22,7 @@ from studycards.store.codec import DAY_MS
 T = TypeVar("T")
 
 LEARN_AHEAD_MS = 20 * 60 * 1000
-_ACTIVE = "suspended = 0 AND orphaned = 0"
+ACTIVE = "suspended = 0 AND orphaned = 0"
 
 
 @dataclass
@@ -92,7 +92,7 @@ def gather(
     seen_notes: set[int] = set()
     for pk, note, due in conn.execute(
         f"SELECT id, note, due FROM cards WHERE deck_id IN ({_marks(ids)}) AND state IN (1, 3) "
-        f"AND due < ? AND {_ACTIVE} AND buried_day != ? ORDER BY due",
+        f"AND due < ? AND {ACTIVE} AND buried_day != ? ORDER BY due",
         (*ids, day_end_ms, today),
     ):
         out.learning.append(pk)
@@ -104,7 +104,7 @@ def gather(
     deck_marks = ",".join(f":d{i}" for i in range(len(ids)))
     reviews = conn.execute(
         f"SELECT id, deck_id, note FROM cards WHERE deck_id IN ({deck_marks}) "
-        f"AND state = {int(State.REVIEW)} AND due < :day_end AND {_ACTIVE} "
+        f"AND state = {int(State.REVIEW)} AND due < :day_end AND {ACTIVE} "
         f"AND buried_day != :today" + (f" ORDER BY {review_order_sql(order)}" if ordered else ""),
         params,
     )
@@ -118,19 +118,35 @@ def gather(
             limits.take_review(did)
             out.reviews.append(pk)
             seen_notes.add(note)
-    for did in sorted(ids, key=lambda d: active[d]):
+    out.new = take_new(conn, active, limits, seen_notes, bury_of=bury_of, today=today)
+    return out
+
+
+def take_new(
+    conn: sqlite3.Connection,
+    active: Mapping[int, str],
+    limits: DeckLimits,
+    seen_notes: set[int],
+    *,
+    bury_of: Callable[[int], bool],
+    today: int,
+) -> list[int]:
+    """Today's new cards, deck by deck in name order, each deck's in deck-file order, under
+    the limits; a card whose note is in `seen_notes` is skipped where siblings are buried."""
+    taken: list[int] = []
+    for did in sorted(active, key=lambda d: active[d]):
         if not limits.can_new(did):
             continue
         for pk, note in conn.execute(
             f"SELECT id, note FROM cards WHERE deck_id = ? AND state = {int(State.NEW)} "
-            f"AND {_ACTIVE} AND buried_day != ? ORDER BY due",
+            f"AND {ACTIVE} AND buried_day != ? ORDER BY due",
             (did, today),
         ):
             if note in seen_notes and bury_of(did):
                 continue
             limits.take_new(did)
-            out.new.append(pk)
+            taken.append(pk)
             seen_notes.add(note)
             if not limits.can_new(did):
                 break
-    return out
+    return taken

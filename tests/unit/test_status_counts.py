@@ -1,0 +1,71 @@
+"""Property: `status` counts every deck tree from one read of the due cards, and gets what
+building that deck's study queue (`Collection.gather`) would hold, for any deck tree,
+limits, siblings, learning cards and sibling-burying setting."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studycards.clock import FrozenClock
+from studycards.model import Rating, Review
+from tests.unit.collection_helpers import batch, open_collection, questions, term
+
+DECKS = ("P", "P::A", "P::B", "P::A::X", "Q")
+
+deck_cards = st.fixed_dictionaries(
+    {
+        "due": st.integers(0, 4),
+        "new": st.integers(0, 3),
+        "learning": st.integers(0, 2),
+        # term notes: two sibling cards, one of them due (the other new), or both due
+        "half_due_terms": st.integers(0, 2),
+        "due_terms": st.integers(0, 2),
+    }
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    cards=st.fixed_dictionaries({deck: deck_cards for deck in DECKS}),
+    limits=st.fixed_dictionaries(
+        {deck: st.tuples(st.integers(0, 5), st.integers(0, 9), st.booleans()) for deck in DECKS}
+    ),
+    # Whether any note has two due cards: status counts differently with and without.
+    due_siblings=st.booleans(),
+)
+def test_status_counts_what_each_decks_queue_holds(
+    cards: dict[str, dict[str, int]],
+    limits: dict[str, tuple[int, int, bool]],
+    due_siblings: bool,
+) -> None:
+    clock = FrozenClock(datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc))
+    long_ago = clock.now - timedelta(days=30)
+    decks, reviews = [], []
+    for deck, wanted in cards.items():
+        due = questions(deck, wanted["due"], "r")
+        learning = questions(deck, wanted["learning"], "l")
+        half = [term(deck, f"half {i}") for i in range(wanted["half_due_terms"])]
+        both = [term(deck, f"both {i}") for i in range(wanted["due_terms"] * due_siblings)]
+        reviews += [Review(f"{n.note_id}-0", Rating.EASY, long_ago) for n in due + half + both]
+        reviews += [Review(f"{n.note_id}-1", Rating.EASY, long_ago) for n in both]
+        # Again a few minutes ago: in learning, due within the learn-ahead.
+        reviews += [
+            Review(f"{n.note_id}-0", Rating.AGAIN, clock.now - timedelta(minutes=3))
+            for n in learning
+        ]
+        decks.append((deck, [*due, *learning, *half, *both, *questions(deck, wanted["new"], "n")]))
+    with tempfile.TemporaryDirectory() as folder, open_collection(Path(folder), clock) as col:
+        col.import_batch(batch("deck.md", *decks, reviews=reviews))
+        for deck, (new_limit, review_limit, bury) in limits.items():
+            col.set_options(
+                deck, new_per_day=new_limit, reviews_per_day=review_limit, bury_siblings=bury
+            )
+        for row in col.status():
+            queue = col.gather(col.active_decks([row.deck]), ordered=False)
+            expected = (len(queue.new), queue.learning_soon, len(queue.reviews))
+            assert (row.new, row.learning, row.review) == expected, row.deck
