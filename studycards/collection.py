@@ -13,9 +13,9 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from studycards import backups, daily, reading
+from studycards import backups, daily
 from studycards.clock import Clock, StudyDay, system_clock
 from studycards.errors import NotFoundError
 from studycards.limits import DeckLimits, ancestors, deck_limits, in_tree
@@ -23,10 +23,14 @@ from studycards.model import ImportBatch, LoggedReview, NoteRecord, Schedule
 from studycards.options import DEFAULT_PRESET, Options, validated
 from studycards.queue import Gathered, gather
 from studycards.rows import CardRow, DeckStatus, HistoryRow, SyncReport
-from studycards.scheduling import Scheduler, validate_parameters
 from studycards.store import Store
 from studycards.store.codec import DAY_MS, to_ms
-from studycards.sync import sync_batch
+
+if TYPE_CHECKING:
+    # reading, sync and scheduling (which loads fsrs) load on first use: `status` needs
+    # none of them, and a fresh process feels every import.
+    from studycards.reading import ExportLogRow
+    from studycards.scheduling import Scheduler
 
 __all__ = [
     "CardRow",
@@ -127,6 +131,8 @@ class Collection:
     def scheduler_of(self, deck_id: int) -> Scheduler:
         preset = self.deck_map()[deck_id][1]
         if preset not in self._schedulers:
+            from studycards.scheduling import Scheduler
+
             self._schedulers[preset] = Scheduler(
                 self.options_of(deck_id), self.study_day, fuzz=self.fuzz
             )
@@ -176,6 +182,8 @@ class Collection:
         """Change `deck`'s preset (a deck on the Default preset gets its own first)."""
         did = self._deck_id(deck)
         if "parameters" in changes:
+            from studycards.scheduling import validate_parameters
+
             changes["parameters"] = validate_parameters(changes["parameters"])
         options = validated(self.preset_of(deck), **changes)
         preset = self.deck_map()[did][1]
@@ -196,6 +204,8 @@ class Collection:
 
     def set_parameters(self, deck: str, params: Sequence[float]) -> None:
         """Save optimized FSRS parameters to `deck`'s preset (after a backup)."""
+        from studycards.scheduling import validate_parameters
+
         values = validate_parameters(params)
         self.backup("optimize")
         self.set_options(deck, parameters=values)
@@ -226,6 +236,8 @@ class Collection:
         self.backup("import")
         now_ms = to_ms(self.clock())
         assert now_ms is not None
+        from studycards.sync import sync_batch
+
         with self.store.write(f"import {batch.origin}") as conn:
             report = sync_batch(
                 conn,
@@ -290,26 +302,40 @@ class Collection:
     # -- reading -------------------------------------------------------------------------
 
     def card_rows(self, deck: str | None = None, search: str | None = None) -> Iterator[CardRow]:
+        from studycards import reading
+
         return reading.card_rows(self, deck, search)
 
     def history(self, deck: str | None = None) -> Iterator[HistoryRow]:
+        from studycards import reading
+
         return reading.history(self, deck)
 
     def note_records(
         self, deck: str | None = None, *, with_history: bool = True
     ) -> Iterator[NoteRecord]:
+        from studycards import reading
+
         return reading.note_records(self, deck, with_history=with_history)
 
-    def export_log(self, deck: str | None = None) -> Iterator[reading.ExportLogRow]:
+    def export_log(self, deck: str | None = None) -> Iterator[ExportLogRow]:
+        from studycards import reading
+
         return reading.export_log(self, deck)
 
     def review_log(self, deck: str | None = None) -> Iterator[LoggedReview]:
+        from studycards import reading
+
         return reading.review_log(self, deck)
 
     def schedules(self, deck: str | None = None) -> Iterator[tuple[str, Schedule, bool]]:
+        from studycards import reading
+
         return reading.schedules(self, deck)
 
     def orphans(self) -> list[CardRow]:
+        from studycards import reading
+
         return list(reading.card_rows(self, None, None, orphaned=True))
 
     # -- changes -------------------------------------------------------------------------
@@ -350,6 +376,8 @@ class Collection:
     def reschedule(self, deck: str | None) -> int:
         """Recompute every studied card's memory state and due date from its history with the
         current parameters (after a backup); how many cards were rescheduled."""
+        from studycards import reading
+
         self.backup("reschedule")
         return reading.reschedule(self, self.active_decks([deck] if deck else None))
 

@@ -10,13 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-import platformdirs
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from studycards.cards import cards_of
 from studycards.cli import cli
 from studycards.model import Deck, NoteType
 from studycards.text import strip_terminal_controls
@@ -30,6 +27,9 @@ _PROGRESS_FROM = 50
 
 def cache_folder() -> Path:
     """Where built decks are cached by note content (the platform's user cache folder)."""
+    # Loaded here, like rich.progress below: every command imports this module.
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir("studycards")) / "build"
 
 
@@ -47,6 +47,8 @@ def _progress(
     if not console.is_terminal or len(find_note_files(paths)) < _PROGRESS_FROM:
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     with Progress(
         TextColumn("building"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
     ) as bar:
@@ -59,6 +61,8 @@ def _progress(
 
 
 def _summary(decks: Sequence[Deck], written: Sequence[Path | None]) -> Table:
+    from studycards.cards import cards_of
+
     table = Table(box=None, header_style="bold", pad_edge=False)
     for title in ("deck", "terms", "figures", "cards", "file"):
         table.add_column(
@@ -108,6 +112,7 @@ def build(
     console = _stderr()
     # The builder (regexes, YAML) loads only when a build runs, so `status` starts fast.
     from studycards.builder import DiskDeckCache, build_decks, write_decks
+    from studycards.cards import cards_of
 
     cache = None if no_cache else DiskDeckCache(cache_folder(), read_only=dry_run)
     with _progress(console, notes) as report:
@@ -153,6 +158,7 @@ def check(paths: tuple[Path, ...]) -> None:
     """Validate notes and deck files; report PATH:LINE problems and write nothing."""
     console = _stderr()
     from studycards.builder import build_decks
+    from studycards.cards import cards_of
 
     result = build_decks(list(paths))
     _report_problems(console, result)
