@@ -157,7 +157,8 @@ def figure_notes(
     braces = "{" in text or "}" in text
     previous: tuple[int, int] | None = None
     first = 0
-    for start, end in sentences(text):
+    last_end = max(figure[1] for figure in every)
+    for start, end in sentences(text, until=last_end):  # none after the last figure
         sentence, previous = previous, (start, end)
         while first < len(every) and every[first][0] < start:
             first += 1

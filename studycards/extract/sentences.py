@@ -99,8 +99,9 @@ def _next_starts_lower(text: str, end: int) -> bool:
     return bool(rest) and rest[0].islower()
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in `text`, ends including the closing punctuation."""
+def sentences(text: str, until: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in `text`, ends including the closing punctuation.
+    With `until`, only the sentences up to the one that reaches offset `until`."""
     spans: list[tuple[int, int]] = []
     start = 0
     length = len(text)
@@ -119,6 +120,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
         # start needs trimming; and it is never blank.
         space = _LEADING_SPACE.match(text, start)  # `\s*` always matches
         spans.append((space.end() if space else start, end))
+        if until is not None and end >= until:
+            return spans
         start = end
     tail = text[start:]
     if tail.strip():

@@ -36,9 +36,11 @@ class Gloss:
 
 def is_abbreviation(text: str) -> bool:
     """`WMDs`, `MAD`, `CCP`, `U.S.`, `ＡＩ`: short, mostly capitals, one word."""
-    if len(text) > 24:
+    if len(text) > 24 or not text:
         return False
     if not text.isascii():
+        if "\u4e00" <= text[0] <= "\u9fff":
+            return False  # a CJK ideograph is its own NFKC form, never a capital letter
         text = unicodedata.normalize("NFKC", text)
     if not _ABBR.fullmatch(text):
         return False
