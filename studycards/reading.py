@@ -271,18 +271,16 @@ ExportLogRow = tuple[str, int, int, int, int, int | None, int | None, int, int |
 
 
 def export_log(col: Collection, deck: str | None) -> Iterator[ExportLogRow]:
-    """The answers of the cards `note_records` yields, as plain rows in the same order (deck
-    name, note, card), each card's in time order; streamed, so an exporter can write a
-    million rows without a million objects."""
+    """The answers of the cards `note_records` yields, as plain rows in time order; streamed,
+    so an exporter can write a million rows without a million objects."""
     where, params = _deck_filter(col, deck)
     return _stream(
         col,
         "read the review log",
-        f"SELECT n.note_id || '-' || c.ord, r.reviewed_at, r.rating, r.duration_ms, r.b_state, r.b_due, "
-        f"r.b_last_review, r.a_state, r.a_due FROM revlog r JOIN cards c ON c.id = r.card "
-        f"JOIN notes n ON n.id = c.note JOIN decks d ON d.id = n.deck_id "
-        f"WHERE {where} AND n.orphaned = 0 AND c.orphaned = 0 "
-        f"ORDER BY d.name, n.position, c.ord, r.reviewed_at, r.id",
+        f"SELECT n.note_id || '-' || c.ord, r.reviewed_at, r.rating, r.duration_ms, r.b_state, "
+        f"r.b_due, r.b_last_review, r.a_state, r.a_due FROM revlog r "
+        f"JOIN cards c ON c.id = r.card JOIN notes n ON n.id = c.note "
+        f"WHERE {where} AND n.orphaned = 0 AND c.orphaned = 0 ORDER BY r.reviewed_at, r.id",
         params,
     )
 

@@ -121,8 +121,8 @@ def write_apkg(
 
     Records are read once, as they come, so a generator keeps memory flat. With scheduling,
     the review log is the records' own card history, or `review_log` when given (rows in
-    the records' order, each card's in time order, as `Collection.export_log` streams
-    them; the records' history is then ignored)."""
+    time order, as `Collection.export_log` streams them; the records' history is then
+    ignored and rows of cards not in `records` are left out)."""
     now = clock()
     available = (
         {p.name for p in media_dir.iterdir() if p.is_file()}
@@ -183,8 +183,11 @@ def _write_db(
             if scheduling is not None:
                 scheduling.add_cards(kept, with_history=review_log is None)
         cursor.execute("UPDATE notes SET mod = m.mod FROM m WHERE m.guid = notes.guid")
-        if scheduling is not None and review_log is not None:
-            scheduling.add_log(review_log)
+        if scheduling is not None:
+            if review_log is None:
+                scheduling.write_history()
+            else:
+                scheduling.add_log(review_log)
         written.reviews = scheduling.reviews if scheduling is not None else 0
         # Day numbers in the package count from the start of today's study day.
         crt = int(study_day.start(study_day.day_of(now)).timestamp())
@@ -267,6 +270,8 @@ class _Scheduling:
         self.reviews = 0
         self.last_card = 0  # genanki's ids only grow: cards above this are the new batch's
         self.cids: dict[str, int] = {}  # our card id → Anki's, for the review log
+        self.last_id = self.last_base = -1  # the review log's, as it is written
+        self.history: list[tuple[int, ExportLogRow]] = []  # from the records, when no log is given
 
     def add_cards(self, kept: list[tuple[NoteRecord, str]], *, with_history: bool) -> None:
         card_ids = {
@@ -279,7 +284,6 @@ class _Scheduling:
         }
         self.last_card = max(card_ids.values(), default=self.last_card)
         updates = []
-        history: list[tuple[int, ExportLogRow]] = []
         for record, note_guid in kept:
             for card in record.cards:
                 cid = card_ids.get((note_guid, card.ord))
@@ -292,13 +296,19 @@ class _Scheduling:
                 updates.append((*columns, cid))
                 self.cids[card_id_for(record.note.note_id, card.ord)] = cid
                 if with_history:
-                    history.extend((cid, log_row(entry)) for entry in card.history)
+                    self.history.extend((cid, log_row(entry)) for entry in card.history)
         self.cursor.executemany(
             "UPDATE cards SET type=?, queue=?, due=?, ivl=?, factor=?, reps=?, lapses=?, left=?,"
             " flags=?, data=? WHERE id=?",
             updates,
         )
-        self._write_log(history)
+
+    def write_history(self) -> None:
+        """The records' own card history, in time order (a stable sort: ties stay in card
+        order)."""
+        self.history.sort(key=lambda pair: pair[1][1])
+        self._write_log(self.history)
+        self.history = []
 
     def add_log(self, rows: Iterable[ExportLogRow]) -> None:
         """Review-log rows by our card ids; rows of cards not exported are left out."""
@@ -317,19 +327,17 @@ class _Scheduling:
     def _insert(self, batch: list[tuple[int, ...]]) -> None:
         """Insert with each answer's millisecond as its revlog id. Revlog ids are unique:
         an answer whose millisecond is taken (two in one millisecond) takes the next free
-        id, in the order the answers come."""
-        con = self.cursor.connection
-        start = 0
-        while start < len(batch):
-            before = con.total_changes
-            try:
-                self.cursor.executemany(_INSERT_REVLOG, batch[start:])
-                break
-            except sqlite3.IntegrityError:
-                start += con.total_changes - before
-                rid, *rest = batch[start]
-                while self.cursor.execute("SELECT 1 FROM revlog WHERE id = ?", (rid,)).fetchone():
-                    rid += 1
-                self.cursor.execute(_INSERT_REVLOG, (rid, *rest))
-                start += 1
-        self.reviews += len(batch)
+        id. Answers come in time order, so the next free id is always just past the last one
+        given, and nothing else needs remembering however long the log is."""
+        rows = []
+        last = self.last_id
+        for row in batch:
+            base = row[0]
+            if base < self.last_base:
+                raise ValueError("the review log must be in time order")
+            self.last_base = base
+            last = base if base > last else last + 1
+            rows.append((last, *row[1:]))
+        self.last_id = last
+        self.cursor.executemany(_INSERT_REVLOG, rows)
+        self.reviews += len(rows)
