@@ -313,31 +313,26 @@ class _Scheduling:
     def add_log(self, rows: Iterable[ExportLogRow]) -> None:
         """Review-log rows by our card ids; rows of cards not exported are left out."""
         cids = self.cids
-        self._write_log((cids[row[0]], row) for row in rows if row[0] in cids)
+        self._write_log((cid, row) for row in rows if (cid := cids.get(row[0])) is not None)
 
     def _write_log(self, rows: Iterable[tuple[int, ExportLogRow]]) -> None:
-        batch: list[tuple[int, ...]] = []
-        for cid, row in rows:
-            batch.append((row[1], cid, -1, *revlog_values(row)))
-            if len(batch) == _LOG_BATCH:
-                self._insert(batch)
-                batch = []
-        self._insert(batch)
-
-    def _insert(self, batch: list[tuple[int, ...]]) -> None:
         """Insert with each answer's millisecond as its revlog id. Revlog ids are unique:
         an answer whose millisecond is taken (two in one millisecond) takes the next free
         id. Answers come in time order, so the next free id is always just past the last one
         given, and nothing else needs remembering however long the log is."""
-        rows = []
-        last = self.last_id
-        for row in batch:
-            base = row[0]
-            if base < self.last_base:
+        batch: list[tuple[int, ...]] = []
+        last, last_base = self.last_id, self.last_base
+        for cid, row in rows:
+            base = row[1]
+            if base < last_base:
                 raise ValueError("the review log must be in time order")
-            self.last_base = base
+            last_base = base
             last = base if base > last else last + 1
-            rows.append((last, *row[1:]))
-        self.last_id = last
-        self.cursor.executemany(_INSERT_REVLOG, rows)
-        self.reviews += len(rows)
+            batch.append((last, cid, -1, *revlog_values(row)))
+            if len(batch) == _LOG_BATCH:
+                self.cursor.executemany(_INSERT_REVLOG, batch)
+                self.reviews += len(batch)
+                batch = []
+        self.cursor.executemany(_INSERT_REVLOG, batch)
+        self.reviews += len(batch)
+        self.last_id, self.last_base = last, last_base

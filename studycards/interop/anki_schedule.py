@@ -87,23 +87,19 @@ def card_columns(
     )
 
 
+# Stored state numbers as plain ints: a million-row log compares them a few million times.
+_NEW, _LEARNING, _REVIEW, _RELEARNING = (int(state) for state in State)
+_REVLOG_TYPE = {_NEW: 0, _LEARNING: 0, _REVIEW: 1, _RELEARNING: 2}
+
+
 def _interval(state: int, due_ms: int | None, at_ms: int) -> int:
     """Revlog interval: whole days for a review card, negative seconds while learning."""
-    if due_ms is None or state == State.NEW:
+    if due_ms is None or state == _NEW:
         return 0
     seconds = (due_ms - at_ms) / 1000
-    if state == State.REVIEW:
+    if state == _REVIEW:
         return max(1, round(seconds / 86400))
     return -max(1, int(seconds))
-
-
-# Keyed by the stored state number: one dict lookup per row of a million-row log.
-_REVLOG_TYPE = {
-    int(State.NEW): 0,
-    int(State.LEARNING): 0,
-    int(State.REVIEW): 1,
-    int(State.RELEARNING): 2,
-}
 
 
 def log_row(entry: LoggedReview) -> ExportLogRow:
@@ -133,7 +129,7 @@ def revlog_values(row: ExportLogRow) -> tuple[int, int, int, int, int, int]:
         rating,
         _interval(after, after_due, at),
         _interval(before, before_due, at if before_last is None else before_last),
-        _DEFAULT_FACTOR if after == State.REVIEW else 0,
-        max(0, min(duration, 60_000)),
+        _DEFAULT_FACTOR if after == _REVIEW else 0,
+        0 if duration < 0 else 60_000 if duration > 60_000 else duration,
         _REVLOG_TYPE[before],
     )
