@@ -58,6 +58,7 @@ _NOTE_HEADER = re.compile(
     re.MULTILINE,
 )
 _DECK_KEY = re.compile(r"^deck:", re.MULTILINE)
+_NOTE_HEADERS = ("### term", "### figure", "### basic", "### cloze")
 _SLUG_DROP = re.compile(r"[^\w.-]+")
 # libyaml's emitter: five times faster than PyYAML's, the same text.
 _Dumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -161,8 +162,12 @@ def is_deck_text(head: bytes) -> bool:
     text = text.lstrip("\ufeff")
     if text.startswith("---\n"):
         end = text.find("\n---", 3)
-        if end > 0 and _DECK_KEY.search(text, 4, end):
+        if end > 0 and text.find("deck:", 4, end) >= 0 and _DECK_KEY.search(text, 4, end):
             return True
+    # The line-anchored pattern tries every position; a note (the usual input) is told apart
+    # by a plain substring search for the block headers first.
+    if not any(header in text for header in _NOTE_HEADERS):
+        return False
     return _NOTE_HEADER.search(text) is not None
 
 
