@@ -175,6 +175,13 @@ def _write_db(
         cursor.execute("PRAGMA synchronous=OFF")
         ids = itertools.count(int(timestamp * 1000))
         genanki.Package([]).write_to_db(cursor, timestamp, ids)  # schema and collection row
+        # Indexes are built once at the end, by sorting: kept up row by row, the cards and
+        # review-log indexes thrash SQLite's page cache on a large deck (3× the time).
+        indexes = cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        ).fetchall()
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
         cursor.execute("CREATE TEMP TABLE m (guid TEXT PRIMARY KEY, mod INTEGER)")
         written = _Written()
         scheduling = _Scheduling(cursor, now, study_day) if with_scheduling else None
@@ -202,6 +209,8 @@ def _write_db(
             "UPDATE col SET crt = ?, mod = ?, conf = ?, models = ?",
             (crt, int(timestamp * 1000), conf, models),
         )
+        for _, sql in indexes:
+            cursor.execute(sql)
         con.commit()
         return written
     finally:
