@@ -11,19 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-CARD_STATE = (
-    "state",
-    "step",
-    "stability",
-    "difficulty",
-    "due",
-    "last_review",
-    "reps",
-    "lapses",
-    "suspended",
-    "buried_day",
-    "flag",
-)
+from studycards.store.codec import SCHEDULE_COLUMNS
+
+# The schedule plus what bury, suspend and flag change: everything an undo must put back.
+CARD_STATE = (*SCHEDULE_COLUMNS, "suspended", "buried_day", "flag")
 _CARD_STATE_SQL = ", ".join(CARD_STATE)
 
 
