@@ -74,7 +74,9 @@ class Scheduler:
         """The schedule after answering `rating` at `when` (UTC)."""
         when = as_utc(when).astimezone(timezone.utc)
         if schedule.state is State.REVIEW and rating is not Rating.AGAIN:
-            return self._passing(schedule, when, key)[rating]
+            # Each button's floor depends only on the buttons below it, so replaying a long
+            # imported history computes Hard alone for Hard, Hard and Good for Good.
+            return self._passing(schedule, when, key, upto=rating)[rating]
         return self._single(schedule, rating, when, key)
 
     def preview(self, schedule: Schedule, when: datetime, key: int = 1) -> dict[Rating, Schedule]:
@@ -86,14 +88,15 @@ class Scheduler:
             )
         return {rating: self._single(schedule, rating, when, key) for rating in Rating}
 
-    def _passing(self, schedule: Schedule, when: datetime, key: int) -> dict[Rating, Schedule]:
-        """Hard, Good and Easy on a review card, kept apart as Anki keeps them: Good at least
-        a day longer than Hard, Easy at least a day longer than Good."""
-        out = {
-            r: self._single(schedule, r, when, key) for r in (Rating.HARD, Rating.GOOD, Rating.EASY)
-        }
+    def _passing(
+        self, schedule: Schedule, when: datetime, key: int, upto: Rating = Rating.EASY
+    ) -> dict[Rating, Schedule]:
+        """Hard, Good and Easy (up to `upto`) on a review card, kept apart as Anki keeps them:
+        Good at least a day longer than Hard, Easy at least a day longer than Good."""
+        wanted_ratings = [r for r in (Rating.HARD, Rating.GOOD, Rating.EASY) if r <= upto]
+        out = {r: self._single(schedule, r, when, key) for r in wanted_ratings}
         floor = 0
-        for rating in (Rating.HARD, Rating.GOOD, Rating.EASY):
+        for rating in wanted_ratings:
             after = out[rating]
             assert after.due is not None
             days = round((after.due - when) / timedelta(days=1))
