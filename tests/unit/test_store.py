@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -146,3 +147,41 @@ def test_default_path_honours_the_environment(
     assert "studycards" in str(default_collection_path())
     monkeypatch.setenv("STUDYCARDS_COLLECTION", str(tmp_path / "mine.db"))
     assert default_collection_path() == tmp_path / "mine.db"
+
+
+def _deny_writes(monkeypatch: pytest.MonkeyPatch, denied: Path) -> None:
+    # Tests run as root, for whom chmod denies nothing; deny write access the way a
+    # read-only mount or a file owned by someone else would answer os.access.
+    real_access = os.access
+
+    def access(path: str | os.PathLike[str], mode: int) -> bool:
+        if mode & os.W_OK and Path(path) == denied:
+            return False
+        return real_access(path, mode)
+
+    monkeypatch.setattr(os, "access", access)
+
+
+def test_a_read_only_collection_is_refused_and_left_as_it_was(
+    tmp_path: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "col.db"
+    with Collection.open(path, clock) as col:
+        col.import_batch(batch("deck.md", ("Deck", [basic("Deck", "why?")])))
+    before = path.read_bytes()
+    _deny_writes(monkeypatch, path)
+    with pytest.raises(StoreError, match="read-only") as refused:
+        Collection.open(path, clock)
+    assert str(path) in str(refused.value)
+    assert path.read_bytes() == before
+
+
+def test_a_new_collection_in_a_read_only_folder_is_refused_without_a_file(
+    tmp_path: Path, clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    _deny_writes(monkeypatch, folder)
+    with pytest.raises(StoreError, match="read-only"):
+        Collection.open(folder / "col.db", clock)
+    assert list(folder.iterdir()) == []
