@@ -57,6 +57,19 @@ def import_apkg(col: Any, path: Path, *, with_scheduling: bool = False) -> Any:
     return col.import_anki_package(request).log
 
 
+def export_apkg(col: Any, path: Path) -> Path:
+    """Export the whole collection as a person sharing progress would: a modern package with
+    scheduling and media, without deck options."""
+    col.export_anki_package(
+        out_path=str(path),
+        options=anki_collection.ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
+        ),
+        limit=None,
+    )
+    return path
+
+
 def note(
     note_type: NoteType,
     deck: str,

@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from anki.collection import ExportAnkiPackageOptions
 
 from studycards.collection import Collection
 from studycards.model import Rating
 from studycards.session import Session
 from tests.cli.clirun import BUNDLED_DECK, Studycards
 
-from .conftest import import_apkg
+from .conftest import export_apkg, import_apkg
 from .test_anki_text import anki_import_csv
 
 
@@ -65,13 +64,7 @@ def test_bundled_deck_to_anki_with_progress_and_back(
     )
 
     back = tmp_path / "from-anki.apkg"
-    anki_col.export_anki_package(
-        out_path=str(back),
-        options=ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
-        ),
-        limit=None,
-    )
+    export_apkg(anki_col, back)
     theirs = Studycards(tmp_path / "fresh" / "collection.db")
     report = theirs("import", str(back), "--json").json_lines()
     assert report[0]["added"] == len(mine) and report[0]["reviews_added"] == 6
@@ -103,13 +96,7 @@ def test_reimporting_what_came_back_from_anki_duplicates_nothing(
     sc("export", "-o", str(out), "--with-scheduling")
     import_apkg(anki_col, out, with_scheduling=True)
     back = tmp_path / "from-anki.apkg"
-    anki_col.export_anki_package(
-        out_path=str(back),
-        options=ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
-        ),
-        limit=None,
-    )
+    export_apkg(anki_col, back)
     before = cards_by_id(sc)
     report = sc("import", str(back), "--json").json_lines()[0]
     # "updated" may count notes whose source file is now the package; their content is not.
@@ -132,13 +119,7 @@ def test_reviews_done_in_anki_join_the_history_in_studycards(
     anki_col.sched.answerCard(card, 3)
     studied_in_anki = card.note()["studycards id"]
     back = tmp_path / "from-anki.apkg"
-    anki_col.export_anki_package(
-        out_path=str(back),
-        options=ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
-        ),
-        limit=None,
-    )
+    export_apkg(anki_col, back)
 
     report = sc("import", str(back), "--json").json_lines()[0]
 
@@ -228,13 +209,7 @@ def test_an_anki_edit_newer_than_the_imported_package_is_not_overwritten(
 
     edit_in_anki("edited in Anki, then shared", now - 1000)
     shared = tmp_path / "shared.apkg"
-    anki_col.export_anki_package(
-        out_path=str(shared),
-        options=ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
-        ),
-        limit=None,
-    )
+    export_apkg(anki_col, shared)
     edit_in_anki("edited again later, on the phone", now - 500)
     sc("import", str(shared))  # now, after both edits: studycards has the first edit
 

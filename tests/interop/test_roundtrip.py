@@ -6,14 +6,12 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from anki.collection import ExportAnkiPackageOptions
-
 from studycards.clock import FrozenClock, StudyDay
 from studycards.interop import read_import
 from studycards.interop.anki_export import write_apkg
 from studycards.model import Note, NoteRecord
 
-from .conftest import import_apkg, sample_notes, sample_records
+from .conftest import export_apkg, import_apkg, sample_notes, sample_records
 
 
 def as_in_anki(note: Note) -> Note:
@@ -47,13 +45,7 @@ def test_through_anki_and_back_nothing_is_lost_or_duplicated(
 ) -> None:
     import_apkg(anki_col, export(sample_records(), tmp_path / "race.apkg", clock))
     again = tmp_path / "from-anki.apkg"
-    anki_col.export_anki_package(
-        out_path=str(again),
-        options=ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=False, with_media=True, legacy=False
-        ),
-        limit=None,
-    )
+    export_apkg(anki_col, again)
     back = imported_notes(again, tmp_path / "media")
     originals = {n.note_id: n for n in sample_notes()}
     assert set(back) == set(originals)
