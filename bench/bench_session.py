@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from studycards.clock import system_clock
 from studycards.collection import Collection
@@ -130,7 +131,7 @@ def build_anki(path: Path, cards: int, revlog: int) -> object:
     basic = col.models.by_name("Basic")
     assert basic is not None
     per_deck = cards // DECKS
-    parent = col.decks.id("Bench")
+    col.decks.id("Bench")  # creates the parent deck before its subdecks
     for d in range(DECKS):
         did = col.decks.id(f"Bench::D{d}")
         assert did is not None
@@ -167,6 +168,14 @@ def build_anki(path: Path, cards: int, revlog: int) -> object:
     conn.executemany("INSERT INTO revlog VALUES (?,?,?,?,?,?,?,?,?)", rows)
     conn.commit()
     conn.close()
+    return open_anki_bench(path)
+
+
+def open_anki_bench(path: Path) -> Any:
+    """Open the bench's Anki collection with no review cap and the parent deck selected, so
+    Anki serves the same backlog as studycards."""
+    from anki.collection import Collection as AnkiCollection
+
     col = AnkiCollection(str(path))
     for name in ["Bench", *(f"Bench::D{d}" for d in range(DECKS))]:
         deck = col.decks.by_name(name)
@@ -174,6 +183,7 @@ def build_anki(path: Path, cards: int, revlog: int) -> object:
         config = col.decks.config_dict_for_deck_id(deck["id"])
         config["rev"]["perDay"] = 9999
         col.decks.save(config)
+    parent = col.decks.id("Bench")
     assert parent is not None
     col.decks.select(parent)
     return col

@@ -31,6 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.bench_session import open_anki_bench
 from studycards.clock import system_clock
 from studycards.collection import Collection
 
@@ -167,17 +168,7 @@ def build_anki(path: Path, cards: int, revlog: int) -> None:
     if conn.execute("SELECT count(*) FROM revlog").fetchone()[0] == 0:
         _anki_schedule(conn, today, cards, revlog)
     conn.close()
-    col = AnkiCollection(str(path))
-    for name in ["Bench", *(f"Bench::D{d}" for d in range(DECKS))]:
-        deck = col.decks.by_name(name)
-        assert deck is not None
-        config = col.decks.config_dict_for_deck_id(deck["id"])
-        config["rev"]["perDay"] = 9999
-        col.decks.save(config)
-    parent = col.decks.id("Bench")
-    assert parent is not None
-    col.decks.select(parent)
-    col.close()
+    open_anki_bench(path).close()
 
 
 def _anki_schedule(conn: sqlite3.Connection, today: int, cards: int, revlog: int) -> None:
