@@ -188,7 +188,8 @@ def test_a_collection_that_is_not_sqlite_is_refused(
     assert "collection" in refused(bad, place)
 
 
-def _hostile_db(tmp_path: Path, ours: Path, sql: str) -> bytes:
+def _hostile_package(ours: Path, tmp_path: Path, sql: str) -> Path:
+    """Our own package with `sql` run on its collection: one hostile change, all else valid."""
     db = tmp_path / "hostile.anki2"
     with zipfile.ZipFile(ours) as z:
         db.write_bytes(z.read("collection.anki2"))
@@ -196,7 +197,7 @@ def _hostile_db(tmp_path: Path, ours: Path, sql: str) -> bytes:
     con.executescript(sql)
     con.commit()
     con.close()
-    return db.read_bytes()
+    return rezip(ours, tmp_path / "hostile.apkg", {"collection.anki2": db.read_bytes()})
 
 
 def test_a_notes_view_with_an_endless_recursive_query_is_refused_quickly(
@@ -207,28 +208,20 @@ def test_a_notes_view_with_an_endless_recursive_query_is_refused_quickly(
         "(SELECT 1 UNION ALL SELECT id + 1 FROM r) SELECT id, '' AS guid, 0 AS mid, 0 AS mod, "
         "'' AS tags, '' AS flds FROM r;"
     )
-    bad = rezip(
-        ours, tmp_path / "view.apkg", {"collection.anki2": _hostile_db(tmp_path, ours, endless)}
-    )
+    bad = _hostile_package(ours, tmp_path, endless)
     assert "unexpected schema objects: view notes" in refused(bad, place)
 
 
 def test_a_collection_with_a_trigger_is_refused(ours: Path, place: Path, tmp_path: Path) -> None:
     trigger = "CREATE TRIGGER t AFTER INSERT ON notes BEGIN DELETE FROM cards; END;"
-    bad = rezip(
-        ours, tmp_path / "trigger.apkg", {"collection.anki2": _hostile_db(tmp_path, ours, trigger)}
-    )
+    bad = _hostile_package(ours, tmp_path, trigger)
     assert "trigger t" in refused(bad, place)
 
 
 def test_a_collection_without_anki_tables_is_refused(
     ours: Path, place: Path, tmp_path: Path
 ) -> None:
-    bad = rezip(
-        ours,
-        tmp_path / "t.apkg",
-        {"collection.anki2": _hostile_db(tmp_path, ours, "DROP TABLE revlog;")},
-    )
+    bad = _hostile_package(ours, tmp_path, "DROP TABLE revlog;")
     assert "not an Anki collection" in refused(bad, place)
 
 
@@ -240,9 +233,7 @@ def test_a_slow_query_is_interrupted_at_the_time_cap(
         "INSERT INTO notes WITH RECURSIVE r(i) AS (SELECT 10 UNION ALL SELECT i + 1 FROM r LIMIT 5000)"
         " SELECT i, 'g' || i, 1, 0, -1, '', 'x', 'x', 0, 0, '' FROM r;"
     )
-    bad = rezip(
-        ours, tmp_path / "slow.apkg", {"collection.anki2": _hostile_db(tmp_path, ours, rows)}
-    )
+    bad = _hostile_package(ours, tmp_path, rows)
     assert "took too long" in refused(bad, place, Limits(sqlite_seconds=0))
 
 
@@ -303,7 +294,7 @@ def test_rows_with_the_wrong_types_import_or_are_refused_never_crash(
         "UPDATE notes SET mod = 'soon', tags = x'ff00', flds = 99; "
         "INSERT INTO revlog VALUES (1, 'card', -1, 'good', 1, 1, 1, 'long', 'review');"
     )
-    bad = rezip(ours, tmp_path / "odd.apkg", {"collection.anki2": _hostile_db(tmp_path, ours, odd)})
+    bad = _hostile_package(ours, tmp_path, odd)
     try:
         batch = read_import(bad, media_dir=place / "media")
     except ImportFormatError as error:
@@ -344,9 +335,7 @@ def test_names_from_the_file_cannot_break_the_one_line_message(
     ours: Path, place: Path, tmp_path: Path
 ) -> None:
     sneaky = 'CREATE VIEW "v\n\x1b[31mred" AS SELECT 1;'
-    bad = rezip(
-        ours, tmp_path / "v.apkg", {"collection.anki2": _hostile_db(tmp_path, ours, sneaky)}
-    )
+    bad = _hostile_package(ours, tmp_path, sneaky)
     assert "view v??[31mred" in refused(bad, place)
 
 
