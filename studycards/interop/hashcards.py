@@ -11,8 +11,8 @@ import tomllib
 from pathlib import Path
 
 from studycards.cards import strip_cloze
-from studycards.interop.markdown_common import split_front_matter
-from studycards.model import Deck, ImportBatch, Note, NoteType, Source, note_id_for
+from studycards.interop.markdown_common import NoteCollector, split_front_matter
+from studycards.model import Deck, ImportBatch, NoteType, Source
 
 _START = re.compile(r"^([QAC]):(?:\s|$)")
 # A deletion is `[text]`, but not an image `![..]`, a link `[..](..)` or a footnote `[^1]`.
@@ -69,8 +69,7 @@ def read_hashcards(path: Path, text: str) -> ImportBatch:
             cards.append((match.group(1), line_number, [line[2:].strip()], []))
         elif cards:
             (cards[-1][3] if cards[-1][3] else cards[-1][2]).append(line.rstrip())
-    notes: list[Note] = []
-    seen: set[str] = set()
+    found = NoteCollector(warnings=warnings)
     for kind, at, first, answer in cards:
         where = Source(str(path), at)
         question = "\n".join(first).strip()
@@ -90,16 +89,9 @@ def read_hashcards(path: Path, text: str) -> ImportBatch:
                 strip_cloze(cloze),
                 {"text": cloze, "extra": ""},
             )
-        note_id = note_id_for(note_type, deck, key)
-        if not key.strip():
-            warnings.append(f"{where}: a card with an empty question; skipped")
-        elif note_id in seen:
-            warnings.append(f"{where}: the same card appears earlier; skipped")
-        else:
-            seen.add(note_id)
-            notes.append(Note(note_id, note_type, deck, fields, source=where))
-    decks = (Deck(deck, tuple(notes), path=str(path)),) if notes else ()
-    return ImportBatch(str(path), decks, warnings=tuple(warnings))
+        found.add(note_type, deck, key, fields, where)
+    decks = (Deck(deck, tuple(found.notes), path=str(path)),) if found.notes else ()
+    return ImportBatch(str(path), decks, warnings=tuple(found.warnings))
 
 
 def _number_brackets(text: str) -> str | None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from studycards.model import Note, NoteType, Source, note_id_for
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -52,3 +54,33 @@ def blocks(body: str, offset: int) -> Iterator[Block]:
         current.append((number, line))
     if current:
         yield Block(tuple(current), heading)
+
+
+@dataclass
+class NoteCollector:
+    """The notes read from one file, each once: an empty question or a repeat is a warning."""
+
+    notes: list[Note] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+    def add(
+        self,
+        note_type: NoteType,
+        deck: str,
+        key: str,
+        fields: dict[str, str],
+        where: Source,
+        *,
+        reversed_: bool = False,
+    ) -> None:
+        note_id = note_id_for(note_type, deck, key)
+        if not key.strip():
+            self.warnings.append(f"{where}: a card with an empty question; skipped")
+        elif note_id in self.seen:
+            self.warnings.append(f"{where}: the same card appears earlier; skipped")
+        else:
+            self.seen.add(note_id)
+            self.notes.append(
+                Note(note_id, note_type, deck, fields, source=where, reversed=reversed_)
+            )

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 from studycards.cards import cloze_numbers, strip_cloze
-from studycards.interop.markdown_common import Block, blocks, split_front_matter
-from studycards.model import Deck, ImportBatch, Note, NoteType, Source, note_id_for
+from studycards.interop.markdown_common import Block, NoteCollector, blocks, split_front_matter
+from studycards.model import Deck, ImportBatch, Note, NoteType, Source
 
 _TAG = re.compile(r"(?<![\w#/])#flashcards(?:/([\w/\-]+))?(?![\w\-])", re.UNICODE)
 _FRONT_TAG = re.compile(r"(?<![\w/])flashcards(?:/([\w/\-]+))?(?![\w\-])", re.UNICODE)
@@ -47,26 +47,22 @@ def read_obsidian(path: Path, text: str) -> ImportBatch:
         if match and line.lstrip().startswith(("tags", "-")):
             deck = _deck_of(match.group(1), path.stem)
             break
-    notes: list[Note] = []
-    warnings: list[str] = []
-    seen: set[str] = set()
+    found = NoteCollector()
     for block in blocks(body, offset):
-        deck = _read_block(path, block, deck, notes, seen, warnings)
+        deck = _read_block(path, block, deck, found)
     by_deck: dict[str, list[Note]] = {}
-    for note in notes:
+    for note in found.notes:
         by_deck.setdefault(note.deck, []).append(note)
     decks = tuple(Deck(name, tuple(group), path=str(path)) for name, group in by_deck.items())
-    return ImportBatch(str(path), decks, warnings=tuple(warnings))
+    return ImportBatch(str(path), decks, warnings=tuple(found.warnings))
 
 
 def _clean(text: str) -> str:
     return _TAG.sub("", _SR_COMMENT.sub("", text)).strip()
 
 
-def _read_block(
-    path: Path, block: Block, deck: str, notes: list[Note], seen: set[str], warnings: list[str]
-) -> str:
-    """Add the block's cards to `notes`; returns the deck for the blocks that follow."""
+def _read_block(path: Path, block: Block, deck: str, found: NoteCollector) -> str:
+    """Add the block's cards to `found`; returns the deck for the blocks that follow."""
     lines = []
     for number, line in block.lines:
         tags = list(_TAG.finditer(line))
@@ -86,15 +82,8 @@ def _read_block(
         own_deck: str,
         rev: bool = False,
     ) -> None:
-        note_id = note_id_for(note_type, own_deck, key)
         where = Source(str(path), line, block.heading)
-        if not key.strip():
-            warnings.append(f"{where}: a card with an empty question; skipped")
-        elif note_id in seen:
-            warnings.append(f"{where}: the same card appears earlier; skipped")
-        else:
-            seen.add(note_id)
-            notes.append(Note(note_id, note_type, own_deck, fields, source=where, reversed=rev))
+        found.add(note_type, own_deck, key, fields, where, reversed_=rev)
 
     def card_deck(line: str) -> str:
         tag = _TAG.match(line.lstrip())
