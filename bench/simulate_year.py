@@ -145,7 +145,6 @@ def simulate_ours(
     siblings: bool = True,
 ) -> Totals:
     clock = FrozenClock(START)
-    random.seed(seed)  # py-fsrs draws its fuzz from the global generator
     col = Collection.open(path, clock, fuzz=fuzz, tz=timezone.utc)
     col.import_batch(
         ImportBatch("simulated-deck.md", (Deck(DECK, deck_notes(cards, siblings=siblings)),))

@@ -32,7 +32,7 @@ from studycards.store.codec import (
     note_from,
     schedule_from,
 )
-from studycards.sync import rewrite_history
+from studycards.sync import HistoryWriter, logged_reviews
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
@@ -324,14 +324,10 @@ def reschedule(col: Collection, active: Mapping[int, str]) -> int:
             f"AND state != {int(State.NEW)} AND id IN (SELECT card FROM revlog)",
             ids,
         ).fetchall()
+        writer = HistoryWriter(conn)
+        logged_of = logged_reviews(conn, [pk for pk, _, _ in cards])
         for pk, did, position in cards:
-            logged = {
-                at: (Rating(rating), duration, imported)
-                for at, rating, duration, imported in conn.execute(
-                    "SELECT reviewed_at, rating, duration_ms, imported FROM revlog WHERE card = ?",
-                    (pk,),
-                )
-            }
-            rewrite_history(conn, pk, position, logged, col.scheduler_of(did))
+            writer.add(pk, position, logged_of[pk], col.scheduler_of(did), replace=True)
             count += 1
+        writer.flush()
     return count

@@ -8,7 +8,6 @@ clamped to fsrs-rs's range, which py-fsrs does not do.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -22,9 +21,14 @@ from studycards.clock import StudyDay, as_utc
 from studycards.errors import OptionsError
 from studycards.model import Rating, Schedule, State
 from studycards.options import Options
-
-MIN_STABILITY = 0.001
-MAX_STABILITY = 36500.0
+from studycards.replay import (
+    MAX_STABILITY,
+    MIN_STABILITY,
+    Replayer,
+    Row,
+    fuzz_fraction,
+    fuzzed_days,
+)
 
 
 def validate_parameters(params: Sequence[float]) -> tuple[float, ...]:
@@ -50,8 +54,11 @@ class Scheduler:
             learning_steps=options.learning_steps,
             relearning_steps=options.relearning_steps,
             maximum_interval=options.maximum_interval,
-            enable_fuzzing=fuzz,
+            # Fuzz is ours (replay.fuzzed_days, py-fsrs's ranges): py-fsrs draws from the
+            # global `random`, which would have to be reseeded and restored on every answer.
+            enable_fuzzing=False,
         )
+        self._replayer: Replayer | None = None
 
     def _fsrs_card(self, schedule: Schedule, when: datetime, key: int) -> FsrsCard:
         if schedule.state is State.NEW or schedule.stability is None:
@@ -108,27 +115,19 @@ class Scheduler:
 
     def _single(self, schedule: Schedule, rating: Rating, when: datetime, key: int) -> Schedule:
         fsrs_card = self._fsrs_card(schedule, when, key)
-        if self.fuzz:
-            # py-fsrs fuzzes with the global `random`; seed it per card and repetition (as
-            # Anki does) so a button's preview is exactly what answering it schedules.
-            outer = random.getstate()
-            random.seed(key * 1_000_003 + schedule.reps)
-            try:
-                card, _ = self._fsrs.review_card(
-                    fsrs_card, FsrsRating(int(rating)), review_datetime=when
-                )
-            finally:
-                random.setstate(outer)
-        else:
-            card, _ = self._fsrs.review_card(
-                fsrs_card, FsrsRating(int(rating)), review_datetime=when
-            )
+        card, _ = self._fsrs.review_card(fsrs_card, FsrsRating(int(rating)), review_datetime=when)
+        due = card.due
+        if self.fuzz and card.state is FsrsState.Review:
+            # Seeded per card and repetition, as Anki does, so a button's preview is exactly
+            # what answering it schedules.
+            days = (due - when).days
+            fraction = fuzz_fraction(key, schedule.reps)
+            due = when + timedelta(days=fuzzed_days(days, fraction, self.options.maximum_interval))
         stability = card.stability
         if stability is not None:
             stability = min(MAX_STABILITY, max(MIN_STABILITY, stability))
         lapsed = rating is Rating.AGAIN and schedule.state is State.REVIEW
         state = State(int(card.state))
-        due = card.due
         if state in (State.LEARNING, State.RELEARNING):
             # A step that crosses the day boundary is due at the start of that study day,
             # as in Anki, so a "1d" step is studied tomorrow morning, not at this hour.
@@ -157,6 +156,15 @@ class Scheduler:
             out.append((schedule, after))
             schedule = after
         return out
+
+    def replay_rows(
+        self, answers: Sequence[tuple[int, int]], key: int, position: int
+    ) -> list[tuple[Row, Row]]:
+        """What `replay` gives, as stored values (milliseconds), for (ms, rating) answers in
+        time order: the same results without py-fsrs's per-answer objects (replay.py)."""
+        if self._replayer is None:
+            self._replayer = Replayer(self.options, self.study_day, fuzz=self.fuzz)
+        return self._replayer.rows(answers, key, position)
 
     def retrievability(self, schedule: Schedule, when: datetime) -> float | None:
         """Probability of recall now (fractional days, as Anki shows it); None if never seen."""

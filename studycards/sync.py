@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -22,9 +23,7 @@ from studycards.store.codec import (
     AFTER_SQL,
     BEFORE_SQL,
     SCHEDULE_SQL,
-    from_ms,
     note_values,
-    schedule_values,
     to_ms,
 )
 
@@ -281,35 +280,56 @@ def _import_reviews(
     by_card: dict[str, list[Review]] = defaultdict(list)
     for review in reviews:
         by_card[review.card_id].append(review)
+    cards: dict[str, tuple[int, int, int]] = {}  # card id -> (pk, deck id, position)
+    for part in chunks(list(by_card)):
+        marks = ",".join("?" * len(part))
+        for card_id, pk, did, position in conn.execute(
+            f"SELECT card_id, id, deck_id, position FROM cards WHERE card_id IN ({marks})",
+            list(part),
+        ):
+            cards[card_id] = (pk, did, position)
+    logged_of = logged_reviews(conn, [pk for pk, _, _ in cards.values()])
     unknown = 0
+    writer = HistoryWriter(conn)
     for card_id, incoming in by_card.items():
-        row = conn.execute(
-            "SELECT id, deck_id, position FROM cards WHERE card_id = ?", (card_id,)
-        ).fetchone()
-        if row is None:
+        if card_id not in cards:
             unknown += len(incoming)
             continue
-        pk, did, position = row
-        logged = {
-            at: (Rating(rating), duration, imported)
-            for at, rating, duration, imported in conn.execute(
-                "SELECT reviewed_at, rating, duration_ms, imported FROM revlog WHERE card = ?",
-                (pk,),
-            )
-        }
+        pk, did, position = cards[card_id]
+        had = logged_of.get(pk)
+        logged = dict(had) if had else {}
+        times = sorted(logged)
         fresh = 0
         for review in incoming:
             at = to_ms(review.reviewed_at)
             assert at is not None
-            if not _already_logged(logged, at, review.rating):
+            if not _already_logged(logged, times, at, review.rating):
                 logged[at] = (review.rating, review.duration_ms, 1)
+                insort(times, at)
                 fresh += 1
-        if not fresh:
-            continue
-        counts.reviews += fresh
-        rewrite_history(conn, pk, position, logged, scheduler_for(did))
+        if fresh:
+            counts.reviews += fresh
+            writer.add(pk, position, logged, scheduler_for(did), replace=bool(had))
+    writer.flush()
     if unknown:
         warnings.append(f"skipped {unknown} reviews of cards that are not in the import")
+
+
+Logged = dict[int, tuple[Rating, int, int]]  # reviewed_at ms -> (rating, duration ms, imported)
+
+
+def logged_reviews(conn: sqlite3.Connection, pks: Sequence[int]) -> dict[int, Logged]:
+    """The review log of each card in `pks` that has one."""
+    found: dict[int, Logged] = {}
+    for part in chunks(pks):
+        marks = ",".join("?" * len(part))
+        for card, at, rating, duration, imported in conn.execute(
+            "SELECT card, reviewed_at, rating, duration_ms, imported FROM revlog "
+            f"WHERE card IN ({marks})",
+            list(part),
+        ):
+            found.setdefault(card, {})[at] = (Rating(rating), duration, imported)
+    return found
 
 
 # Anki keeps review ids unique by nudging colliding timestamps by a millisecond or so; a
@@ -317,49 +337,54 @@ def _import_reviews(
 SAME_REVIEW_MS = 2000
 
 
-def _already_logged(logged: dict[int, tuple[Rating, int, int]], at: int, rating: Rating) -> bool:
+def _already_logged(logged: Logged, times: list[int], at: int, rating: Rating) -> bool:
+    """Whether `at` is (within SAME_REVIEW_MS, same rating) a review in `logged`, whose
+    times are `times`, sorted."""
     if at in logged:
         return True
-    return any(
-        abs(when - at) <= SAME_REVIEW_MS and previous[0] == rating
-        for when, previous in logged.items()
-    )
+    index = bisect_left(times, at - SAME_REVIEW_MS)
+    while index < len(times) and times[index] <= at + SAME_REVIEW_MS:
+        if logged[times[index]][0] == rating:
+            return True
+        index += 1
+    return False
 
 
-def rewrite_history(
-    conn: sqlite3.Connection,
-    pk: int,
-    position: int,
-    logged: dict[int, tuple[Rating, int, int]],
-    scheduler: Scheduler,
-) -> None:
-    """Replay a card's whole history through FSRS; the log keeps before/after of each."""
-    times = sorted(logged)
-    answers = []
-    for at in times:
-        when = from_ms(at)
-        assert when is not None
-        answers.append((logged[at][0], when))
-    steps = scheduler.replay(answers, key=pk)
-    conn.execute("DELETE FROM revlog WHERE card = ?", (pk,))
-    conn.executemany(
-        f"INSERT INTO revlog (card, reviewed_at, rating, duration_ms, imported, {BEFORE_SQL}, "
-        f"{AFTER_SQL}) VALUES (?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?)",
-        [
-            (
-                pk,
-                at,
-                int(logged[at][0]),
-                logged[at][1],
-                logged[at][2],
-                *schedule_values(before, position),
-                *schedule_values(after, position),
-            )
+class HistoryWriter:
+    """Replays card histories through FSRS and writes them: each card's log rows with the
+    schedule before and after every answer, and the card's schedule after the last one.
+    Rows are collected and written in a few executemany calls at `flush`."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._replaced: list[tuple[int]] = []
+        self._rows: list[tuple[Any, ...]] = []
+        self._cards: list[tuple[Any, ...]] = []
+
+    def add(
+        self, pk: int, position: int, logged: Logged, scheduler: Scheduler, *, replace: bool
+    ) -> None:
+        """Queue card `pk`'s whole history; `replace` if it has log rows to delete first."""
+        times = sorted(logged)
+        steps = scheduler.replay_rows([(at, int(logged[at][0])) for at in times], pk, position)
+        if replace:
+            self._replaced.append((pk,))
+        self._rows.extend(
+            (pk, at, int(logged[at][0]), logged[at][1], logged[at][2], *before, *after)
             for at, (before, after) in zip(times, steps, strict=True)
-        ],
-    )
-    final = steps[-1][1]
-    conn.execute(
-        f"UPDATE cards SET ({SCHEDULE_SQL}) = (?,?,?,?,?,?,?,?) WHERE id = ?",
-        (*schedule_values(final, position), pk),
-    )
+        )
+        self._cards.append((*steps[-1][1], pk))
+
+    def flush(self) -> None:
+        conn = self.conn
+        conn.executemany("DELETE FROM revlog WHERE card = ?", self._replaced)
+        conn.executemany(
+            f"INSERT INTO revlog (card, reviewed_at, rating, duration_ms, imported, "
+            f"{BEFORE_SQL}, {AFTER_SQL}) "
+            "VALUES (?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?)",
+            self._rows,
+        )
+        conn.executemany(
+            f"UPDATE cards SET ({SCHEDULE_SQL}) = (?,?,?,?,?,?,?,?) WHERE id = ?", self._cards
+        )
+        self._replaced, self._rows, self._cards = [], [], []

@@ -23,8 +23,9 @@ def test_sixty_days_of_study_keep_every_invariant_and_track_fsrs_rs(
     # 20 new cards a day until the deck runs out, exactly as the simulator introduces them.
     assert ours.introduced == peer.introduced == cards
     assert len(ours.per_day) == days and min(ours.per_day) > 0
-    # A learner answering with FSRS's own odds keeps about the retention asked for.
-    assert ours.correct / ours.reviews == pytest.approx(retention, abs=0.05)
+    # A learner answering with FSRS's own odds passes as often as in fsrs-rs's simulator
+    # (in a first two months both stay a little under the retention asked for).
+    assert ours.correct / ours.reviews == pytest.approx(peer.pass_rate, abs=0.04)
     assert ours.memorized == pytest.approx(peer.memorized, rel=0.03)
     # Fewer reviews than fsrs-rs, not more: Hard, Good and Easy are kept a day apart, as in
     # Anki, which fsrs-rs's simulator does not model (bench/README.md measures it).

@@ -13,7 +13,8 @@ from studycards.clock import StudyDay
 from studycards.errors import OptionsError
 from studycards.model import Rating, Schedule, State
 from studycards.options import DEFAULT_PARAMETERS, Options
-from studycards.scheduling import MAX_STABILITY, Scheduler, validate_parameters
+from studycards.replay import MAX_STABILITY
+from studycards.scheduling import Scheduler, validate_parameters
 
 UTC_DAY = StudyDay(4, timezone.utc)
 NOON = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
