@@ -212,13 +212,12 @@ class Replayer:
         return REVIEW, None, stability, difficulty, self._interval(stability), None
 
     def _single(
-        self, before: Row, rating: int, at: int, days: int | None, key: int
+        self, before: Row, rating: int, at: int, days: int | None, fraction: float
     ) -> tuple[int, int | None, float, float, int]:
         """Scheduler._single: (state, step, stability, difficulty, due)."""
         state, step, stability, difficulty, review_days, wait = self._answer(before, rating, days)
         if review_days is not None:
-            if self.fuzz:
-                fraction = fuzz_fraction(key, before[6])
+            if fraction >= 0 and review_days > 2:
                 review_days = fuzzed_days(review_days, fraction, self.maximum)
             return state, step, stability, difficulty, at + review_days * DAY_MS
         assert wait is not None
@@ -236,28 +235,38 @@ class Replayer:
         a history, from a new card: `answers` are (milliseconds, rating) in time order."""
         before: Row = (NEW, None, None, None, position, None, 0, 0)
         out = []
+        day_number, maximum, fuzz = self.day_number, self.maximum, self.fuzz
+        last_day: int | None = None
         for at, rating in answers:
-            last = before[5]
-            days = None if last is None else max(0, self.day_number(at) - self.day_number(last))
+            today = day_number(at)
+            days: int | None = None if last_day is None else max(0, today - last_day)
+            last_day = today
+            # One draw per repetition, shared by the buttons, as the live scheduler draws it.
+            fraction = fuzz_fraction(key, before[6]) if fuzz else -1.0
             if before[0] == REVIEW and rating != AGAIN:
                 # Hard, Good and Easy at least a day apart, as Scheduler._passing keeps them;
                 # each button's floor depends only on the buttons below it.
                 floor = 0
                 for below in range(HARD, rating + 1):
                     state, step, stability, difficulty, due = self._single(
-                        before, below, at, days, key
+                        before, below, at, days, fraction
                     )
-                    wanted = min(max((due - at) // DAY_MS, floor), self.maximum)
+                    wanted = (due - at) // DAY_MS
+                    wanted = min(wanted if wanted > floor else floor, maximum)
                     floor = wanted + 1
                 due = at + wanted * DAY_MS
             else:
                 state, step, stability, difficulty, due = self._single(
-                    before, rating, at, days, key
+                    before, rating, at, days, fraction
                 )
+            if stability < MIN_STABILITY:
+                stability = MIN_STABILITY
+            elif stability > MAX_STABILITY:
+                stability = MAX_STABILITY
             after = (
                 state,
                 step,
-                min(MAX_STABILITY, max(MIN_STABILITY, stability)),
+                stability,
                 difficulty,
                 due,
                 at,
