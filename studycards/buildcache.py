@@ -45,12 +45,13 @@ class DeckCache:
 
 def _code_version() -> bytes:
     """A digest of the modules that turn bytes into a Deck: change any, and the cache misses."""
-    from studycards import cards, extract, frontmatter_yaml, model, notes, text
+    from studycards import cards, extract, frontmatter_simple, frontmatter_yaml, model, notes, text
 
     digest = hashlib.blake2b(digest_size=16)
     folder = Path(extract.__file__).parent
     files = sorted(folder.glob("*.py"))
-    files += [Path(m.__file__ or "") for m in (cards, frontmatter_yaml, model, notes, text)]
+    modules = (cards, frontmatter_simple, frontmatter_yaml, model, notes, text)
+    files += [Path(m.__file__ or "") for m in modules]
     for file in files:
         digest.update(file.read_bytes())
     return digest.digest()

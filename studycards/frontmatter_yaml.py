@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from studycards.errors import NoteError
+from studycards.frontmatter_simple import load_simple_yaml
 
 MAX_DEPTH = 20
 MAX_VALUES = 10_000
@@ -86,6 +87,15 @@ def _check_size(text: str, path: str, line: int) -> None:
 def load_yaml(text: str, *, path: str, first_line: int) -> dict[str, Any]:
     """Parse YAML front matter whose first line is line `first_line` of the file."""
     _check_size(text, path, first_line)
+    simple = load_simple_yaml(text, MAX_VALUES)
+    if simple is not None:
+        return simple
+    return load_yaml_with_libyaml(text, path=path, first_line=first_line)
+
+
+def load_yaml_with_libyaml(text: str, *, path: str, first_line: int) -> dict[str, Any]:
+    """`load_yaml` without the simple reader: libyaml's safe loader for any front matter."""
+    _check_size(text, path, first_line)
     try:
         data = yaml.load(text, Loader=_Loader)  # _Loader is libyaml's safe loader
     except yaml.MarkedYAMLError as error:
@@ -98,6 +108,11 @@ def load_yaml(text: str, *, path: str, first_line: int) -> dict[str, Any]:
     except yaml.YAMLError as error:
         raise NoteError(
             f"front matter is not valid YAML: {error}", path=path, line=first_line
+        ) from None
+    except (ValueError, OverflowError) as error:
+        # A value of the right shape that cannot exist: `date: 2024-13-45`.
+        raise NoteError(
+            f"front matter holds an impossible value: {error}", path=path, line=first_line
         ) from None
     except RecursionError:
         raise NoteError(

@@ -1,0 +1,161 @@
+"""The usual front matter read without libyaml: `key: value` lines and `- item` lists.
+
+Almost every note's front matter is flat: keys at the start of the line, plain or quoted
+one-line values, `[]`, block lists of such values, comments. Handing that to libyaml costs
+more than the rest of reading the note (its Python-side node constructor dominates), so this
+reader takes exactly that shape and gives what `yaml.load` with the safe loader followed by
+`frontmatter_yaml._plain` gives. It answers None at the first line or value it cannot read
+with certainty (tabs, escapes, anchors, tags, block scalars, continuation lines, nested
+mappings, flow collections, comments after a value, unusual characters…): the caller then
+parses the whole block with libyaml, which also reports any error with its line.
+
+Plain scalars are resolved with PyYAML's own implicit resolvers and constructed by its own
+SafeConstructor, so `yes`, `~`, `0x1F`, `1:30`, `.inf` and `2024-06-06` mean here what they
+mean to the safe loader.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+# Anything outside this set is a reason to let libyaml decide: tabs and other controls (which
+# it rejects or treats specially), YAML's other line breaks (U+0085, U+2028, U+2029), the
+# byte-order mark, surrogates and non-characters.
+_UNSURE_CHARACTER = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+# A key we read ourselves: a short word at the start of the line, a colon, then a space or
+# the end of the line. Anything else (quoted keys, `? `, `key :`) goes to libyaml.
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,63}):(?: +|$)")
+# Characters a plain scalar may not start with (or, for `-?:`, that we do not try to read).
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_CONSTRUCTED = frozenset(
+    {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp"}
+)
+
+
+class _Unsure(Exception):
+    """The front matter leaves this reader's shape: libyaml must read it."""
+
+
+@cache
+def _constructor() -> SafeConstructor:
+    return SafeConstructor()
+
+
+def _tag(value: str) -> str:
+    """The tag PyYAML's resolver gives the plain scalar `value` (never empty)."""
+    resolvers = Resolver.yaml_implicit_resolvers
+    for tag, pattern in [*resolvers.get(value[0], ()), *resolvers.get(None, ())]:
+        if pattern.match(value):
+            return str(tag)
+    return _STR
+
+
+def _plain_scalar(value: str) -> Any:
+    tag = _tag(value)
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return SafeConstructor.bool_values[value.lower()]
+    if tag not in _CONSTRUCTED:
+        raise _Unsure  # `<<` and `=`: the safe loader has no plain meaning for them
+    try:
+        built = SafeConstructor.yaml_constructors[tag](_constructor(), yaml.ScalarNode(tag, value))
+    except Exception:  # an impossible date, say: libyaml's path raises what it raises
+        raise _Unsure from None
+    # As frontmatter_yaml._plain makes them: dates as ISO text, NaN and infinities as written.
+    if isinstance(built, datetime | date):
+        return built.isoformat()
+    if isinstance(built, float) and (built != built or abs(built) == float("inf")):
+        return str(built)
+    return built
+
+
+def _value(raw: str) -> Any:
+    """The value written as `raw` (after `key: ` or `- `), or _Unsure."""
+    raw = raw.rstrip(" ")
+    if not raw:
+        raise _Unsure  # an empty list item
+    first = raw[0]
+    if first == "'":
+        inner = raw[1:-1]
+        if len(raw) < 2 or raw[-1] != "'" or "'" in inner.replace("''", ""):
+            raise _Unsure  # a quote closed early, on another line, or followed by more text
+        return inner.replace("''", "'")
+    if first == '"':
+        inner = raw[1:-1]
+        if len(raw) < 2 or raw[-1] != '"' or '"' in inner or "\\" in inner:
+            raise _Unsure
+        return inner
+    if raw == "[]":
+        return []
+    if raw == "{}":
+        return {}
+    if first in _INDICATORS or ": " in raw or raw[-1] == ":" or " #" in raw:
+        raise _Unsure
+    return _plain_scalar(raw)
+
+
+def load_simple_yaml(text: str, max_values: int) -> dict[str, Any] | None:
+    """The front matter `text` as plain data, exactly as the safe loader and `_plain` would
+    give it, or None when it is not of the simple shape (or holds more than `max_values`
+    values): then libyaml must read it."""
+    if _UNSURE_CHARACTER.search(text) is not None:
+        return None
+    result: dict[str, Any] = {}
+    open_key: str | None = None  # a key without a value on its line: a list may follow
+    items: list[Any] | None = None
+    indent = 0
+    count = 1  # the mapping itself, as _plain counts values
+    try:
+        for line in text.split("\n"):
+            stripped = line.lstrip(" ")
+            if not stripped or stripped[0] == "#":
+                continue  # blank lines and comment lines mean nothing anywhere
+            if stripped[0] == "-" and stripped[1:2] in ("", " "):
+                if open_key is None:
+                    raise _Unsure
+                here = len(line) - len(stripped)
+                if items is None:
+                    items, indent = [], here
+                    result[open_key] = items
+                elif here != indent:
+                    raise _Unsure
+                items.append(_value(stripped[2:]))
+                count += 1
+                continue
+            if line[0] == " ":
+                raise _Unsure  # a continuation line or a nested mapping
+            match = _KEY.match(line)
+            if match is None:
+                raise _Unsure
+            key = match.group(1)
+            if key in result or _tag(key) != _STR:
+                raise _Unsure  # a repeated key, or `yes:`/`null:` keys that are not text
+            rest = line[match.end() :]
+            count += 2
+            items = None
+            if not rest or rest[0] == "#":
+                result[key] = None
+                open_key = key
+            else:
+                result[key] = _value(rest)
+                open_key = None
+    except _Unsure:
+        return None
+    if count > max_values:
+        return None
+    return result
