@@ -27,6 +27,9 @@ from studycards.model import Deck
 from studycards.notes import parse_note, read_note_bytes
 
 NOTE_SUFFIXES = (".md", ".markdown")
+# Text is_deck_text needs to find before it can say "deck file"; all ASCII, so it is in the
+# bytes exactly when it is in the text it decodes. A byte search rules out most notes at once.
+_DECK_SIGNS = (b"deck:", b"### term", b"### figure", b"### basic", b"### cloze")
 
 __all__ = [
     "BuildResult",
@@ -139,7 +142,8 @@ def build_decks(
     for done, path in enumerate(files, 1):
         try:
             data = read_note_bytes(path)
-            if is_deck_text(data[: 64 * 1024]):
+            head = data[: 64 * 1024]
+            if any(sign in head for sign in _DECK_SIGNS) and is_deck_text(head):
                 result.decks.append(deck_from_bytes(data, str(path)))
                 result.deck_files.append(path)
             else:

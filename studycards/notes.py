@@ -8,6 +8,7 @@ points back at `path:line`, so the split is done here (in the spirit of hashcard
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,8 +164,17 @@ def parse_note(data: bytes, path: str) -> NoteText:
 def read_note_bytes(path: Path) -> bytes:
     """The bytes of `path`, refusing files over the size cap before reading them whole."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_NOTE_BYTES + 1)
+        # Unbuffered, and sized by fstat: reading `cap + 1` bytes through a buffered file
+        # allocates the whole cap for every small note.
+        with open(path, "rb", buffering=0) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(min(size, MAX_NOTE_BYTES) + 1)
+            # More than fstat said (a file still growing, a pipe): read on to the end or the cap.
+            while len(data) > size and len(data) <= MAX_NOTE_BYTES:
+                more = handle.read(MAX_NOTE_BYTES + 1 - len(data))
+                if not more:
+                    break
+                data += more
     except IsADirectoryError:
         raise NoteError("is a folder, not a note", path=str(path)) from None
     except OSError as error:
