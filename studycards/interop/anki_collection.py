@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from studycards.interop import protowire
 from studycards.interop.guard import refuse
@@ -51,8 +51,7 @@ class NoteKind:
         return 0
 
 
-@dataclass(frozen=True, slots=True)
-class AnkiNote:
+class AnkiNote(NamedTuple):
     id: int
     guid: str
     mid: int
@@ -61,8 +60,9 @@ class AnkiNote:
     fields: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AnkiCard:
+# Cards and review-log entries are named tuples made straight from the cursor's rows: a
+# package holds tens of thousands of them, and a dataclass costs a Python __init__ each.
+class AnkiCard(NamedTuple):
     id: int
     nid: int
     did: int
@@ -72,8 +72,7 @@ class AnkiCard:
     flags: int
 
 
-@dataclass(frozen=True, slots=True)
-class AnkiReview:
+class AnkiReview(NamedTuple):
     id: int
     cid: int
     ease: int
@@ -186,21 +185,25 @@ def read_collection(con: sqlite3.Connection, origin: Path) -> AnkiCollection:
             int(k): str(v.get("name", "")) for k, v in deck_json.items() if isinstance(v, dict)
         }
     notes = list(_notes(con))
-    cards = [
-        AnkiCard(*row)
-        for row in con.execute(
-            f"SELECT {_int('id')}, {_int('nid')}, {_int('CASE WHEN odid THEN odid ELSE did END')},"
-            f" {_int('ord')}, {_int('type')}, {_int('queue')}, {_int('flags')}"
-            " FROM cards ORDER BY nid, ord"
+    cards = list(
+        map(
+            AnkiCard._make,
+            con.execute(
+                f"SELECT {_int('id')}, {_int('nid')}, {_int('CASE WHEN odid THEN odid ELSE did END')},"
+                f" {_int('ord')}, {_int('type')}, {_int('queue')}, {_int('flags')}"
+                " FROM cards ORDER BY nid, ord"
+            ),
         )
-    ]
-    revlog = [
-        AnkiReview(*row)
-        for row in con.execute(
-            f"SELECT {_int('id')}, {_int('cid')}, {_int('ease')}, {_int('time')}, {_int('type')},"
-            f" {_int('factor')} FROM revlog ORDER BY id"
+    )
+    revlog = list(
+        map(
+            AnkiReview._make,
+            con.execute(
+                f"SELECT {_int('id')}, {_int('cid')}, {_int('ease')}, {_int('time')}, {_int('type')},"
+                f" {_int('factor')} FROM revlog ORDER BY id"
+            ),
         )
-    ]
+    )
     return AnkiCollection(kinds, decks, notes, cards, revlog)
 
 
@@ -209,11 +212,7 @@ def _notes(con: sqlite3.Connection) -> Iterator[AnkiNote]:
         f"SELECT {_int('id')}, CAST(guid AS TEXT), {_int('mid')}, {_int('mod')},"
         " CAST(tags AS TEXT), CAST(flds AS TEXT) FROM notes ORDER BY id"
     ):
+        # The integer columns are coalesced to integers by the query already.
         yield AnkiNote(
-            id=int(nid),
-            guid=str(guid),
-            mid=int(mid),
-            mod=int(mod or 0),
-            tags=tuple(str(tags or "").split()),
-            fields=tuple(str(flds or "").split("\x1f")),
+            nid, str(guid), mid, mod, tuple((tags or "").split()), tuple((flds or "").split("\x1f"))
         )

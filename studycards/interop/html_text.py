@@ -39,6 +39,10 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 # Anything _tidy would change: controls, non-breaking or doubled spaces, tabs, line breaks,
 # space at either end. Most fields have none of it and are returned as they are.
 _UNTIDY = re.compile(r"[\x00-\x1f\x7f-\x9f\u00a0]|  |^\s|\s$")
+# Line breaks are the only markup in most fields (ours have nothing else): without any other
+# `<`, entities decoded and `<br>` as a newline is what the parser would give, for a tenth of
+# its cost.
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 class _TextParser(HTMLParser):
@@ -93,7 +97,9 @@ def html_to_text(field: str, rename: Callable[[str], str] = _keep) -> str:
     if "<" not in field and "&" not in field and "[sound:" not in field:
         return _tidy(field)
     field = _SOUND.sub(lambda m: f"[sound: {rename(html.unescape(m.group(1)))}]", field)
-    if "<" in field:
+    if "<" in field and "<" not in (lines := _BR.sub("\n", field)):
+        text = html.unescape(lines)
+    elif "<" in field:
         parser = _TextParser(rename)
         parser.feed(field)
         parser.close()

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock, StudyDay
-from studycards.interop import read_import
+from studycards.interop import html_text, read_import
 from studycards.interop.anki_export import write_apkg
 from studycards.interop.html_text import html_to_text, text_to_html
 from studycards.model import NoteType
@@ -40,6 +42,21 @@ from .conftest import import_apkg, note, record
 )
 def test_anki_html_becomes_terminal_text(field: str, text: str) -> None:
     assert html_to_text(field) == text
+
+
+# Fragments around the line-break fast path: entities split by a break, breaks spelled every
+# way, other tags and a lone `<` that must fall back to the parser.
+_FRAGMENTS = ["<br>", "<BR/>", "<br />", "<br\n>", "<br/ >", "<b>", "</div>", "<", ">", "&",
+              "&amp;", "&amp", "&lt", "&#39;", "&#x41", ";", "a", " ", "  ", "\n", "\u00a0", "é"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=12).map("".join))
+def test_line_breaks_read_without_the_parser_give_what_the_parser_gives(field: str) -> None:
+    parser = html_text._TextParser(lambda name: name)
+    parser.feed(field)
+    parser.close()
+    assert html_to_text(field) == html_text._tidy("".join(parser.parts))
 
 
 def test_text_goes_back_to_html_with_known_media_only() -> None:
