@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
+from json.encoder import encode_basestring as _string
 from typing import Any
 
 from studycards.model import Note, NoteType, Schedule, Source, State
@@ -70,16 +71,23 @@ def schedule_from(row: Sequence[Any]) -> Schedule:
     )
 
 
-# One encoder for all rows: json.dumps(ensure_ascii=False) builds a new one on every call.
-_JSON = json.JSONEncoder(ensure_ascii=False)
+def _json_fields(fields: Mapping[str, str]) -> str:
+    """json.dumps(fields, ensure_ascii=False) for a mapping of strings, byte for byte,
+    without the encoder set-up json.dumps pays on every call (once per imported note)."""
+    return "{" + ", ".join(f"{_string(k)}: {_string(v)}" for k, v in fields.items()) + "}"
+
+
+def _json_list(items: Sequence[str]) -> str:
+    """json.dumps(list(items), ensure_ascii=False) for strings."""
+    return "[" + ", ".join(map(_string, items)) + "]"
 
 
 def note_values(note: Note) -> tuple[Any, ...]:
     return (
         note.note_id,
         str(note.type),
-        _JSON.encode(dict(note.fields)),
-        _JSON.encode(list(note.tags)),
+        _json_fields(note.fields),
+        _json_list(note.tags),
         note.source.path,
         note.source.line,
         note.source.heading,
