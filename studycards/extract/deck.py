@@ -9,7 +9,7 @@ from typing import Any
 from studycards.extract.figurenotes import TRAILING, figure_notes
 from studycards.extract.markdown import Paragraph, paragraphs
 from studycards.extract.terms import GLOSSED_TERM, Gloss, clean_term, is_reference, parse_gloss
-from studycards.model import Deck, Note, NoteType, Source, note_id_for
+from studycards.model import Deck, Note, NoteType, Source, built_note, built_source, note_id_for
 from studycards.notes import NoteText
 
 # Links keep their text; bare URLs go (a number in a URL is not a fact); emphasis markers go.
@@ -94,7 +94,7 @@ class _Collector:
             "abbr": gloss.abbr,
             "definition": gloss.definition,
         }
-        return Note(note_id, NoteType.TERM, self.deck, fields, self.tags, source)
+        return built_note(note_id, NoteType.TERM, self.deck, fields, self.tags, source)
 
     def figure(self, text: str, context: str, key: str, source: Source) -> None:
         note_id = note_id_for(NoteType.FIGURE, self.deck, key)
@@ -102,7 +102,7 @@ class _Collector:
             # The context only earns its place on the card if it says more than the text.
             same = context.rstrip(TRAILING) == text
             fields = {"text": text, "context": "" if same else context}
-            self.notes[note_id] = Note(
+            self.notes[note_id] = built_note(
                 note_id, NoteType.FIGURE, self.deck, fields, self.tags, source
             )
 
@@ -140,7 +140,7 @@ def extract_deck(note: NoteText) -> Deck:
             if term and not is_reference(term, gloss_text):
                 line = paragraph.line + raw.count("\n", 0, match.start())
                 gloss = parse_gloss(term, gloss_text)
-                collector.term(term, gloss, Source(note.path, line, paragraph.heading))
+                collector.term(term, gloss, built_source(note.path, line, paragraph.heading))
         pieces.append(raw[pos:])
         _figures(paragraph, _clean_inline("".join(pieces)), collector)
     rest = {key: value for key, value in meta.items() if key not in ("title", "tags")}

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 
 from studycards.cards import CLOZE_MARKER, strip_cloze
 from studycards.extract.figures import find_figures
-from studycards.extract.sentences import clause_ends, clause_starts, sentences
-from studycards.model import Source
+from studycards.extract.sentences import clause_breaks, clause_ends, sentences
+from studycards.model import Source, built_source
 
 # A sentence that opens with a bare demonstrative and a copula ("这是一种非常独特的20年时期",
 # "It was a 20-year period") says nothing on its own about what its first clause measures.
@@ -25,6 +24,7 @@ _DEMONSTRATIVE = re.compile(
 )
 # "纵观世界历史，例如第二次世界大战，…": the framing clause says nothing the example does not.
 _FRAMING = re.compile(r"(?:纵观|回顾|综观|放眼|纵览)[^，,。]{0,24}[，,]\s*(?=例如|比如|譬如)")
+_FRAMING_FIRST = frozenset("纵回综放")
 # A sentence whose subject is a pronoun ("因此，他们获得…", "这将需要…", "They lost …").
 _PRONOUN = re.compile(
     r"(?:(?:因此|所以|但是|但|而且|而|同时|于是)[，,]?)?(?:他们|她们|它们|他|她|它|这|那|此)"
@@ -72,34 +72,19 @@ def _marked(
         pieces.append(f"{{{{c{number}::{figure}}}}}")
         pos = fig_end
     pieces.append(text[pos:end])
-    return _join_lines("".join(pieces)).strip()
+    joined = "".join(pieces)
+    if "\n" in joined:
+        joined = _join_lines(joined)
+    return joined.strip()
 
 
 def _words(text: str, start: int, end: int, figures: list[tuple[int, int]]) -> int:
     """About how many characters of text[start:end] are neither spaces nor figures."""
-    inside = sum(min(e, end) - max(s, start) for s, e in figures if s < end and e > start)
-    part = text[start:end]
-    return len(part) - part.count(" ") - inside
-
-
-def _figure_span(
-    text: str, start: int, end: int, figures: list[tuple[int, int]], breaks: list[int]
-) -> tuple[int, int]:
-    """The part of sentence [start, end) a figure card asks: up to the last figure's clause,
-    or further while that leaves too little to say what the figure is about (`未来五年，…`).
-    `breaks` are the sentence's clause_starts."""
-    last = figures[-1][1]
-    ends = [x for x in breaks[1:] if x >= last]
-    ends.append(end)
-    clause_end = ends[0]
-    for later in ends[1:]:
-        if _words(text, start, clause_end, figures) >= _MIN_CONTEXT * 2:
-            break
-        clause_end = later
-    if clause_end - start <= MAX_FIGURE_TEXT:
-        return start, clause_end
-    first_clause = max(i for i, x in enumerate(breaks) if x <= figures[0][0])
-    return breaks[max(first_clause - 1, 0)], clause_end
+    inside = 0
+    for s, e in figures:
+        if s < end and e > start:
+            inside += (e if e < end else end) - (s if s > start else start)
+    return min(end, len(text)) - start - text.count(" ", start, end) - inside
 
 
 def _lead(text: str, previous: tuple[int, int] | None, span_start: int) -> str:
@@ -119,15 +104,31 @@ def _groups(
 ) -> list[tuple[int, int, list[tuple[int, int]]]]:
     """The spans to ask and the figures each hides. One span per sentence, unless that would
     be longer than a card is read at a glance: then one per clause holding figures, each with
-    the clause before it."""
-    breaks = clause_starts(text, start, end)  # [start, after each clause break…]
-    span_start, span_end = _figure_span(text, start, end, figures, breaks)
-    if span_end - span_start <= MAX_FIGURE_TEXT or len(figures) == 1:
-        return [(span_start, span_end, figures)]
+    the clause before it.
+
+    The sentence's span runs up to the last figure's clause, or further while that leaves too
+    little to say what the figure is about (`未来五年，…`); too long, it starts one clause
+    before the first figure's."""
+    found = clause_breaks(text, start, end)  # just after each clause break
+    last = figures[-1][1]
+    ends = [x for x in found if x >= last]
+    ends.append(end)
+    clause_end = ends[0]
+    for later in ends[1:]:
+        if _words(text, start, clause_end, figures) >= _MIN_CONTEXT * 2:
+            break
+        clause_end = later
+    if clause_end - start <= MAX_FIGURE_TEXT:
+        return [(start, clause_end, figures)]
+    breaks = [start, *found]  # where each clause starts
+    first_clause = bisect_right(breaks, figures[0][0]) - 1
+    span_start = breaks[max(first_clause - 1, 0)]
+    if clause_end - span_start <= MAX_FIGURE_TEXT or len(figures) == 1:
+        return [(span_start, clause_end, figures)]
     by_clause: dict[int, list[tuple[int, int]]] = {}
     for figure in figures:
         by_clause.setdefault(bisect_right(breaks, figure[0]) - 1, []).append(figure)
-    bounds = [*breaks[1:], end]  # bounds[i]: where clause i ends
+    bounds = [*found, end]  # bounds[i]: where clause i ends
     groups = []
     for index, group in by_clause.items():
         # The clause before, this clause, and more only while too little is said.
@@ -145,25 +146,27 @@ def _groups(
 
 def figure_notes(
     text: str, *, line: int, heading: str, path: str
-) -> Iterator[tuple[str, str, str, Source]]:
+) -> list[tuple[str, str, str, Source]]:
     """(question, context, key, source) of each figure note in a paragraph's cleaned `text`,
     whose first line is `line`. The question marks its figures `{{cN::…}}`; so does the
     context. The key is the question without the markers (cards.strip_cloze of it)."""
     every = find_figures(text)
     if not every:
-        return  # most paragraphs: no sentence splitting needed
+        return []  # most paragraphs: no sentence splitting needed
     # Without braces in the text, the only markers are ours, and plain string replacements
     # take them out exactly as strip_cloze's pattern would, at a fraction of the cost.
     braces = "{" in text or "}" in text
+    notes: list[tuple[str, str, str, Source]] = []
     previous: tuple[int, int] | None = None
     first = 0
-    last_end = max(figure[1] for figure in every)
+    count = len(every)
+    last_end = max([figure[1] for figure in every])
     for start, end in sentences(text, until=last_end):  # none after the last figure
         sentence, previous = previous, (start, end)
-        while first < len(every) and every[first][0] < start:
+        while first < count and every[first][0] < start:
             first += 1
         last = first
-        while last < len(every) and every[last][1] <= end:
+        while last < count and every[last][1] <= end:
             last += 1
         if last == first:
             continue
@@ -173,12 +176,15 @@ def figure_notes(
             figures = [f for f in figures if f[0] >= first_clause_end]
             if not figures:
                 continue
-        source = Source(path, line + text.count("\n", 0, start), heading)
+        source: Source | None = None
         for span_start, span_end, group in _groups(text, start, end, figures):
             note = _figure_note(text, (start, end), (span_start, span_end), group, sentence)
             if note is not None:
-                question, context, count = note
-                yield question, context, _unmarked(question, count, braces), source
+                question, context, numbers = note
+                if source is None:
+                    source = built_source(path, line + text.count("\n", 0, start), heading)
+                notes.append((question, context, _unmarked(question, numbers, braces), source))
+    return notes
 
 
 def _unmarked(question: str, count: int, braces: bool) -> str:
@@ -201,24 +207,27 @@ def _figure_note(
     """The question and context of one figure note and how many cloze numbers they use, or
     None if it would be no fair card."""
     (start, end), (span_start, span_end) = sentence, span
-    framing = _FRAMING.match(text, span_start)
-    if framing and framing.end() <= figures[0][0]:
-        span_start = framing.end()
+    if text[span_start] in _FRAMING_FIRST:
+        framing = _FRAMING.match(text, span_start)
+        if framing and framing.end() <= figures[0][0]:
+            span_start = framing.end()
     if _words(text, span_start, span_end, figures) < _MIN_CONTEXT:
         return None
     numbers: dict[str, int] = {}
     question = _marked(text, span_start, span_end, figures, numbers).rstrip(TRAILING)
     unmarked = CLOZE_MARKER.sub("", question)
-    if any(figure in unmarked for figure in numbers):
-        return None  # the figure also stands unmarked in its clause ("1.2 … 1.2")
+    for figure in numbers:
+        if figure in unmarked:
+            return None  # the figure also stands unmarked in its clause ("1.2 … 1.2")
     if end - start <= MAX_CONTEXT:
         context = _marked(text, start, end, figures, numbers)
     else:
         context = question  # a "sentence" this long is not one to read on a card
-    lead = _lead(text, previous, span_start)
-    if any(figure in lead for figure in numbers):
-        lead = ""  # it would show the hidden figure on the question side
+    lead = _lead(text, previous, span_start) if previous is not None else ""
     if lead:
+        for figure in numbers:
+            if figure in lead:
+                return question, context, len(numbers)  # it would show the hidden figure
         joiner = " " if _ASCII_WORD_END.match(lead[-1]) else ""
         question, context = lead + joiner + question, lead + joiner + context
     return question, context, len(numbers)

@@ -66,7 +66,6 @@ _EN_FIGURE = re.compile(
     """,
     re.VERBOSE,
 )
-_EN_FIGURE_UNITS = ("year", "month", "week", "day", "decade", "centuries")
 _CLOCK_TIME = re.compile(r"[0-2]?\d[:：][0-5]\d")
 # A calendar year (`1945年`, `1990-1991年`, `一九四五年`) is a date, not a quantity.
 _CN_YEAR_DIGITS = frozenset("〇零一二三四五六七八九")
@@ -92,14 +91,22 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[tupl
     stop = len(text) if end is None else end
     found = []
     for match in FIGURE.finditer(text, start, stop):
-        figure = match.group(0)
+        figure = match.group()
         # Only a figure ending in 年 or holding a colon can be a date or a time.
         if (figure[-1] == "年" or ":" in figure or "：" in figure) and _is_date_or_time(figure):
             continue
         found.append(match.span())
     # A spelled-out figure ends in one of these words: looking for them with str.find is
     # much cheaper than scanning Chinese prose with a pattern.
-    if any(text.find(unit, start, stop) >= 0 for unit in _EN_FIGURE_UNITS):
+    find = text.find
+    if (
+        find("year", start, stop) >= 0
+        or find("month", start, stop) >= 0
+        or find("week", start, stop) >= 0
+        or find("day", start, stop) >= 0
+        or find("decade", start, stop) >= 0
+        or find("centuries", start, stop) >= 0
+    ):
         words = [match.span() for match in _EN_FIGURE.finditer(text, start, stop)]
         if words:
             found = sorted(found + words)

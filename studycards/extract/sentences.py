@@ -130,8 +130,12 @@ def sentences(text: str, until: int | None = None) -> list[tuple[int, int]]:
     return spans
 
 
-def _breaks(text: str, start: int, end: int) -> list[int]:
+def clause_breaks(text: str, start: int, end: int) -> list[int]:
     """Offsets just after each clause break in text[start:end]."""
+    find = text.find
+    if find(",", start, end) < 0 and find(":", start, end) < 0 and find("—", start, end) < 0:
+        # Only marks that always break a clause (，；：;): no digit or dash rules to apply.
+        return [match.end() for match in _CLAUSE.finditer(text, start, end)]
     found = []
     paired = -1  # the second dash of the last `——`, already used
     for match in _CLAUSE.finditer(text, start, end):
@@ -152,9 +156,9 @@ def _breaks(text: str, start: int, end: int) -> list[int]:
 
 def clause_ends(text: str, start: int, end: int) -> list[int]:
     """Offsets in `text[start:end]` where a clause ends (after its comma), and `end` itself."""
-    return [*_breaks(text, start, end), end]
+    return [*clause_breaks(text, start, end), end]
 
 
 def clause_starts(text: str, start: int, end: int) -> list[int]:
     """Offsets where each clause of `text[start:end]` starts, `start` first."""
-    return [start, *_breaks(text, start, end)]
+    return [start, *clause_breaks(text, start, end)]
