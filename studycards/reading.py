@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from studycards.cards import card_of
+from studycards.history import HistoryWriter, logged_reviews
 from studycards.model import (
     CardKind,
     CardRecord,
@@ -32,7 +33,6 @@ from studycards.store.codec import (
     note_from,
     schedule_from,
 )
-from studycards.sync import HistoryWriter, logged_reviews
 
 if TYPE_CHECKING:
     from studycards.collection import Collection

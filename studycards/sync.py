@@ -9,32 +9,30 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from bisect import bisect_left, insort
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from studycards.cards import card_ords
-from studycards.model import ImportBatch, Note, Rating, Review, card_id_for
+from studycards.history import (
+    Answer,
+    HistoryWriter,
+    Logged,
+    answers_by_card,
+    chunks,
+    import_reviews,
+    merge_answers,
+)
+from studycards.model import ImportBatch, Note, card_id_for
 from studycards.rows import SyncReport
 from studycards.scheduling import Scheduler
 from studycards.store.codec import (
-    AFTER_SQL,
-    BEFORE_SQL,
     SCHEDULE_SQL,
     note_values,
     to_ms,
 )
 
-T = TypeVar("T")
-_CHUNK = 500
 ORD_SPAN = 1000  # card position = note position * ORD_SPAN + ord
-
-
-def chunks(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def content_hash(note: Note) -> str:
@@ -76,15 +74,21 @@ def sync_batch(
     counts = _Counts()
     warnings = list(batch.warnings)
     seen: set[str] = set()
+    history = HistoryWriter(conn)
+    new_cards = _NewCards(conn, batch, answers_by_card(batch.reviews), history, scheduler_for)
     for deck in batch.decks:
         did = deck_id(deck.name, dict(deck.meta))
         notes = [n for n in deck.notes if n.note_id not in seen]
         for note in deck.notes:
             seen.add(note.note_id)
-        _sync_notes(conn, notes, did, batch, now_ms, counts)
+        _sync_notes(conn, notes, did, batch, now_ms, counts, new_cards)
+        new_cards.flush()
+    counts.added += new_cards.added
+    counts.reviews += new_cards.reviews
     _orphan_vanished(conn, batch.origin, seen, counts)
-    if batch.reviews:
-        _import_reviews(conn, batch.reviews, scheduler_for, counts, warnings)
+    # Answers to cards that were already in the collection (new cards took theirs).
+    counts.reviews += import_reviews(conn, new_cards.answers, scheduler_for, warnings, history)
+    history.flush()
     return SyncReport(
         counts.added,
         counts.updated,
@@ -117,9 +121,9 @@ def _sync_notes(
     batch: ImportBatch,
     now_ms: int,
     counts: _Counts,
+    new_cards: _NewCards,
 ) -> None:
     existing = _existing(conn, [n.note_id for n in notes])
-    new_cards: list[tuple[Any, ...]] = []
     new_notes: list[tuple[int, Note, tuple[Any, ...]]] = []
     for index, note in enumerate(notes):
         digest = content_hash(note)
@@ -156,24 +160,17 @@ def _sync_notes(
         # Same text arriving from another file or place is a move, not an edit: the user is
         # told "unchanged", as Anki says of a note it already has.
         edited = old.content_hash != digest or old.orphaned
-        _sync_cards(conn, note, old.pk, did, index, batch, counts, new_cards, edited=edited)
-    _insert_notes(conn, new_notes, did, batch, counts, new_cards)
-    conn.executemany(
-        f"INSERT INTO cards (card_id, note, ord, deck_id, position, {SCHEDULE_SQL}, suspended) "
-        "VALUES (?, ?, ?, ?, ?, 0, NULL, NULL, NULL, ?, NULL, 0, 0, ?)",
-        new_cards,
-    )
+        _sync_cards(conn, note, old.pk, did, index, counts, new_cards, edited=edited)
+    _insert_notes(conn, new_notes, did, new_cards)
 
 
 def _insert_notes(
     conn: sqlite3.Connection,
     new_notes: Sequence[tuple[int, Note, tuple[Any, ...]]],
     did: int,
-    batch: ImportBatch,
-    counts: _Counts,
-    new_cards: list[tuple[Any, ...]],
+    new_cards: _NewCards,
 ) -> None:
-    """Insert new notes in one executemany, then queue their cards (new, in file order)."""
+    """Insert new notes in one executemany, then queue their cards (in file order)."""
     if not new_notes:
         return
     # Ids are given, not looked up afterwards: the write lock is held, so max(id) is ours.
@@ -187,11 +184,7 @@ def _insert_notes(
     pks = {note.note_id: first + i for i, (_, note, _) in enumerate(new_notes)}
     for index, note, _ in new_notes:
         for ord_ in card_ords(note):
-            card_id = card_id_for(note.note_id, ord_)
-            position = index * ORD_SPAN + ord_
-            suspended = int(card_id in batch.suspended)
-            new_cards.append((card_id, pks[note.note_id], ord_, did, position, position, suspended))
-            counts.added += 1
+            new_cards.add(card_id_for(note.note_id, ord_), pks[note.note_id], ord_, did, index)
 
 
 def _changed_at(batch: ImportBatch, note: Note, now_ms: int) -> int:
@@ -207,9 +200,8 @@ def _sync_cards(
     note_pk: int,
     did: int,
     index: int,
-    batch: ImportBatch,
     counts: _Counts,
-    new_cards: list[tuple[Any, ...]],
+    new_cards: _NewCards,
     *,
     edited: bool,
 ) -> None:
@@ -223,18 +215,7 @@ def _sync_cards(
     for card_id, ord_ in wanted.items():
         position = index * ORD_SPAN + ord_
         if card_id not in have:
-            new_cards.append(
-                (
-                    card_id,
-                    note_pk,
-                    ord_,
-                    did,
-                    position,
-                    position,
-                    int(card_id in batch.suspended),
-                )
-            )
-            counts.added += 1
+            new_cards.add(card_id, note_pk, ord_, did, index)
             continue
         conn.execute(
             "UPDATE cards SET deck_id = ?, position = ?, orphaned = 0, "
@@ -270,121 +251,53 @@ def _orphan_vanished(
         counts.orphaned += cur.rowcount
 
 
-def _import_reviews(
-    conn: sqlite3.Connection,
-    reviews: Sequence[Review],
-    scheduler_for: Callable[[int], Scheduler],
-    counts: _Counts,
-    warnings: list[str],
-) -> None:
-    by_card: dict[str, list[Review]] = defaultdict(list)
-    for review in reviews:
-        by_card[review.card_id].append(review)
-    cards: dict[str, tuple[int, int, int]] = {}  # card id -> (pk, deck id, position)
-    for part in chunks(list(by_card)):
-        marks = ",".join("?" * len(part))
-        for card_id, pk, did, position in conn.execute(
-            f"SELECT card_id, id, deck_id, position FROM cards WHERE card_id IN ({marks})",
-            list(part),
-        ):
-            cards[card_id] = (pk, did, position)
-    logged_of = logged_reviews(conn, [pk for pk, _, _ in cards.values()])
-    unknown = 0
-    writer = HistoryWriter(conn)
-    for card_id, incoming in by_card.items():
-        if card_id not in cards:
-            unknown += len(incoming)
-            continue
-        pk, did, position = cards[card_id]
-        had = logged_of.get(pk)
-        logged = dict(had) if had else {}
-        times = sorted(logged)
-        fresh = 0
-        for review in incoming:
-            at = to_ms(review.reviewed_at)
-            assert at is not None
-            if not _already_logged(logged, times, at, review.rating):
-                logged[at] = (review.rating, review.duration_ms, 1)
-                insort(times, at)
-                fresh += 1
-        if fresh:
-            counts.reviews += fresh
-            writer.add(pk, position, logged, scheduler_for(did), replace=bool(had))
-    writer.flush()
-    if unknown:
-        warnings.append(f"skipped {unknown} reviews of cards that are not in the import")
+class _NewCards:
+    """Cards to insert, with ids given here so that their imported answers can be replayed
+    (the fuzz is keyed by the id) and written with the card: its schedule goes straight into
+    the insert instead of an update afterwards."""
 
-
-Logged = dict[int, tuple[Rating, int, int]]  # reviewed_at ms -> (rating, duration ms, imported)
-
-
-def logged_reviews(conn: sqlite3.Connection, pks: Sequence[int]) -> dict[int, Logged]:
-    """The review log of each card in `pks` that has one."""
-    found: dict[int, Logged] = {}
-    for part in chunks(pks):
-        marks = ",".join("?" * len(part))
-        for card, at, rating, duration, imported in conn.execute(
-            "SELECT card, reviewed_at, rating, duration_ms, imported FROM revlog "
-            f"WHERE card IN ({marks})",
-            list(part),
-        ):
-            found.setdefault(card, {})[at] = (Rating(rating), duration, imported)
-    return found
-
-
-# Anki keeps review ids unique by nudging colliding timestamps by a millisecond or so; a
-# review of the same card with the same rating this close is the same review coming back.
-SAME_REVIEW_MS = 2000
-
-
-def _already_logged(logged: Logged, times: list[int], at: int, rating: Rating) -> bool:
-    """Whether `at` is (within SAME_REVIEW_MS, same rating) a review in `logged`, whose
-    times are `times`, sorted."""
-    if at in logged:
-        return True
-    index = bisect_left(times, at - SAME_REVIEW_MS)
-    while index < len(times) and times[index] <= at + SAME_REVIEW_MS:
-        if logged[times[index]][0] == rating:
-            return True
-        index += 1
-    return False
-
-
-class HistoryWriter:
-    """Replays card histories through FSRS and writes them: each card's log rows with the
-    schedule before and after every answer, and the card's schedule after the last one.
-    Rows are collected and written in a few executemany calls at `flush`."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self._replaced: list[tuple[int]] = []
-        self._rows: list[tuple[Any, ...]] = []
-        self._cards: list[tuple[Any, ...]] = []
-
-    def add(
-        self, pk: int, position: int, logged: Logged, scheduler: Scheduler, *, replace: bool
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        batch: ImportBatch,
+        answers: dict[str, list[Answer]],
+        history: HistoryWriter,
+        scheduler_for: Callable[[int], Scheduler],
     ) -> None:
-        """Queue card `pk`'s whole history; `replace` if it has log rows to delete first."""
-        times = sorted(logged)
-        steps = scheduler.replay_rows([(at, int(logged[at][0])) for at in times], pk, position)
-        if replace:
-            self._replaced.append((pk,))
-        self._rows.extend(
-            (pk, at, int(logged[at][0]), logged[at][1], logged[at][2], *before, *after)
-            for at, (before, after) in zip(times, steps, strict=True)
-        )
-        self._cards.append((*steps[-1][1], pk))
+        self.conn = conn
+        self.suspended = batch.suspended
+        self.answers = answers
+        self.history = history
+        self.scheduler_for = scheduler_for
+        self.rows: list[tuple[Any, ...]] = []
+        self.added = self.reviews = 0
+        self._next: int | None = None
+
+    def add(self, card_id: str, note_pk: int, ord_: int, did: int, index: int) -> None:
+        if self._next is None:
+            # The write lock is held, so max(id) stays ours.
+            self._next = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM cards").fetchone()[
+                0
+            ]
+        pk = self._next
+        self._next += 1
+        position = index * ORD_SPAN + ord_
+        schedule: tuple[Any, ...] = (0, None, None, None, position, None, 0, 0)
+        answers = self.answers.pop(card_id, None)
+        if answers:
+            logged: Logged = {}
+            self.reviews += merge_answers(logged, answers)
+            schedule = self.history.add(
+                pk, position, logged, self.scheduler_for(did), replace=False, update=False
+            )
+        suspended = int(card_id in self.suspended)
+        self.rows.append((pk, card_id, note_pk, ord_, did, position, *schedule, suspended))
+        self.added += 1
 
     def flush(self) -> None:
-        conn = self.conn
-        conn.executemany("DELETE FROM revlog WHERE card = ?", self._replaced)
-        conn.executemany(
-            f"INSERT INTO revlog (card, reviewed_at, rating, duration_ms, imported, "
-            f"{BEFORE_SQL}, {AFTER_SQL}) "
-            "VALUES (?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?)",
-            self._rows,
+        self.conn.executemany(
+            f"INSERT INTO cards (id, card_id, note, ord, deck_id, position, {SCHEDULE_SQL}, "
+            "suspended) VALUES (?,?,?,?,?,?, ?,?,?,?,?,?,?,?, ?)",
+            self.rows,
         )
-        conn.executemany(
-            f"UPDATE cards SET ({SCHEDULE_SQL}) = (?,?,?,?,?,?,?,?) WHERE id = ?", self._cards
-        )
-        self._replaced, self._rows, self._cards = [], [], []
+        self.rows = []

@@ -1,0 +1,175 @@
+"""Card histories: imported answers merged into a card's review log without duplicates,
+then replayed through FSRS (Scheduler.replay_rows) and written with the schedule before and
+after every answer."""
+
+from __future__ import annotations
+
+import sqlite3
+from bisect import bisect_left, insort
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
+from typing import Any, TypeVar
+
+from studycards.model import Rating, Review
+from studycards.scheduling import Scheduler
+from studycards.store.codec import AFTER_SQL, BEFORE_SQL, SCHEDULE_SQL
+
+T = TypeVar("T")
+_CHUNK = 500
+
+
+def chunks(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+Answer = tuple[int, int, int]  # reviewed_at ms, rating, duration ms
+
+
+def answers_by_card(reviews: Sequence[Review]) -> dict[str, list[Answer]]:
+    """The batch's answers, per card id, in time order."""
+    by_card: dict[str, list[Answer]] = defaultdict(list)
+    for review in reviews:
+        at = round(review.reviewed_at.timestamp() * 1000)  # store.codec.to_ms
+        by_card[review.card_id].append((at, int(review.rating), review.duration_ms))
+    for answers in by_card.values():
+        answers.sort(key=itemgetter(0))
+    return by_card
+
+
+def merge_answers(logged: Logged, answers: Sequence[Answer]) -> int:
+    """Add the answers `logged` does not hold yet; how many were added."""
+    times = sorted(logged)
+    fresh = 0
+    for at, rating, duration in answers:
+        if not _already_logged(logged, times, at, rating):
+            logged[at] = (Rating(rating), duration, 1)
+            insort(times, at)
+            fresh += 1
+    return fresh
+
+
+def import_reviews(
+    conn: sqlite3.Connection,
+    by_card: dict[str, list[Answer]],
+    scheduler_for: Callable[[int], Scheduler],
+    warnings: list[str],
+    history: HistoryWriter,
+) -> int:
+    """Merge `by_card`'s answers into the logs of cards already in the collection and queue
+    their replays on `history`; how many answers were new."""
+    if not by_card:
+        return 0
+    added = 0
+    cards: dict[str, tuple[int, int, int]] = {}  # card id -> (pk, deck id, position)
+    for part in chunks(list(by_card)):
+        marks = ",".join("?" * len(part))
+        for card_id, pk, did, position in conn.execute(
+            f"SELECT card_id, id, deck_id, position FROM cards WHERE card_id IN ({marks})",
+            list(part),
+        ):
+            cards[card_id] = (pk, did, position)
+    logged_of = logged_reviews(conn, [pk for pk, _, _ in cards.values()])
+    unknown = 0
+    for card_id, answers in by_card.items():
+        if card_id not in cards:
+            unknown += len(answers)
+            continue
+        pk, did, position = cards[card_id]
+        had = logged_of.get(pk)
+        logged = dict(had) if had else {}
+        fresh = merge_answers(logged, answers)
+        if fresh:
+            added += fresh
+            history.add(pk, position, logged, scheduler_for(did), replace=bool(had))
+    if unknown:
+        warnings.append(f"skipped {unknown} reviews of cards that are not in the import")
+    return added
+
+
+Logged = dict[int, tuple[Rating, int, int]]  # reviewed_at ms -> (rating, duration ms, imported)
+
+
+def logged_reviews(conn: sqlite3.Connection, pks: Sequence[int]) -> dict[int, Logged]:
+    """The review log of each card in `pks` that has one."""
+    found: dict[int, Logged] = {}
+    for part in chunks(pks):
+        marks = ",".join("?" * len(part))
+        for card, at, rating, duration, imported in conn.execute(
+            "SELECT card, reviewed_at, rating, duration_ms, imported FROM revlog "
+            f"WHERE card IN ({marks})",
+            list(part),
+        ):
+            found.setdefault(card, {})[at] = (Rating(rating), duration, imported)
+    return found
+
+
+# Anki keeps review ids unique by nudging colliding timestamps by a millisecond or so; a
+# review of the same card with the same rating this close is the same review coming back.
+SAME_REVIEW_MS = 2000
+
+
+def _already_logged(logged: Logged, times: list[int], at: int, rating: int) -> bool:
+    """Whether `at` is (within SAME_REVIEW_MS, same rating) a review in `logged`, whose
+    times are `times`, sorted."""
+    if at in logged:
+        return True
+    index = bisect_left(times, at - SAME_REVIEW_MS)
+    while index < len(times) and times[index] <= at + SAME_REVIEW_MS:
+        if logged[times[index]][0] == rating:
+            return True
+        index += 1
+    return False
+
+
+class HistoryWriter:
+    """Replays card histories through FSRS and writes them: each card's log rows with the
+    schedule before and after every answer, and the card's schedule after the last one.
+    Rows are collected and written in a few executemany calls at `flush`."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._replaced: list[tuple[int]] = []
+        self._rows: list[tuple[Any, ...]] = []
+        self._cards: list[tuple[Any, ...]] = []
+
+    def add(
+        self,
+        pk: int,
+        position: int,
+        logged: Logged,
+        scheduler: Scheduler,
+        *,
+        replace: bool,
+        update: bool = True,
+    ) -> tuple[Any, ...]:
+        """Queue card `pk`'s whole history; `replace` if it has log rows to delete first,
+        `update` to set the card's schedule (a card still to be inserted is not there yet).
+        Returns the schedule after the last answer."""
+        times = sorted(logged)
+        steps = scheduler.replay_rows([(at, int(logged[at][0])) for at in times], pk, position)
+        if replace:
+            self._replaced.append((pk,))
+        self._rows.extend(
+            (pk, at, int(logged[at][0]), logged[at][1], logged[at][2], *before, *after)
+            for at, (before, after) in zip(times, steps, strict=True)
+        )
+        final = steps[-1][1]
+        if update:
+            self._cards.append((*final, pk))
+        return final
+
+    def flush(self) -> None:
+        conn = self.conn
+        conn.executemany("DELETE FROM revlog WHERE card = ?", self._replaced)
+        conn.executemany(
+            f"INSERT INTO revlog (card, reviewed_at, rating, duration_ms, imported, "
+            f"{BEFORE_SQL}, {AFTER_SQL}) "
+            "VALUES (?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?)",
+            self._rows,
+        )
+        conn.executemany(
+            f"UPDATE cards SET ({SCHEDULE_SQL}) = (?,?,?,?,?,?,?,?) WHERE id = ?", self._cards
+        )
+        self._replaced, self._rows, self._cards = [], [], []
