@@ -106,7 +106,6 @@ class Replayer:
     def __init__(self, options: Options, study_day: StudyDay, *, fuzz: bool) -> None:
         w = options.parameters
         self.w = w
-        self.options = options
         self.study_day = study_day
         self.fuzz = fuzz
         self.day_number = DayNumbers(study_day)
@@ -114,119 +113,83 @@ class Replayer:
         self.decay = -w[20]
         self.factor: float = 0.9 ** (1 / self.decay) - 1
         self.interval_scale: float = (options.desired_retention ** (1 / self.decay)) - 1
-        self.easy_difficulty: float = w[4] - (_E ** (w[5] * (EASY - 1))) + 1
         self.learning = options.learning_steps
         self.relearning = options.relearning_steps
+        # The parts of py-fsrs's formulas that depend on the rating alone, computed once with
+        # the same expressions, so every result is the same float. Index = rating.
+        easy: float = w[4] - (_E ** (w[5] * (EASY - 1))) + 1
+        self.reverted = w[7] * easy
+        self.initial_stability = [0.0, *(max(w[r - 1], MIN_STABILITY) for r in range(1, 5))]
+        self.initial_difficulty = [
+            0.0,
+            *(self._clamp(w[4] - (_E ** (w[5] * (r - 1))) + 1) for r in range(1, 5)),
+        ]
+        self.difficulty_delta = [0.0, *(-(w[6] * (r - 3)) for r in range(1, 5))]
+        self.short_term_growth = [0.0, *((_E ** (w[17] * (r - 3 + w[18]))) for r in range(1, 5))]
+        self.recall_weight = [0.0, 1.0, w[15], 1.0, 1.0]  # hard penalty
+        self.recall_bonus = [0.0, 1.0, 1.0, 1.0, w[16]]  # easy bonus
+        self.e_w8: float = _E ** (w[8])
+        self.forget_floor: float = _E ** (w[17] * w[18])
 
-    # FSRS-6 as py-fsrs writes it.
+    @staticmethod
+    def _clamp(difficulty: float) -> float:
+        return min(max(difficulty, 1.0), 10.0)
 
-    def _initial_difficulty(self, rating: int) -> float:
-        w = self.w
-        initial: float = w[4] - (_E ** (w[5] * (rating - 1))) + 1
-        return min(max(initial, 1.0), 10.0)
-
-    def _next_difficulty(self, difficulty: float, rating: int) -> float:
-        w = self.w
-        delta = -(w[6] * (rating - 3))
-        arg_2 = difficulty + (10.0 - difficulty) * delta / 9.0
-        reverted: float = w[7] * self.easy_difficulty + (1 - w[7]) * arg_2
-        return min(max(reverted, 1.0), 10.0)
-
-    def _short_term(self, stability: float, rating: int) -> float:
-        w = self.w
-        increase: float = (_E ** (w[17] * (rating - 3 + w[18]))) * (stability ** -w[19])
-        if rating != AGAIN:
-            increase = max(increase, 1.0)
-        return max(stability * increase, MIN_STABILITY)
-
-    def _long_term(
-        self, difficulty: float, stability: float, days: int | None, rating: int
+    def _stability(
+        self, stability: float, difficulty: float, days: int | None, rating: int
     ) -> float:
+        """The stability after answering `rating`, as py-fsrs computes it (not yet clamped to
+        fsrs-rs's maximum)."""
         w = self.w
-        # py-fsrs's retrievability: 0 for a card never reviewed.
-        r = 0 if days is None else (1 + self.factor * max(0, days) / stability) ** self.decay
-        result: float
-        if rating == AGAIN:
-            long_term = (
-                w[11]
-                * (difficulty ** -w[12])
-                * (((stability + 1) ** (w[13])) - 1)
-                * (_E ** ((1 - r) * w[14]))
-            )
-            result = min(long_term, stability / (_E ** (w[17] * w[18])))
+        if days is not None and days < 1:
+            growth: float = self.short_term_growth[rating] * (stability ** -w[19])
+            if rating != AGAIN and growth < 1.0:
+                growth = 1.0
+            result = stability * growth
         else:
-            hard_penalty = w[15] if rating == HARD else 1
-            easy_bonus = w[16] if rating == EASY else 1
-            result = stability * (
-                1
-                + (_E ** (w[8]))
-                * (11 - difficulty)
-                * (stability ** -w[9])
-                * ((_E ** ((1 - r) * w[10])) - 1)
-                * hard_penalty
-                * easy_bonus
-            )
-        return max(result, MIN_STABILITY)
-
-    def _interval(self, stability: float) -> int:
-        days: int = round((stability / self.factor) * self.interval_scale)
-        return min(max(days, 1), self.maximum)
-
-    # One answer.
-
-    def _answer(
-        self, before: Row, rating: int, days: int | None
-    ) -> tuple[int, int | None, float, float, int | None, timedelta | None]:
-        """(state, step, stability, difficulty, review days, learning wait) after py-fsrs's
-        review_card; exactly one of the last two is set. `days` is None for a new card."""
-        state, step, stability, difficulty = before[0], before[1], before[2], before[3]
-        if state == NEW or stability is None:
-            state, step = LEARNING, 0
-            stability = max(self.w[rating - 1], MIN_STABILITY)
-            difficulty = self._initial_difficulty(rating)
-        elif days is not None and days < 1:
-            stability = self._short_term(stability, rating)
-            difficulty = self._next_difficulty(difficulty, rating)
-        else:
-            stability = self._long_term(difficulty, stability, days, rating)
-            difficulty = self._next_difficulty(difficulty, rating)
-        if state == REVIEW:
-            if rating == AGAIN and self.relearning:
-                return RELEARNING, 0, stability, difficulty, None, self.relearning[0]
-            return REVIEW, None, stability, difficulty, self._interval(stability), None
-        steps = self.learning if state == LEARNING else self.relearning
-        if not steps or (step >= len(steps) and rating != AGAIN):
-            return REVIEW, None, stability, difficulty, self._interval(stability), None
-        if rating == AGAIN:
-            return state, 0, stability, difficulty, None, steps[0]
-        if rating == HARD:
-            if step == 0 and len(steps) == 1:
-                wait = steps[0] * 1.5
-            elif step == 0:
-                wait = (steps[0] + steps[1]) / 2.0
+            # py-fsrs's retrievability: 0 for a card never reviewed.
+            r = 0 if days is None else (1 + self.factor * max(0, days) / stability) ** self.decay
+            if rating == AGAIN:
+                long_term: float = (
+                    w[11]
+                    * (difficulty ** -w[12])
+                    * (((stability + 1) ** (w[13])) - 1)
+                    * (_E ** ((1 - r) * w[14]))
+                )
+                short_term = stability / self.forget_floor
+                result = long_term if long_term < short_term else short_term
             else:
-                wait = steps[step]
-            return state, step, stability, difficulty, None, wait
-        if rating == GOOD and step + 1 != len(steps):
-            return state, step + 1, stability, difficulty, None, steps[step + 1]
-        return REVIEW, None, stability, difficulty, self._interval(stability), None
+                result = stability * (
+                    1
+                    + self.e_w8
+                    * (11 - difficulty)
+                    * (stability ** -w[9])
+                    * ((_E ** ((1 - r) * w[10])) - 1)
+                    * self.recall_weight[rating]
+                    * self.recall_bonus[rating]
+                )
+        return result if result > MIN_STABILITY else MIN_STABILITY
 
-    def _single(
-        self, before: Row, rating: int, at: int, days: int | None, fraction: float
-    ) -> tuple[int, int | None, float, float, int]:
-        """Scheduler._single: (state, step, stability, difficulty, due)."""
-        state, step, stability, difficulty, review_days, wait = self._answer(before, rating, days)
-        if review_days is not None:
-            if fraction >= 0 and review_days > 2:
-                review_days = fuzzed_days(review_days, fraction, self.maximum)
-            return state, step, stability, difficulty, at + review_days * DAY_MS
-        assert wait is not None
+    def _difficulty(self, difficulty: float, rating: int) -> float:
+        arg_2 = difficulty + (10.0 - difficulty) * self.difficulty_delta[rating] / 9.0
+        return self._clamp(self.reverted + (1 - self.w[7]) * arg_2)
+
+    def _days(self, stability: float, fraction: float) -> int:
+        """py-fsrs's next interval for `stability`, fuzzed with `fraction` (< 0: no fuzz)."""
+        days: int = round((stability / self.factor) * self.interval_scale)
+        days = min(max(days, 1), self.maximum)
+        if fraction >= 0 and days > 2:
+            days = fuzzed_days(days, fraction, self.maximum)
+        return days
+
+    def _wait(self, at: int, wait: timedelta) -> int:
+        """When a learning step of `wait` from `at` is due: a step that crosses the day
+        boundary is due when that study day starts, as in Anki."""
         due = at + wait // _MS if not wait % _MS else _to_ms(_from_ms(at) + wait)
-        # A step that crosses the day boundary is due when that study day starts.
         day = self.day_number(due)
         if day > self.day_number(at):
             due = _to_ms(self.study_day.start(date.fromordinal(day)))
-        return state, step, stability, difficulty, due
+        return due
 
     def rows(
         self, answers: Sequence[tuple[int, int]], key: int, position: int
@@ -235,44 +198,74 @@ class Replayer:
         a history, from a new card: `answers` are (milliseconds, rating) in time order."""
         before: Row = (NEW, None, None, None, position, None, 0, 0)
         out = []
-        day_number, maximum, fuzz = self.day_number, self.maximum, self.fuzz
+        day_number, fuzz = self.day_number, self.fuzz
+        state: int = NEW
+        step: int | None = None
+        stability = difficulty = 0.0
         last_day: int | None = None
-        for at, rating in answers:
+        lapses = 0
+        for reps, (at, rating) in enumerate(answers, start=1):
             today = day_number(at)
             days: int | None = None if last_day is None else max(0, today - last_day)
             last_day = today
             # One draw per repetition, shared by the buttons, as the live scheduler draws it.
-            fraction = fuzz_fraction(key, before[6]) if fuzz else -1.0
-            if before[0] == REVIEW and rating != AGAIN:
-                # Hard, Good and Easy at least a day apart, as Scheduler._passing keeps them;
-                # each button's floor depends only on the buttons below it.
-                floor = 0
-                for below in range(HARD, rating + 1):
-                    state, step, stability, difficulty, due = self._single(
-                        before, below, at, days, fraction
-                    )
-                    wanted = (due - at) // DAY_MS
-                    wanted = min(wanted if wanted > floor else floor, maximum)
-                    floor = wanted + 1
-                due = at + wanted * DAY_MS
+            fraction = fuzz_fraction(key, reps - 1) if fuzz else -1.0
+            lapsed = 0
+            if state == REVIEW:
+                if rating == AGAIN:
+                    lapsed = 1
+                    grown = self._stability(stability, difficulty, days, AGAIN)
+                    difficulty = self._difficulty(difficulty, AGAIN)
+                    if self.relearning:
+                        state, step = RELEARNING, 0
+                        due = self._wait(at, self.relearning[0])
+                    else:
+                        due = at + self._days(grown, fraction) * DAY_MS
+                else:
+                    # Hard, Good and Easy at least a day apart, as Scheduler._passing keeps
+                    # them; each button's floor depends only on the buttons below it.
+                    floor = 0
+                    for button in range(HARD, rating + 1):
+                        grown = self._stability(stability, difficulty, days, button)
+                        wanted = self._days(grown, fraction)
+                        wanted = min(wanted if wanted > floor else floor, self.maximum)
+                        floor = wanted + 1
+                    difficulty = self._difficulty(difficulty, rating)
+                    step = None
+                    due = at + wanted * DAY_MS
             else:
-                state, step, stability, difficulty, due = self._single(
-                    before, rating, at, days, fraction
-                )
-            if stability < MIN_STABILITY:
-                stability = MIN_STABILITY
-            elif stability > MAX_STABILITY:
-                stability = MAX_STABILITY
-            after = (
-                state,
-                step,
-                stability,
-                difficulty,
-                due,
-                at,
-                before[6] + 1,
-                before[7] + (1 if rating == AGAIN and before[0] == REVIEW else 0),
-            )
+                if state == NEW:
+                    state, step = LEARNING, 0
+                    grown = self.initial_stability[rating]
+                    difficulty = self.initial_difficulty[rating]
+                else:
+                    grown = self._stability(stability, difficulty, days, rating)
+                    difficulty = self._difficulty(difficulty, rating)
+                state, step, due = self._step(state, step or 0, grown, rating, at, fraction)
+            stability = min(grown, MAX_STABILITY)
+            lapses += lapsed
+            after = (state, step, stability, difficulty, due, at, reps, lapses)
             out.append((before, after))
             before = after
         return out
+
+    def _step(
+        self, state: int, step: int, stability: float, rating: int, at: int, fraction: float
+    ) -> tuple[int, int | None, int]:
+        """(state, step, due) after answering a learning or relearning card."""
+        steps = self.learning if state == LEARNING else self.relearning
+        if not steps or (step >= len(steps) and rating != AGAIN):
+            return REVIEW, None, at + self._days(stability, fraction) * DAY_MS
+        if rating == AGAIN:
+            return state, 0, self._wait(at, steps[0])
+        if rating == HARD:
+            if step == 0 and len(steps) == 1:
+                wait = steps[0] * 1.5
+            elif step == 0:
+                wait = (steps[0] + steps[1]) / 2.0
+            else:
+                wait = steps[step]
+            return state, step, self._wait(at, wait)
+        if rating == GOOD and step + 1 != len(steps):
+            return state, step + 1, self._wait(at, steps[step + 1])
+        return REVIEW, None, at + self._days(stability, fraction) * DAY_MS
