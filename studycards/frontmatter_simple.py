@@ -53,12 +53,29 @@ def _constructor() -> SafeConstructor:
     return SafeConstructor()
 
 
+_Resolvers = tuple[tuple[str, "re.Pattern[str]"], ...]
+
+
+@cache
+def _resolver_table() -> tuple[dict[str, _Resolvers], _Resolvers]:
+    """PyYAML's implicit resolvers by a plain scalar's first character, in the order it tries
+    them, and those it tries on any scalar."""
+    table = Resolver.yaml_implicit_resolvers
+    anywhere = tuple((str(tag), pattern) for tag, pattern in table.get(None, ()))
+    by_first = {
+        first: tuple((str(tag), pattern) for tag, pattern in resolvers) + anywhere
+        for first, resolvers in table.items()
+        if first is not None
+    }
+    return by_first, anywhere
+
+
 def _tag(value: str) -> str:
     """The tag PyYAML's resolver gives the plain scalar `value` (never empty)."""
-    resolvers = Resolver.yaml_implicit_resolvers
-    for tag, pattern in [*resolvers.get(value[0], ()), *resolvers.get(None, ())]:
+    by_first, anywhere = _resolver_table()
+    for tag, pattern in by_first.get(value[0], anywhere):
         if pattern.match(value):
-            return str(tag)
+            return tag
     return _STR
 
 

@@ -7,7 +7,7 @@ are paragraphs of their own, without their markers (a list's `1.` is not a key f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Only the opening is matched by a pattern; the closing `#`s are cut with str methods, which
 # cannot backtrack (a pattern for both goes quadratic on long runs of spaces and tabs).
@@ -22,9 +22,9 @@ _TABLE_ROW = re.compile(r"[ \t]*\|")
 _MARKUP_START = frozenset("#>-*+_|`~< \t0123456789")
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """Consecutive text lines; `line` is the file line of the first one."""
+class Paragraph(NamedTuple):
+    """Consecutive text lines; `line` is the file line of the first one (a tuple: a note
+    has dozens, made faster this way than as a frozen dataclass)."""
 
     text: str
     line: int
@@ -66,7 +66,6 @@ def paragraphs(body: str, first_line: int) -> list[Paragraph]:
             buffer.clear()
 
     for index, line in enumerate(body.split("\n")):
-        number = first_line + index
         if fence:
             if line.lstrip().startswith(fence):
                 fence = ""
@@ -75,16 +74,18 @@ def paragraphs(body: str, first_line: int) -> list[Paragraph]:
             if "-->" in line:
                 in_comment = False
             continue
-        stripped = line.strip()
-        if not stripped:
-            flush()
+        if not line or line.isspace():  # what `not line.strip()` says, without a copy
+            if buffer:
+                flush()
             continue
+        number = first_line + index
         if line[0] not in _MARKUP_START:
             # Prose (most lines of a transcript): no block syntax to look for.
             if not buffer:
                 start = number
             buffer.append(line)
             continue
+        stripped = line.strip()
         if line[0] == "#":
             # Only a heading starts with `#` (no rule, table, fence or comment does).
             heading_match = _HEADING.match(line)

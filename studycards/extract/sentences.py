@@ -106,20 +106,21 @@ def sentences(text: str, until: int | None = None) -> list[tuple[int, int]]:
     start = 0
     length = len(text)
     for match in _BOUNDARY.finditer(text):
-        end = match.end()
-        if text[match.start()] in ".!?":
+        at, end = match.span()
+        if text[at] in ".!?":
             if end < length and not text[end].isspace():
                 continue
-            mark = match.group(0)
+            mark = match.group()
             single_period = mark[0] == "." and len(mark.rstrip("”’\"'」』）)]")) == 1
-            if single_period and (
-                _is_abbreviation(text, match.start()) or _next_starts_lower(text, end)
-            ):
+            if single_period and (_is_abbreviation(text, at) or _next_starts_lower(text, end)):
                 continue
         # The span ends with the boundary's mark or closer, never with a space, so only its
         # start needs trimming; and it is never blank.
-        space = _LEADING_SPACE.match(text, start)  # `\s*` always matches
-        spans.append((space.end() if space else start, end))
+        if text[start].isspace():
+            space = _LEADING_SPACE.match(text, start)  # `\s*` always matches
+            if space:
+                start = space.end()
+        spans.append((start, end))
         if until is not None and end >= until:
             return spans
         start = end
