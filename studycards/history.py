@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any, TypeVar
 
-from studycards.model import Rating, Review
+from studycards.model import Review
 from studycards.scheduling import Scheduler
 from studycards.store.codec import AFTER_SQL, BEFORE_SQL, SCHEDULE_SQL
 
@@ -39,15 +39,37 @@ def answers_by_card(reviews: Sequence[Review]) -> dict[str, list[Answer]]:
 
 
 def merge_answers(logged: Logged, answers: Sequence[Answer]) -> int:
-    """Add the answers `logged` does not hold yet; how many were added."""
+    """Add the answers (in time order) `logged` does not hold yet; how many were added."""
+    if not logged:
+        return _first_answers(logged, answers)
     times = sorted(logged)
     fresh = 0
     for at, rating, duration in answers:
         if not _already_logged(logged, times, at, rating):
-            logged[at] = (Rating(rating), duration, 1)
+            logged[at] = (rating, duration, 1)
             insort(times, at)
             fresh += 1
     return fresh
+
+
+def _first_answers(logged: Logged, answers: Sequence[Answer]) -> int:
+    """merge_answers into an empty log (every new card's): with the answers in time order,
+    only the answers just kept can be the same answer again."""
+    kept: list[int] = []
+    for at, rating, duration in answers:
+        if at in logged:
+            continue
+        repeat = False
+        for earlier in reversed(kept):
+            if at - earlier > SAME_REVIEW_MS:
+                break
+            if logged[earlier][0] == rating:
+                repeat = True
+                break
+        if not repeat:
+            logged[at] = (rating, duration, 1)
+            kept.append(at)
+    return len(kept)
 
 
 def import_reviews(
@@ -88,7 +110,8 @@ def import_reviews(
     return added
 
 
-Logged = dict[int, tuple[Rating, int, int]]  # reviewed_at ms -> (rating, duration ms, imported)
+# reviewed_at ms -> (rating 1-4, duration ms, imported)
+Logged = dict[int, tuple[int, int, int]]
 
 
 def logged_reviews(conn: sqlite3.Connection, pks: Sequence[int]) -> dict[int, Logged]:
@@ -101,7 +124,7 @@ def logged_reviews(conn: sqlite3.Connection, pks: Sequence[int]) -> dict[int, Lo
             f"WHERE card IN ({marks})",
             list(part),
         ):
-            found.setdefault(card, {})[at] = (Rating(rating), duration, imported)
+            found.setdefault(card, {})[at] = (rating, duration, imported)
     return found
 
 
@@ -148,13 +171,12 @@ class HistoryWriter:
         `update` to set the card's schedule (a card still to be inserted is not there yet).
         Returns the schedule after the last answer."""
         times = sorted(logged)
-        steps = scheduler.replay_rows([(at, int(logged[at][0])) for at in times], pk, position)
+        steps = scheduler.replay_rows([(at, logged[at][0]) for at in times], pk, position)
         if replace:
             self._replaced.append((pk,))
-        self._rows.extend(
-            (pk, at, int(logged[at][0]), logged[at][1], logged[at][2], *before, *after)
-            for at, (before, after) in zip(times, steps, strict=True)
-        )
+        rows = self._rows
+        for at, (before, after) in zip(times, steps, strict=True):
+            rows.append((pk, at, *logged[at], *before, *after))
         final = steps[-1][1]
         if update:
             self._cards.append((*final, pk))

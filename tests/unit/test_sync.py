@@ -242,3 +242,32 @@ def test_a_review_coming_back_with_a_nudged_timestamp_is_not_a_new_review(
             col.import_batch(batch("b.apkg", ("Deck", [note]), reviews=[later])).reviews_added == 1
         )
         assert len(list(col.history())) == 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    answers=st.lists(
+        st.tuples(st.integers(0, 8_000), st.sampled_from([Rating.AGAIN, Rating.GOOD])),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_a_history_imported_at_once_or_in_two_steps_is_the_same(
+    answers: list[tuple[int, Rating]],
+) -> None:
+    # Timestamps a few seconds apart, some the same review nudged by Anki, some not.
+    clock = FrozenClock(datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc))
+    note = basic("Deck", "q?")
+    card_id = f"{note.note_id}-0"
+    start = clock.now - timedelta(days=1)
+    reviews = [Review(card_id, r, start + timedelta(milliseconds=ms)) for ms, r in answers]
+    earliest = min(reviews, key=lambda review: review.reviewed_at)
+    histories = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for steps in ([reviews], [[earliest], reviews]):
+            with open_collection(Path(tmp), clock, name=f"{len(steps)}.db") as col:
+                for part in steps:
+                    col.import_batch(batch("a.apkg", ("Deck", [note]), reviews=part))
+                histories.append([(h.reviewed_at, h.rating) for h in col.history()])
+    assert histories[0] == histories[1]
+    assert len(histories[0]) <= len(answers)
