@@ -8,12 +8,13 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from studycards.interop import protowire
+from studycards.interop import notetypes, protowire
 from studycards.interop.guard import refuse
+from studycards.model import NoteType
 
 _CLOZE_FIELD = re.compile(r"\{\{(?:[^}]*?:)?cloze:([^}]+)\}\}")
 # {{Field}} or {{filter:...:Field}}; not {{#Field}}, {{/Field}}, {{^Field}} or {{!comment}}.
@@ -31,6 +32,11 @@ class NoteKind:
     cloze: bool
     questions: tuple[str, ...]
     answers: tuple[str, ...] = ()
+    # Which of studycards' own note types this is, if any: looked up once, not per note.
+    ours: NoteType | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ours", notetypes.ours(self.fields))
 
     def shown(self) -> set[str]:
         """The fields some template displays (`{{Back}}`, `{{text:Back}}`), not the ones it

@@ -105,10 +105,11 @@ def _convert(
             continue
         placed = cards_of.get(anki.id, [])
         deck = collection.decks.get(min(placed)[1], _DEFAULT_DECK) if placed else _DEFAULT_DECK
-        note = _note(path, anki, kind, deck or _DEFAULT_DECK, {o for o, _ in placed}, rename)
-        if isinstance(note, str):
-            warnings.append(note)
+        made = _note(path, anki, kind, deck or _DEFAULT_DECK, {o for o, _ in placed}, rename)
+        if isinstance(made, str):
+            warnings.append(made)
             continue
+        note, ours = made
         if note.note_id in seen:
             warnings.append(f"{path}: note {anki.guid!r} appears twice; kept the first")
             continue
@@ -116,7 +117,6 @@ def _convert(
         if 0 < anki.mod < 1 << 33:  # a sane epoch second; hostile files may say anything
             modified[note.note_id] = datetime.fromtimestamp(anki.mod, timezone.utc)
         by_deck.setdefault(note.deck, []).append(note)
-        ours = set(card_ords(note))
         for ord_, _ in placed:
             if ord_ in ours:
                 card_ids[(anki.id, ord_)] = card_id_for(note.note_id, ord_)
@@ -168,12 +168,12 @@ def _note(
     deck: str,
     ords: set[int],
     rename: Callable[[str], str],
-) -> Note | str:
-    """Our note for an Anki note, or the warning that says why it was skipped."""
+) -> tuple[Note, set[int]] | str:
+    """Our note for an Anki note and the ordinals of its cards, or the warning that says
+    why it was skipped."""
     raw = anki.fields + ("",) * (len(kind.fields) - len(anki.fields))
     texts = [html_to_text(value, rename) for value in raw]
-    where = f"{path}: note {anki.guid!r}"
-    note_type = notetypes.ours(kind.fields)
+    note_type = kind.ours
     tags = tuple(dict.fromkeys(anki.tags))
     if note_type is not None:
         values = dict(zip(notetypes.ANKI_FIELDS[note_type], texts, strict=False))
@@ -226,10 +226,13 @@ def _note(
         )
     first = next(iter(note.fields.values()))
     if not first.strip():
-        return f"{where} has an empty first field; skipped"
-    if note.type in (NoteType.CLOZE, NoteType.FIGURE) and not cloze_numbers(note.fields["text"]):
-        return f"{where} is a cloze note without deletions; skipped"
-    return note
+        return f"{path}: note {anki.guid!r} has an empty first field; skipped"
+    if note.type in (NoteType.CLOZE, NoteType.FIGURE):
+        numbers = cloze_numbers(note.fields["text"])
+        if not numbers:
+            return f"{path}: note {anki.guid!r} is a cloze note without deletions; skipped"
+        return note, {n - 1 for n in numbers}
+    return note, set(card_ords(note))
 
 
 _FIELD_NAMES: dict[NoteType, tuple[str, ...]] = {
