@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from studycards import backups, daily
+from studycards.bulk import no_gc_pauses
 from studycards.clock import Clock, StudyDay, system_clock
 from studycards.errors import NotFoundError
 from studycards.limits import DeckLimits, ancestors, deck_limits, in_tree
@@ -238,7 +239,7 @@ class Collection:
         assert now_ms is not None
         from studycards.sync import sync_batch
 
-        with self.store.write(f"import {batch.origin}") as conn:
+        with no_gc_pauses(), self.store.write(f"import {batch.origin}") as conn:
             report = sync_batch(
                 conn,
                 batch,

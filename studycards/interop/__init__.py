@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from studycards.bulk import no_gc_pauses
 from studycards.interop.guard import DEFAULT_LIMITS, Limits, read_text
 from studycards.interop.hashcards import looks_like_hashcards
 from studycards.interop.obsidian import looks_like_obsidian
@@ -31,7 +32,8 @@ def read_import(
     if suffix in PACKAGE_SUFFIXES:
         from studycards.interop.apkg_import import read_apkg
 
-        return read_apkg(path, media_dir=media_dir, limits=limits)
+        with no_gc_pauses():
+            return read_apkg(path, media_dir=media_dir, limits=limits)
     if suffix in TEXT_SUFFIXES:
         from studycards.interop.anki_text import read_anki_text
 
