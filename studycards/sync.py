@@ -276,9 +276,8 @@ class _NewCards:
     def add(self, card_id: str, note_pk: int, ord_: int, did: int, index: int) -> None:
         if self._next is None:
             # The write lock is held, so max(id) stays ours.
-            self._next = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM cards").fetchone()[
-                0
-            ]
+            row = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM cards").fetchone()
+            self._next = int(row[0])
         pk = self._next
         self._next += 1
         position = index * ORD_SPAN + ord_
