@@ -291,6 +291,10 @@ class ImportBatch:
     # collection keeps it as the note's `modified`, so a later export does not look newer
     # than an edit made in Anki after this file was written, and does not overwrite it.
     modified: Mapping[str, datetime] = field(default_factory=dict)
+    # card_id -> Anki's flag (1-7) and the note ids Anki marked. Like `suspended`, they are
+    # given to cards and notes new to the collection; a re-import keeps the collection's own.
+    flags: Mapping[str, int] = field(default_factory=dict)
+    marked: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

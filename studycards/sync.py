@@ -137,6 +137,7 @@ def _sync_notes(
                 index,
                 digest,
                 _changed_at(batch, note, now_ms),
+                int(note.note_id in batch.marked),
             )
             new_notes.append((index, note, row))
             continue
@@ -178,7 +179,7 @@ def _insert_notes(
     conn.executemany(
         "INSERT INTO notes (id, note_id, type, fields, tags, source_path, source_line, "
         "source_heading, reversed, guid, deck_id, origin, position, content_hash, "
-        "modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "modified, marked) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(first + i, *row) for i, (_, _, row) in enumerate(new_notes)],
     )
     pks = {note.note_id: first + i for i, (_, note, _) in enumerate(new_notes)}
@@ -266,6 +267,7 @@ class _NewCards:
     ) -> None:
         self.conn = conn
         self.suspended = batch.suspended
+        self.flags = batch.flags
         self.answers = answers
         self.history = history
         self.scheduler_for = scheduler_for
@@ -290,13 +292,14 @@ class _NewCards:
                 pk, position, logged, self.scheduler_for(did), replace=False, update=False
             )
         suspended = int(card_id in self.suspended)
-        self.rows.append((pk, card_id, note_pk, ord_, did, position, *schedule, suspended))
+        flag = self.flags.get(card_id, 0)
+        self.rows.append((pk, card_id, note_pk, ord_, did, position, *schedule, suspended, flag))
         self.added += 1
 
     def flush(self) -> None:
         self.conn.executemany(
             f"INSERT INTO cards (id, card_id, note, ord, deck_id, position, {SCHEDULE_SQL}, "
-            "suspended) VALUES (?,?,?,?,?,?, ?,?,?,?,?,?,?,?, ?)",
+            "suspended, flag) VALUES (?,?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?)",
             self.rows,
         )
         self.rows = []

@@ -36,6 +36,7 @@ _MEDIA = re.compile(
 _SUSPENDED = -1
 _RATINGS = {int(rating): rating for rating in Rating}
 _DEFAULT_DECK = "Default"
+_MARKED = "marked"
 
 
 def read_apkg(path: Path, *, media_dir: Path, limits: Limits) -> ImportBatch:
@@ -97,6 +98,7 @@ def _convert(
     card_ids: dict[tuple[int, int], str] = {}  # (anki nid, ord) -> our card id
     seen: set[str] = set()
     modified: dict[str, datetime] = {}
+    marked: set[str] = set()
     skipped_cards = 0
     for anki in collection.notes:
         kind = collection.kinds.get(anki.mid)
@@ -114,6 +116,8 @@ def _convert(
             warnings.append(f"{path}: note {anki.guid!r} appears twice; kept the first")
             continue
         seen.add(note.note_id)
+        if any(tag.lower() == _MARKED for tag in anki.tags):
+            marked.add(note.note_id)
         if 0 < anki.mod < 1 << 33:  # a sane epoch second; hostile files may say anything
             modified[note.note_id] = datetime.fromtimestamp(anki.mod, timezone.utc)
         by_deck.setdefault(note.deck, []).append(note)
@@ -147,6 +151,11 @@ def _convert(
         for c in collection.cards
         if c.queue == _SUSPENDED and (card_id := card_of_id.get(c.id))
     )
+    flags = {
+        card_id: c.flags & 7
+        for c in collection.cards
+        if c.flags & 7 and (card_id := card_of_id.get(c.id))
+    }
     reviewed = {review.card_id for review in reviews}
     unreviewed = sum(
         1
@@ -158,7 +167,17 @@ def _convert(
             f"{path}: {unreviewed} cards have progress but no review history; they start as new"
         )
     decks = tuple(Deck(name, tuple(notes), path=str(path)) for name, notes in by_deck.items())
-    return ImportBatch(str(path), decks, reviews, suspended, media, tuple(warnings), modified)
+    return ImportBatch(
+        str(path),
+        decks,
+        reviews,
+        suspended,
+        media,
+        tuple(warnings),
+        modified,
+        flags,
+        frozenset(marked),
+    )
 
 
 def _note(
@@ -174,7 +193,8 @@ def _note(
     raw = anki.fields + ("",) * (len(kind.fields) - len(anki.fields))
     texts = [html_to_text(value, rename) for value in raw]
     note_type = kind.ours
-    tags = tuple(dict.fromkeys(anki.tags))
+    # Anki's "marked" is a tag; here it is the note's mark (the exporter writes it back).
+    tags = tuple(dict.fromkeys(tag for tag in anki.tags if tag.lower() != _MARKED))
     if note_type is not None:
         values = dict(zip(notetypes.ANKI_FIELDS[note_type], texts, strict=False))
         own_id = values[notetypes.ID_FIELD]

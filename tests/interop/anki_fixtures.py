@@ -19,6 +19,8 @@ class AnkiDeck:
     guids: dict[str, str]  # label -> note guid
     reviews: int  # revlog rows written by Anki's own scheduler
     suspended_guid: str
+    flagged_guid: str  # its first card carries Anki's flag 3 (green)
+    marked_guid: str
 
 
 def _answer_all(col: Any, deck_id: Any, eases: list[int]) -> int:
@@ -64,13 +66,14 @@ def build_anki_deck(folder: Path, name: str, *, legacy: bool) -> AnkiDeck:
             ["<b>chat</b> &amp; co<br>deux", 'cat <img src="cat.png">'],
             ["animals"],
         )
-        add("reversed", "Basic (and reversed card)", french, ["chien", "dog"], [])
+        flagged = add("reversed", "Basic (and reversed card)", french, ["chien", "dog"], [])
+        col.set_user_flag_for_cards(3, [flagged.cards()[0].id])
         add(
             "cloze",
             "Cloze",
             root,
             ["{{c1::Paris}} is in {{c2::France}}", "<i>capital</i>"],
-            ["geo"],
+            ["geo", "marked"],
         )
         custom = mm.new("Vocab")
         for field in ("Word", "Meaning", "Example", "Private"):
@@ -94,6 +97,6 @@ def build_anki_deck(folder: Path, name: str, *, legacy: bool) -> AnkiDeck:
             ),
             limit=None,
         )
-        return AnkiDeck(out, guids, reviews, guids["hidden"])
+        return AnkiDeck(out, guids, reviews, guids["hidden"], guids["reversed"], guids["cloze"])
     finally:
         col.close()

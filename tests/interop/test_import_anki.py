@@ -5,15 +5,19 @@ from __future__ import annotations
 import dataclasses
 import zipfile
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 
 from studycards.cards import cards_of
+from studycards.clock import FrozenClock
+from studycards.collection import Collection
 from studycards.interop import read_import
+from studycards.interop.anki_export import write_apkg
 from studycards.model import ImportBatch, Note, NoteType, anki_note_id, card_id_for
 
 from .anki_fixtures import CAT_PNG, AnkiDeck, build_anki_deck
+from .conftest import import_apkg
 
 
 @pytest.fixture(scope="module", params=["latest", "legacy2", "legacy1"])
@@ -112,6 +116,35 @@ def test_review_history_and_suspension_come_along(anki_deck: AnkiDeck, tmp_path:
     assert [r.reviewed_at for r in batch.reviews] == sorted(r.reviewed_at for r in batch.reviews)
     assert batch.suspended == {card_id_for(anki_note_id(anki_deck.suspended_guid), 0)}
     assert batch.warnings == ()
+
+
+def test_flags_and_marks_come_along_and_go_back_to_anki(
+    anki_deck: AnkiDeck, tmp_path: Path, clock: FrozenClock, anki_col: Any
+) -> None:
+    batch = read_import(anki_deck.path, media_dir=tmp_path / "media")
+    assert batch is not None
+    flagged = card_id_for(anki_note_id(anki_deck.flagged_guid), 0)
+    marked = anki_note_id(anki_deck.marked_guid)
+    assert batch.flags == {flagged: 3}
+    assert batch.marked == {marked}
+    # The mark is the note's, not a tag that would stay behind when it is unmarked.
+    assert by_guid(batch)[anki_deck.marked_guid].tags == ("geo",)
+    with Collection.open(tmp_path / "col.db", clock) as col:
+        col.import_batch(batch)
+        flags = {row.card.card_id: row.flag for row in col.card_rows() if row.flag}
+        assert flags == {flagged: 3}
+        records = {r.note.note_id: r for r in col.note_records()}
+        assert [note_id for note_id, r in records.items() if r.marked] == [marked]
+        exported = tmp_path / "back.apkg"
+        write_apkg(
+            col.note_records(), exported, with_scheduling=True, media_dir=None,
+            clock=clock, study_day=col.study_day,
+        )  # fmt: skip
+    import_apkg(anki_col, exported, with_scheduling=True)
+    (card_id,) = anki_col.find_cards("flag:3")
+    assert anki_col.get_card(card_id).note().guid == anki_deck.flagged_guid
+    (note_id,) = anki_col.find_notes("tag:marked")
+    assert anki_col.get_note(note_id).guid == anki_deck.marked_guid
 
 
 def test_reading_twice_gives_the_same_batch(anki_deck: AnkiDeck, tmp_path: Path) -> None:
