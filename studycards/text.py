@@ -48,6 +48,7 @@ def normalize_key(text: str) -> str:
     case-folded. Full-width and half-width spellings of the same text become equal."""
     if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
         for wide, narrow in _FULL_WIDTH:
-            text = text.replace(wide, narrow)
+            if wide in text:  # a one-character test is cheaper than a replace that finds none
+                text = text.replace(wide, narrow)
         text = unicodedata.normalize("NFKC", text)
     return " ".join(text.split()).casefold()

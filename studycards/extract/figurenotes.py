@@ -178,12 +178,11 @@ def figure_notes(
                 continue
         source: Source | None = None
         for span_start, span_end, group in _groups(text, start, end, figures):
-            note = _figure_note(text, (start, end), (span_start, span_end), group, sentence)
+            note = _figure_note(text, (start, end), (span_start, span_end), group, sentence, braces)
             if note is not None:
-                question, context, numbers = note
                 if source is None:
                     source = built_source(path, line + text.count("\n", 0, start), heading)
-                notes.append((question, context, _unmarked(question, numbers, braces), source))
+                notes.append((*note, source))
     return notes
 
 
@@ -203,9 +202,10 @@ def _figure_note(
     span: tuple[int, int],
     figures: list[tuple[int, int]],
     previous: tuple[int, int] | None,
-) -> tuple[str, str, int] | None:
-    """The question and context of one figure note and how many cloze numbers they use, or
-    None if it would be no fair card."""
+    braces: bool,
+) -> tuple[str, str, str] | None:
+    """The question, context and key of one figure note, or None if it would be no fair
+    card."""
     (start, end), (span_start, span_end) = sentence, span
     if text[span_start] in _FRAMING_FIRST:
         framing = _FRAMING.match(text, span_start)
@@ -214,20 +214,46 @@ def _figure_note(
     if _words(text, span_start, span_end, figures) < _MIN_CONTEXT:
         return None
     numbers: dict[str, int] = {}
-    question = _marked(text, span_start, span_end, figures, numbers).rstrip(TRAILING)
+    pieces: list[str] = []
+    pos = span_start
+    inside = True  # whether every figure is in the span (then the context shares its pieces)
+    for fig_start, fig_end in figures:
+        if fig_start < span_start or fig_end > span_end:
+            inside = False
+            continue
+        figure = text[fig_start:fig_end]
+        number = numbers.setdefault(figure, len(numbers) + 1)
+        pieces.append(text[pos:fig_start])
+        pieces.append(f"{{{{c{number}::{figure}}}}}")
+        pos = fig_end
+    pieces.append(text[pos:span_end])
+    marked = "".join(pieces)
+    lines = "\n" in marked
+    question = (_join_lines(marked) if lines else marked).strip().rstrip(TRAILING)
     unmarked = CLOZE_MARKER.sub("", question)
     for figure in numbers:
         if figure in unmarked:
             return None  # the figure also stands unmarked in its clause ("1.2 … 1.2")
-    if end - start <= MAX_CONTEXT:
-        context = _marked(text, start, end, figures, numbers)
-    else:
+    if end - start > MAX_CONTEXT:
         context = question  # a "sentence" this long is not one to read on a card
+    elif inside:
+        # The sentence marked the same way: the span's pieces with the rest around them.
+        whole = text[start:span_start] + marked + text[span_end:end]
+        context = (_join_lines(whole) if "\n" in whole else whole).strip()
+    else:
+        context = _marked(text, start, end, figures, numbers)
     lead = _lead(text, previous, span_start) if previous is not None else ""
     if lead:
         for figure in numbers:
             if figure in lead:
-                return question, context, len(numbers)  # it would show the hidden figure
+                lead = ""  # it would show the hidden figure
+                break
+    if lead:
         joiner = " " if _ASCII_WORD_END.match(lead[-1]) else ""
         question, context = lead + joiner + question, lead + joiner + context
-    return question, context, len(numbers)
+    if braces or lines:
+        return question, context, _unmarked(question, len(numbers), braces)
+    # Markers wrap their figure's own text, and a figure neither starts with a space nor ends
+    # in TRAILING: the plain span trimmed the same way is the question without its markers.
+    key = text[span_start:span_end].strip().rstrip(TRAILING)
+    return question, context, lead + joiner + key if lead else key

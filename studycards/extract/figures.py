@@ -66,6 +66,8 @@ _EN_FIGURE = re.compile(
     """,
     re.VERBOSE,
 )
+# The words every _EN_FIGURE match ends with (one search; six str.find calls cost more).
+_EN_FIGURE_UNIT = re.compile("year|month|week|day|decade|centuries")
 _CLOCK_TIME = re.compile(r"[0-2]?\d[:：][0-5]\d")
 # A calendar year (`1945年`, `1990-1991年`, `一九四五年`) is a date, not a quantity.
 _CN_YEAR_DIGITS = frozenset("〇零一二三四五六七八九")
@@ -96,17 +98,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[tupl
         if (figure[-1] == "年" or ":" in figure or "：" in figure) and _is_date_or_time(figure):
             continue
         found.append(match.span())
-    # A spelled-out figure ends in one of these words: looking for them with str.find is
-    # much cheaper than scanning Chinese prose with a pattern.
-    find = text.find
-    if (
-        find("year", start, stop) >= 0
-        or find("month", start, stop) >= 0
-        or find("week", start, stop) >= 0
-        or find("day", start, stop) >= 0
-        or find("decade", start, stop) >= 0
-        or find("centuries", start, stop) >= 0
-    ):
+    # A spelled-out figure ends in one of these words: looking for them first is much cheaper
+    # than trying _EN_FIGURE's look-behinds all over Chinese prose.
+    if _EN_FIGURE_UNIT.search(text, start, stop) is not None:
         words = [match.span() for match in _EN_FIGURE.finditer(text, start, stop)]
         if words:
             found = sorted(found + words)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # The gloss may not contain another parenthesis or a line break: a gloss is one aside.
 GLOSSED_TERM = re.compile(r"\*\*([^*\n]+?)\*\*[ \t]?[（(]([^（()）\n]*)[)）]")
@@ -27,8 +27,9 @@ _MAX_NAME_WORDS = 6
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-@dataclass(frozen=True, slots=True)
-class Gloss:
+class Gloss(NamedTuple):
+    """What a gloss says about its term (a tuple: made for every annotation of a cold build)."""
+
     english: str = ""
     abbr: str = ""
     definition: str = ""

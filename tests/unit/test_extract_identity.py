@@ -1,0 +1,69 @@
+"""What the cold build's shortcuts must keep: a note's id is the one its own text gives, and
+every note is one that Note's own checks accept."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from studycards.cards import strip_cloze
+from studycards.errors import NoteError
+from studycards.extract.deck import extract_deck
+from studycards.model import NOTE_FIELDS, Note, NoteType, note_id_for
+from studycards.notes import parse_note
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+_PROSE = (DATA / "chinese-energy.md").read_text(encoding="utf-8") + (
+    DATA / "english-total-war.md"
+).read_text(encoding="utf-8")
+_FRAGMENTS = [
+    *re.split(r"(?<=[。！？；，,.])", _PROSE),
+    "\n",
+    "\n\n",
+    "**对齐**（Alignment: 指确保AI的目标一致）",
+    "50%",
+    "三个月",
+    "1.2 million",
+    "six months",
+    "{{c1::",
+    "}}",
+    "{",
+    "他们拥有约20-30年的优势。",
+    "纵观历史，例如二战，美国40%的GDP用于战争。",
+    "这是一个20年的时期，",
+]
+
+
+def _checked(note: Note) -> Note:
+    """The same note built through Note's own constructor, which checks its fields."""
+    assert tuple(note.fields) == NOTE_FIELDS[note.type]  # in order, as exporters list them
+    return Note(note.note_id, note.type, note.deck, dict(note.fields), note.tags, note.source)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=30).map("".join))
+def test_every_extracted_note_has_the_id_its_own_text_gives(text: str) -> None:
+    try:
+        deck = extract_deck(parse_note(text.encode("utf-8"), "n.md"))
+    except NoteError:
+        return
+    for note in deck.notes:
+        assert _checked(note) == note
+        if note.type is NoteType.FIGURE:
+            assert note.note_id == note_id_for(
+                NoteType.FIGURE, deck.name, strip_cloze(note["text"])
+            )
+        else:
+            assert note.note_id == note_id_for(NoteType.TERM, deck.name, note["term"])
+
+
+def test_the_bundled_note_keeps_its_ids(bundled_note: Path) -> None:
+    deck = extract_deck(parse_note(bundled_note.read_bytes(), str(bundled_note)))
+    figures = [n for n in deck.notes if n.type is NoteType.FIGURE]
+    assert len(figures) >= 10
+    for note in figures:
+        assert note.note_id == note_id_for(NoteType.FIGURE, deck.name, strip_cloze(note["text"]))
+        assert _checked(note) == note
