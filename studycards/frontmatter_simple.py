@@ -25,15 +25,6 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-# Anything outside this set is a reason to let libyaml decide: tabs and other controls (which
-# it rejects or treats specially), YAML's other line breaks (U+0085, U+2028, U+2029), the
-# byte-order mark, surrogates and non-characters.
-_UNSURE_CHARACTER = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
-# A key we read ourselves: a short word at the start of the line, a colon, then a space or
-# the end of the line. Anything else (quoted keys, `? `, `key :`) goes to libyaml.
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,63}):(?: +|$)")
 # Characters a plain scalar may not start with (or, for `-?:`, that we do not try to read).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _STR = "tag:yaml.org,2002:str"
@@ -126,19 +117,34 @@ def _value(raw: str) -> Any:
     return _plain_scalar(raw)
 
 
+def _is_key(name: str) -> bool:
+    """A key we read ourselves: a short ASCII word (letters, digits, `_`, `-`, not starting
+    with a digit or `-`). Quoted keys, `? ` keys, `key :` and the like go to libyaml."""
+    return (
+        len(name) <= 64
+        and name.isascii()
+        and name.replace("-", "_").isidentifier()  # ASCII identifiers: [A-Za-z_][A-Za-z0-9_]*
+        and name[0] != "-"
+    )
+
+
 def load_simple_yaml(text: str, max_values: int) -> dict[str, Any] | None:
     """The front matter `text` as plain data, exactly as the safe loader and `_plain` would
     give it, or None when it is not of the simple shape (or holds more than `max_values`
     values): then libyaml must read it."""
-    if _UNSURE_CHARACTER.search(text) is not None:
-        return None
     result: dict[str, Any] = {}
     open_key: str | None = None  # a key without a value on its line: a list may follow
     items: list[Any] | None = None
     indent = 0
     count = 1  # the mapping itself, as _plain counts values
+    # Only `yes`, `No`, `null`, `~`… (five characters at most) resolve to something else.
+    anywhere = bool(_resolver_table()[1])
     try:
         for line in text.split("\n"):
+            if not line.isprintable():
+                # Tabs, controls, other line breaks, byte-order marks, odd spaces: libyaml's
+                # rules for those are its own (str.isprintable admits none of them).
+                raise _Unsure
             stripped = line.lstrip(" ")
             if not stripped or stripped[0] == "#":
                 continue  # blank lines and comment lines mean nothing anywhere
@@ -156,13 +162,12 @@ def load_simple_yaml(text: str, max_values: int) -> dict[str, Any] | None:
                 continue
             if line[0] == " ":
                 raise _Unsure  # a continuation line or a nested mapping
-            match = _KEY.match(line)
-            if match is None:
+            key, colon, rest = line.partition(":")
+            if not colon or not _is_key(key) or (rest and rest[0] != " "):
                 raise _Unsure
-            key = match.group(1)
-            if key in result or _tag(key) != _STR:
+            if key in result or ((len(key) <= 5 or anywhere) and _tag(key) != _STR):
                 raise _Unsure  # a repeated key, or `yes:`/`null:` keys that are not text
-            rest = line[match.end() :]
+            rest = rest.lstrip(" ")
             count += 2
             items = None
             if not rest or rest[0] == "#":

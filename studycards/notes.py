@@ -131,18 +131,20 @@ def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
     if first not in _FENCE:
         return {}, text, 1
     closers = _FENCE[first]
-    pos = first_end + 1 if first_end >= 0 else len(text)
-    line_no = 2
-    while pos < len(text):
-        end = text.find("\n", pos)
+    search = first_end
+    while search >= 0:
+        # The next line starting like a closing fence; only it can be one.
+        starts = [at for at in (text.find("\n" + closer, search) for closer in closers) if at >= 0]
+        if not starts:
+            break
+        start = min(starts) + 1
+        end = text.find("\n", start)
         if end < 0:
             end = len(text)
-        if text[pos:end].rstrip() in closers:
-            raw = text[first_end + 1 : pos]
-            meta = _load_front_matter(raw, first, path)
-            return meta, text[end + 1 :], line_no + 1
-        pos = end + 1
-        line_no += 1
+        if text[start:end].rstrip() in closers:
+            meta = _load_front_matter(text[first_end + 1 : start], first, path)
+            return meta, text[end + 1 :], text.count("\n", 0, start) + 2
+        search = start
     raise NoteError(
         f"front matter opened with `{first}` on line 1 is never closed", path=path, line=1
     )
