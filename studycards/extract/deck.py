@@ -9,7 +9,7 @@ from typing import Any
 from studycards.extract.figurenotes import TRAILING, figure_notes
 from studycards.extract.markdown import Paragraph, paragraphs
 from studycards.extract.terms import GLOSSED_TERM, Gloss, clean_term, is_reference, parse_gloss
-from studycards.model import Deck, Note, NoteType, Source, built_note, built_source, note_id_for
+from studycards.model import Deck, Note, NoteType, Source, built_note, built_source, note_id_hasher
 from studycards.notes import NoteText
 
 # Links keep their text; bare URLs go (a number in a URL is not a fact); emphasis markers go.
@@ -66,11 +66,13 @@ class _Collector:
 
     def __init__(self, deck: str, tags: tuple[str, ...], path: str) -> None:
         self.deck, self.tags, self.path = deck, tags, path
+        self.term_id = note_id_hasher(NoteType.TERM, deck)
+        self.figure_id = note_id_hasher(NoteType.FIGURE, deck)
         self.notes: dict[str, Note] = {}
         self.glosses: dict[str, Gloss] = {}
 
     def term(self, term: str, gloss: Gloss, source: Source) -> None:
-        note_id = note_id_for(NoteType.TERM, self.deck, term)
+        note_id = self.term_id(term)
         known = self.notes.get(note_id)
         if known is not None:
             # Later occurrences only fill in what the first gloss left out.
@@ -97,7 +99,7 @@ class _Collector:
         return built_note(note_id, NoteType.TERM, self.deck, fields, self.tags, source)
 
     def figure(self, text: str, context: str, key: str, source: Source) -> None:
-        note_id = note_id_for(NoteType.FIGURE, self.deck, key)
+        note_id = self.figure_id(key)
         if note_id not in self.notes:
             # The context only earns its place on the card if it says more than the text.
             same = context.rstrip(TRAILING) == text

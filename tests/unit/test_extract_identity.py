@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from studycards.cards import strip_cloze
 from studycards.errors import NoteError
 from studycards.extract.deck import extract_deck
-from studycards.model import NOTE_FIELDS, Note, NoteType, note_id_for
+from studycards.model import NOTE_FIELDS, Note, NoteType, note_id_for, note_id_hasher
 from studycards.notes import parse_note
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -67,3 +67,15 @@ def test_the_bundled_note_keeps_its_ids(bundled_note: Path) -> None:
     for note in figures:
         assert note.note_id == note_id_for(NoteType.FIGURE, deck.name, strip_cloze(note["text"]))
         assert _checked(note) == note
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(list(NoteType)),
+    st.text(alphabet="Ａa 中，（）\u3000ｶﾞ", max_size=8),
+    st.text(alphabet="Ａa 中，（）\u3000ｶﾞ%％", max_size=12),
+)
+def test_a_deck_s_id_function_gives_note_id_for_ids(
+    note_type: NoteType, deck: str, key: str
+) -> None:
+    assert note_id_hasher(note_type, deck)(key) == note_id_for(note_type, deck, key)
