@@ -94,6 +94,7 @@ class CardRow:
             "reps": self.reps,
             "lapses": self.lapses,
             "last_review": iso(self.last_review),
+            "flag": self.flag,
         }
 
 

@@ -32,6 +32,7 @@ CARD_FIELDS = {
     "reps",
     "lapses",
     "last_review",
+    "flag",
 }
 
 
