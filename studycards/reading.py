@@ -5,7 +5,6 @@ Functions over a Collection (its methods delegate here) so collection.py stays s
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -13,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from studycards.cards import card_of
 from studycards.history import HistoryWriter, logged_reviews
 from studycards.model import (
-    CardKind,
     CardRecord,
     LoggedReview,
     Note,
@@ -24,6 +22,7 @@ from studycards.model import (
     State,
 )
 from studycards.rows import CardRow, HistoryRow
+from studycards.search import matches, narrowing, parse
 from studycards.store.codec import (
     AFTER_SQL,
     BEFORE_SQL,
@@ -48,69 +47,6 @@ def _deck_filter(col: Collection, deck: str | None) -> tuple[str, list[Any]]:
     return f"c.deck_id IN ({','.join('?' * len(ids))})", ids
 
 
-def _matches(row: CardRow, search: str) -> bool:
-    needle = search.strip().casefold()
-    tags = [t.casefold() for t in row.card.tags]
-    if needle.startswith("tag:"):
-        return needle[4:] in tags
-    if needle.startswith("is:"):
-        what = needle[3:]
-        if what == "suspended":
-            return row.suspended
-        if what == "buried":
-            return row.buried
-        if what in ("leech", "marked"):
-            return what in tags
-        return row.state.label == what
-    if needle.startswith("id:"):
-        return row.card.card_id == search.strip()[3:] or row.card.note_id == search.strip()[3:]
-    text = " ".join((row.card.front, row.card.back, row.card.answer, " ".join(tags)))
-    return needle in text.casefold()
-
-
-def _search_sql(search: str | None) -> tuple[str, list[Any]]:
-    """A WHERE clause that keeps exactly the cards an `id:` or `is:STATE`/`is:suspended`
-    search matches, so a large collection is not read whole for them; "1" for other
-    searches, which `_matches` decides row by row."""
-    needle = (search or "").strip()
-    lowered = needle.casefold()
-    if lowered.startswith("id:"):
-        wanted = needle[3:]
-        return "(c.card_id = ? OR n.note_id = ?)", [wanted, wanted]
-    if lowered == "is:suspended":
-        return "c.suspended = 1", []
-    states = {state.label: int(state) for state in State}
-    if lowered.startswith("is:") and lowered[3:] in states:
-        return "c.state = ?", [states[lowered[3:]]]
-    if lowered and not lowered.startswith(("tag:", "is:")):
-        return _text_prefilter(lowered)
-    return "1", []
-
-
-def _text_prefilter(needle: str) -> tuple[str, list[Any]]:
-    """A WHERE clause that drops only notes that cannot match the text search `needle`.
-
-    A card's text is its note's field values and tags, joined with separators that are not
-    letters or digits, plus its kind name; cloze markers are the one change made inside a
-    word. So for a note whose stored fields are ASCII (lower() = casefold()) and hold no
-    cloze marker, every ASCII word of the needle is a substring of its raw fields and tags.
-    Other notes, and needles that are not ASCII or could match a kind name, are left to
-    `_matches` row by row.
-    """
-    words = re.findall(r"[a-z0-9]+", needle)
-    if not needle.isascii() or not words:
-        return "1", []
-    if any(word in str(kind) for word in words for kind in CardKind):
-        return "1", []
-    raw = "lower(n.fields || ' ' || n.tags)"
-    each = " AND ".join(f"instr({raw}, ?) > 0" for _ in words)
-    unchecked = (
-        "instr(n.fields, '{{') > 0 "
-        "OR length(CAST(n.fields || n.tags AS BLOB)) != length(n.fields || n.tags)"
-    )
-    return f"({unchecked} OR ({each}))", list(words)
-
-
 def _stream(col: Collection, doing: str, sql: str, params: list[Any]) -> Iterator[Any]:
     """Rows in batches, so a million-card listing never sits in memory whole."""
     with col.store.guard(doing):
@@ -122,7 +58,8 @@ def _stream(col: Collection, doing: str, sql: str, params: list[Any]) -> Iterato
 def card_rows(
     col: Collection, deck: str | None, search: str | None, *, orphaned: bool = False
 ) -> Iterator[CardRow]:
-    """Cards in deck order, then file order; `search` is text, tag:X, is:STATE or id:ID."""
+    """Cards in deck order, then file order; `search` is Anki's search words (search.py)."""
+    terms = parse(search)
     where, params = _deck_filter(col, deck)
     flag = (
         "(c.orphaned = 1 OR n.orphaned = 1)" if orphaned else "(c.orphaned = 0 AND n.orphaned = 0)"
@@ -130,12 +67,12 @@ def card_rows(
     today = col.study_day.number(col.clock())
     names = col.deck_names()
     notes: dict[int, Note] = {}
-    narrow, extra = _search_sql(search)
+    narrow, extra = narrowing(terms)
     for row in _stream(
         col,
         "list the cards",
         f"SELECT n.id, c.deck_id, {_NOTE_SQL}, c.ord, {_CARD_SQL}, c.suspended, "
-        f"c.buried_day, c.flag, c.orphaned OR n.orphaned FROM cards c "
+        f"c.buried_day, c.flag, c.orphaned OR n.orphaned, n.marked FROM cards c "
         f"JOIN notes n ON n.id = c.note JOIN decks d ON d.id = c.deck_id "
         f"WHERE {where} AND {flag} AND {narrow} ORDER BY d.name, c.position",
         [*params, *extra],
@@ -158,8 +95,9 @@ def card_rows(
             last_review=schedule.last_review,
             flag=row[22],
             orphaned=bool(row[23]),
+            marked=bool(row[24]),
         )
-        if search is None or not search.strip() or _matches(card_row, search):
+        if matches(card_row, terms):
             yield card_row
 
 

@@ -81,6 +81,7 @@ class CardRow:
     last_review: datetime | None
     flag: int = 0
     orphaned: bool = False
+    marked: bool = False  # the note's mark
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -95,6 +96,7 @@ class CardRow:
             "lapses": self.lapses,
             "last_review": iso(self.last_review),
             "flag": self.flag,
+            "marked": self.marked,
         }
 
 

@@ -65,7 +65,12 @@ def _number(value: float | None, digits: int) -> str:
 
 @cli.command()
 @click.option("--deck", help="Only this deck and its subdecks.")
-@click.option("--search", help="Only cards whose text contains this (any case).")
+@click.option(
+    "--search",
+    help='Anki\'s search words, all of which must match: text, "a phrase", tag:T, deck:D, '
+    "is:new|learning|review|relearning|suspended|buried|marked|leech, flag:N, id:ID; "
+    "-word excludes.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per card.")
 @collection_option
 def cards(

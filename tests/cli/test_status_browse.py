@@ -33,6 +33,7 @@ CARD_FIELDS = {
     "lapses",
     "last_review",
     "flag",
+    "marked",
 }
 
 

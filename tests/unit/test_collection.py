@@ -63,7 +63,7 @@ def test_card_rows_carry_the_design_json_fields(tmp_path: Path, clock: FrozenClo
         assert set(row) == {
             "deck", "note_id", "card_id", "kind", "front", "back", "answer", "tags", "source",
             "state", "suspended", "buried", "due", "stability", "difficulty", "reps", "lapses",
-            "last_review",
+            "last_review", "flag", "marked",
         }  # fmt: skip
         assert row["state"] == "learning" and row["reps"] == 1
         assert row["due"] == (clock.now + timedelta(minutes=10)).isoformat()

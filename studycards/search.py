@@ -1,0 +1,188 @@
+"""`cards --search`: Anki's search words, any number of them, all of which must match.
+
+    capital                 text in the question, answer or tags, in any case
+    "capital of"            a phrase (`\"` for a quote inside it)
+    tag:geo  tag:geo*       a tag (or one below it, `geo::europe`); `*` matches anything
+    deck:Lang               a deck and its subdecks; `*` matches anything
+    is:new  is:learning  is:review  is:relearning  is:suspended  is:buried  is:marked  is:leech
+    flag:1 … flag:7, flag:0 a flag (flag:0: none)
+    id:ID                   a card or a note by its id
+    -word                   cards the word does not match
+
+The words SQL can decide narrow the query; every word is checked card by card as well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from typing import Any
+
+from studycards.errors import StudycardsError
+from studycards.model import CardKind, State
+from studycards.rows import CardRow
+
+_STATES = {state.label: int(state) for state in State}
+_IS = (*_STATES, "suspended", "buried", "marked", "leech")
+_KINDS = ("tag", "deck", "is", "flag", "id")
+
+
+class SearchError(StudycardsError):
+    """A search the user typed cannot be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    kind: str  # "text" or one of _KINDS
+    value: str  # case-folded, except an id
+    negated: bool = False
+
+
+# A word: `-` to exclude, then a quoted phrase, `kind:"quoted value"`, or anything up to a space.
+_WORD = re.compile(r'(-?)(?:"((?:[^"\\]|\\.)*)"|([a-z]+):"((?:[^"\\]|\\.)*)"|([^\s"]+))', re.I)
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def parse(search: str | None) -> list[Term]:
+    """The words of `search`; SearchError says which one is wrong and why."""
+    terms: list[Term] = []
+    text = (search or "").strip()
+    pos = 0
+    while pos < len(text):
+        match = _WORD.match(text, pos)
+        if match is None:
+            raise SearchError(f"the search {search!r} has a quote that is never closed")
+        minus, phrase, kind, quoted, word = match.groups()
+        if phrase is not None:
+            value = _unescape(phrase)
+            # A quoted `deck:My deck` is a deck, as in Anki; other phrases are text.
+            term = _term(value) if _has_kind(value) else Term("text", value.casefold())
+        elif kind is not None:
+            term = _term(kind + ":" + _unescape(quoted))
+        else:
+            term = _term(word)
+        if minus:
+            term = Term(term.kind, term.value, not term.negated)
+        if term.value or term.kind != "text":
+            terms.append(term)
+        pos = match.end()
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+    return terms
+
+
+def _unescape(quoted: str) -> str:
+    return _ESCAPE.sub(r"\1", quoted)
+
+
+def _has_kind(value: str) -> bool:
+    kind, colon, _ = value.partition(":")
+    return bool(colon) and kind.casefold() in _KINDS
+
+
+def _term(word: str) -> Term:
+    negated = word.startswith("-")
+    if negated:
+        word = word[1:]
+    kind, colon, value = word.partition(":")
+    kind = kind.casefold()
+    if not colon or kind not in _KINDS:
+        return Term("text", word.casefold(), negated)  # `100:1` is text too
+    if kind == "id":
+        return Term(kind, value, negated)
+    value = value.casefold()
+    if kind == "is" and value not in _IS:
+        raise SearchError(f"is:{value} is not a search; use one of is:{', is:'.join(_IS)}")
+    if kind == "flag" and value not in tuple("01234567"):
+        raise SearchError(f"flag:{value} is not a flag; flags are 1 to 7, and flag:0 for none")
+    if not value:
+        raise SearchError(f"{kind}: needs a value, as in {kind}:{_EXAMPLE[kind]}")
+    return Term(kind, value, negated)
+
+
+_EXAMPLE = {"tag": "geo", "deck": "Lang", "id": "a1b2c3d4e5f60718-0"}
+
+
+def matches(row: CardRow, terms: Sequence[Term]) -> bool:
+    """Whether the card `row` satisfies every term."""
+    return all(_matches(row, term) != term.negated for term in terms)
+
+
+def _matches(row: CardRow, term: Term) -> bool:
+    value = term.value
+    if term.kind == "text":
+        card = row.card
+        text = " ".join((card.front, card.back, card.answer, *card.tags))
+        return value in text.casefold()
+    if term.kind == "tag":
+        return any(_names(tag.casefold(), value) for tag in row.card.tags)
+    if term.kind == "deck":
+        return _names(row.card.deck.casefold(), value)
+    if term.kind == "flag":
+        return row.flag == int(value)
+    if term.kind == "id":
+        return value in (row.card.card_id, row.card.note_id)
+    if value in _STATES:
+        return row.state.label == value
+    if value == "leech":
+        return "leech" in (tag.casefold() for tag in row.card.tags)
+    return bool({"suspended": row.suspended, "buried": row.buried, "marked": row.marked}[value])
+
+
+def _names(name: str, pattern: str) -> bool:
+    """Anki's tag and deck match: the name or one below it (`::`), `*` for anything."""
+    if "*" in pattern:
+        return fnmatchcase(name, pattern) or fnmatchcase(name, pattern + "::*")
+    return name == pattern or name.startswith(pattern + "::")
+
+
+def narrowing(terms: Sequence[Term]) -> tuple[str, list[Any]]:
+    """A WHERE clause (over cards `c` and notes `n`) keeping every card the positive terms
+    SQL can decide might match, so a large collection is not read whole for them."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for term in terms:
+        if term.negated:
+            continue
+        if term.kind == "id":
+            clauses.append("(c.card_id = ? OR n.note_id = ?)")
+            params += [term.value, term.value]
+        elif term.kind == "flag":
+            clauses.append("c.flag = ?")
+            params.append(int(term.value))
+        elif term.kind == "is" and term.value in _STATES:
+            clauses.append("c.state = ?")
+            params.append(_STATES[term.value])
+        elif term.kind == "is" and term.value in ("suspended", "marked"):
+            clauses.append("c.suspended = 1" if term.value == "suspended" else "n.marked = 1")
+        elif term.kind == "text":
+            clause, extra = _text_prefilter(term.value)
+            clauses.append(clause)
+            params += extra
+    return " AND ".join(clauses) or "1", params
+
+
+def _text_prefilter(needle: str) -> tuple[str, list[Any]]:
+    """A WHERE clause that drops only notes that cannot match the text search `needle`.
+
+    A card's text is its note's field values and tags, joined with separators that are not
+    letters or digits, plus its kind name; cloze markers are the one change made inside a
+    word. So for a note whose stored fields are ASCII (lower() = casefold()) and hold no
+    cloze marker, every ASCII word of the needle is a substring of its raw fields and tags.
+    Other notes, and needles that are not ASCII or could match a kind name, are left to
+    `matches` row by row.
+    """
+    words = re.findall(r"[a-z0-9]+", needle)
+    if not needle.isascii() or not words:
+        return "1", []
+    if any(word in str(kind) for word in words for kind in CardKind):
+        return "1", []
+    raw = "lower(n.fields || ' ' || n.tags)"
+    each = " AND ".join(f"instr({raw}, ?) > 0" for _ in words)
+    unchecked = (
+        "instr(n.fields, '{{') > 0 "
+        "OR length(CAST(n.fields || n.tags AS BLOB)) != length(n.fields || n.tags)"
+    )
+    return f"({unchecked} OR ({each}))", list(words)

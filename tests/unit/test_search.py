@@ -1,0 +1,143 @@
+"""`cards --search` takes Anki's search words: several at once, `-` to exclude, tags, decks,
+states, flags, marks and ids; a search it cannot read is refused with a reason."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from studycards.clock import FrozenClock
+from studycards.collection import Collection
+from studycards.model import ImportBatch, Note, card_id_for
+from studycards.search import SearchError, matches, parse
+from studycards.session import Session
+from tests.cli.clirun import Studycards
+from tests.unit.collection_helpers import basic, batch, cloze, open_collection
+
+PARIS = dataclasses.replace(
+    basic("Geo::Europe", "Capital of France?", "Paris"), tags=("geo::europe",)
+)
+ROME = dataclasses.replace(basic("Geo::Europe", "Capital of Italy?", "Rome"), tags=("geo",))
+LIMA = dataclasses.replace(basic("Geo::Americas", "Capital of Peru?", "Lima"), tags=("travel",))
+RATIO = cloze("My Deck", "The kill ratio was {{c1::100:1}} in the Gulf War")
+NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
+REPO = Path(__file__).resolve().parents[2]
+
+
+def first_card(note: Note) -> str:
+    return card_id_for(note.note_id, 0)
+
+
+@pytest.fixture
+def col(tmp_path: Path, clock: FrozenClock) -> Iterator[Collection]:
+    with open_collection(tmp_path, clock) as col:
+        col.import_batch(by_deck())
+        yield col
+
+
+def by_deck() -> ImportBatch:
+    imported = batch(
+        "notes.md",
+        ("Geo::Europe", [PARIS, ROME]),
+        ("Geo::Americas", [LIMA]),
+        ("My Deck", [RATIO]),
+    )
+    return dataclasses.replace(
+        imported, flags={first_card(ROME): 3}, marked=frozenset({LIMA.note_id})
+    )
+
+
+def fronts(col: Collection, search: str) -> list[str]:
+    return sorted(row.card.front for row in col.card_rows(search=search))
+
+
+def test_words_must_all_match_and_a_minus_excludes(col: Collection) -> None:
+    assert fronts(col, "capital") == ["Capital of France?", "Capital of Italy?", "Capital of Peru?"]
+    assert fronts(col, "capital -paris") == ["Capital of Italy?", "Capital of Peru?"]
+    assert fronts(col, '"of peru"') == ["Capital of Peru?"]
+    assert fronts(col, "of peru") == ["Capital of Peru?"]
+    assert fronts(col, '"peru of"') == []
+
+
+def test_tags_and_decks_match_what_is_below_them_and_wildcards(col: Collection) -> None:
+    assert fronts(col, "tag:geo") == ["Capital of France?", "Capital of Italy?"]
+    assert fronts(col, "tag:geo::europe") == ["Capital of France?"]
+    assert fronts(col, "tag:tra*") == ["Capital of Peru?"]
+    assert fronts(col, "tag:eu") == []
+    assert fronts(col, "deck:geo") == fronts(col, "deck:Geo::*") == fronts(col, "capital")
+    assert fronts(col, "deck:geo::americas") == ["Capital of Peru?"]
+    assert (
+        fronts(col, 'deck:"my deck"')
+        == fronts(col, '"deck:My Deck"')
+        == ["The kill ratio was […] in the Gulf War"]
+    )
+
+
+def test_flags_marks_states_and_ids(col: Collection) -> None:
+    assert fronts(col, "flag:3") == ["Capital of Italy?"]
+    assert len(fronts(col, "flag:0")) == 3
+    assert fronts(col, "is:marked") == ["Capital of Peru?"]
+    assert fronts(col, "-is:marked tag:geo") == ["Capital of France?", "Capital of Italy?"]
+    session = Session(col)
+    assert session.current is not None
+    answered = session.current.card.front
+    session.reveal()
+    session.answer(session.previews()[2].rating)  # Good: into learning
+    assert fronts(col, "is:learning") == [answered]
+    assert answered not in fronts(col, "is:new")
+    assert fronts(col, f"id:{first_card(LIMA)}") == fronts(col, f"id:{LIMA.note_id}")
+    # A figure like `100:1` is text (found in the answer), not a search keyword.
+    assert fronts(col, "100:1") == fronts(col, "gulf") == ["The kill ratio was […] in the Gulf War"]
+
+
+@pytest.mark.parametrize(
+    ("search", "reason"),
+    [
+        ("is:due-soon", "is:due-soon is not a search"),
+        ("flag:9", "flags are 1 to 7"),
+        ('capital "of', "quote that is never closed"),
+        ("tag:", "tag: needs a value"),
+    ],
+)
+def test_a_search_that_cannot_be_read_says_why(search: str, reason: str) -> None:
+    with pytest.raises(SearchError, match=reason):
+        parse(search)
+
+
+def test_the_command_line_reports_a_bad_search_in_one_line(tmp_path: Path) -> None:
+    sc = Studycards(tmp_path / "collection.db")
+    sc("import", str(REPO / "decks"))
+    result = sc.process("cards", "--search", "flag:red")
+    assert result.code != 0
+    assert result.err.strip().startswith("studycards: error: flag:red is not a flag")
+    assert "Traceback" not in result.err
+
+
+WORDS = [
+    "capital", "-capital", "tag:geo", "-tag:geo", "deck:geo::europe", "flag:3", "-flag:3",
+    "flag:0", "is:marked", "-is:marked", "is:new", "-is:new", "is:suspended", "peru",
+    f"id:{first_card(PARIS)}", f"-id:{LIMA.note_id}", '"of italy"', "gulf", "ratio",
+]  # fmt: skip
+terms = st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join)
+
+
+@given(search=terms)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_narrowing_in_sql_never_drops_a_card_the_words_match(search: str) -> None:
+    folder = Path(tempfile.mkdtemp())
+    try:
+        with Collection.open(folder / "c.db", FrozenClock(NOW), fuzz=False) as col:
+            col.import_batch(by_deck())
+            every = list(col.card_rows())
+            expected = [row.card.card_id for row in every if matches(row, parse(search))]
+            assert [row.card.card_id for row in col.card_rows(search=search)] == expected
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
