@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from studycards.cards import card_of
@@ -21,8 +22,9 @@ from studycards.model import (
     Schedule,
     State,
 )
+from studycards.queue import LEARN_AHEAD_MS
 from studycards.rows import CardRow, HistoryRow
-from studycards.search import matches, narrowing, parse
+from studycards.search import Today, matches, narrowing, parse
 from studycards.store.codec import (
     AFTER_SQL,
     BEFORE_SQL,
@@ -64,7 +66,11 @@ def card_rows(
     flag = (
         "(c.orphaned = 1 OR n.orphaned = 1)" if orphaned else "(c.orphaned = 0 AND n.orphaned = 0)"
     )
-    today = col.study_day.number(col.clock())
+    now = col.clock()
+    today = col.study_day.number(now)
+    today_for = Today(
+        col.study_day.next_rollover(now), now + timedelta(milliseconds=LEARN_AHEAD_MS)
+    )
     names = col.deck_names()
     notes: dict[int, Note] = {}
     narrow, extra = narrowing(terms)
@@ -97,7 +103,7 @@ def card_rows(
             orphaned=bool(row[23]),
             marked=bool(row[24]),
         )
-        if matches(card_row, terms):
+        if matches(card_row, terms, today_for):
             yield card_row
 
 

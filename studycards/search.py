@@ -5,6 +5,7 @@
     tag:geo  tag:geo*       a tag (or one below it, `geo::europe`); `*` matches anything
     deck:Lang               a deck and its subdecks; `*` matches anything
     is:new  is:learning  is:review  is:relearning  is:suspended  is:buried  is:marked  is:leech
+    is:due                  what today's study would show: reviews due today, learning due now
     flag:1 … flag:7, flag:0 a flag (flag:0: none)
     id:ID                   a card or a note by its id
     -word                   cards the word does not match
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from fnmatch import fnmatchcase
 from typing import Any
 
@@ -25,7 +27,7 @@ from studycards.model import CardKind, State
 from studycards.rows import CardRow
 
 _STATES = {state.label: int(state) for state in State}
-_IS = (*_STATES, "suspended", "buried", "marked", "leech")
+_IS = (*_STATES, "due", "suspended", "buried", "marked", "leech")
 _KINDS = ("tag", "deck", "is", "flag", "id")
 
 
@@ -105,12 +107,29 @@ def _term(word: str) -> Term:
 _EXAMPLE = {"tag": "geo", "deck": "Lang", "id": "a1b2c3d4e5f60718-0"}
 
 
-def matches(row: CardRow, terms: Sequence[Term]) -> bool:
+@dataclass(frozen=True, slots=True)
+class Today:
+    """What `is:due` compares with: the end of the study day, and the time up to which a
+    learning card counts as due (now plus Anki's learn-ahead limit)."""
+
+    day_end: datetime
+    learn_ahead: datetime
+
+
+def matches(row: CardRow, terms: Sequence[Term], today: Today) -> bool:
     """Whether the card `row` satisfies every term."""
-    return all(_matches(row, term) != term.negated for term in terms)
+    return all(_matches(row, term, today) != term.negated for term in terms)
 
 
-def _matches(row: CardRow, term: Term) -> bool:
+def _due(row: CardRow, today: Today) -> bool:
+    if row.suspended or row.buried or row.due is None:
+        return False
+    if row.state is State.REVIEW:
+        return row.due < today.day_end
+    return row.state in (State.LEARNING, State.RELEARNING) and row.due <= today.learn_ahead
+
+
+def _matches(row: CardRow, term: Term, today: Today) -> bool:
     value = term.value
     if term.kind == "text":
         card = row.card
@@ -126,6 +145,8 @@ def _matches(row: CardRow, term: Term) -> bool:
         return value in (row.card.card_id, row.card.note_id)
     if value in _STATES:
         return row.state.label == value
+    if value == "due":
+        return _due(row, today)
     if value == "leech":
         return "leech" in (tag.casefold() for tag in row.card.tags)
     return bool({"suspended": row.suspended, "buried": row.buried, "marked": row.marked}[value])
@@ -155,6 +176,8 @@ def narrowing(terms: Sequence[Term]) -> tuple[str, list[Any]]:
         elif term.kind == "is" and term.value in _STATES:
             clauses.append("c.state = ?")
             params.append(_STATES[term.value])
+        elif term.kind == "is" and term.value == "due":
+            clauses.append("c.state != 0 AND c.suspended = 0")
         elif term.kind == "is" and term.value in ("suspended", "marked"):
             clauses.append("c.suspended = 1" if term.value == "suspended" else "n.marked = 1")
         elif term.kind == "text":

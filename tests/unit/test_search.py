@@ -7,7 +7,7 @@ import dataclasses
 import shutil
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.model import ImportBatch, Note, card_id_for
-from studycards.search import SearchError, matches, parse
+from studycards.model import ImportBatch, Note, Rating, card_id_for
+from studycards.search import SearchError, Today, matches, parse
 from studycards.session import Session
 from tests.cli.clirun import Studycards
 from tests.unit.collection_helpers import basic, batch, cloze, open_collection
@@ -98,6 +98,24 @@ def test_flags_marks_states_and_ids(col: Collection) -> None:
     assert fronts(col, "100:1") == fronts(col, "gulf") == ["The kill ratio was […] in the Gulf War"]
 
 
+def test_is_due_is_what_todays_study_would_show(col: Collection, clock: FrozenClock) -> None:
+    assert fronts(col, "is:due") == []  # new cards are not due, as in Anki
+    session = Session(col)
+    assert session.current is not None
+    again = session.current.card.front
+    session.reveal()
+    session.answer(Rating.AGAIN)  # a learning card due in a minute
+    assert session.current is not None
+    easy = session.current.card.front
+    session.reveal()
+    session.answer(Rating.EASY)  # a review card due in days
+    assert again in fronts(col, "is:due")  # learning due within the 20-minute learn-ahead
+    assert easy not in fronts(col, "is:due")
+    clock.advance(timedelta(days=30))
+    assert {again, easy} <= set(fronts(col, "is:due"))
+    assert easy not in fronts(col, "is:due -is:review")
+
+
 @pytest.mark.parametrize(
     ("search", "reason"),
     [
@@ -123,7 +141,7 @@ def test_the_command_line_reports_a_bad_search_in_one_line(tmp_path: Path) -> No
 
 WORDS = [
     "capital", "-capital", "tag:geo", "-tag:geo", "deck:geo::europe", "flag:3", "-flag:3",
-    "flag:0", "is:marked", "-is:marked", "is:new", "-is:new", "is:suspended", "peru",
+    "flag:0", "is:marked", "-is:marked", "is:new", "-is:new", "is:suspended", "is:due", "-is:due", "peru",
     f"id:{first_card(PARIS)}", f"-id:{LIMA.note_id}", '"of italy"', "gulf", "ratio",
 ]  # fmt: skip
 terms = st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join)
@@ -137,7 +155,8 @@ def test_narrowing_in_sql_never_drops_a_card_the_words_match(search: str) -> Non
         with Collection.open(folder / "c.db", FrozenClock(NOW), fuzz=False) as col:
             col.import_batch(by_deck())
             every = list(col.card_rows())
-            expected = [row.card.card_id for row in every if matches(row, parse(search))]
+            today = Today(NOW + timedelta(hours=16), NOW + timedelta(minutes=20))
+            expected = [row.card.card_id for row in every if matches(row, parse(search), today)]
             assert [row.card.card_id for row in col.card_rows(search=search)] == expected
     finally:
         shutil.rmtree(folder, ignore_errors=True)
