@@ -85,14 +85,16 @@ def paragraphs(body: str, first_line: int) -> list[Paragraph]:
                 start = number
             buffer.append(line)
             continue
-        stripped = line.strip()
         if line[0] == "#":
-            # Only a heading starts with `#` (no rule, table, fence or comment does).
-            heading_match = _HEADING.match(line)
-            if heading_match:
-                flush()
-                heading = _heading_text(line[heading_match.end() :])
+            # Only a heading starts with `#` (no rule, table, fence or comment does): one to
+            # six of them, then a space, a tab or the line's end (what _HEADING matches).
+            level = len(line) - len(line.lstrip("#"))
+            if level <= 6 and (level == len(line) or line[level] in " \t"):
+                if buffer:
+                    flush()
+                heading = _heading_text(line[level + 1 :])
                 continue
+        stripped = line.strip()
         if _RULE.match(line) or _TABLE_ROW.match(line):
             flush()
             continue

@@ -45,9 +45,9 @@ def is_abbreviation(text: str) -> bool:
         text = unicodedata.normalize("NFKC", text)
     if not _ABBR.fullmatch(text):
         return False
-    letters = [c for c in text if c.isalpha()]
-    capitals = sum(1 for c in letters if c.isupper())
-    return len(letters) >= 2 and capitals >= max(2, len(letters) - 1)
+    # ASCII now: at least two letters, all capitals but at most one (`WMDs`). Counted by
+    # str methods mapped in C rather than a comprehension.
+    return sum(map(str.isupper, text)) >= 2 and sum(map(str.islower, text)) <= 1
 
 
 def has_cjk(text: str) -> bool:
