@@ -22,6 +22,10 @@ from studycards.model import Source, built_source
 _DEMONSTRATIVE = re.compile(
     r"(?:这|那|此|它)(?:就|只|真|也|又|还|便)?是|(?:This|That|It|These|Those) (?:is|was|are|were)\b"
 )
+# The characters _DEMONSTRATIVE and _PRONOUN can start with: most sentences are told apart by
+# their first character without running the patterns.
+_DEMONSTRATIVE_FIRST = frozenset("这那此它TI")
+_PRONOUN_FIRST = frozenset("因所但而同于他她它这那此SBATHI")
 # "纵观世界历史，例如第二次世界大战，…": the framing clause says nothing the example does not.
 _FRAMING = re.compile(r"(?:纵观|回顾|综观|放眼|纵览)[^，,。]{0,24}[，,]\s*(?=例如|比如|譬如)")
 _FRAMING_FIRST = frozenset("纵回综放")
@@ -90,7 +94,9 @@ def _words(text: str, start: int, end: int, figures: list[tuple[int, int]]) -> i
 def _lead(text: str, previous: tuple[int, int] | None, span_start: int) -> str:
     """The previous sentence, when this one opens with a pronoun that only it explains
     ("他们拥有…约20-30年的技术领先优势" after the sentence naming the coalition)."""
-    if previous is None or not _PRONOUN.match(text, span_start):
+    if previous is None or text[span_start] not in _PRONOUN_FIRST:
+        return ""
+    if not _PRONOUN.match(text, span_start):
         return ""
     lead = _join_lines(text[previous[0] : previous[1]]).strip()
     framing = _FRAMING.match(lead)
@@ -171,7 +177,7 @@ def figure_notes(
         if last == first:
             continue
         figures = every[first:last]
-        if _DEMONSTRATIVE.match(text, start):
+        if text[start] in _DEMONSTRATIVE_FIRST and _DEMONSTRATIVE.match(text, start):
             first_clause_end = clause_ends(text, start, end)[0]
             figures = [f for f in figures if f[0] >= first_clause_end]
             if not figures:

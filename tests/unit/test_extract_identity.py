@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from studycards.cards import strip_cloze
 from studycards.errors import NoteError
+from studycards.extract import figurenotes
 from studycards.extract.deck import extract_deck
 from studycards.model import NOTE_FIELDS, Note, NoteType, note_id_for, note_id_hasher
 from studycards.notes import parse_note
@@ -79,3 +80,53 @@ def test_a_deck_s_id_function_gives_note_id_for_ids(
     note_type: NoteType, deck: str, key: str
 ) -> None:
     assert note_id_hasher(note_type, deck)(key) == note_id_for(note_type, deck, key)
+
+
+_OPENINGS = [
+    "因此，",
+    "所以",
+    "但是",
+    "但",
+    "而且",
+    "而",
+    "同时",
+    "于是",
+    "他们",
+    "她",
+    "它",
+    "这",
+    "那",
+    "此",
+    "就是",
+    "So, ",
+    "But ",
+    "And ",
+    "Thus ",
+    "They",
+    "He",
+    "She",
+    "It",
+    "Its",
+    "This",
+    "That",
+    "These",
+    "Those",
+    " is",
+    " was",
+    "这是",
+    "那也是",
+    "人口",
+    "x",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_OPENINGS), min_size=1, max_size=4).map("".join))
+def test_sentences_the_patterns_match_start_with_a_listed_character(text: str) -> None:
+    # The extractor skips these patterns unless the first character could start a match.
+    if figurenotes._PRONOUN.match(text):
+        assert text[0] in figurenotes._PRONOUN_FIRST
+    if figurenotes._DEMONSTRATIVE.match(text):
+        assert text[0] in figurenotes._DEMONSTRATIVE_FIRST
+    if figurenotes._FRAMING.match(text):
+        assert text[0] in figurenotes._FRAMING_FIRST
