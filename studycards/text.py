@@ -51,4 +51,8 @@ def normalize_key(text: str) -> str:
             if wide in text:  # a one-character test is cheaper than a replace that finds none
                 text = text.replace(wide, narrow)
         text = unicodedata.normalize("NFKC", text)
-    return " ".join(text.split()).casefold()
+    # Only runs of spaces, edge spaces or other whitespace (none of it printable) change
+    # under the split-and-join; most keys have none, and the tests are cheaper than a copy.
+    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+    return text.casefold()

@@ -54,9 +54,18 @@ def has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
+def collapse_spaces(text: str) -> str:
+    """`" ".join(text.split())`: whitespace runs as one space, none at the ends. Only runs of
+    spaces, edge spaces or other whitespace (none of it printable) change anything, and
+    testing for those is cheaper than the copy."""
+    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
+        return " ".join(text.split())
+    return text
+
+
 def parse_gloss(term: str, gloss: str) -> Gloss:
     """Split a gloss into English name, abbreviation and definition by its shape."""
-    gloss = " ".join(gloss.split())
+    gloss = collapse_spaces(gloss)
     colon = _COLON.search(gloss)
     if colon is None:
         if is_abbreviation(gloss) and not is_abbreviation(term):
@@ -84,8 +93,13 @@ def parse_gloss(term: str, gloss: str) -> Gloss:
 def is_reference(term: str, gloss: str) -> bool:
     """`**Design** (README; blog https://…)`, `**Keys** (`src/drill.js`)`: a bold label with a
     citation or code after it, as technical notes write them, not a term with its gloss."""
-    return "`" in term or _REFERENCE.search(gloss) is not None
+    if "`" in term:
+        return True
+    # _REFERENCE needs one of these; most glosses have none but a colon without `//`.
+    if "`" in gloss or "§" in gloss or "://" in gloss or "." in gloss:
+        return _REFERENCE.search(gloss) is not None
+    return False
 
 
 def clean_term(text: str) -> str:
-    return " ".join(text.split())
+    return collapse_spaces(text)

@@ -4,6 +4,7 @@ every note is one that Note's own checks accept."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -13,8 +14,10 @@ from studycards.cards import strip_cloze
 from studycards.errors import NoteError
 from studycards.extract import figurenotes
 from studycards.extract.deck import extract_deck
+from studycards.extract.terms import collapse_spaces
 from studycards.model import NOTE_FIELDS, Note, NoteType, note_id_for, note_id_hasher
 from studycards.notes import parse_note
+from studycards.text import normalize_key
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 _PROSE = (DATA / "chinese-energy.md").read_text(encoding="utf-8") + (
@@ -130,3 +133,13 @@ def test_sentences_the_patterns_match_start_with_a_listed_character(text: str) -
         assert text[0] in figurenotes._DEMONSTRATIVE_FIRST
     if figurenotes._FRAMING.match(text):
         assert text[0] in figurenotes._FRAMING_FIRST
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=20)
+    | st.text(" \t\n\u3000\u00a0a中，", max_size=12)
+)
+def test_whitespace_shortcuts_change_nothing(text: str) -> None:
+    assert collapse_spaces(text) == " ".join(text.split())
+    assert normalize_key(text) == " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
