@@ -343,21 +343,21 @@ class Collection:
 
     def set_suspended(self, card_ids: Sequence[str], suspended: bool) -> int:
         """Suspend or unsuspend cards by id; how many changed. Unknown ids change nothing."""
-        with self.store.write("suspend cards") as conn:
-            known = set()
-            for card_id in card_ids:
-                if conn.execute("SELECT 1 FROM cards WHERE card_id = ?", (card_id,)).fetchone():
-                    known.add(card_id)
-            unknown = [c for c in card_ids if c not in known]
-            if unknown:
-                raise NotFoundError(f"no card with id {unknown[0]!r}; `studycards cards` lists ids")
-            changed = 0
-            for card_id in known:
-                changed += conn.execute(
-                    "UPDATE cards SET suspended = ? WHERE card_id = ? AND suspended != ?",
-                    (int(suspended), card_id, int(suspended)),
-                ).rowcount
-        return changed
+        from studycards import card_edits
+
+        return card_edits.set_suspended(self, card_ids, suspended)
+
+    def set_flag(self, card_ids: Sequence[str], flag: int) -> int:
+        """Flag cards by id (1-7, 0 removes); how many changed."""
+        from studycards import card_edits
+
+        return card_edits.set_flag(self, card_ids, flag)
+
+    def set_marked(self, card_ids: Sequence[str], marked: bool) -> int:
+        """Mark or unmark the notes of cards by id; how many notes changed."""
+        from studycards import card_edits
+
+        return card_edits.set_marked(self, card_ids, marked)
 
     def delete_orphans(self) -> int:
         """Delete orphaned cards and notes with their history (after a backup)."""

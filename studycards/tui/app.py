@@ -81,6 +81,13 @@ class StudyApp(App[None]):
 
         self.switch_screen(SummaryScreen(session, self.clock()))
 
+    def browse(self, deck: str | None) -> None:
+        """Open the card browser on `deck` (all cards when None), as Anki's `deck:current`."""
+        from studycards.tui.screens.browse import BrowseScreen
+
+        search = '"deck:' + deck.replace("\\", "\\\\").replace('"', '\\"') + '"' if deck else ""
+        self.push_screen(BrowseScreen(search))
+
     def show_stats(self, deck: str | None) -> None:
         from studycards.tui.screens.stats import StatsScreen
 
@@ -133,6 +140,11 @@ class StudyApp(App[None]):
             yield SystemCommand(
                 title, "Review this deck and its subdecks", lambda d=name: self.study([d])
             )
+        yield SystemCommand(
+            "Browse cards",
+            "Search every card with Anki's search words; suspend, flag and mark",
+            lambda: self.browse(None),
+        )
         yield SystemCommand(
             "Statistics",
             "Heatmap, forecast, retention and card counts",

@@ -84,3 +84,10 @@ def test_stats_screen(snap_compare: SnapCompare, col: Collection, clock: FrozenC
             clock.advance(timedelta(minutes=11))  # past the learning step
     clock.set(start)
     assert snap_compare(StudyApp(col, clock=clock), press=["t"], terminal_size=(80, 48))
+
+
+def test_browse_screen(snap_compare: SnapCompare, col: Collection, clock: FrozenClock) -> None:
+    # The second card suspended and its note marked with the keys, the first flagged green.
+    first = next(col.card_rows()).card.card_id
+    col.set_flag([first], 3)
+    assert snap_compare(StudyApp(col, clock=clock), press=["b", "down", "at", "asterisk"])

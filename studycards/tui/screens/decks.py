@@ -39,13 +39,14 @@ def filter_forest(forest: list[DeckCounts], needle: str) -> list[DeckCounts]:
 
 
 class DecksScreen(Screen[None]):
-    """Enter studies the highlighted deck; `/` filters; `t` shows statistics."""
+    """Enter studies the highlighted deck; `/` filters; `b` browses its cards; `t` shows
+    statistics."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter"),
         Binding("t", "stats", "Stats"),
+        Binding("b", "browse", "Browse"),
         Binding("a", "study_all", "Study all", show=False),
-        Binding("b", "bundled", "Bundled deck", show=False),
         Binding("q", "app.quit", "Quit"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
@@ -152,6 +153,9 @@ class DecksScreen(Screen[None]):
         box.display = False
         self._show()
         self.query_one(DeckTree).focus()
+
+    def action_browse(self) -> None:
+        self.study_app.browse(self.query_one(DeckTree).selected_deck)
 
     def action_stats(self) -> None:
         self.study_app.show_stats(self.query_one(DeckTree).selected_deck)
