@@ -27,9 +27,24 @@ from studycards.model import Deck
 from studycards.notes import parse_note, read_note_bytes
 
 NOTE_SUFFIXES = (".md", ".markdown")
-# Text is_deck_text needs to find before it can say "deck file"; all ASCII, so it is in the
-# bytes exactly when it is in the text it decodes. A byte search rules out most notes at once.
-_DECK_SIGNS = (b"deck:", b"### term", b"### figure", b"### basic", b"### cloze")
+_NOTE_BLOCKS = (b"term", b"figure", b"basic", b"cloze")
+
+
+def _may_be_deck_file(head: bytes) -> bool:
+    """False when is_deck_text(head) is surely False, found in the bytes: it needs a `deck:`
+    key in front matter (before the first `\n---`) or a `### term|figure|basic|cloze` line.
+    Both are ASCII, which decoding never makes or hides, and the bytes before the first
+    `\n---` hold the decoded front matter's. Most notes are ruled out in one or two scans."""
+    end = head.find(b"\n---", 3)
+    if end > 0 and head.find(b"deck:", 0, end) >= 0:
+        return True
+    at = head.find(b"### ")
+    while at >= 0:
+        if head.startswith(_NOTE_BLOCKS, at + 4):
+            return True
+        at = head.find(b"### ", at + 4)
+    return False
+
 
 __all__ = [
     "BuildResult",
@@ -143,7 +158,7 @@ def build_decks(
         try:
             data = read_note_bytes(path)
             head = data[: 64 * 1024]
-            if any(sign in head for sign in _DECK_SIGNS) and is_deck_text(head):
+            if _may_be_deck_file(head) and is_deck_text(head):
                 result.decks.append(deck_from_bytes(data, str(path)))
                 result.deck_files.append(path)
             else:
