@@ -1,4 +1,6 @@
-"""`cards --search`: Anki's search words, any number of them, all of which must match.
+"""`cards --search` and the browser: Anki's search words. Words side by side must all match;
+`or` between them is either (it binds looser than the side-by-side `and`, as in Anki);
+parentheses group, and `-` in front of a word or a group excludes.
 
     capital                 text in the question, answer or tags, in any case
     "capital of"            a phrase (`\"` for a quote inside it)
@@ -8,7 +10,8 @@
     is:due                  what today's study would show: reviews due today, learning due now
     flag:1 … flag:7, flag:0 a flag (flag:0: none)
     id:ID                   a card or a note by its id
-    -word                   cards the word does not match
+    -word  -(a or b)        cards the word (the group) does not match
+    a or b   a (b or c)     either; both a and one of b, c
 
 The words SQL can decide narrow the query; every word is checked card by card as well.
 """
@@ -16,7 +19,6 @@ The words SQL can decide narrow the query; every word is checked card by card as
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from fnmatch import fnmatchcase
@@ -42,37 +44,107 @@ class Term:
     negated: bool = False
 
 
-# A word: `-` to exclude, then a quoted phrase, `kind:"quoted value"`, or anything up to a space.
-_WORD = re.compile(r'(-?)(?:"((?:[^"\\]|\\.)*)"|([a-z]+):"((?:[^"\\]|\\.)*)"|([^\s"]+))', re.I)
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Terms and groups that must all match (`any_of`: of which one must), or not (`negated`)."""
+
+    parts: tuple[Term | Group, ...]
+    any_of: bool = False
+    negated: bool = False
+
+
+Query = Group
+
+# One token: a parenthesis, or a word: `-` to exclude, then a quoted phrase,
+# `kind:"quoted value"`, or anything up to a space, a quote or a parenthesis.
+_TOKEN = re.compile(
+    r'(-?)(?:(\()|"((?:[^"\\]|\\.)*)"|([a-z]+):"((?:[^"\\]|\\.)*)"|([^\s"()]+)|(\)))',
+    re.I,
+)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
-def parse(search: str | None) -> list[Term]:
-    """The words of `search`; SearchError says which one is wrong and why."""
-    terms: list[Term] = []
-    text = (search or "").strip()
+def parse(search: str | None) -> Query:
+    """`search` as a query; SearchError says what is wrong with it and why."""
+    tokens = _tokens(search or "")
+    query, pos = _any_of(tokens, 0, search or "")
+    if pos < len(tokens):
+        raise SearchError(f"the search {search!r} closes a parenthesis it never opened")
+    return query
+
+
+def _tokens(search: str) -> list[Term | str]:
+    """Terms, and `(`, `-(`, `)` and `or` as strings."""
+    tokens: list[Term | str] = []
     pos = 0
+    text = search.strip()
     while pos < len(text):
-        match = _WORD.match(text, pos)
+        match = _TOKEN.match(text, pos)
         if match is None:
             raise SearchError(f"the search {search!r} has a quote that is never closed")
-        minus, phrase, kind, quoted, word = match.groups()
-        if phrase is not None:
-            value = _unescape(phrase)
-            # A quoted `deck:My deck` is a deck, as in Anki; other phrases are text.
-            term = _term(value) if _has_kind(value) else Term("text", value.casefold())
-        elif kind is not None:
-            term = _term(kind + ":" + _unescape(quoted))
+        minus, opening, phrase, kind, quoted, word, closing = match.groups()
+        if closing and minus:
+            raise SearchError(f"the search {search!r} has a `-` before a closing parenthesis")
+        if opening or closing:
+            tokens.append(minus + (opening or closing))
+        elif word is not None and word.casefold() in ("or", "and") and not minus:
+            tokens.append(word.casefold())
         else:
-            term = _term(word)
-        if minus:
-            term = Term(term.kind, term.value, not term.negated)
-        if term.value or term.kind != "text":
-            terms.append(term)
+            if phrase is not None:
+                value = _unescape(phrase)
+                # A quoted `deck:My deck` is a deck, as in Anki; other phrases are text.
+                term = _term(value) if _has_kind(value) else Term("text", value.casefold())
+            elif kind is not None:
+                term = _term(kind + ":" + _unescape(quoted))
+            else:
+                term = _term(word)
+            if minus:
+                term = Term(term.kind, term.value, not term.negated)
+            if term.value or term.kind != "text":
+                tokens.append(term)
         pos = match.end()
         while pos < len(text) and text[pos].isspace():
             pos += 1
-    return terms
+    return tokens
+
+
+def _any_of(tokens: list[Term | str], pos: int, search: str) -> tuple[Group, int]:
+    """`a b or c d`: (a and b) or (c and d), up to a `)` or the end."""
+    alternatives: list[Group] = []
+    while True:
+        group, pos = _all_of(tokens, pos, search)
+        if alternatives and not group.parts:
+            raise SearchError(f"the search {search!r} has an `or` with nothing after it")
+        alternatives.append(group)
+        if pos < len(tokens) and tokens[pos] == "or":
+            pos += 1
+            continue
+        break
+    if len(alternatives) == 1:
+        return alternatives[0], pos
+    return Group(tuple(alternatives), any_of=True), pos
+
+
+def _all_of(tokens: list[Term | str], pos: int, search: str) -> tuple[Group, int]:
+    parts: list[Term | Group] = []
+    while pos < len(tokens):
+        token = tokens[pos]
+        if token in (")", "or"):
+            break
+        pos += 1
+        if token == "and":
+            continue
+        if isinstance(token, Term):
+            parts.append(token)
+            continue
+        inner, pos = _any_of(tokens, pos, search)
+        if pos >= len(tokens) or tokens[pos] != ")":
+            raise SearchError(f"the search {search!r} opens a parenthesis it never closes")
+        pos += 1
+        parts.append(Group(inner.parts, inner.any_of, negated=token == "-("))
+    if not parts and pos < len(tokens) and tokens[pos] == "or":
+        raise SearchError(f"the search {search!r} has an `or` with nothing before it")
+    return Group(tuple(parts)), pos
 
 
 def _unescape(quoted: str) -> str:
@@ -116,9 +188,17 @@ class Today:
     learn_ahead: datetime
 
 
-def matches(row: CardRow, terms: Sequence[Term], today: Today) -> bool:
-    """Whether the card `row` satisfies every term."""
-    return all(_matches(row, term, today) != term.negated for term in terms)
+def matches(row: CardRow, query: Query, today: Today) -> bool:
+    """Whether the card `row` satisfies the query."""
+    return _holds(row, query, today)
+
+
+def _holds(row: CardRow, part: Term | Group, today: Today) -> bool:
+    if isinstance(part, Term):
+        return _matches(row, part, today) != part.negated
+    each = (_holds(row, inner, today) for inner in part.parts)
+    found = any(each) if part.any_of else all(each)
+    return found != part.negated
 
 
 def _due(row: CardRow, today: Today) -> bool:
@@ -159,13 +239,15 @@ def _names(name: str, pattern: str) -> bool:
     return name == pattern or name.startswith(pattern + "::")
 
 
-def narrowing(terms: Sequence[Term]) -> tuple[str, list[Any]]:
-    """A WHERE clause (over cards `c` and notes `n`) keeping every card the positive terms
-    SQL can decide might match, so a large collection is not read whole for them."""
+def narrowing(query: Query) -> tuple[str, list[Any]]:
+    """A WHERE clause (over cards `c` and notes `n`) keeping every card that may match: the
+    positive terms SQL can decide, among those every card must match, narrow the query so
+    a large collection is not read whole for them."""
     clauses: list[str] = []
     params: list[Any] = []
-    for term in terms:
-        if term.negated:
+    # The terms directly in the top group must all match; a top `or` holds only groups.
+    for term in query.parts:
+        if not isinstance(term, Term) or term.negated:
             continue
         if term.kind == "id":
             clauses.append("(c.card_id = ? OR n.note_id = ?)")

@@ -69,7 +69,7 @@ def _number(value: float | None, digits: int) -> str:
     "--search",
     help='Anki\'s search words, all of which must match: text, "a phrase", tag:T, deck:D, '
     "is:due|new|learning|review|relearning|suspended|buried|marked|leech, flag:N, id:ID; "
-    "-word excludes.",
+    "-word excludes; `or` and parentheses as in Anki.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per card.")
 @collection_option

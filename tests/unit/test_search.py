@@ -116,9 +116,21 @@ def test_is_due_is_what_todays_study_would_show(col: Collection, clock: FrozenCl
     assert easy not in fronts(col, "is:due -is:review")
 
 
+def test_or_binds_looser_than_side_by_side_and_parentheses_group(col: Collection) -> None:
+    france, italy, peru = "Capital of France?", "Capital of Italy?", "Capital of Peru?"
+    assert fronts(col, "paris or lima") == [france, peru]
+    assert fronts(col, "tag:geo rome or lima") == [italy, peru]  # (geo and rome) or lima
+    assert fronts(col, "tag:geo (rome or lima)") == [italy]
+    assert fronts(col, "capital -(paris or rome)") == [peru]
+    assert fronts(col, "paris OR rome AND capital") == [france, italy]
+
+
 @pytest.mark.parametrize(
     ("search", "reason"),
     [
+        ("paris or", "`or` with nothing after it"),
+        ("(paris", "never closes"),
+        ("paris)", "never opened"),
         ("is:due-soon", "is:due-soon is not a search"),
         ("flag:9", "flags are 1 to 7"),
         ('capital "of', "quote that is never closed"),
@@ -144,7 +156,17 @@ WORDS = [
     "flag:0", "is:marked", "-is:marked", "is:new", "-is:new", "is:suspended", "is:due", "-is:due", "peru",
     f"id:{first_card(PARIS)}", f"-id:{LIMA.note_id}", '"of italy"', "gulf", "ratio",
 ]  # fmt: skip
-terms = st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join)
+# Any query built from the words with `or`, parentheses, `-(…)` and side-by-side `and`.
+terms = st.recursive(
+    st.sampled_from(WORDS),
+    lambda inner: st.one_of(
+        st.tuples(inner, inner).map(" ".join),
+        st.tuples(inner, inner).map(lambda pair: f"{pair[0]} or {pair[1]}"),
+        inner.map(lambda query: f"({query})"),
+        inner.map(lambda query: f"-({query})"),
+    ),
+    max_leaves=5,
+)
 
 
 @given(search=terms)
