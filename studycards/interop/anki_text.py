@@ -91,6 +91,7 @@ def read_anki_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ImportBatc
     by_deck: dict[str, list[Note]] = {}
     warnings: list[str] = []
     seen: set[str] = set()
+    marked: set[str] = set()
     try:
         rows = [(reader.line_num, row) for row in reader]
     except csv.Error as error:
@@ -113,7 +114,9 @@ def read_anki_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ImportBatc
         values = [v for i, v in enumerate(row) if i not in special.values()]
         texts = [html_to_text(v) if is_html else v.strip() for v in values]
         deck = cell("deck") or default_deck
-        tags = tuple(dict.fromkeys((*file_tags, *cell("tags").split())))
+        every_tag = (*file_tags, *cell("tags").split())
+        # Anki's "marked" tag is the note's mark here, as from a package.
+        tags = tuple(dict.fromkeys(tag for tag in every_tag if tag.lower() != "marked"))
         note = _note(
             texts,
             cell("notetype") or default_type,
@@ -129,8 +132,10 @@ def read_anki_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ImportBatc
         else:
             seen.add(note.note_id)
             by_deck.setdefault(deck, []).append(note)
+            if any(tag.lower() == "marked" for tag in every_tag):
+                marked.add(note.note_id)
     decks = tuple(Deck(name, tuple(notes), path=str(path)) for name, notes in by_deck.items())
-    return ImportBatch(str(path), decks, warnings=tuple(warnings))
+    return ImportBatch(str(path), decks, warnings=tuple(warnings), marked=frozenset(marked))
 
 
 def _note(

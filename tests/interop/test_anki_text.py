@@ -3,6 +3,7 @@ without duplicates; Anki's and hand-written text files import into studycards.""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -140,3 +141,17 @@ def test_reading_the_same_text_twice_gives_the_same_ids(tmp_path: Path) -> None:
     second = read_import(path, media_dir=tmp_path / "m")
     assert first is not None and second is not None
     assert first.decks[0].notes[0].note_id == second.decks[0].notes[0].note_id
+
+
+def test_a_marked_note_goes_out_as_ankis_marked_tag_and_comes_back_marked(
+    tmp_path: Path,
+) -> None:
+    marked, plain = sample_records()[:2]
+    records = [dataclasses.replace(marked, marked=True), plain]
+    text = write_anki_text(records, tmp_path / "marked.txt").path
+    assert "marked" in text.read_text(encoding="utf-8")
+    batch = read_import(text, media_dir=tmp_path / "media")
+    assert batch is not None
+    guid = guid_for_note(marked.note.note_id)
+    assert batch.marked == {anki_note_id(guid)}
+    assert all("marked" not in note.tags for deck in batch.decks for note in deck.notes)
