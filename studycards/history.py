@@ -25,6 +25,12 @@ def chunks(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
 
 
 Answer = tuple[int, int, int]  # reviewed_at ms, rating, duration ms
+# A card's log: reviewed_at ms -> (rating 1-4, duration ms, imported)
+Logged = dict[int, tuple[int, int, int]]
+
+# Anki keeps review ids unique by nudging colliding timestamps by a millisecond or so; a
+# review of the same card with the same rating this close is the same review coming back.
+SAME_REVIEW_MS = 2000
 
 
 def answers_by_card(reviews: Sequence[Review]) -> dict[str, list[Answer]]:
@@ -110,10 +116,6 @@ def import_reviews(
     return added
 
 
-# reviewed_at ms -> (rating 1-4, duration ms, imported)
-Logged = dict[int, tuple[int, int, int]]
-
-
 def logged_reviews(conn: sqlite3.Connection, pks: Sequence[int]) -> dict[int, Logged]:
     """The review log of each card in `pks` that has one."""
     found: dict[int, Logged] = {}
@@ -126,11 +128,6 @@ def logged_reviews(conn: sqlite3.Connection, pks: Sequence[int]) -> dict[int, Lo
         ):
             found.setdefault(card, {})[at] = (rating, duration, imported)
     return found
-
-
-# Anki keeps review ids unique by nudging colliding timestamps by a millisecond or so; a
-# review of the same card with the same rating this close is the same review coming back.
-SAME_REVIEW_MS = 2000
 
 
 def _already_logged(logged: Logged, times: list[int], at: int, rating: int) -> bool:
