@@ -236,7 +236,10 @@ def _figure_note(
     marked = "".join(pieces)
     lines = "\n" in marked
     question = (_join_lines(marked) if lines else marked).strip().rstrip(TRAILING)
-    unmarked = CLOZE_MARKER.sub("", question)
+    # Without braces or line breaks in the text, the question without its markers is the
+    # text between them: trimming the question cannot cut into a figure (none starts with a
+    # space or ends in TRAILING), so no figure is found there that is not found here.
+    unmarked = CLOZE_MARKER.sub("", question) if braces or lines else "".join(pieces[::2])
     for figure in numbers:
         if figure in unmarked:
             return None  # the figure also stands unmarked in its clause ("1.2 … 1.2")

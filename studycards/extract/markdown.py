@@ -75,8 +75,9 @@ def paragraphs(body: str, first_line: int) -> list[Paragraph]:
                 in_comment = False
             continue
         if not line or line.isspace():  # what `not line.strip()` says, without a copy
-            if buffer:
-                flush()
+            if buffer:  # flush(), inlined for the most common line after prose
+                result.append(Paragraph("\n".join(buffer), start, heading))
+                buffer.clear()
             continue
         number = first_line + index
         if line[0] not in _MARKUP_START:

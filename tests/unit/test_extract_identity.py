@@ -14,6 +14,7 @@ from studycards.cards import strip_cloze
 from studycards.errors import NoteError
 from studycards.extract import figurenotes
 from studycards.extract.deck import extract_deck
+from studycards.extract.figures import find_figures
 from studycards.extract.terms import collapse_spaces
 from studycards.model import NOTE_FIELDS, Note, NoteType, note_id_for, note_id_hasher
 from studycards.notes import parse_note
@@ -143,3 +144,43 @@ def test_sentences_the_patterns_match_start_with_a_listed_character(text: str) -
 def test_whitespace_shortcuts_change_nothing(text: str) -> None:
     assert collapse_spaces(text) == " ".join(text.split())
     assert normalize_key(text) == " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+_NUMBERS = [
+    "50%",
+    "20-30%",
+    "2000万",
+    "1.2 million",
+    "300,000",
+    "3:1",
+    "100：1",
+    "三个月",
+    "十年",
+    "$5 billion",
+    "$ 5",
+    "six months",
+    "百分之五十",
+    "8-9 %",
+    "100吉瓦（GW）",
+    "5 GW",
+    "，",
+    "。",
+    " ",
+    ".",
+    ":",
+    "年",
+    "1945年",
+    "10:30",
+    "twenty years'",
+    "第三年",
+    "数十年",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NUMBERS + _FRAGMENTS[:40]), max_size=12).map("".join))
+def test_figures_neither_start_with_a_space_nor_end_in_trailing_punctuation(text: str) -> None:
+    # Figure notes trim questions around their markers on this promise.
+    for start, end in find_figures(text):
+        assert not text[start].isspace()
+        assert not text[end - 1].isspace() and text[end - 1] not in figurenotes.TRAILING
