@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import IntEnum, StrEnum
 from functools import lru_cache
 from types import MappingProxyType
@@ -283,6 +283,16 @@ class LoggedReview:
     after: Schedule
 
 
+@dataclass(frozen=True, slots=True)
+class Sm2Progress:
+    """Where an SM-2 scheduler left a card (Obsidian SR's `<!--SR:!2024-08-16,51,230-->`):
+    due on `due`, after an interval of `interval` days, with ease factor `ease` (2.3 = 230%)."""
+
+    due: date
+    interval: int
+    ease: float
+
+
 @dataclass(frozen=True)
 class ImportBatch:
     """What an importer read from one file, for the collection to sync in one transaction.
@@ -307,6 +317,9 @@ class ImportBatch:
     # given to cards and notes new to the collection; a re-import keeps the collection's own.
     flags: Mapping[str, int] = field(default_factory=dict)
     marked: frozenset[str] = frozenset()
+    # card_id -> progress from a scheduler that keeps no review log. A card new to the
+    # collection, with no reviews in the batch, starts from it (Scheduler.from_sm2).
+    progress: Mapping[str, Sm2Progress] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating as FsrsRating
@@ -19,7 +20,7 @@ from fsrs import State as FsrsState
 
 from studycards.clock import StudyDay, as_utc
 from studycards.errors import OptionsError
-from studycards.model import Rating, Schedule, State
+from studycards.model import Rating, Schedule, Sm2Progress, State
 from studycards.options import Options
 from studycards.replay import (
     MAX_STABILITY,
@@ -59,6 +60,7 @@ class Scheduler:
             enable_fuzzing=False,
         )
         self._replayer: Replayer | None = None
+        self._fsrs_rs: Any = None  # fsrs-rs, loaded for the first SM-2 card only
 
     def _fsrs_card(self, schedule: Schedule, when: datetime, key: int) -> FsrsCard:
         if schedule.state is State.NEW or schedule.stability is None:
@@ -165,6 +167,26 @@ class Scheduler:
         if self._replayer is None:
             self._replayer = Replayer(self.options, self.study_day, fuzz=self.fuzz)
         return self._replayer.rows(answers, key, position)
+
+    def from_sm2(self, progress: Sm2Progress) -> Schedule:
+        """The schedule of a card an SM-2 scheduler left at `progress`: a review card due at
+        the start of its due day, with the memory state Anki gives such a card when FSRS is
+        turned on (fsrs-rs's memory_state_from_sm2, SM-2 taken to aim at 90% recall)."""
+        if self._fsrs_rs is None:
+            from fsrs_rs_python import FSRS
+
+            self._fsrs_rs = FSRS(list(self.options.parameters))
+        days = max(1, progress.interval)
+        memory = self._fsrs_rs.memory_state_from_sm2(max(progress.ease, 1.3), float(days), 0.9)
+        due = self.study_day.start(progress.due)
+        return Schedule(
+            state=State.REVIEW,
+            stability=min(MAX_STABILITY, max(MIN_STABILITY, float(memory.stability))),
+            difficulty=min(10.0, max(1.0, float(memory.difficulty))),
+            due=due,
+            last_review=due - timedelta(days=days),
+            reps=1,
+        )
 
     def retrievability(self, schedule: Schedule, when: datetime) -> float | None:
         """Probability of recall now (fractional days, as Anki shows it); None if never seen."""

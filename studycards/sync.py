@@ -29,6 +29,7 @@ from studycards.scheduling import Scheduler
 from studycards.store.codec import (
     SCHEDULE_SQL,
     note_values,
+    schedule_values,
     to_ms,
 )
 
@@ -268,6 +269,7 @@ class _NewCards:
         self.conn = conn
         self.suspended = batch.suspended
         self.flags = batch.flags
+        self.progress = batch.progress
         self.answers = answers
         self.history = history
         self.scheduler_for = scheduler_for
@@ -291,6 +293,8 @@ class _NewCards:
             schedule = self.history.add(
                 pk, position, logged, self.scheduler_for(did), replace=False, update=False
             )
+        elif (progress := self.progress.get(card_id)) is not None:
+            schedule = schedule_values(self.scheduler_for(did).from_sm2(progress), position)
         suspended = int(card_id in self.suspended)
         flag = self.flags.get(card_id, 0)
         self.rows.append((pk, card_id, note_pk, ord_, did, position, *schedule, suspended, flag))

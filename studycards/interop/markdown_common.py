@@ -73,14 +73,15 @@ class NoteCollector:
         where: Source,
         *,
         reversed_: bool = False,
-    ) -> None:
+    ) -> str | None:
+        """The id of the note added, or None when it was skipped (with a warning)."""
         note_id = note_id_for(note_type, deck, key)
         if not key.strip():
             self.warnings.append(f"{where}: a card with an empty question; skipped")
-        elif note_id in self.seen:
+            return None
+        if note_id in self.seen:
             self.warnings.append(f"{where}: the same card appears earlier; skipped")
-        else:
-            self.seen.add(note_id)
-            self.notes.append(
-                Note(note_id, note_type, deck, fields, source=where, reversed=reversed_)
-            )
+            return None
+        self.seen.add(note_id)
+        self.notes.append(Note(note_id, note_type, deck, fields, source=where, reversed=reversed_))
+        return note_id

@@ -2,22 +2,29 @@
 settings): `Q::A`, `Q:::A` (both directions), multi-line cards split by a `?` line (`??` both
 directions), clozes with `==text==` or `{{c1::text}}`, decks from `#flashcards/...` tags.
 
-The plugin's own scheduling comments (`<!--SR:!2024-08-16,51,230-->`) carry no review
-history, only a due date, so they are dropped and the cards start new.
+The plugin's scheduling comments (`<!--SR:!2024-08-16,51,230-->`: due date, interval in
+days, ease in percent; one `!` entry per card of a note, in card order) keep no review log,
+only where SM-2 left each card. That progress comes along (ImportBatch.progress): each card
+starts as a review card due on its date, with the memory state Anki gives an SM-2 card when
+FSRS is turned on. The plugin's FSRS entries (`!fsrs,…`) are not read; those cards start new.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from studycards.cards import cloze_numbers, strip_cloze
 from studycards.interop.markdown_common import Block, NoteCollector, blocks, split_front_matter
-from studycards.model import Deck, ImportBatch, Note, NoteType, Source
+from studycards.model import Deck, ImportBatch, Note, NoteType, Sm2Progress, Source, card_id_for
 
 _TAG = re.compile(r"(?<![\w#/])#flashcards(?:/([\w/\-]+))?(?![\w\-])", re.UNICODE)
 _FRONT_TAG = re.compile(r"(?<![\w/])flashcards(?:/([\w/\-]+))?(?![\w\-])", re.UNICODE)
 _SR_COMMENT = re.compile(r"\s*<!--SR:[^>]*-->")
+_SR_ENTRY = re.compile(r"!(\d{4})-(\d{2})-(\d{2}),(\d{1,5}),(\d{2,4})")
+_SR_ENTRIES = re.compile(f"(?:{_SR_ENTRY.pattern})+")
 # ==highlight==, with text that neither starts nor ends with a space or `=`; or an inline
 # code span, matched first so that `a == b == c` in code is left alone.
 _HIGHLIGHT = re.compile(r"(`[^`\n]*`)|==([^=\s](?:[^\n]*?[^=\s])?)==")
@@ -48,23 +55,58 @@ def read_obsidian(path: Path, text: str) -> ImportBatch:
             deck = _deck_of(match.group(1), path.stem)
             break
     found = NoteCollector()
+    progress: dict[str, Sm2Progress] = {}
     for block in blocks(body, offset):
-        deck = _read_block(path, block, deck, found)
+        deck = _read_block(path, block, deck, found, progress)
     by_deck: dict[str, list[Note]] = {}
     for note in found.notes:
         by_deck.setdefault(note.deck, []).append(note)
     decks = tuple(Deck(name, tuple(group), path=str(path)) for name, group in by_deck.items())
-    return ImportBatch(str(path), decks, warnings=tuple(found.warnings))
+    return ImportBatch(str(path), decks, warnings=tuple(found.warnings), progress=progress)
+
+
+def _entries(line: str) -> list[Sm2Progress] | None:
+    """The SM-2 entries of the scheduling comment on `line`, one per card: [] without a
+    comment, None for one that cannot be read (an impossible date, the plugin's FSRS)."""
+    comment = _SR_COMMENT.search(line)
+    if comment is None:
+        return []
+    inner = comment.group(0).strip()[len("<!--SR:") : -len("-->")]
+    if not _SR_ENTRIES.fullmatch(inner):
+        return None
+    entries = []
+    for match in _SR_ENTRY.finditer(inner):
+        year, month, day, interval, ease = (int(group) for group in match.groups())
+        try:
+            entries.append(Sm2Progress(date(year, month, day), interval, ease / 100))
+        except ValueError:
+            return None
+    return entries
 
 
 def _clean(text: str) -> str:
     return _TAG.sub("", _SR_COMMENT.sub("", text)).strip()
 
 
-def _read_block(path: Path, block: Block, deck: str, found: NoteCollector) -> str:
-    """Add the block's cards to `found`; returns the deck for the blocks that follow."""
+def _read_block(
+    path: Path,
+    block: Block,
+    deck: str,
+    found: NoteCollector,
+    progress: dict[str, Sm2Progress],
+) -> str:
+    """Add the block's cards to `found` and their scheduling to `progress`; returns the deck
+    for the blocks that follow."""
     lines = []
+    comments: dict[int, list[Sm2Progress]] = {}  # line number -> its comment's entries
     for number, line in block.lines:
+        entries = _entries(line)
+        if entries is None:
+            found.warnings.append(
+                f"{path}:{number}: a scheduling comment studycards cannot read; the card starts new"
+            )
+        elif entries:
+            comments[number] = entries
         tags = list(_TAG.finditer(line))
         if tags and not _clean(line):
             deck = _deck_of(tags[-1].group(1), path.stem)  # a tag line: applies from here on
@@ -81,9 +123,26 @@ def _read_block(path: Path, block: Block, deck: str, found: NoteCollector) -> st
         line: int,
         own_deck: str,
         rev: bool = False,
+        entries: Sequence[Sm2Progress] = (),
     ) -> None:
         where = Source(str(path), line, block.heading)
-        found.add(note_type, own_deck, key, fields, where, reversed_=rev)
+        note_id = found.add(note_type, own_deck, key, fields, where, reversed_=rev)
+        if note_id is not None:
+            # One entry per card, in card order: forward then reverse, c1, c2, …
+            cards = len(cloze_numbers(fields["text"])) if "text" in fields else 1 + rev
+            for ord_, entry in enumerate(entries[:cards]):
+                progress[card_id_for(note_id, ord_)] = entry
+
+    # A multi-line card's comment follows its last line; a one-line card's is on its line
+    # or, alone, on the next.
+    block_entries = comments[max(comments)] if comments else []
+
+    def own_entries(number: int) -> list[Sm2Progress]:
+        if number in comments:
+            return comments[number]
+        following = comments.get(number + 1, [])
+        alone = any(n == number + 1 and not _clean(text) for n, text in block.lines)
+        return following if alone else []
 
     def card_deck(line: str) -> str:
         tag = _TAG.match(line.lstrip())
@@ -95,7 +154,8 @@ def _read_block(path: Path, block: Block, deck: str, found: NoteCollector) -> st
         answer = _clean("\n".join(line for _, line in lines[marker + 1 :]))
         both = lines[marker][1].strip() == "??"
         fields = {"question": question, "answer": answer}
-        add(NoteType.BASIC, question, fields, lines[0][0], card_deck(lines[0][1]), both)
+        first = lines[0]
+        add(NoteType.BASIC, question, fields, first[0], card_deck(first[1]), both, block_entries)
         return deck
     single = [(n, line) for n, line in lines if _single_line(line) is not None]
     if not single:
@@ -108,6 +168,7 @@ def _read_block(path: Path, block: Block, deck: str, found: NoteCollector) -> st
                 {"text": cloze, "extra": ""},
                 source.line,
                 card_deck(lines[0][1]),
+                entries=block_entries,
             )
         return deck
     for number, line in lines:
@@ -115,7 +176,8 @@ def _read_block(path: Path, block: Block, deck: str, found: NoteCollector) -> st
         if split is not None:
             question, answer, both = split
             fields = {"question": _clean(question), "answer": _clean(answer)}
-            add(NoteType.BASIC, fields["question"], fields, number, card_deck(line), both)
+            entries = own_entries(number)
+            add(NoteType.BASIC, fields["question"], fields, number, card_deck(line), both, entries)
         elif (cloze := _to_cloze(_clean(line))) is not None:
             add(
                 NoteType.CLOZE,
@@ -123,6 +185,7 @@ def _read_block(path: Path, block: Block, deck: str, found: NoteCollector) -> st
                 {"text": cloze, "extra": ""},
                 number,
                 card_deck(line),
+                entries=own_entries(number),
             )
     return deck
 

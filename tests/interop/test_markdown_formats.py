@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from studycards.cards import cards_of
+from studycards.clock import FrozenClock
+from studycards.collection import Collection
 from studycards.interop import looks_like_hashcards, looks_like_obsidian, read_import
-from studycards.model import ImportBatch, Note, NoteType
+from studycards.model import ImportBatch, Note, NoteType, State, card_id_for
+from studycards.rows import CardRow
 
 OBSIDIAN = """\
 ---
@@ -183,3 +189,57 @@ def test_obsidian_equals_signs_in_code_or_spaced_are_not_clozes(tmp_path: Path) 
     text = "#flashcards\n\nCompare with `a == b == c` or x == y == z.\n\nThe ==answer== is here.\n"
     batch = read(tmp_path, "eq.md", text)
     assert [n["text"] for n in notes(batch)] == ["The {{c1::answer}} is here."]
+
+
+SCHEDULED = """\
+#flashcards/es
+
+hola::hello
+<!--SR:!2026-03-10,12,250-->
+
+perro:::dog <!--SR:!2026-03-06,4,230!2026-03-20,20,270-->
+
+gato::cat
+
+Madrid is in ==Spain== and Lima in ==Peru==.
+<!--SR:!2026-03-05,3,250!2026-04-01,30,290-->
+
+What is "to be"?
+?
+ser / estar
+<!--SR:!2026-03-08,6,210-->
+
+roto::broken <!--SR:!2026-02-30,5,250-->
+"""
+
+
+def test_obsidian_scheduling_comments_bring_each_cards_progress(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    batch = read(tmp_path, "es.md", SCHEDULED)
+    by_front = {next(iter(n.fields.values())): n.note_id for n in notes(batch)}
+    assert batch.warnings == (f"{tmp_path / 'es.md'}:18: a scheduling comment studycards "
+                              "cannot read; the card starts new",)  # fmt: skip
+    with Collection.open(tmp_path / "col.db", clock, fuzz=False) as col:  # 2026-03-04 noon
+        col.import_batch(batch)
+        rows = {row.card.card_id: row for row in col.card_rows()}
+
+    def card(front: str, ord_: int = 0) -> CardRow:
+        return rows[card_id_for(by_front[front], ord_)]
+
+    hola = card("hola")
+    assert hola.state is State.REVIEW and hola.last_review is not None
+    assert hola.due == datetime(2026, 3, 10, 4, tzinfo=timezone.utc)  # the day's start, 4 am
+    assert hola.due - hola.last_review == timedelta(days=12)
+    # At 90% recall, FSRS's stability is the SM-2 interval; a lower ease, a harder card.
+    assert hola.stability == pytest.approx(12, rel=1e-3)
+    harder, easier = card("perro").difficulty, card("perro", 1).difficulty
+    assert harder is not None and easier is not None and harder > easier  # ease 230 < 270
+    assert card("perro", 1).due == datetime(2026, 3, 20, 4, tzinfo=timezone.utc)
+    assert card("Madrid is in {{c1::Spain}} and Lima in {{c2::Peru}}.", 1).stability == (
+        pytest.approx(30, rel=1e-3)
+    )
+    assert card('What is "to be"?').state is State.REVIEW
+    assert card("gato").state is State.NEW and card("roto").state is State.NEW
+    reviewing = {card_id for card_id, row in rows.items() if row.state is State.REVIEW}
+    assert reviewing == set(batch.progress) and len(reviewing) == 6
