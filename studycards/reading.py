@@ -73,7 +73,7 @@ def card_rows(
     )
     names = col.deck_names()
     notes: dict[int, Note] = {}
-    narrow, extra = narrowing(terms)
+    narrow, extra = narrowing(terms, names)
     for row in _stream(
         col,
         "list the cards",

@@ -19,6 +19,7 @@ The words SQL can decide narrow the query; every word is checked card by card as
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from fnmatch import fnmatchcase
@@ -239,10 +240,10 @@ def _names(name: str, pattern: str) -> bool:
     return name == pattern or name.startswith(pattern + "::")
 
 
-def narrowing(query: Query) -> tuple[str, list[Any]]:
+def narrowing(query: Query, decks: Mapping[int, str]) -> tuple[str, list[Any]]:
     """A WHERE clause (over cards `c` and notes `n`) keeping every card that may match: the
     positive terms SQL can decide, among those every card must match, narrow the query so
-    a large collection is not read whole for them."""
+    a large collection is not read whole for them. `decks`: deck id -> name."""
     clauses: list[str] = []
     params: list[Any] = []
     # The terms directly in the top group must all match; a top `or` holds only groups.
@@ -262,6 +263,10 @@ def narrowing(query: Query) -> tuple[str, list[Any]]:
             clauses.append("c.state != 0 AND c.suspended = 0")
         elif term.kind == "is" and term.value in ("suspended", "marked"):
             clauses.append("c.suspended = 1" if term.value == "suspended" else "n.marked = 1")
+        elif term.kind == "deck":
+            ids = [did for did, name in decks.items() if _names(name.casefold(), term.value)]
+            clauses.append(f"c.deck_id IN ({','.join('?' * len(ids))})" if ids else "0")
+            params += ids
         elif term.kind == "text":
             clause, extra = _text_prefilter(term.value)
             clauses.append(clause)

@@ -152,7 +152,8 @@ def test_the_command_line_reports_a_bad_search_in_one_line(tmp_path: Path) -> No
 
 
 WORDS = [
-    "capital", "-capital", "tag:geo", "-tag:geo", "deck:geo::europe", "flag:3", "-flag:3",
+    "capital", "-capital", "tag:geo", "-tag:geo", "deck:geo::europe", "deck:g*", "deck:none",
+    "-deck:geo", "flag:3", "-flag:3",
     "flag:0", "is:marked", "-is:marked", "is:new", "-is:new", "is:suspended", "is:due", "-is:due", "peru",
     f"id:{first_card(PARIS)}", f"-id:{LIMA.note_id}", '"of italy"', "gulf", "ratio",
 ]  # fmt: skip
