@@ -100,3 +100,16 @@ async def test_card_text_is_shown_literally(
         assert "\x1b" not in row[0]
         panel = str(app.screen.query_one("#card", Static).render())
         assert "[i]no[/i]" in panel and "\x1b" not in panel
+
+
+async def test_the_table_fits_a_resized_terminal(col: Collection, clock: FrozenClock) -> None:
+    app = StudyApp(col, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b", "down")
+        card_id = highlighted_card(app)
+        await pilot.resize_terminal(140, 30)
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.virtual_size.width <= 140
+        assert sum(column.width for column in table.columns.values()) > 100  # it grew
+        assert highlighted_card(app) == card_id

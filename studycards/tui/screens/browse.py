@@ -98,12 +98,22 @@ class BrowseScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._set_columns()
+        self._run_search()
+        self.query_one(DataTable).focus()
+
+    def _set_columns(self) -> None:
         self._widths = column_widths(self.size.width)
         table = self.query_one(DataTable)
+        table.clear(columns=True)
         for name, width in self._widths.items():
             table.add_column(name, width=width)
-        self._run_search()
-        table.focus()
+
+    def on_resize(self) -> None:
+        if self.is_mounted and column_widths(self.size.width) != self._widths:
+            keep = self.query_one(DataTable).cursor_row
+            self._set_columns()
+            self._run_search(keep=keep)
 
     def _run_search(self, keep: int = 0) -> bool:
         """Fill the table with the first SHOWN cards the search matches; the cursor goes to
