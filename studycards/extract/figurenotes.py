@@ -115,9 +115,11 @@ def _groups(
     The sentence's span runs up to the last figure's clause, or further while that leaves too
     little to say what the figure is about (`未来五年，…`); too long, it starts one clause
     before the first figure's."""
-    found = clause_breaks(text, start, end)  # just after each clause break
     last = figures[-1][1]
-    ends = [x for x in found if x >= last]
+    # The clause breaks from the last figure on: a break's rules look at its own neighbours,
+    # and the figure's last character is never a clause mark or a dash, so scanning from
+    # there finds exactly the breaks at or after `last` that a scan from `start` finds.
+    ends = clause_breaks(text, last, end)
     ends.append(end)
     clause_end = ends[0]
     for later in ends[1:]:
@@ -126,6 +128,7 @@ def _groups(
         clause_end = later
     if clause_end - start <= MAX_FIGURE_TEXT:
         return [(start, clause_end, figures)]
+    found = clause_breaks(text, start, end)  # just after each clause break
     breaks = [start, *found]  # where each clause starts
     first_clause = bisect_right(breaks, figures[0][0]) - 1
     span_start = breaks[max(first_clause - 1, 0)]

@@ -180,7 +180,9 @@ _NUMBERS = [
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_NUMBERS + _FRAGMENTS[:40]), max_size=12).map("".join))
 def test_figures_neither_start_with_a_space_nor_end_in_trailing_punctuation(text: str) -> None:
-    # Figure notes trim questions around their markers on this promise.
+    # Figure notes trim questions around their markers, and look for clause breaks from a
+    # figure's end, on this promise.
     for start, end in find_figures(text):
         assert not text[start].isspace()
         assert not text[end - 1].isspace() and text[end - 1] not in figurenotes.TRAILING
+        assert text[end - 1] != "—"  # nor in a clause mark: clause breaks are found from there
