@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     # none of them, and a fresh process feels every import.
     from studycards.reading import ExportLogRow
     from studycards.scheduling import Scheduler
+    from studycards.session_values import CardInfo
 
 __all__ = [
     "CardRow",
@@ -333,6 +334,16 @@ class Collection:
         from studycards import reading
 
         return reading.schedules(self, deck)
+
+    def card_info(self, card_id: str) -> CardInfo:
+        """Anki's card info for the card `card_id`."""
+        from studycards import reading
+
+        row = self.store.conn.execute("SELECT id FROM cards WHERE card_id = ?", (card_id,))
+        found = row.fetchone()
+        if found is None:
+            raise NotFoundError(f"no card with id {card_id!r}; `studycards cards` lists ids")
+        return reading.card_info(self, found[0])
 
     def orphans(self) -> list[CardRow]:
         from studycards import reading

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from studycards.cards import card_of
+from studycards.errors import NotFoundError
 from studycards.history import HistoryWriter, logged_reviews
 from studycards.model import (
     CardRecord,
@@ -25,6 +26,7 @@ from studycards.model import (
 from studycards.queue import LEARN_AHEAD_MS
 from studycards.rows import CardRow, HistoryRow
 from studycards.search import Today, matches, narrowing, parse
+from studycards.session_values import CardInfo
 from studycards.store.codec import (
     AFTER_SQL,
     BEFORE_SQL,
@@ -152,6 +154,28 @@ def review_log(col: Collection, deck: str | None) -> Iterator[LoggedReview]:
     """Every logged answer in time order."""
     for row in _log_rows(col, deck):
         yield _logged(row)
+
+
+def card_info(col: Collection, card_pk: int) -> CardInfo:
+    """Anki's card info: the card's state, memory, retrievability now and its history."""
+    row = col.store.conn.execute(
+        f"SELECT card_id, deck_id, {SCHEDULE_SQL} FROM cards WHERE id = ?", (card_pk,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("that card is no longer in the collection")
+    schedule = schedule_from(row[2:10])
+    return CardInfo(
+        card_id=row[0],
+        deck=col.deck_names()[row[1]],
+        state=schedule.state,
+        due=schedule.due,
+        stability=schedule.stability,
+        difficulty=schedule.difficulty,
+        retrievability=col.scheduler_of(row[1]).retrievability(schedule, col.clock()),
+        reps=schedule.reps,
+        lapses=schedule.lapses,
+        history=card_history(col, card_pk),
+    )
 
 
 def card_history(col: Collection, card_pk: int) -> list[LoggedReview]:

@@ -20,7 +20,7 @@ from studycards.collection import Collection
 from studycards.errors import StudycardsError
 from studycards.model import NoteType, Rating, State
 from studycards.queue import LEARN_AHEAD_MS
-from studycards.reading import card_history
+from studycards.reading import card_info
 from studycards.session_book import Book, Shown, Step
 from studycards.session_values import (
     CardInfo,
@@ -357,22 +357,7 @@ class Session:
         return Summary(self._book.studied, self._book.seconds, self._book.again, next_due)
 
     def card_info(self) -> CardInfo:
-        shown = self._require()
-        schedule = shown.schedule
-        scheduler = self.col.scheduler_of(shown.deck_id)
-        assert self.current is not None
-        return CardInfo(
-            card_id=self.current.card.card_id,
-            deck=self.current.card.deck,
-            state=schedule.state,
-            due=schedule.due,
-            stability=schedule.stability,
-            difficulty=schedule.difficulty,
-            retrievability=scheduler.retrievability(schedule, self.col.clock()),
-            reps=schedule.reps,
-            lapses=schedule.lapses,
-            history=card_history(self.col, shown.pk),
-        )
+        return card_info(self.col, self._require().pk)
 
     def source_location(self) -> tuple[Path, int] | None:
         """Where to edit the card on screen: its note file and line, else its deck file."""

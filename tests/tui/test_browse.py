@@ -10,6 +10,7 @@ from studycards.collection import Collection
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.browse import BrowseScreen
 from studycards.tui.screens.decks import DecksScreen
+from studycards.tui.screens.info import CardInfoScreen
 from tests.tui.conftest import MARKUP_QUESTION, MakeCollection, basic, demo_notes
 
 SIZE = (100, 30)
@@ -113,3 +114,15 @@ async def test_the_table_fits_a_resized_terminal(col: Collection, clock: FrozenC
         assert table.virtual_size.width <= 140
         assert sum(column.width for column in table.columns.values()) > 100  # it grew
         assert highlighted_card(app) == card_id
+
+
+async def test_i_shows_the_highlighted_cards_info(col: Collection, clock: FrozenClock) -> None:
+    app = StudyApp(col, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", "down", "down")
+        card_id = highlighted_card(app)
+        await pilot.press("i")
+        assert isinstance(app.screen, CardInfoScreen)
+        assert app.screen.info.card_id == card_id and app.screen.info.history == []
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowseScreen)

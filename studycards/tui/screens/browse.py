@@ -62,13 +62,14 @@ def _due(row: CardRow, now: datetime) -> str:
 
 class BrowseScreen(Screen[None]):
     """`/` edits the search; `@` suspends, `*` marks, `f` then a digit flags the highlighted
-    card; `q` goes back."""
+    card, `i` shows its info; `q` goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search"),
         Binding("at", "suspend", "Suspend", key_display="@"),
         Binding("asterisk", "mark", "Mark", key_display="*"),
         Binding("f", "flag", "Flag"),
+        Binding("i", "info", "Info"),
         Binding("q,escape", "back", "Back", key_display="q"),
     ]
 
@@ -220,6 +221,19 @@ class BrowseScreen(Screen[None]):
             event.stop()
             flag = int(event.key)
             self._change(lambda col, row: col.set_flag([row.card.card_id], flag))
+
+    def action_info(self) -> None:
+        from studycards.tui.screens.info import CardInfoScreen
+
+        row = self._current()
+        if row is None:
+            return
+        try:
+            info = self.study_app.col.card_info(row.card.card_id)
+        except StudycardsError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        self.app.push_screen(CardInfoScreen(info))
 
     def action_back(self) -> None:
         if self.focused is self.query_one("#search", Input):
