@@ -34,6 +34,10 @@ _IS = (*_STATES, "due", "suspended", "buried", "marked", "leech")
 _KINDS = ("tag", "deck", "is", "flag", "id")
 
 
+# More parentheses than anyone types; it keeps the recursive reading far from Python's limit.
+MAX_GROUPS = 100
+
+
 class SearchError(StudycardsError):
     """A search the user typed cannot be read."""
 
@@ -68,6 +72,8 @@ _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 def parse(search: str | None) -> Query:
     """`search` as a query; SearchError says what is wrong with it and why."""
     tokens = _tokens(search or "")
+    if sum(token in ("(", "-(") for token in tokens) > MAX_GROUPS:
+        raise SearchError(f"the search has more than {MAX_GROUPS} parentheses; simplify it")
     query, pos = _any_of(tokens, 0, search or "")
     if pos < len(tokens):
         raise SearchError(f"the search {search!r} closes a parenthesis it never opened")

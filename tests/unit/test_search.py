@@ -129,6 +129,7 @@ def test_or_binds_looser_than_side_by_side_and_parentheses_group(col: Collection
     ("search", "reason"),
     [
         ("paris or", "`or` with nothing after it"),
+        ("(" * 5000 + "a" + ")" * 5000, "more than 100 parentheses"),
         ("(paris", "never closes"),
         ("paris)", "never opened"),
         ("is:due-soon", "is:due-soon is not a search"),
@@ -183,3 +184,20 @@ def test_narrowing_in_sql_never_drops_a_card_the_words_match(search: str) -> Non
             assert [row.card.card_id for row in col.card_rows(search=search)] == expected
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# Pieces of searches, right and wrong: quotes and parentheses that may not pair up, escapes,
+# keywords with and without values.
+PIECES = ["a", "b", " ", "-", '"', "(", ")", "\\", ":", "*", "or", "and", "tag:", "deck:",
+          "is:", "is:new", "flag:", "flag:9", "id:", "OR"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_any_typed_search_is_a_query_or_a_reason(search: str) -> None:
+    try:
+        query = parse(search)
+    except SearchError as error:
+        assert str(error)  # one sentence the user can act on
+    else:
+        assert isinstance(query.parts, tuple)
