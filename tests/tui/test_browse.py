@@ -7,6 +7,7 @@ from textual.widgets import DataTable, Static
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
+from studycards.rows import CardRow
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.browse import BrowseScreen
 from studycards.tui.screens.decks import DecksScreen
@@ -33,7 +34,7 @@ def highlighted_card(app: StudyApp) -> str:
     return screen.rows[screen.query_one(DataTable).cursor_row].card.card_id
 
 
-def row_of(col: Collection, card_id: str) -> object:
+def row_of(col: Collection, card_id: str) -> CardRow:
     (row,) = [r for r in col.card_rows() if r.card.card_id == card_id]
     return row
 
@@ -77,16 +78,16 @@ async def test_suspend_mark_and_flag_the_highlighted_card(
         card_id = highlighted_card(app)
         await pilot.press("at", "asterisk", "f", "3")
         row = row_of(col, card_id)
-        assert (row.suspended, row.marked, row.flag) == (True, True, 3)  # type: ignore[attr-defined]
+        assert (row.suspended, row.marked, row.flag) == (True, True, 3)
         assert highlighted_card(app) == card_id  # the cursor stays on the card
         assert table_rows(app)[1][4] == "suspended"
         await pilot.press("at", "asterisk", "f", "0")
         row = row_of(col, card_id)
-        assert (row.suspended, row.marked, row.flag) == (False, False, 0)  # type: ignore[attr-defined]
+        assert (row.suspended, row.marked, row.flag) == (False, False, 0)
         # `f` then another key flags nothing and the key does its own job.
         await pilot.press("f", "q")
         assert isinstance(app.screen, DecksScreen)
-        assert row_of(col, card_id).flag == 0  # type: ignore[attr-defined]
+        assert row_of(col, card_id).flag == 0
 
 
 async def test_card_text_is_shown_literally(
