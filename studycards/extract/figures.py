@@ -100,7 +100,10 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[tupl
         found.append(match.span())
     # A spelled-out figure ends in one of these words: looking for them first is much cheaper
     # than trying _EN_FIGURE's look-behinds all over Chinese prose.
-    if _EN_FIGURE_UNIT.search(text, start, stop) is not None:
+    # Their first letters, each looked for by a plain character scan, rule out most prose.
+    if (
+        "y" in text or "m" in text or "w" in text or "d" in text or "c" in text
+    ) and _EN_FIGURE_UNIT.search(text, start, stop) is not None:
         words = [match.span() for match in _EN_FIGURE.finditer(text, start, stop)]
         if words:
             found = sorted(found + words)
