@@ -6,8 +6,8 @@ Functions over a Collection (its methods delegate here) so collection.py stays s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from datetime import timedelta
+from collections.abc import Callable, Iterator, Mapping, Set
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from studycards.cards import card_of
@@ -35,6 +35,7 @@ from studycards.store.codec import (
     from_ms,
     note_from,
     schedule_from,
+    to_ms,
 )
 
 if TYPE_CHECKING:
@@ -71,7 +72,11 @@ def card_rows(
     now = col.clock()
     today = col.study_day.number(now)
     today_for = Today(
-        col.study_day.next_rollover(now), now + timedelta(milliseconds=LEARN_AHEAD_MS)
+        col.study_day.next_rollover(now),
+        now + timedelta(milliseconds=LEARN_AHEAD_MS),
+        col.study_day.number,
+        today,
+        _answered_since(col, now),
     )
     names = col.deck_names()
     notes: dict[int, Note] = {}
@@ -107,6 +112,27 @@ def card_rows(
         )
         if matches(card_row, terms, today_for):
             yield card_row
+
+
+def _answered_since(col: Collection, now: datetime) -> Callable[[int, int | None], Set[str]]:
+    """For `rated:`: the ids of the cards answered in the last `days` study days (today
+    included), with rating `rating` if given; one query per distinct question."""
+    found: dict[tuple[int, int | None], frozenset[str]] = {}
+
+    def answered(days: int, rating: int | None) -> Set[str]:
+        if (days, rating) not in found:
+            first = col.study_day.day_of(now) - timedelta(days=days - 1)
+            since = to_ms(col.study_day.start(first))
+            sql = (
+                "SELECT DISTINCT c.card_id FROM revlog r JOIN cards c ON c.id = r.card "
+                "WHERE r.reviewed_at >= ?" + ("" if rating is None else " AND r.rating = ?")
+            )
+            params = [since] if rating is None else [since, rating]
+            rows = col.store.conn.execute(sql, params)
+            found[days, rating] = frozenset(card_id for (card_id,) in rows)
+        return found[days, rating]
+
+    return answered
 
 
 def _log_rows(col: Collection, deck: str | None) -> Iterator[tuple[Any, ...]]:

@@ -10,6 +10,10 @@ parentheses group, and `-` in front of a word or a group excludes.
     is:due                  what today's study would show: reviews due today, learning due now
     flag:1 … flag:7, flag:0 a flag (flag:0: none)
     id:ID                   a card or a note by its id
+    rated:7  rated:7:1      answered in the last 7 days (of them, with Again: 1 … Easy: 4)
+    prop:ivl>=10            a property compared with a number: ivl (interval, days) and due
+                            (days from today) of review cards, reps, lapses, s (stability,
+                            days), d (difficulty, 1-10)
     -word  -(a or b)        cards the word (the group) does not match
     a or b   a (b or c)     either; both a and one of b, c
 
@@ -18,8 +22,9 @@ The words SQL can decide narrow the query; every word is checked card by card as
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from datetime import datetime
 from fnmatch import fnmatchcase
@@ -31,7 +36,13 @@ from studycards.rows import CardRow
 
 _STATES = {state.label: int(state) for state in State}
 _IS = (*_STATES, "due", "suspended", "buried", "marked", "leech")
-_KINDS = ("tag", "deck", "is", "flag", "id")
+_KINDS = ("tag", "deck", "is", "flag", "id", "rated", "prop")
+_RATED = re.compile(r"([1-9]\d{0,3})(?::([1-4]))?")
+_PROP = re.compile(r"(ivl|due|reps|lapses|s|d)(<=|>=|!=|=|<|>)(-?\d+(?:\.\d+)?)")
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt, "<=": operator.le, "=": operator.eq,
+    "!=": operator.ne, ">=": operator.ge, ">": operator.gt,
+}  # fmt: skip
 
 
 # More parentheses than anyone types; it keeps the recursive reading far from Python's limit.
@@ -180,19 +191,33 @@ def _term(word: str) -> Term:
         raise SearchError(f"flag:{value} is not a flag; flags are 1 to 7, and flag:0 for none")
     if not value:
         raise SearchError(f"{kind}: needs a value, as in {kind}:{_EXAMPLE[kind]}")
+    if kind == "rated" and not _RATED.fullmatch(value):
+        raise SearchError(f"rated:{value} is not a search; write rated:DAYS or rated:DAYS:1-4")
+    if kind == "prop" and not _PROP.fullmatch(value):
+        raise SearchError(
+            f"prop:{value} is not a search; write prop: then ivl, due, reps, lapses, s or d, "
+            "a comparison (< <= = != >= >) and a number, as in prop:ivl>=10"
+        )
     return Term(kind, value, negated)
 
 
-_EXAMPLE = {"tag": "geo", "deck": "Lang", "id": "a1b2c3d4e5f60718-0"}
+_EXAMPLE = {
+    "tag": "geo", "deck": "Lang", "id": "a1b2c3d4e5f60718-0", "rated": "7", "prop": "ivl>=10",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class Today:
-    """What `is:due` compares with: the end of the study day, and the time up to which a
-    learning card counts as due (now plus Anki's learn-ahead limit)."""
+    """What searches about time compare with: the end of the study day and the time up to
+    which a learning card counts as due (now plus Anki's learn-ahead limit) for `is:due`;
+    the study day of an instant and of today for `prop:due`; and, for `rated:`, the cards
+    answered in the last N days (with one rating, if given)."""
 
     day_end: datetime
     learn_ahead: datetime
+    day_of: Callable[[datetime], int]
+    today: int
+    rated: Callable[[int, int | None], Set[str]]
 
 
 def matches(row: CardRow, query: Query, today: Today) -> bool:
@@ -230,6 +255,11 @@ def _matches(row: CardRow, term: Term, today: Today) -> bool:
         return row.flag == int(value)
     if term.kind == "id":
         return value in (row.card.card_id, row.card.note_id)
+    if term.kind == "rated":
+        days, _, rating = value.partition(":")
+        return row.card.card_id in today.rated(int(days), int(rating) if rating else None)
+    if term.kind == "prop":
+        return _property(row, value, today)
     if value in _STATES:
         return row.state.label == value
     if value == "due":
@@ -237,6 +267,27 @@ def _matches(row: CardRow, term: Term, today: Today) -> bool:
     if value == "leech":
         return "leech" in (tag.casefold() for tag in row.card.tags)
     return bool({"suspended": row.suspended, "buried": row.buried, "marked": row.marked}[value])
+
+
+def _property(row: CardRow, value: str, today: Today) -> bool:
+    match = _PROP.fullmatch(value)
+    assert match is not None  # checked when the term was read
+    name, comparison, number = match.groups()
+    found: float | None
+    if name in ("reps", "lapses"):
+        found = row.reps if name == "reps" else row.lapses
+    elif name == "s":
+        found = row.stability
+    elif name == "d":
+        found = row.difficulty
+    elif row.due is None or row.state is not State.REVIEW:
+        found = None  # interval and due day are a review card's, as in Anki
+    elif name == "due":
+        found = today.day_of(row.due) - today.today
+    else:
+        last = row.last_review
+        found = None if last is None else round((row.due - last).total_seconds() / 86400)
+    return found is not None and _COMPARE[comparison](found, float(number))
 
 
 def _names(name: str, pattern: str) -> bool:

@@ -68,7 +68,8 @@ def _number(value: float | None, digits: int) -> str:
 @click.option(
     "--search",
     help='Anki\'s search words, all of which must match: text, "a phrase", tag:T, deck:D, '
-    "is:due|new|learning|review|relearning|suspended|buried|marked|leech, flag:N, id:ID; "
+    "is:due|new|learning|review|relearning|suspended|buried|marked|leech, flag:N, id:ID, "
+    "rated:DAYS, prop:ivl>=N; "
     "-word excludes; `or` and parentheses as in Anki.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per card.")

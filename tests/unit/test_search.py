@@ -125,10 +125,45 @@ def test_or_binds_looser_than_side_by_side_and_parentheses_group(col: Collection
     assert fronts(col, "paris OR rome AND capital") == [france, italy]
 
 
+def test_rated_and_prop_search_answers_and_card_properties(
+    col: Collection, clock: FrozenClock
+) -> None:
+    def study(rating: Rating) -> str:
+        session = Session(col)
+        assert session.current is not None
+        front = session.current.card.front
+        session.reveal()
+        session.answer(rating)
+        return front
+
+    yesterday_easy = study(Rating.EASY)  # a review card: several days' interval
+    clock.advance(timedelta(days=1))
+    today_again = study(Rating.AGAIN)
+    assert fronts(col, "rated:1") == [today_again]
+    assert fronts(col, "rated:2") == sorted([yesterday_easy, today_again])
+    assert fronts(col, "rated:2:4") == [yesterday_easy]
+    assert fronts(col, "rated:2:1") == [today_again]
+    assert fronts(col, "prop:reps=1") == sorted([yesterday_easy, today_again])
+    row = next(r for r in col.card_rows() if r.card.front == yesterday_easy)
+    assert row.due is not None and row.last_review is not None and row.stability is not None
+    interval = round((row.due - row.last_review).total_seconds() / 86400)
+    assert fronts(col, f"prop:ivl={interval}") == [yesterday_easy]
+    assert fronts(col, f"prop:due={interval - 1}") == [yesterday_easy]  # a day has passed
+    assert fronts(col, f"prop:s>{row.stability - 0.01} prop:s<{row.stability + 0.01}") == [
+        yesterday_easy
+    ]
+    assert today_again not in fronts(col, "prop:ivl>=0")  # a learning card: no review interval
+    assert fronts(col, "prop:lapses>0") == []
+
+
 @pytest.mark.parametrize(
     ("search", "reason"),
     [
         ("paris or", "`or` with nothing after it"),
+        ("rated:0", "rated:DAYS"),
+        ("rated:3:5", "rated:DAYS"),
+        ("prop:ivl", "a comparison"),
+        ("prop:color=red", "a comparison"),
         ("(" * 5000 + "a" + ")" * 5000, "more than 100 parentheses"),
         ("(paris", "never closes"),
         ("paris)", "never opened"),
@@ -155,7 +190,7 @@ def test_the_command_line_reports_a_bad_search_in_one_line(tmp_path: Path) -> No
 WORDS = [
     "capital", "-capital", "tag:geo", "-tag:geo", "deck:geo::europe", "deck:g*", "deck:none",
     "-deck:geo", "flag:3", "-flag:3",
-    "flag:0", "is:marked", "-is:marked", "is:new", "-is:new", "is:suspended", "is:due", "-is:due", "peru",
+    "flag:0", "prop:reps>=1", "prop:ivl>=1", "-prop:d<5", "is:marked", "-is:marked", "is:new", "-is:new", "is:suspended", "is:due", "-is:due", "peru",
     f"id:{first_card(PARIS)}", f"-id:{LIMA.note_id}", '"of italy"', "gulf", "ratio",
 ]  # fmt: skip
 # Any query built from the words with `or`, parentheses, `-(…)` and side-by-side `and`.
@@ -179,7 +214,13 @@ def test_narrowing_in_sql_never_drops_a_card_the_words_match(search: str) -> Non
         with Collection.open(folder / "c.db", FrozenClock(NOW), fuzz=False) as col:
             col.import_batch(by_deck())
             every = list(col.card_rows())
-            today = Today(NOW + timedelta(hours=16), NOW + timedelta(minutes=20))
+            today = Today(
+                NOW + timedelta(hours=16),
+                NOW + timedelta(minutes=20),
+                col.study_day.number,
+                col.study_day.number(NOW),
+                lambda days, rating: {first_card(ROME)} if rating in (None, 3) else set(),
+            )
             expected = [row.card.card_id for row in every if matches(row, parse(search), today)]
             assert [row.card.card_id for row in col.card_rows(search=search)] == expected
     finally:
