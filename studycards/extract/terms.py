@@ -43,6 +43,8 @@ def is_abbreviation(text: str) -> bool:
         if "\u4e00" <= text[0] <= "\u9fff":
             return False  # a CJK ideograph is its own NFKC form, never a capital letter
         text = unicodedata.normalize("NFKC", text)
+    if text[1:2].islower() and text[2:3].islower():
+        return False  # two lower-case letters already: `Alignment`, not `WMDs`
     if not _ABBR.fullmatch(text):
         return False
     # ASCII now: at least two letters, all capitals but at most one (`WMDs`). Counted by
@@ -85,7 +87,8 @@ def parse_gloss(term: str, gloss: str) -> Gloss:
         return Gloss(english=right, abbr=left)  # WMDs: Weapons of Mass Destruction
     if is_abbreviation(right) and not has_cjk(left):
         return Gloss(english=left, abbr=right)  # Mutually Assured Destruction: MAD
-    if has_cjk(left) or len(left.split()) > _MAX_NAME_WORDS:
+    # The gloss's whitespace is single spaces now, and `left` is stripped and not empty.
+    if has_cjk(left) or left.count(" ") + 1 > _MAX_NAME_WORDS:
         return Gloss(definition=gloss)  # a sentence with a colon in it, not `Name: definition`
     return Gloss(english=left, definition=right)
 

@@ -15,7 +15,7 @@ from studycards.errors import NoteError
 from studycards.extract import figurenotes
 from studycards.extract.deck import extract_deck
 from studycards.extract.figures import find_figures
-from studycards.extract.terms import collapse_spaces
+from studycards.extract.terms import collapse_spaces, is_abbreviation
 from studycards.model import NOTE_FIELDS, Note, NoteType, note_id_for, note_id_hasher
 from studycards.notes import parse_note
 from studycards.text import normalize_key
@@ -186,3 +186,21 @@ def test_figures_neither_start_with_a_space_nor_end_in_trailing_punctuation(text
         assert not text[start].isspace()
         assert not text[end - 1].isspace() and text[end - 1] not in figurenotes.TRAILING
         assert text[end - 1] != "—"  # nor in a clause mark: clause breaks are found from there
+
+
+def _abbreviation_as_defined(text: str) -> bool:
+    """is_abbreviation as the glossary rules state it, without the shortcuts."""
+    if not text or len(text) > 24:
+        return False
+    text = unicodedata.normalize("NFKC", text)
+    if not re.fullmatch(r"[A-Z][A-Za-z0-9&./-]{0,11}", text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    capitals = sum(1 for c in letters if c.isupper())
+    return len(letters) >= 2 and capitals >= max(2, len(letters) - 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AaBbZz0.&-/ ＡＩｓ中", max_size=14))
+def test_abbreviation_shortcuts_change_nothing(text: str) -> None:
+    assert is_abbreviation(text) == _abbreviation_as_defined(text)
