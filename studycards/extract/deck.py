@@ -8,8 +8,9 @@ from typing import Any
 
 from studycards.extract.figurenotes import TRAILING, figure_notes
 from studycards.extract.markdown import Paragraph, paragraphs
+from studycards.extract.notevalues import built_note, built_source
 from studycards.extract.terms import GLOSSED_TERM, Gloss, clean_term, is_reference, parse_gloss
-from studycards.model import Deck, Note, NoteType, Source, built_note, built_source, note_id_hasher
+from studycards.model import Deck, Note, NoteType, Source, note_id_hasher
 from studycards.notes import NoteText
 
 # Links keep their text; bare URLs go (a number in a URL is not a fact); emphasis markers go.

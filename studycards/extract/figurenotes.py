@@ -14,8 +14,9 @@ from bisect import bisect_right
 
 from studycards.cards import CLOZE_MARKER, strip_cloze
 from studycards.extract.figures import find_figures
+from studycards.extract.notevalues import built_source
 from studycards.extract.sentences import clause_breaks, clause_ends, sentences
-from studycards.model import Source, built_source
+from studycards.model import Source
 
 # A sentence that opens with a bare demonstrative and a copula ("这是一种非常独特的20年时期",
 # "It was a 20-year period") says nothing on its own about what its first clause measures.
