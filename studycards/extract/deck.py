@@ -22,17 +22,19 @@ _SINGLE_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
 
 
 def _clean_inline(text: str) -> str:
-    if "**" in text:
+    # One-character tests first: they are plain scans, cheaper than looking for the pairs.
+    star = "*" in text
+    if star and "**" in text:
         text = text.replace("**", "")
-    if "__" in text:
+    if "_" in text and "__" in text:
         text = text.replace("__", "")
     if "`" in text:
         text = text.replace("`", "")
-    if "](" in text:
+    if "]" in text and "](" in text:
         text = _LINK.sub(r"\1", text)
-    if "://" in text:
+    if ":" in text and "://" in text:
         text = _URL.sub("", text)
-    if "*" in text:
+    if star and "*" in text:
         text = _SINGLE_STAR.sub("", text)
     return text
 
