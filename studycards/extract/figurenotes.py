@@ -163,8 +163,8 @@ def figure_notes(
     every = find_figures(text)
     if not every:
         return []  # most paragraphs: no sentence splitting needed
-    # Without braces in the text, the only markers are ours, and plain string replacements
-    # take them out exactly as strip_cloze's pattern would, at a fraction of the cost.
+    # Without braces in the text, the only markers are ours: the text around them (or plain
+    # string replacements) gives what strip_cloze's pattern would, at a fraction of the cost.
     braces = "{" in text or "}" in text
     notes: list[tuple[str, str, str, Source]] = []
     previous: tuple[int, int] | None = None

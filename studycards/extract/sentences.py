@@ -158,8 +158,3 @@ def clause_breaks(text: str, start: int, end: int) -> list[int]:
 def clause_ends(text: str, start: int, end: int) -> list[int]:
     """Offsets in `text[start:end]` where a clause ends (after its comma), and `end` itself."""
     return [*clause_breaks(text, start, end), end]
-
-
-def clause_starts(text: str, start: int, end: int) -> list[int]:
-    """Offsets where each clause of `text[start:end]` starts, `start` first."""
-    return [start, *clause_breaks(text, start, end)]
