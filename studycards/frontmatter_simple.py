@@ -114,18 +114,19 @@ def _value(raw: str) -> Any:
         return {}
     if first in _INDICATORS or ": " in raw or raw[-1] == ":" or " #" in raw:
         raise _Unsure
+    by_first, anywhere = _resolver_table()
+    if first not in by_first and not anywhere:
+        return raw  # no implicit resolver applies to it: text (most values)
     return _plain_scalar(raw)
 
 
 def _is_key(name: str) -> bool:
     """A key we read ourselves: a short ASCII word (letters, digits, `_`, `-`, not starting
     with a digit or `-`). Quoted keys, `? ` keys, `key :` and the like go to libyaml."""
-    return (
-        len(name) <= 64
-        and name.isascii()
-        and name.replace("-", "_").isidentifier()  # ASCII identifiers: [A-Za-z_][A-Za-z0-9_]*
-        and name[0] != "-"
-    )
+    if len(name) > 64 or not name.isascii():
+        return False
+    # ASCII identifiers are [A-Za-z_][A-Za-z0-9_]*; a `-` may follow the first character.
+    return name.isidentifier() or (name[0] != "-" and name.replace("-", "_").isidentifier())
 
 
 def load_simple_yaml(text: str, max_values: int) -> dict[str, Any] | None:
