@@ -127,3 +127,19 @@ async def test_i_shows_the_highlighted_cards_info(col: Collection, clock: Frozen
         assert app.screen.info.card_id == card_id and app.screen.info.history == []
         await pilot.press("escape")
         assert isinstance(app.screen, BrowseScreen)
+
+
+async def test_u_puts_back_the_last_changes_one_by_one(col: Collection, clock: FrozenClock) -> None:
+    app = StudyApp(col, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b")
+        first = highlighted_card(app)
+        await pilot.press("f", "2", "down", "at", "asterisk")
+        second = highlighted_card(app)
+        await pilot.press("u")  # the mark
+        assert (row_of(col, second).suspended, row_of(col, second).marked) == (True, False)
+        await pilot.press("u", "u")  # the suspension, then the first card's flag
+        assert row_of(col, second).suspended is False
+        assert row_of(col, first).flag == 0
+        await pilot.press("u")
+        assert any("Nothing to undo" in str(n.message) for n in app._notifications)

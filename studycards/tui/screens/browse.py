@@ -70,6 +70,7 @@ class BrowseScreen(Screen[None]):
         Binding("asterisk", "mark", "Mark", key_display="*"),
         Binding("f", "flag", "Flag"),
         Binding("i", "info", "Info"),
+        Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
         Binding("q,escape", "back", "Back", key_display="q"),
     ]
 
@@ -79,6 +80,8 @@ class BrowseScreen(Screen[None]):
         self.rows: list[CardRow] = []
         self._flag_pending = False
         self._widths = column_widths(80)
+        # (card id, suspended, flag, marked) before each change, newest last
+        self._undo: list[tuple[str, bool, int, bool]] = []
 
     @property
     def study_app(self) -> StudyApp:
@@ -188,12 +191,30 @@ class BrowseScreen(Screen[None]):
         return self.rows[index] if 0 <= index < len(self.rows) else None
 
     def _change(self, edit: Callable[[Collection, CardRow], object]) -> None:
-        """Apply `edit` to the highlighted card, then show the table again as it now is."""
+        """Apply `edit` to the highlighted card, then show the table again as it now is.
+        The card's suspension, flag and mark before it are kept for `u`."""
         row = self._current()
         if row is None:
             return
         try:
             edit(self.study_app.col, row)
+        except StudycardsError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        self._undo.append((row.card.card_id, row.suspended, row.flag, row.marked))
+        self._run_search(keep=self.query_one(DataTable).cursor_row)
+
+    def action_undo(self) -> None:
+        """Put the last changed card back as it was, as Anki's browser undoes."""
+        if not self._undo:
+            self.notify("Nothing to undo", timeout=3)
+            return
+        card_id, suspended, flag, marked = self._undo.pop()
+        col = self.study_app.col
+        try:
+            col.set_suspended([card_id], suspended)
+            col.set_flag([card_id], flag)
+            col.set_marked([card_id], marked)
         except StudycardsError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
