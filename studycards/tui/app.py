@@ -140,11 +140,13 @@ class StudyApp(App[None]):
             yield SystemCommand(
                 title, "Review this deck and its subdecks", lambda d=name: self.study([d])
             )
-        yield SystemCommand(
-            "Browse cards",
-            "Search every card with Anki's search words; suspend, flag and mark",
-            lambda: self.browse(None),
-        )
+        if not isinstance(screen, ReviewScreen):
+            # Not over a review: a card suspended in the browser would still be on show.
+            yield SystemCommand(
+                "Browse cards",
+                "Search every card with Anki's search words; suspend, flag and mark",
+                lambda: self.browse(None),
+            )
         yield SystemCommand(
             "Statistics",
             "Heatmap, forecast, retention and card counts",
