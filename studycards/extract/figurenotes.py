@@ -63,13 +63,18 @@ def _join_lines(text: str) -> str:
     return _NEWLINE.sub(repl, text)
 
 
-def _marked(
+def _pieces(
     text: str, start: int, end: int, figures: list[tuple[int, int]], numbers: dict[str, int]
-) -> str:
+) -> tuple[list[str], bool]:
+    """text[start:end] cut at its figures, each figure as its `{{cN::…}}` marker (numbered
+    in `numbers`, shared by the question and the context): the text pieces sit at even
+    places, the markers at odd ones. Also whether every figure lay inside the span."""
     pieces: list[str] = []
     pos = start
+    inside = True
     for fig_start, fig_end in figures:
         if fig_start < start or fig_end > end:
+            inside = False
             continue
         figure = text[fig_start:fig_end]
         number = numbers.setdefault(figure, len(numbers) + 1)
@@ -77,7 +82,13 @@ def _marked(
         pieces.append(f"{{{{c{number}::{figure}}}}}")
         pos = fig_end
     pieces.append(text[pos:end])
-    joined = "".join(pieces)
+    return pieces, inside
+
+
+def _marked(
+    text: str, start: int, end: int, figures: list[tuple[int, int]], numbers: dict[str, int]
+) -> str:
+    joined = "".join(_pieces(text, start, end, figures, numbers)[0])
     if "\n" in joined:
         joined = _join_lines(joined)
     return joined.strip()
@@ -224,19 +235,8 @@ def _figure_note(
     if _words(text, span_start, span_end, figures) < _MIN_CONTEXT:
         return None
     numbers: dict[str, int] = {}
-    pieces: list[str] = []
-    pos = span_start
-    inside = True  # whether every figure is in the span (then the context shares its pieces)
-    for fig_start, fig_end in figures:
-        if fig_start < span_start or fig_end > span_end:
-            inside = False
-            continue
-        figure = text[fig_start:fig_end]
-        number = numbers.setdefault(figure, len(numbers) + 1)
-        pieces.append(text[pos:fig_start])
-        pieces.append(f"{{{{c{number}::{figure}}}}}")
-        pos = fig_end
-    pieces.append(text[pos:span_end])
+    # When every figure is in the span, the context shares its pieces.
+    pieces, inside = _pieces(text, span_start, span_end, figures, numbers)
     marked = "".join(pieces)
     lines = "\n" in marked
     question = (_join_lines(marked) if lines else marked).strip().rstrip(TRAILING)
