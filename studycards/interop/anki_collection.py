@@ -76,6 +76,9 @@ class AnkiCard(NamedTuple):
     type: int
     queue: int
     flags: int
+    due: int  # a review card's: days since the collection was created
+    ivl: int  # days
+    factor: int  # ease in permille (2500 = 250%)
 
 
 class AnkiReview(NamedTuple):
@@ -100,6 +103,7 @@ class AnkiCollection:
     notes: list[AnkiNote]
     cards: list[AnkiCard]
     revlog: list[AnkiReview]
+    created: int = 0  # when the collection was created (epoch seconds): its day 0
 
 
 def _int(column: str) -> str:
@@ -175,7 +179,7 @@ def read_collection(con: sqlite3.Connection, origin: Path) -> AnkiCollection:
     missing = {"col", "notes", "cards", "revlog"} - tables
     if missing:
         raise refuse(origin, f"not an Anki collection (no {', '.join(sorted(missing))} table)")
-    row = con.execute("SELECT models, decks FROM col").fetchone()
+    row = con.execute(f"SELECT models, decks, {_int('crt')} FROM col").fetchone()
     if row is None:
         raise refuse(origin, "not an Anki collection (empty col table)")
     if {"notetypes", "fields", "templates", "decks"} <= tables:
@@ -196,8 +200,9 @@ def read_collection(con: sqlite3.Connection, origin: Path) -> AnkiCollection:
             AnkiCard._make,
             con.execute(
                 f"SELECT {_int('id')}, {_int('nid')}, {_int('CASE WHEN odid THEN odid ELSE did END')},"
-                f" {_int('ord')}, {_int('type')}, {_int('queue')}, {_int('flags')}"
-                " FROM cards ORDER BY nid, ord"
+                f" {_int('ord')}, {_int('type')}, {_int('queue')}, {_int('flags')},"
+                f" {_int('CASE WHEN odid THEN odue ELSE due END')}, {_int('ivl')},"
+                f" {_int('factor')} FROM cards ORDER BY nid, ord"
             ),
         )
     )
@@ -210,7 +215,7 @@ def read_collection(con: sqlite3.Connection, origin: Path) -> AnkiCollection:
             ),
         )
     )
-    return AnkiCollection(kinds, decks, notes, cards, revlog)
+    return AnkiCollection(kinds, decks, notes, cards, revlog, int(row[2]))
 
 
 def _notes(con: sqlite3.Connection) -> Iterator[AnkiNote]:

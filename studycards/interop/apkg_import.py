@@ -8,7 +8,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from studycards.cards import card_ords, cloze_numbers
@@ -24,6 +24,7 @@ from studycards.model import (
     NoteType,
     Rating,
     Review,
+    Sm2Progress,
     Source,
     anki_note_id,
     card_id_for,
@@ -34,6 +35,7 @@ _MEDIA = re.compile(
     r"""<img[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))|\[sound:([^\]]+)\]""", re.I
 )
 _SUSPENDED = -1
+_REVIEW = 2  # card type
 _RATINGS = {int(rating): rating for rating in Rating}
 _DEFAULT_DECK = "Default"
 _MARKED = "marked"
@@ -157,10 +159,14 @@ def _convert(
         if c.flags & 7 and (card_id := card_of_id.get(c.id))
     }
     reviewed = {review.card_id for review in reviews}
+    progress = _progress_without_history(collection, card_of_id, reviewed)
     unreviewed = sum(
         1
         for c in collection.cards
-        if c.type != 0 and (cid := card_of_id.get(c.id)) and cid not in reviewed
+        if c.type != 0
+        and (cid := card_of_id.get(c.id))
+        and cid not in reviewed
+        and cid not in progress
     )
     if unreviewed:
         warnings.append(
@@ -177,7 +183,32 @@ def _convert(
         modified,
         flags,
         frozenset(marked),
+        progress,
     )
+
+
+# Beyond these a review card's numbers are not a real schedule (a hostile or damaged file).
+_MAX_DAYS = 100_000
+
+
+def _progress_without_history(
+    collection: AnkiCollection, card_of_id: dict[int, str | None], reviewed: set[str]
+) -> dict[str, Sm2Progress]:
+    """Review cards whose history is gone ("Forget", a cleaned-up log): where Anki's
+    scheduler left them, so they keep their due date and get a memory state from their
+    interval and ease, as Anki gives one to such a card when FSRS is turned on."""
+    sane = 0 < collection.created < 1 << 33  # an epoch second; hostile files may say anything
+    day_zero = datetime.fromtimestamp(collection.created).date() if sane else None
+    progress = {}
+    for card in collection.cards:
+        card_id = card_of_id.get(card.id)
+        if card.type != _REVIEW or not card_id or card_id in reviewed or day_zero is None:
+            continue
+        if not (0 <= card.due < _MAX_DAYS and 0 < card.ivl < _MAX_DAYS):
+            continue
+        ease = card.factor / 1000 if card.factor >= 1300 else 2.5
+        progress[card_id] = Sm2Progress(day_zero + timedelta(days=card.due), card.ivl, ease)
+    return progress
 
 
 def _note(

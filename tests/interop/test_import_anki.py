@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import zipfile
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -14,7 +15,7 @@ from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.interop import read_import
 from studycards.interop.anki_export import write_apkg
-from studycards.model import ImportBatch, Note, NoteType, anki_note_id, card_id_for
+from studycards.model import ImportBatch, Note, NoteType, State, anki_note_id, card_id_for
 
 from .anki_fixtures import CAT_PNG, AnkiDeck, build_anki_deck
 from .conftest import import_apkg
@@ -215,3 +216,55 @@ def test_answers_before_an_anki_forget_are_not_replayed(tmp_path: Path) -> None:
 
     assert batch is not None
     assert [int(r.rating) for r in batch.reviews] == [1]
+
+
+def test_a_review_card_whose_history_is_gone_keeps_its_due_date_and_memory(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    from anki.collection import Collection as AnkiCollection
+    from anki.collection import ExportAnkiPackageOptions
+
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    anki = AnkiCollection(str(folder / "collection.anki2"))
+    try:
+        kind = anki.models.by_name("Basic")
+        assert kind is not None
+        kept, cleaned = anki.new_note(kind), anki.new_note(kind)
+        kept.fields[:] = ["kept", "its history stays"]
+        cleaned.fields[:] = ["cleaned", "its history is deleted"]
+        deck: Any = anki.decks.id("Default")
+        anki.add_note(kept, deck)
+        anki.add_note(cleaned, deck)
+        for _ in range(2):
+            card = anki.sched.getCard()
+            assert card is not None
+            anki.sched.answerCard(card, 4)  # Easy: straight to review
+        (card_id,) = cleaned.card_ids()
+        db = anki.db
+        assert db is not None
+        db.execute("DELETE FROM revlog WHERE cid = ?", card_id)
+        review = anki.get_card(card_id)
+        due = datetime.fromtimestamp(anki.crt).date() + timedelta(days=review.due)
+        ivl = review.ivl
+        package = tmp_path / "cleaned.apkg"
+        anki.export_anki_package(
+            out_path=str(package),
+            options=ExportAnkiPackageOptions(with_scheduling=True, legacy=False),
+            limit=None,
+        )
+    finally:
+        anki.close()
+    batch = read_import(package, media_dir=tmp_path / "media")
+    assert batch is not None and batch.warnings == ()
+    ours = card_id_for(anki_note_id(cleaned.guid), 0)
+    assert set(batch.progress) == {ours}  # the other card's history replays as usual
+    assert batch.progress[ours].due == due and batch.progress[ours].interval == ivl
+    with Collection.open(tmp_path / "col.db", clock) as col:
+        col.import_batch(batch)
+        rows = {row.card.card_id: row for row in col.card_rows()}
+    assert rows[ours].state is State.REVIEW
+    when = rows[ours].due
+    assert when is not None and when.date() == due
+    assert rows[ours].stability == pytest.approx(ivl, rel=1e-3)
+    assert rows[card_id_for(anki_note_id(kept.guid), 0)].reps == 1
