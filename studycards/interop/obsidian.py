@@ -25,6 +25,8 @@ _FRONT_TAG = re.compile(r"(?<![\w/])flashcards(?:/([\w/\-]+))?(?![\w\-])", re.UN
 _SR_COMMENT = re.compile(r"\s*<!--SR:[^>]*-->")
 _SR_ENTRY = re.compile(r"!(\d{4})-(\d{2})-(\d{2}),(\d{1,5}),(\d{2,4})")
 _SR_ENTRIES = re.compile(f"(?:{_SR_ENTRY.pattern})+")
+# Dates and intervals outside these are not a schedule (a typo, a hostile file).
+_FIRST_YEAR, _LAST_YEAR, _MAX_INTERVAL = 1970, 2200, 36500
 # ==highlight==, with text that neither starts nor ends with a space or `=`; or an inline
 # code span, matched first so that `a == b == c` in code is left alone.
 _HIGHLIGHT = re.compile(r"(`[^`\n]*`)|==([^=\s](?:[^\n]*?[^=\s])?)==")
@@ -77,6 +79,8 @@ def _entries(line: str) -> list[Sm2Progress] | None:
     entries = []
     for match in _SR_ENTRY.finditer(inner):
         year, month, day, interval, ease = (int(group) for group in match.groups())
+        if not (_FIRST_YEAR <= year <= _LAST_YEAR and 0 < interval <= _MAX_INTERVAL):
+            return None  # no schedule the plugin would write
         try:
             entries.append(Sm2Progress(date(year, month, day), interval, ease / 100))
         except ValueError:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from studycards.cards import cards_of
 from studycards.clock import FrozenClock
@@ -243,3 +246,36 @@ def test_obsidian_scheduling_comments_bring_each_cards_progress(
     assert card("gato").state is State.NEW and card("roto").state is State.NEW
     reviewing = {card_id for card_id, row in rows.items() if row.state is State.REVIEW}
     assert reviewing == set(batch.progress) and len(reviewing) == 6
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    entries=st.lists(
+        st.tuples(
+            st.sampled_from([0, 1, 1969, 1970, 2026, 2200, 2201, 9999]) | st.integers(0, 9999),
+            st.sampled_from([0, 1, 2, 12, 13]) | st.integers(0, 99),
+            st.sampled_from([0, 1, 28, 29, 31, 32]) | st.integers(0, 99),
+            st.sampled_from([0, 1, 36500, 36501]) | st.integers(0, 99999),
+            st.integers(0, 9999),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+@example(entries=[(1, 1, 1, 5, 250)])  # the first day there is
+@example(entries=[(9999, 12, 31, 99999, 9999)])  # the last
+@example(entries=[(2026, 3, 10, 12, 250), (2026, 2, 30, 3, 250)])  # one good, one impossible
+def test_any_scheduling_comment_imports_or_is_a_warning(
+    entries: list[tuple[int, int, int, int, int]],
+) -> None:
+    comment = "".join(f"!{y:04d}-{m:02d}-{d:02d},{i},{e}" for y, m, d, i, e in entries)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        batch = read(folder, "x.md", f"#flashcards\n\nq:::a <!--SR:{comment}-->\n")
+        clock = FrozenClock(datetime(2026, 3, 4, 12, tzinfo=timezone.utc))
+        with Collection.open(folder / "c.db", clock) as col:
+            report = col.import_batch(batch)
+            states = {row.state for row in col.card_rows()}
+        assert report.added == 2
+        assert states <= {State.NEW, State.REVIEW}
+        assert bool(batch.progress) != bool(batch.warnings)
