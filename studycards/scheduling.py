@@ -8,6 +8,7 @@ clamped to fsrs-rs's range, which py-fsrs does not do.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -177,7 +178,9 @@ class Scheduler:
 
             self._fsrs_rs = FSRS(list(self.options.parameters))
         days = max(1, progress.interval)
-        memory = self._fsrs_rs.memory_state_from_sm2(max(progress.ease, 1.3), float(days), 0.9)
+        # SM-2 keeps the ease at 130% or more; a value that is no number is its default.
+        ease = min(max(progress.ease, 1.3), 10.0) if math.isfinite(progress.ease) else 2.5
+        memory = self._fsrs_rs.memory_state_from_sm2(ease, float(days), 0.9)
         due = self.study_day.start(progress.due)
         return Schedule(
             state=State.REVIEW,

@@ -11,7 +11,7 @@ from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
 
 from studycards.clock import StudyDay
 from studycards.errors import OptionsError
-from studycards.model import Rating, Schedule, State
+from studycards.model import Rating, Schedule, Sm2Progress, State
 from studycards.options import DEFAULT_PARAMETERS, Options
 from studycards.replay import MAX_STABILITY
 from studycards.scheduling import Scheduler, validate_parameters
@@ -170,3 +170,12 @@ def test_hard_good_and_easy_are_at_least_a_day_apart_on_review_cards() -> None:
     }
     assert days[Rating.HARD] < days[Rating.GOOD] < days[Rating.EASY]
     assert sched.review(base, Rating.GOOD, NOON) == outcomes[Rating.GOOD]
+
+
+@pytest.mark.parametrize("ease", [0.0, 1.3, 2.5, 1e300, float("nan"), float("inf")])
+def test_sm2_progress_becomes_a_review_card_whatever_its_ease(ease: float) -> None:
+    start = scheduler().from_sm2(Sm2Progress(NOON.date(), 30, ease))
+    assert start.state is State.REVIEW and start.due is not None and start.last_review is not None
+    assert start.due - start.last_review == timedelta(days=30)
+    assert start.stability is not None and 0 < start.stability <= MAX_STABILITY
+    assert start.difficulty is not None and 1 <= start.difficulty <= 10
