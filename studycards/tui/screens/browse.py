@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from studycards.errors import StudycardsError
 from studycards.rows import CardRow
+from studycards.tui.widgets.card_parts import FLAG_STYLES
 from studycards.tui.widgets.safe_text import safe
 
 if TYPE_CHECKING:
@@ -29,8 +30,6 @@ SHOWN = 500
 _FIXED = {"Due": 10, "State": 9, "Flag": 4}
 _SHARES = {"Question": 0.5, "Answer": 0.3, "Deck": 0.2}
 _PADDING = 2  # DataTable's cell padding, one each side
-# Anki's flag colours, 1 to 7.
-FLAG_STYLES = ("", "#ff5f5f", "#ffaf5f", "#5fd75f", "#5f87ff", "#ff87d7", "#5fd7d7", "#af87ff")
 _DIGITS = tuple("01234567")
 
 
@@ -142,7 +141,7 @@ class BrowseScreen(Screen[None]):
                 _cell(card.deck, widths["Deck"]),
                 Text(_due(row, now)),
                 Text(state, "yellow" if row.suspended else ""),
-                Text("●" if row.flag else "", FLAG_STYLES[row.flag]),
+                Text("●" if row.flag else "", FLAG_STYLES.get(row.flag, "")),
                 key=card.card_id,
             )
         if more:

@@ -9,7 +9,7 @@ from studycards.tui.widgets.safe_text import safe
 
 # Anki's flags, by number: the name and a terminal colour close to Anki's.
 FLAG_NAMES = {1: "red", 2: "orange", 3: "green", 4: "blue", 5: "pink", 6: "turquoise", 7: "purple"}
-_FLAG_STYLES = {
+FLAG_STYLES = {
     1: "#ff5f5f",
     2: "#ffaf5f",
     3: "#5fd75f",
@@ -26,7 +26,7 @@ def marks_text(marked: bool, flag: int) -> Text:
     if marked:
         text.append("★ marked ", style="bold #ffd75f")
     if flag:
-        text.append(f"⚑ {FLAG_NAMES.get(flag, str(flag))} ", style=_FLAG_STYLES.get(flag, ""))
+        text.append(f"⚑ {FLAG_NAMES.get(flag, str(flag))} ", style=FLAG_STYLES.get(flag, ""))
     return text
 
 
