@@ -361,31 +361,17 @@ class Session:
 
     def source_location(self) -> tuple[Path, int] | None:
         """Where to edit the card on screen: its note file and line, else its deck file."""
+        from studycards.sources import edit_location
+
         shown = self._require()
         assert self.current is not None
-        source = self.current.card.source
-        origin = self.col.store.conn.execute(
-            "SELECT origin FROM notes WHERE id = ?", (shown.note_pk,)
-        ).fetchone()[0]
-        candidates = []
-        if source.path:
-            path = Path(source.path)
-            candidates.append(path)
-            if not path.is_absolute() and origin:
-                candidates.append(Path(origin).parent / path)
-        for path in candidates:
-            if path.is_file():
-                return path, max(1, source.line)
-        if origin and Path(origin).is_file():
-            return Path(origin), 1
-        return None
+        return edit_location(self.col, shown.note_pk, self.current.card.source)
 
     def reimport(self, path: Path) -> None:
         """Re-read `path` (after an edit) and show the current card's new text."""
-        from studycards.sources import read_sources
+        from studycards.sources import reimport_file
 
-        for batch in read_sources([path], media_dir=self.col.media_dir):
-            self.col.import_batch(batch)
+        reimport_file(self.col, path)
         if self._shown is not None:
             revealed = self.revealed
             self._active = self.col.active_decks(self.decks)

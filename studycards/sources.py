@@ -10,9 +10,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studycards.errors import ImportFormatError, NotFoundError, StudycardsError
-from studycards.model import ImportBatch
+from studycards.model import ImportBatch, Source
+
+if TYPE_CHECKING:
+    from studycards.collection import Collection
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 KNOWN_FORMATS = (
@@ -95,3 +99,39 @@ def _read_markdown(path: Path, origin: str) -> ImportBatch:
         # The builder's problem line already reads `PATH:LINE: what is wrong`.
         raise ImportFormatError(result.problems[0] if result.problems else f"{path}: no notes")
     return ImportBatch(origin=origin, decks=tuple(result.decks), warnings=tuple(result.problems))
+
+
+def edit_location(col: Collection, note_pk: int, source: Source) -> tuple[Path, int] | None:
+    """Where to edit a note: its source file at its line (a relative path is also looked for
+    beside the file it was imported from), else that file itself at line 1."""
+    origin = col.store.conn.execute("SELECT origin FROM notes WHERE id = ?", (note_pk,)).fetchone()
+    imported_from = origin[0] if origin else ""
+    candidates = []
+    if source.path:
+        path = Path(source.path)
+        candidates.append(path)
+        if not path.is_absolute() and imported_from:
+            candidates.append(Path(imported_from).parent / path)
+    for path in candidates:
+        if path.is_file():
+            return path, max(1, source.line)
+    if imported_from and Path(imported_from).is_file():
+        return Path(imported_from), 1
+    return None
+
+
+def card_edit_location(col: Collection, card_id: str) -> tuple[Path, int] | None:
+    """edit_location of the note of the card `card_id`."""
+    row = col.store.conn.execute("SELECT note FROM cards WHERE card_id = ?", (card_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no card with id {card_id!r}; `studycards cards` lists ids")
+    note = col.store.conn.execute(
+        "SELECT source_path, source_line, source_heading FROM notes WHERE id = ?", (row[0],)
+    ).fetchone()
+    return edit_location(col, row[0], Source(note[0], note[1], note[2]))
+
+
+def reimport_file(col: Collection, path: Path) -> None:
+    """Read `path` again (after an edit) and sync what it now holds."""
+    for batch in read_sources([path], media_dir=col.media_dir):
+        col.import_batch(batch)

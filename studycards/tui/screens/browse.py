@@ -61,13 +61,14 @@ def _due(row: CardRow, now: datetime) -> str:
 
 class BrowseScreen(Screen[None]):
     """`/` edits the search; `@` suspends, `*` marks, `f` then a digit flags the highlighted
-    card, `i` shows its info; `q` goes back."""
+    card, `e` edits its source, `i` shows its info; `q` goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search"),
         Binding("at", "suspend", "Suspend", key_display="@"),
         Binding("asterisk", "mark", "Mark", key_display="*"),
         Binding("f", "flag", "Flag"),
+        Binding("e", "edit", "Edit"),
         Binding("i", "info", "Info"),
         Binding("u,ctrl+z", "undo", "Undo", key_display="u"),
         Binding("q,escape", "back", "Back", key_display="q"),
@@ -241,6 +242,36 @@ class BrowseScreen(Screen[None]):
             event.stop()
             flag = int(event.key)
             self._change(lambda col, row: col.set_flag([row.card.card_id], flag))
+
+    def action_edit(self) -> None:
+        """Open the card's source at its line in $EDITOR, then read the file again."""
+        from studycards.sources import card_edit_location, reimport_file
+        from studycards.tui.editor import edit_source
+
+        row = self._current()
+        if row is None:
+            return
+        col = self.study_app.col
+        try:
+            location = card_edit_location(col, row.card.card_id)
+        except StudycardsError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        if location is None:
+            self.notify("This card has no source file to edit", severity="warning")
+            return
+        path, line = location
+        error_message = edit_source(self.app, path, line)
+        if error_message:
+            self.notify(error_message, severity="error", markup=False)
+            return
+        try:
+            reimport_file(col, path)
+        except StudycardsError as problem:  # a user's edit may break the file; say so
+            self.notify(f"Not re-imported: {problem}", severity="error", timeout=8, markup=False)
+            return
+        self.notify(f"Re-imported {path.name}", timeout=2, markup=False)
+        self._run_search(keep=self.query_one(DataTable).cursor_row)
 
     def action_info(self) -> None:
         from studycards.tui.screens.info import CardInfoScreen
