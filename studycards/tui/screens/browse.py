@@ -246,7 +246,7 @@ class BrowseScreen(Screen[None]):
     def action_edit(self) -> None:
         """Open the card's source at its line in $EDITOR, then read the file again."""
         from studycards.sources import card_edit_location, reimport_file
-        from studycards.tui.editor import edit_source
+        from studycards.tui.editor import edit_and_reimport
 
         row = self._current()
         if row is None:
@@ -257,21 +257,8 @@ class BrowseScreen(Screen[None]):
         except StudycardsError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
-        if location is None:
-            self.notify("This card has no source file to edit", severity="warning")
-            return
-        path, line = location
-        error_message = edit_source(self.app, path, line)
-        if error_message:
-            self.notify(error_message, severity="error", markup=False)
-            return
-        try:
-            reimport_file(col, path)
-        except StudycardsError as problem:  # a user's edit may break the file; say so
-            self.notify(f"Not re-imported: {problem}", severity="error", timeout=8, markup=False)
-            return
-        self.notify(f"Re-imported {path.name}", timeout=2, markup=False)
-        self._run_search(keep=self.query_one(DataTable).cursor_row)
+        if edit_and_reimport(self.app, location, lambda path: reimport_file(col, path)):
+            self._run_search(keep=self.query_one(DataTable).cursor_row)
 
     def action_info(self) -> None:
         from studycards.tui.screens.info import CardInfoScreen

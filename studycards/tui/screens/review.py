@@ -19,7 +19,7 @@ from textual.widgets import Button, Footer, Static
 
 from studycards.errors import StudycardsError
 from studycards.model import CardKind, Rating, State
-from studycards.tui.editor import edit_source
+from studycards.tui.editor import edit_and_reimport
 from studycards.tui.widgets.answer_bar import AnswerBar
 from studycards.tui.widgets.card_parts import FLAG_NAMES, marks_text, source_text
 from studycards.tui.widgets.safe_text import counts_text, safe, segments_text
@@ -244,22 +244,8 @@ class ReviewScreen(Screen[None]):
         self.notify("Flag: press 1-7 (0 removes it)", timeout=3)
 
     def action_edit(self) -> None:
-        location = self.session.source_location()
-        if location is None:
-            self.notify("This card has no source file to edit", severity="warning")
-            return
-        path, line = location
-        error = edit_source(self.app, path, line)
-        if error:
-            self.notify(error, severity="error", markup=False)
-            return
-        try:
-            self.session.reimport(path)
-        except StudycardsError as problem:  # a user's edit may break the file; say so
-            self.notify(f"Not re-imported: {problem}", severity="error", timeout=8, markup=False)
-            return
-        self.notify(f"Re-imported {path.name}", timeout=2, markup=False)
-        self.show_card()
+        if edit_and_reimport(self.app, self.session.source_location(), self.session.reimport):
+            self.show_card()
 
     def action_info(self) -> None:
         from studycards.tui.screens.info import CardInfoScreen
