@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,39 @@ def make_collection(tmp_path: Path, clock: FrozenClock) -> Iterator[MakeCollecti
 @pytest.fixture
 def col(make_collection: MakeCollection) -> Collection:
     return make_collection(demo_notes())
+
+
+@dataclass(frozen=True)
+class EditedDeck:
+    """A deck file `Capitals` in the collection, and the log of the fake editor's command."""
+
+    deck_file: Path
+    log: Path
+
+
+@pytest.fixture
+def edited_deck(col: Collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> EditedDeck:
+    """A deck file with "Capital of Peru?" → "Lima" imported into `col`, and `$EDITOR` set to
+    a fake editor that logs its arguments and turns "Lima" into "Lima, on the Rímac"."""
+    from studycards.deckfile import read_deck_file, render_deck
+
+    deck_file = tmp_path / "capitals.md"
+    deck_file.write_text(
+        render_deck(Deck("Capitals", (basic("Capitals", "Capital of Peru?", "Lima", 1),))),
+        encoding="utf-8",
+    )
+    col.import_batch(ImportBatch(origin=str(deck_file), decks=(read_deck_file(deck_file),)))
+    log = tmp_path / "editor.log"
+    editor = tmp_path / "fake-editor"
+    editor.write_text(
+        f"#!{sys.executable}\n"
+        "import pathlib, sys\n"
+        f"pathlib.Path({str(log)!r}).write_text(' '.join(sys.argv[1:]))\n"
+        "path = pathlib.Path(sys.argv[-1])\n"
+        "path.write_text(path.read_text().replace('Lima', 'Lima, on the Rímac'))\n",
+        encoding="utf-8",
+    )
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    monkeypatch.delenv("VISUAL", raising=False)
+    return EditedDeck(deck_file, log)

@@ -3,22 +3,16 @@ them, and `@`, `*` and `f` digit suspend, mark and flag the highlighted card."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-import pytest
 from textual.widgets import DataTable, Static
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.deckfile import read_deck_file, render_deck
-from studycards.model import Deck, ImportBatch
 from studycards.rows import CardRow
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.browse import BrowseScreen
 from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.screens.info import CardInfoScreen
-from tests.tui.conftest import MARKUP_QUESTION, MakeCollection, basic, demo_notes
+from tests.tui.conftest import MARKUP_QUESTION, EditedDeck, MakeCollection, basic, demo_notes
 
 SIZE = (100, 30)
 
@@ -152,27 +146,9 @@ async def test_u_puts_back_the_last_changes_one_by_one(col: Collection, clock: F
 
 
 async def test_e_edits_the_cards_source_and_the_table_shows_the_new_text(
-    col: Collection, clock: FrozenClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    col: Collection, clock: FrozenClock, edited_deck: EditedDeck
 ) -> None:
-    deck_file = tmp_path / "capitals.md"
-    deck_file.write_text(
-        render_deck(Deck("Capitals", (basic("Capitals", "Capital of Peru?", "Lima", 1),))),
-        encoding="utf-8",
-    )
-    col.import_batch(ImportBatch(origin=str(deck_file), decks=(read_deck_file(deck_file),)))
-    log = tmp_path / "editor.log"
-    editor = tmp_path / "fake-editor"
-    editor.write_text(
-        f"#!{sys.executable}\n"
-        "import pathlib, sys\n"
-        f"pathlib.Path({str(log)!r}).write_text(' '.join(sys.argv[1:]))\n"
-        "path = pathlib.Path(sys.argv[-1])\n"
-        "path.write_text(path.read_text().replace('Lima', 'Lima, on the Rímac'))\n",
-        encoding="utf-8",
-    )
-    editor.chmod(0o755)
-    monkeypatch.setenv("EDITOR", str(editor))
-    monkeypatch.delenv("VISUAL", raising=False)
+    log, deck_file = edited_deck.log, edited_deck.deck_file
     app = StudyApp(col, clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("b", "slash", "ctrl+u", *"deck:capitals peru", "enter", "e")

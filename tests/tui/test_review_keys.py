@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,13 +13,13 @@ from textual.widgets import Static
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.model import Deck, ImportBatch, Rating, State
+from studycards.model import Rating, State
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.info import CardInfoScreen
 from studycards.tui.screens.review import ReviewScreen
 from studycards.tui.screens.stats import StatsScreen
 from studycards.tui.screens.summary import SummaryScreen
-from tests.tui.conftest import MARKUP_QUESTION, MakeCollection, basic
+from tests.tui.conftest import MARKUP_QUESTION, EditedDeck, MakeCollection, basic
 
 SIZE = (80, 24)
 
@@ -198,29 +197,9 @@ async def test_finishing_shows_the_summary_then_the_decks(
 
 
 async def test_edit_opens_the_editor_at_the_source_line_and_reimports(
-    col: Collection, clock: FrozenClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    col: Collection, clock: FrozenClock, edited_deck: EditedDeck
 ) -> None:
-    from studycards.deckfile import read_deck_file, render_deck
-
-    deck_file = tmp_path / "capitals.md"
-    deck_file.write_text(
-        render_deck(Deck("Capitals", (basic("Capitals", "Capital of Peru?", "Lima", 1),))),
-        encoding="utf-8",
-    )
-    col.import_batch(ImportBatch(origin=str(deck_file), decks=(read_deck_file(deck_file),)))
-    log = tmp_path / "editor.log"
-    editor = tmp_path / "fake-editor"
-    editor.write_text(
-        f"#!{sys.executable}\n"
-        "import pathlib, sys\n"
-        f"pathlib.Path({str(log)!r}).write_text(' '.join(sys.argv[1:]))\n"
-        "path = pathlib.Path(sys.argv[-1])\n"
-        "path.write_text(path.read_text().replace('Lima', 'Lima, on the Rímac'))\n",
-        encoding="utf-8",
-    )
-    editor.chmod(0o755)
-    monkeypatch.setenv("EDITOR", str(editor))
-    monkeypatch.delenv("VISUAL", raising=False)
+    log = edited_deck.log
     app = StudyApp(col, decks=["Capitals"], clock=clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = review_screen(pilot)
