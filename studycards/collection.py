@@ -75,7 +75,9 @@ class Collection:
         cls, path: Path, clock: Clock = system_clock, *, fuzz: bool = True, tz: tzinfo | None = None
     ) -> Collection:
         """Open (creating if needed) the collection at `path`. `tz` = None: local time."""
-        return cls(Store.open(Path(path)), clock, fuzz=fuzz, tz=tz)
+        # Absolute from here on: the media folder, backups and the scratch files an import
+        # unpacks beside the collection must not depend on the working directory.
+        return cls(Store.open(Path(path).expanduser().absolute()), clock, fuzz=fuzz, tz=tz)
 
     @property
     def media_dir(self) -> Path:

@@ -123,7 +123,8 @@ def open_untrusted_sqlite(
     """Open a collection read-only, refusing views and triggers (a `notes` view can hide an
     endless recursive query) and interrupting any statement that runs past the time cap."""
     try:
-        con = sqlite3.connect(f"{db.as_uri()}?mode=ro&immutable=1", uri=True)
+        # A URI needs an absolute path; it also escapes `?`, `#` and `%` in folder names.
+        con = sqlite3.connect(f"{db.absolute().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as error:
         raise refuse(origin, f"the collection cannot be opened: {error}") from error
     deadline = time.monotonic() + limits.sqlite_seconds

@@ -170,7 +170,7 @@ class Store:
         """Replace the collection's content with a backup's, in place."""
         _check_file(source)
         with self.guard("restore the backup"):
-            origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            origin = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
             try:
                 origin.backup(self.conn)
             finally:
