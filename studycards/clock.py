@@ -12,6 +12,12 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 
 Clock = Callable[[], datetime]
 
+# Stored times are integer milliseconds since the epoch, UTC.
+DAY_MS = 86_400_000
+_HOUR_MS = 3_600_000
+_MS = timedelta(milliseconds=1)
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
 
 def system_clock() -> datetime:
     """Now, in UTC, with `timezone.utc` (py-fsrs rejects other UTC tzinfo objects)."""
@@ -23,6 +29,16 @@ def as_utc(when: datetime) -> datetime:
     if when.tzinfo is None:
         return when.replace(tzinfo=timezone.utc)
     return when.astimezone(timezone.utc)
+
+
+def to_ms(when: datetime) -> int:
+    """An instant as stored: integer milliseconds since the epoch."""
+    return round(when.timestamp() * 1000)
+
+
+def from_ms(ms: int) -> datetime:
+    """A stored instant back as an aware UTC datetime."""
+    return datetime.fromtimestamp(ms / 1000, timezone.utc)
 
 
 class FrozenClock:
@@ -75,3 +91,36 @@ class StudyDay:
     def days_between(self, earlier: datetime, later: datetime) -> int:
         """Rollovers crossed between two instants (Anki's days_elapsed)."""
         return self.number(later) - self.number(earlier)
+
+
+class DayNumbers:
+    """StudyDay.number and StudyDay.start for integer milliseconds, for code that handles
+    many stored times at once (a replayed history). The zone's offset is looked up once per
+    UTC hour (an offset changes at most once within an hour, and such hours are done the
+    slow way), so a long history costs a dictionary lookup per answer."""
+
+    def __init__(self, study_day: StudyDay) -> None:
+        self.study_day = study_day
+        self._rollover = study_day.rollover_hour * _HOUR_MS
+        self._offsets: dict[int, int | None] = {}
+
+    def _offset(self, ms: int) -> int:
+        offset = self.study_day._local(from_ms(ms)).utcoffset()
+        assert offset is not None
+        return offset // _MS
+
+    def __call__(self, ms: int) -> int:
+        hour = ms // _HOUR_MS
+        if hour in self._offsets:
+            offset = self._offsets[hour]
+        else:
+            first = self._offset(hour * _HOUR_MS)
+            offset = first if first == self._offset(hour * _HOUR_MS + _HOUR_MS - 1) else None
+            self._offsets[hour] = offset
+        if offset is None:
+            return self.study_day.number(from_ms(ms))
+        return (ms + offset - self._rollover) // DAY_MS + _EPOCH_ORDINAL
+
+    def start(self, number: int) -> int:
+        """The instant study day `number` begins."""
+        return to_ms(self.study_day.start(date.fromordinal(number)))

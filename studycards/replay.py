@@ -2,33 +2,33 @@
 
 `Scheduler.review` answers one card through py-fsrs, which builds a card object and several
 datetimes per answer: about 100 µs, or seconds for the tens of thousands of answers an Anki
-package brings. Replaying history needs the same results in bulk, so this module holds FSRS-6
-exactly as py-fsrs 6.3 computes it (the same expressions in the same order, so the floats are
-bit for bit the same) on plain numbers and integer milliseconds, plus the scheduler's own rules:
-Anki's study days, stability clamped to fsrs-rs's range, learning steps that cross a day
-boundary, Hard < Good < Easy a day apart, and the per-card fuzz. tests/unit/test_replay.py
-checks it against `Scheduler.review`, answer for answer.
+package brings (bench/bench_import.py measures it). Replaying history needs the same results
+in bulk, so this module holds the FSRS-6 arithmetic and learning steps exactly as py-fsrs 6.3
+computes them (the same expressions in the same order, so the floats are bit for bit the same)
+on plain numbers and integer milliseconds, with Anki's study days (clock.DayNumbers). Anki's
+rules on top of FSRS are anki_rules', called here as the live scheduler calls them.
+tests/unit/test_replay.py checks this against `Scheduler.review`, answer for answer.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
-from studycards.clock import StudyDay
+from studycards.anki_rules import (
+    MIN_STABILITY,
+    a_day_apart,
+    clamp_stability,
+    fuzz_fraction,
+    fuzzed_days,
+    step_due,
+)
+from studycards.clock import DAY_MS, DayNumbers, StudyDay, from_ms, to_ms
 from studycards.options import Options
 
-MIN_STABILITY = 0.001
-MAX_STABILITY = 36500.0
-DAY_MS = 86_400_000
-_HOUR_MS = 3_600_000
 _MS = timedelta(milliseconds=1)
-_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-_MASK = (1 << 64) - 1
-# py-fsrs's FUZZ_RANGES: (start, end, factor).
-_FUZZ_RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, math.inf, 0.05))
 _E = math.e
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
@@ -38,75 +38,12 @@ AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 Row = tuple[Any, ...]
 
 
-def fuzz_fraction(key: int, reps: int) -> float:
-    """A number in [0, 1) fixed by the card and its repetition (splitmix64), as Anki seeds its
-    fuzz: a button's preview is exactly what answering it schedules, and a replayed history
-    lands where the live answers did."""
-    z = (key * 1_000_003 + reps + 0x9E3779B97F4A7C15) & _MASK
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-    return ((z ^ (z >> 31)) >> 11) / 9007199254740992.0
-
-
-def fuzzed_days(days: int, fraction: float, maximum: int) -> int:
-    """py-fsrs's `_get_fuzzed_interval` with the random number given."""
-    if days < 2.5:
-        return days
-    delta = 1.0
-    for start, end, factor in _FUZZ_RANGES:
-        delta += factor * max(min(float(days), end) - start, 0.0)
-    low = max(2, round(days - delta))
-    high = min(round(days + delta), maximum)
-    low = min(low, high)
-    return min(round(fraction * (high - low + 1) + low), maximum)
-
-
-class DayNumbers:
-    """StudyDay.number for integer milliseconds. The zone's offset is looked up once per
-    UTC hour (an offset changes at most once within an hour, and such hours are done the
-    slow way), so a long history costs a dictionary lookup per answer."""
-
-    def __init__(self, study_day: StudyDay) -> None:
-        self.study_day = study_day
-        self._rollover = study_day.rollover_hour * _HOUR_MS
-        self._offsets: dict[int, int | None] = {}
-
-    def _offset(self, ms: int) -> int:
-        local = datetime.fromtimestamp(ms / 1000, timezone.utc)
-        local = local.astimezone(self.study_day.tz) if self.study_day.tz else local.astimezone()
-        offset = local.utcoffset()
-        assert offset is not None
-        return offset // _MS
-
-    def __call__(self, ms: int) -> int:
-        hour = ms // _HOUR_MS
-        if hour in self._offsets:
-            offset = self._offsets[hour]
-        else:
-            first = self._offset(hour * _HOUR_MS)
-            offset = first if first == self._offset(hour * _HOUR_MS + _HOUR_MS - 1) else None
-            self._offsets[hour] = offset
-        if offset is None:
-            when = datetime.fromtimestamp(ms / 1000, timezone.utc)
-            return self.study_day.number(when)
-        return (ms + offset - self._rollover) // DAY_MS + _EPOCH_ORDINAL
-
-
-def _to_ms(when: datetime) -> int:
-    return round(when.timestamp() * 1000)
-
-
-def _from_ms(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms / 1000, timezone.utc)
-
-
 class Replayer:
     """Replays histories under one preset's options (see the module docstring)."""
 
     def __init__(self, options: Options, study_day: StudyDay, *, fuzz: bool) -> None:
         w = options.parameters
         self.w = w
-        self.study_day = study_day
         self.fuzz = fuzz
         self.day_number = DayNumbers(study_day)
         self.maximum = options.maximum_interval
@@ -174,22 +111,15 @@ class Replayer:
         arg_2 = difficulty + (10.0 - difficulty) * self.difficulty_delta[rating] / 9.0
         return self._clamp(self.reverted + (1 - self.w[7]) * arg_2)
 
-    def _days(self, stability: float, fraction: float) -> int:
-        """py-fsrs's next interval for `stability`, fuzzed with `fraction` (< 0: no fuzz)."""
+    def _days(self, stability: float, fraction: float | None) -> int:
+        """py-fsrs's next interval for `stability`, fuzzed with `fraction` (None: no fuzz)."""
         days: int = round((stability / self.factor) * self.interval_scale)
-        days = min(max(days, 1), self.maximum)
-        if fraction >= 0 and days > 2:
-            days = fuzzed_days(days, fraction, self.maximum)
-        return days
+        return fuzzed_days(min(max(days, 1), self.maximum), fraction, self.maximum)
 
     def _wait(self, at: int, wait: timedelta) -> int:
-        """When a learning step of `wait` from `at` is due: a step that crosses the day
-        boundary is due when that study day starts, as in Anki."""
-        due = at + wait // _MS if not wait % _MS else _to_ms(_from_ms(at) + wait)
-        day = self.day_number(due)
-        if day > self.day_number(at):
-            due = _to_ms(self.study_day.start(date.fromordinal(day)))
-        return due
+        """When a learning step of `wait` from `at` is due (anki_rules.step_due)."""
+        due = at + wait // _MS if not wait % _MS else to_ms(from_ms(at) + wait)
+        return step_due(at, due, self.day_number)
 
     def rows(
         self, answers: Sequence[tuple[int, int]], key: int, position: int
@@ -209,7 +139,7 @@ class Replayer:
             days: int | None = None if last_day is None else max(0, today - last_day)
             last_day = today
             # One draw per repetition, shared by the buttons, as the live scheduler draws it.
-            fraction = fuzz_fraction(key, reps - 1) if fuzz else -1.0
+            fraction = fuzz_fraction(key, reps - 1) if fuzz else None
             lapsed = 0
             if state == REVIEW:
                 if rating == AGAIN:
@@ -222,17 +152,14 @@ class Replayer:
                     else:
                         due = at + self._days(grown, fraction) * DAY_MS
                 else:
-                    # Hard, Good and Easy at least a day apart, as Scheduler._passing keeps
-                    # them; each button's floor depends only on the buttons below it.
-                    floor = 0
+                    # Hard, Good and Easy at least a day apart: the buttons up to this one.
+                    intervals = []
                     for button in range(HARD, rating + 1):
                         grown = self._stability(stability, difficulty, days, button)
-                        wanted = self._days(grown, fraction)
-                        wanted = min(wanted if wanted > floor else floor, self.maximum)
-                        floor = wanted + 1
+                        intervals.append(self._days(grown, fraction))
                     difficulty = self._difficulty(difficulty, rating)
                     step = None
-                    due = at + wanted * DAY_MS
+                    due = at + a_day_apart(intervals, self.maximum)[-1] * DAY_MS
             else:
                 if state == NEW:
                     state, step = LEARNING, 0
@@ -242,7 +169,7 @@ class Replayer:
                     grown = self._stability(stability, difficulty, days, rating)
                     difficulty = self._difficulty(difficulty, rating)
                 state, step, due = self._step(state, step or 0, grown, rating, at, fraction)
-            stability = min(grown, MAX_STABILITY)
+            stability = clamp_stability(grown)
             lapses += lapsed
             after = (state, step, stability, difficulty, due, at, reps, lapses)
             out.append((before, after))
@@ -250,7 +177,13 @@ class Replayer:
         return out
 
     def _step(
-        self, state: int, step: int, stability: float, rating: int, at: int, fraction: float
+        self,
+        state: int,
+        step: int,
+        stability: float,
+        rating: int,
+        at: int,
+        fraction: float | None,
     ) -> tuple[int, int | None, int]:
         """(state, step, due) after answering a learning or relearning card."""
         steps = self.learning if state == LEARNING else self.relearning

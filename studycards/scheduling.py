@@ -19,18 +19,14 @@ from fsrs import Rating as FsrsRating
 from fsrs import Scheduler as FsrsScheduler
 from fsrs import State as FsrsState
 
-from studycards.clock import StudyDay, as_utc
+from studycards.anki_rules import a_day_apart, clamp_stability, fuzz_fraction, fuzzed_days, step_due
+from studycards.clock import DayNumbers, StudyDay, as_utc, from_ms, to_ms
 from studycards.errors import OptionsError
 from studycards.model import Rating, Schedule, Sm2Progress, State
 from studycards.options import Options
-from studycards.replay import (
-    MAX_STABILITY,
-    MIN_STABILITY,
-    Replayer,
-    Row,
-    fuzz_fraction,
-    fuzzed_days,
-)
+from studycards.replay import Replayer, Row
+
+_DAY = timedelta(days=1)
 
 
 def validate_parameters(params: Sequence[float]) -> tuple[float, ...]:
@@ -41,6 +37,11 @@ def validate_parameters(params: Sequence[float]) -> tuple[float, ...]:
     except ValueError as error:
         raise OptionsError(f"FSRS parameters are not usable: {error}") from None
     return values
+
+
+def _days_after(schedule: Schedule, when: datetime) -> int:
+    assert schedule.due is not None
+    return round((schedule.due - when) / _DAY)
 
 
 class Scheduler:
@@ -56,10 +57,10 @@ class Scheduler:
             learning_steps=options.learning_steps,
             relearning_steps=options.relearning_steps,
             maximum_interval=options.maximum_interval,
-            # Fuzz is ours (replay.fuzzed_days, py-fsrs's ranges): py-fsrs draws from the
-            # global `random`, which would have to be reseeded and restored on every answer.
+            # The fuzz is anki_rules.fuzzed_days: py-fsrs's ranges, seeded per card.
             enable_fuzzing=False,
         )
+        self._day_numbers = DayNumbers(study_day)
         self._replayer: Replayer | None = None
         self._fsrs_rs: Any = None  # fsrs-rs, loaded for the first SM-2 card only
 
@@ -101,46 +102,31 @@ class Scheduler:
     def _passing(
         self, schedule: Schedule, when: datetime, key: int, upto: Rating = Rating.EASY
     ) -> dict[Rating, Schedule]:
-        """Hard, Good and Easy (up to `upto`) on a review card, kept apart as Anki keeps them:
-        Good at least a day longer than Hard, Easy at least a day longer than Good."""
-        wanted_ratings = [r for r in (Rating.HARD, Rating.GOOD, Rating.EASY) if r <= upto]
-        out = {r: self._single(schedule, r, when, key) for r in wanted_ratings}
-        floor = 0
-        for rating in wanted_ratings:
-            after = out[rating]
-            assert after.due is not None
-            days = round((after.due - when) / timedelta(days=1))
-            wanted = min(max(days, floor), self.options.maximum_interval)
-            if wanted != days:
-                out[rating] = replace(after, due=when + timedelta(days=wanted))
-            floor = wanted + 1
+        """Hard, Good and Easy (up to `upto`) on a review card, a day apart (anki_rules)."""
+        ratings = [r for r in (Rating.HARD, Rating.GOOD, Rating.EASY) if r <= upto]
+        out = {r: self._single(schedule, r, when, key) for r in ratings}
+        days = [_days_after(out[r], when) for r in ratings]
+        spaced = a_day_apart(days, self.options.maximum_interval)
+        for rating, before, after in zip(ratings, days, spaced, strict=True):
+            if after != before:
+                out[rating] = replace(out[rating], due=when + timedelta(days=after))
         return out
 
     def _single(self, schedule: Schedule, rating: Rating, when: datetime, key: int) -> Schedule:
         fsrs_card = self._fsrs_card(schedule, when, key)
         card, _ = self._fsrs.review_card(fsrs_card, FsrsRating(int(rating)), review_datetime=when)
-        due = card.due
-        if self.fuzz and card.state is FsrsState.Review:
-            # Seeded per card and repetition, as Anki does, so a button's preview is exactly
-            # what answering it schedules.
-            days = (due - when).days
-            fraction = fuzz_fraction(key, schedule.reps)
-            due = when + timedelta(days=fuzzed_days(days, fraction, self.options.maximum_interval))
-        stability = card.stability
-        if stability is not None:
-            stability = min(MAX_STABILITY, max(MIN_STABILITY, stability))
-        lapsed = rating is Rating.AGAIN and schedule.state is State.REVIEW
         state = State(int(card.state))
-        if state in (State.LEARNING, State.RELEARNING):
-            # A step that crosses the day boundary is due at the start of that study day,
-            # as in Anki, so a "1d" step is studied tomorrow morning, not at this hour.
-            day = self.study_day.day_of(due)
-            if day > self.study_day.day_of(when):
-                due = self.study_day.start(day)
+        if state is State.REVIEW:
+            fraction = fuzz_fraction(key, schedule.reps) if self.fuzz else None
+            days = fuzzed_days((card.due - when).days, fraction, self.options.maximum_interval)
+            due = when + timedelta(days=days)
+        else:
+            due = from_ms(step_due(to_ms(when), to_ms(card.due), self._day_numbers))
+        lapsed = rating is Rating.AGAIN and schedule.state is State.REVIEW
         return Schedule(
             state=state,
             step=card.step,
-            stability=stability,
+            stability=None if card.stability is None else clamp_stability(card.stability),
             difficulty=card.difficulty,
             due=due,
             last_review=when,
@@ -184,7 +170,7 @@ class Scheduler:
         due = self.study_day.start(progress.due)
         return Schedule(
             state=State.REVIEW,
-            stability=min(MAX_STABILITY, max(MIN_STABILITY, float(memory.stability))),
+            stability=clamp_stability(float(memory.stability)),
             difficulty=min(10.0, max(1.0, float(memory.difficulty))),
             due=due,
             last_review=due - timedelta(days=days),

@@ -8,10 +8,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studycards.clock import StudyDay
+from studycards.clock import DayNumbers, StudyDay
 from studycards.model import Rating
 from studycards.options import DEFAULT_PARAMETERS, Options
-from studycards.replay import DayNumbers
 from studycards.scheduling import Scheduler
 from studycards.store.codec import schedule_values
 

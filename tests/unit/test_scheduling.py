@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
 
+from studycards.anki_rules import MAX_STABILITY
 from studycards.clock import StudyDay
 from studycards.errors import OptionsError
 from studycards.model import Rating, Schedule, Sm2Progress, State
 from studycards.options import DEFAULT_PARAMETERS, Options
-from studycards.replay import MAX_STABILITY
 from studycards.scheduling import Scheduler, validate_parameters
 
 UTC_DAY = StudyDay(4, timezone.utc)
@@ -170,6 +170,19 @@ def test_hard_good_and_easy_are_at_least_a_day_apart_on_review_cards() -> None:
     }
     assert days[Rating.HARD] < days[Rating.GOOD] < days[Rating.EASY]
     assert sched.review(base, Rating.GOOD, NOON) == outcomes[Rating.GOOD]
+
+
+def test_a_learning_step_that_crosses_the_day_boundary_is_due_when_that_day_starts() -> None:
+    sched = scheduler(Options(learning_steps=(timedelta(hours=6), timedelta(days=1))))
+    tomorrow_4am = datetime(2026, 3, 5, 4, 0, tzinfo=timezone.utc)
+    # Six hours after 23:00 is 05:00, past the 4 am rollover: studied from 04:00.
+    evening = datetime(2026, 3, 4, 23, 0, tzinfo=timezone.utc)
+    assert sched.review(Schedule(), Rating.AGAIN, evening).due == tomorrow_4am
+    # Six hours after noon is still today: the step keeps its hour.
+    assert sched.review(Schedule(), Rating.AGAIN, NOON).due == NOON + timedelta(hours=6)
+    # Good moves on to the "1d" step: studied tomorrow morning, not at noon tomorrow.
+    good = sched.review(Schedule(), Rating.GOOD, NOON)
+    assert good.state is State.LEARNING and good.due == tomorrow_4am
 
 
 @pytest.mark.parametrize("ease", [0.0, 1.3, 2.5, 1e300, float("nan"), float("inf")])
