@@ -61,7 +61,7 @@ import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -173,20 +173,9 @@ class Score:
     details: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, other: Score) -> None:
-        for name in (
-            "key_terms",
-            "found_terms",
-            "term_cards",
-            "good_term_cards",
-            "broken_terms",
-            "key_figures",
-            "found_figures",
-            "figure_cards",
-            "good_figure_cards",
-            "body_chars",
-            "leaks",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for count in fields(self):
+            if count.name not in ("skipped", "details"):
+                setattr(self, count.name, getattr(self, count.name) + getattr(other, count.name))
         if other.skipped is not None:
             self.skipped = (self.skipped or 0) + other.skipped
 
@@ -211,26 +200,15 @@ class Score:
         return _ratio(self.figure_cards * 1000, self.body_chars)
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "key_terms": self.key_terms,
-            "found_terms": self.found_terms,
-            "term_cards": self.term_cards,
-            "good_term_cards": self.good_term_cards,
-            "broken_terms": self.broken_terms,
-            "term_recall": self.term_recall,
-            "term_precision": self.term_precision,
-            "key_figures": self.key_figures,
-            "found_figures": self.found_figures,
-            "figure_cards": self.figure_cards,
-            "good_figure_cards": self.good_figure_cards,
-            "figure_recall": self.figure_recall,
-            "figure_precision": self.figure_precision,
-            "body_chars": self.body_chars,
-            "figures_per_1000_chars": self.figures_per_1000_chars,
-            "leaks": self.leaks,
-            "skipped": self.skipped,
-            "details": self.details,
-        }
+        data = {count.name: getattr(self, count.name) for count in fields(self)}
+        data.update(
+            term_recall=self.term_recall,
+            term_precision=self.term_precision,
+            figure_recall=self.figure_recall,
+            figure_precision=self.figure_precision,
+            figures_per_1000_chars=self.figures_per_1000_chars,
+        )
+        return data
 
 
 def _ratio(part: int, whole: int) -> float | None:
