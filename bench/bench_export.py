@@ -49,7 +49,7 @@ def make_records(count: int, *, history: bool) -> list[NoteRecord]:
         if index % 2:
             fields = {"question": f"Question {index} & more?", "answer": f"Answer {index}"}
             note = Note(
-                note_id_for(NoteType.BASIC, "Bench", fields["question"]),
+                note_id_for(NoteType.BASIC, fields["question"]),
                 NoteType.BASIC,
                 "Bench::Sub",
                 fields,
@@ -61,7 +61,7 @@ def make_records(count: int, *, history: bool) -> list[NoteRecord]:
             text = f"{{{{c1::Canberra {index}}}}} is the capital of {{{{c2::Australia}}}}"
             fields = {"text": text, "extra": "extra"}
             note = Note(
-                note_id_for(NoteType.CLOZE, "Bench", text),
+                note_id_for(NoteType.CLOZE, text),
                 NoteType.CLOZE,
                 "Bench",
                 fields,

@@ -33,7 +33,7 @@ DAY_MS = 86_400_000
 def _notes(deck: str, count: int, offset: int) -> tuple[Note, ...]:
     return tuple(
         Note(
-            note_id_for(NoteType.BASIC, deck, f"question {offset + i}"),
+            note_id_for(NoteType.BASIC, f"question {offset + i}"),
             NoteType.BASIC,
             deck,
             {"question": f"question {offset + i}", "answer": f"answer {offset + i}"},

@@ -53,7 +53,7 @@ def build(path: Path, cards: int) -> None:
             "abbr": "",
             "definition": definition,
         }
-        note_id = note_id_for(NoteType.TERM, deck, f"term {i}")
+        note_id = note_id_for(NoteType.TERM, f"term {i}")
         notes.setdefault(deck, []).append(
             Note(note_id, NoteType.TERM, deck, fields, source=Source("bench.md", i + 1))
         )

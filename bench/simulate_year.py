@@ -73,7 +73,7 @@ def deck_notes(cards: int, *, siblings: bool = True) -> tuple[Note, ...]:
     terms = min(TERM_NOTES, cards // 4) if siblings else 0
     notes = [
         Note(
-            note_id_for(NoteType.TERM, DECK, f"term {i}"),
+            note_id_for(NoteType.TERM, f"term {i}"),
             NoteType.TERM,
             DECK,
             {"term": f"term {i}", "english": f"TERM {i}", "abbr": "", "definition": f"means {i}"},
@@ -82,7 +82,7 @@ def deck_notes(cards: int, *, siblings: bool = True) -> tuple[Note, ...]:
     ]
     notes += [
         Note(
-            note_id_for(NoteType.BASIC, DECK, f"question {i}"),
+            note_id_for(NoteType.BASIC, f"question {i}"),
             NoteType.BASIC,
             DECK,
             {"question": f"question {i}", "answer": f"answer {i}"},

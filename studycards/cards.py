@@ -7,10 +7,11 @@ answer without parsing text; `front`/`back` are the same segments joined as plai
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from studycards.model import Card, CardKind, Note, NoteType, card_id_for
+from studycards.model import Card, CardKind, Note, NoteType, card_id_for, note_id_for
 
 BLANK = "[…]"
 
@@ -47,6 +48,35 @@ def cloze_numbers(text: str) -> list[int]:
 def strip_cloze(text: str) -> str:
     """`text` with every marker replaced by its hidden text."""
     return CLOZE_MARKER.sub(lambda m: m.group(2), text)
+
+
+# What stands for a hidden figure in a figure note's identity: one fixed character for every
+# `{{cN::…}}`, whatever it hides or is numbered. SUB is no printable text and no whitespace,
+# so no clause can hold it and normalize_key keeps it.
+FIGURE_MASK = "\x1a"
+
+
+def masked(text: str) -> str:
+    """`text` with every marker replaced by FIGURE_MASK: a figure clause's identity."""
+    return CLOZE_MARKER.sub(FIGURE_MASK, text)
+
+
+def identity_key(note_type: NoteType, fields: Mapping[str, str]) -> str:
+    """The text that identifies a note (model.note_id_for hashes it): the term, the question,
+    a cloze's text without its markers, or a figure clause with its figures masked, so that
+    correcting a figure keeps the note and its sibling cards keep their history."""
+    if note_type is NoteType.TERM:
+        return fields["term"]
+    if note_type is NoteType.BASIC:
+        return fields["question"]
+    if note_type is NoteType.FIGURE:
+        return masked(fields["text"])
+    return strip_cloze(fields["text"])
+
+
+def note_id_of(note_type: NoteType, fields: Mapping[str, str]) -> str:
+    """The derived id of a note with these fields (an explicit id in a deck file wins)."""
+    return note_id_for(note_type, identity_key(note_type, fields))
 
 
 def _cloze_segments(text: str, number: int, *, reveal: bool) -> list[Segment]:

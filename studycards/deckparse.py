@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from studycards.cards import cloze_numbers, strip_cloze
+from studycards.cards import cloze_numbers, note_id_of
 from studycards.errors import DeckFileError, NoteError
 from studycards.frontmatter_yaml import load_yaml
 from studycards.model import (
@@ -17,7 +17,6 @@ from studycards.model import (
     NoteType,
     Source,
     is_valid_explicit_id,
-    note_id_for,
 )
 
 _NOTE = re.compile(r"###[ \t]+(\S+)(?:[ \t]+(\S+))?[ \t]*$")
@@ -214,7 +213,7 @@ class DeckParser:
         values = {name: canonical_value(value) for name, value in draft.fields.items()}
         fields = {name: values.get(name, "") for name in NOTE_FIELDS[draft.type]}
         self._check(draft, fields)
-        note_id = draft.explicit_id or note_id_for(draft.type, deck, _key(draft.type, fields))
+        note_id = draft.explicit_id or note_id_of(draft.type, fields)
         tags = deck_tags
         if "tags" in values:
             tags = self._tags(values["tags"], draft.field_lines["tags"])
@@ -257,11 +256,3 @@ class DeckParser:
                 "the text hides nothing; mark the hidden part as {{c1::hidden}}",
                 draft.field_lines.get("text", draft.line),
             )
-
-
-def _key(note_type: NoteType, fields: dict[str, str]) -> str:
-    if note_type is NoteType.TERM:
-        return fields["term"]
-    if note_type is NoteType.BASIC:
-        return fields["question"]
-    return strip_cloze(fields["text"])

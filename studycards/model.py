@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
-from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -184,27 +183,22 @@ class Review:
     duration_ms: int = 0
 
 
-@lru_cache(maxsize=256)
-def _deck_key(deck: str) -> str:
-    """A deck's normalized name, computed once per deck rather than once per note."""
-    return normalize_key(deck)
+def note_id_for(note_type: NoteType, key: str) -> str:
+    """The stable id of a note: its type and its identifying text, normalized.
 
-
-def note_id_for(note_type: NoteType, deck: str, key: str) -> str:
-    """The stable id of a note: its type, its deck and its identifying text, normalized.
-
-    The key is the term (TERM), the clause without markers (FIGURE), the question (BASIC) or
-    the text without markers (CLOZE). The deck is part of the id because the same term in two
-    decks is two notes with two histories.
+    The key is what `cards.identity_key` takes from the note's fields: the term (TERM), the
+    clause with its figures masked (FIGURE), the question (BASIC) or the text without markers
+    (CLOZE). Neither the deck nor the file is part of it, so a note moved to another folder,
+    a renamed title or a renamed deck keeps its cards' history.
     """
-    material = "\x1f".join((str(note_type), _deck_key(deck), normalize_key(key)))
+    material = "\x1f".join((str(note_type), normalize_key(key)))
     return hashlib.blake2b(material.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def note_id_hasher(note_type: NoteType, deck: str) -> Callable[[str], str]:
-    """`note_id_for(note_type, deck, key)` as a function of the key alone, for a builder that
-    makes many ids in one deck: the type and deck part of the material is made once."""
-    prefix = "\x1f".join((str(note_type), _deck_key(deck), ""))
+def note_id_hasher(note_type: NoteType) -> Callable[[str], str]:
+    """`note_id_for(note_type, key)` as a function of the key alone, for a builder that makes
+    many ids of one type: the type's part of the material is made once."""
+    prefix = str(note_type) + "\x1f"
     blake2b = hashlib.blake2b
 
     def note_id(key: str) -> str:

@@ -7,6 +7,7 @@ only changed rows are written, with executemany.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -72,6 +73,7 @@ def sync_batch(
     now_ms: int,
 ) -> SyncReport:
     """Write `batch` into the open transaction on `conn`."""
+    batch = resolve_aliases(conn, batch)
     counts = _Counts()
     warnings = list(batch.warnings)
     seen: set[str] = set()
@@ -97,6 +99,54 @@ def sync_batch(
         counts.orphaned,
         counts.reviews,
         tuple(warnings),
+    )
+
+
+def resolve_aliases(conn: sqlite3.Connection, batch: ImportBatch) -> ImportBatch:
+    """`batch` with every note id the collection knows as an alias (an id an older
+    studycards derived, see store/rekey.py) replaced by the note's id now, in its notes and
+    in every card id and note id its reviews, flags and progress refer to. A deck file or
+    package written before the ids changed then updates the notes it made."""
+    if conn.execute("SELECT 1 FROM note_aliases LIMIT 1").fetchone() is None:
+        return batch  # a collection made since: nothing to look up
+    ids = [note.note_id for deck in batch.decks for note in deck.notes]
+    aliases: dict[str, str] = {}
+    for part in chunks(ids):
+        marks = ",".join("?" * len(part))
+        aliases.update(
+            conn.execute(f"SELECT old, new FROM note_aliases WHERE old IN ({marks})", list(part))
+        )
+    if not aliases:
+        return batch
+
+    def note_id(old: str) -> str:
+        return aliases.get(old, old)
+
+    def card_id(old: str) -> str:
+        note, dash, ord_ = old.rpartition("-")
+        return f"{aliases[note]}-{ord_}" if dash and note in aliases else old
+
+    decks = tuple(
+        dataclasses.replace(
+            deck,
+            notes=tuple(
+                dataclasses.replace(note, note_id=aliases[note.note_id])
+                if note.note_id in aliases
+                else note
+                for note in deck.notes
+            ),
+        )
+        for deck in batch.decks
+    )
+    return dataclasses.replace(
+        batch,
+        decks=decks,
+        reviews=tuple(dataclasses.replace(r, card_id=card_id(r.card_id)) for r in batch.reviews),
+        suspended=frozenset(map(card_id, batch.suspended)),
+        flags={card_id(key): value for key, value in batch.flags.items()},
+        progress={card_id(key): value for key, value in batch.progress.items()},
+        marked=frozenset(map(note_id, batch.marked)),
+        modified={note_id(key): value for key, value in batch.modified.items()},
     )
 
 
@@ -153,10 +203,13 @@ def _sync_notes(
             counts.unchanged += len(card_ords(note))
             continue
         modified = _changed_at(batch, note, now_ms) if old.content_hash != digest else None
+        # A note without a GUID of its own keeps the one it has: the GUID an export gave it
+        # stays its identity in Anki (store/rekey.py gives re-keyed notes their old one).
         conn.execute(
             "UPDATE notes SET type=?, fields=?, tags=?, source_path=?, source_line=?, "
-            "source_heading=?, reversed=?, guid=?, deck_id=?, origin=?, position=?, "
-            "content_hash=?, modified=coalesce(?, modified), orphaned=0 WHERE id=?",
+            "source_heading=?, reversed=?, guid=coalesce(nullif(?, ''), guid), deck_id=?, "
+            "origin=?, position=?, content_hash=?, modified=coalesce(?, modified), orphaned=0 "
+            "WHERE id=?",
             (*note_values(note)[1:], did, batch.origin, index, digest, modified, old.pk),
         )
         # Same text arriving from another file or place is a move, not an edit: the user is

@@ -6,6 +6,7 @@ import re
 from pathlib import PurePath
 from typing import Any
 
+from studycards.cards import masked, strip_cloze
 from studycards.extract.figurenotes import TRAILING, figure_notes
 from studycards.extract.markdown import Paragraph, paragraphs
 from studycards.extract.notevalues import built_note, built_source
@@ -69,8 +70,8 @@ class _Collector:
 
     def __init__(self, deck: str, tags: tuple[str, ...], path: str) -> None:
         self.deck, self.tags, self.path = deck, tags, path
-        self.term_id = note_id_hasher(NoteType.TERM, deck)
-        self.figure_id = note_id_hasher(NoteType.FIGURE, deck)
+        self.term_id = note_id_hasher(NoteType.TERM)
+        self.figure_id = note_id_hasher(NoteType.FIGURE)
         self.notes: dict[str, Note] = {}
         self.glosses: dict[str, Gloss] = {}
 
@@ -101,21 +102,29 @@ class _Collector:
         }
         return built_note(note_id, NoteType.TERM, self.deck, fields, self.tags, source)
 
-    def figure(self, text: str, context: str, key: str, source: Source) -> None:
-        note_id = self.figure_id(key)
-        if note_id not in self.notes:
-            # The context only earns its place on the card if it says more than the text.
-            same = context.rstrip(TRAILING) == text
-            fields = {"text": text, "context": "" if same else context}
-            self.notes[note_id] = built_note(
-                note_id, NoteType.FIGURE, self.deck, fields, self.tags, source
-            )
+    def figure(self, text: str, context: str, source: Source) -> None:
+        note_id = self.figure_id(masked(text))
+        known = self.notes.get(note_id)
+        if known is not None:
+            if known["text"] == text:
+                return  # the same clause again
+            # Another clause that differs only in its figures ("grew 5% in …", "grew 7% in
+            # …"): its own figures tell it apart, so neither fact is lost.
+            note_id = self.figure_id(strip_cloze(text))
+            if note_id in self.notes:
+                return
+        # The context only earns its place on the card if it says more than the text.
+        same = context.rstrip(TRAILING) == text
+        fields = {"text": text, "context": "" if same else context}
+        self.notes[note_id] = built_note(
+            note_id, NoteType.FIGURE, self.deck, fields, self.tags, source
+        )
 
 
 def _figures(paragraph: Paragraph, text: str, collector: _Collector) -> None:
     notes = figure_notes(text, line=paragraph.line, heading=paragraph.heading, path=collector.path)
-    for question, context, key, source in notes:
-        collector.figure(question, context, key, source)
+    for question, context, source in notes:
+        collector.figure(question, context, source)
 
 
 def extract_deck(note: NoteText) -> Deck:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from studycards.cards import CLOZE_MARKER, strip_cloze
+from studycards.cards import CLOZE_MARKER
 from studycards.extract.figures import find_figures
 from studycards.extract.notevalues import built_source
 from studycards.extract.sentences import clause_breaks, clause_ends, sentences
@@ -165,19 +165,17 @@ def _groups(
     return groups
 
 
-def figure_notes(
-    text: str, *, line: int, heading: str, path: str
-) -> list[tuple[str, str, str, Source]]:
-    """(question, context, key, source) of each figure note in a paragraph's cleaned `text`,
+def figure_notes(text: str, *, line: int, heading: str, path: str) -> list[tuple[str, str, Source]]:
+    """(question, context, source) of each figure note in a paragraph's cleaned `text`,
     whose first line is `line`. The question marks its figures `{{cN::…}}`; so does the
-    context. The key is the question without the markers (cards.strip_cloze of it)."""
+    context."""
     every = find_figures(text)
     if not every:
         return []  # most paragraphs: no sentence splitting needed
-    # Without braces in the text, the only markers are ours: the text around them (or plain
-    # string replacements) gives what strip_cloze's pattern would, at a fraction of the cost.
+    # Without braces in the text, the only markers are ours: the text around them gives
+    # what the marker pattern would strip, at a fraction of the cost.
     braces = "{" in text or "}" in text
-    notes: list[tuple[str, str, str, Source]] = []
+    notes: list[tuple[str, str, Source]] = []
     previous: tuple[int, int] | None = None
     first = 0
     count = len(every)
@@ -207,16 +205,6 @@ def figure_notes(
     return notes
 
 
-def _unmarked(question: str, count: int, braces: bool) -> str:
-    """`question` without its `{{c1::…}}`…`{{cN::…}}` markers (count = N)."""
-    if braces:
-        return strip_cloze(question)
-    key = question.replace("}}", "")
-    for number in range(1, count + 1):
-        key = key.replace(f"{{{{c{number}::", "")
-    return key
-
-
 def _figure_note(
     text: str,
     sentence: tuple[int, int],
@@ -224,9 +212,8 @@ def _figure_note(
     figures: list[tuple[int, int]],
     previous: tuple[int, int] | None,
     braces: bool,
-) -> tuple[str, str, str] | None:
-    """The question, context and key of one figure note, or None if it would be no fair
-    card."""
+) -> tuple[str, str] | None:
+    """The question and context of one figure note, or None if it would be no fair card."""
     (start, end), (span_start, span_end) = sentence, span
     if text[span_start] in _FRAMING_FIRST:
         framing = _FRAMING.match(text, span_start)
@@ -264,9 +251,4 @@ def _figure_note(
     if lead:
         joiner = " " if _ASCII_WORD_END.match(lead[-1]) else ""
         question, context = lead + joiner + question, lead + joiner + context
-    if braces or lines:
-        return question, context, _unmarked(question, len(numbers), braces)
-    # Markers wrap their figure's own text, and a figure neither starts with a space nor ends
-    # in TRAILING: the plain span trimmed the same way is the question without its markers.
-    key = text[span_start:span_end].strip().rstrip(TRAILING)
-    return question, context, lead + joiner + key if lead else key
+    return question, context

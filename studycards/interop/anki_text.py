@@ -148,13 +148,11 @@ def _note(
     if "cloze" in type_name.lower():
         if not cloze_numbers(first):
             return "cloze note without deletions"
-        note_id = (
-            anki_note_id(guid) if guid else note_id_for(NoteType.CLOZE, deck, strip_cloze(first))
-        )
+        note_id = anki_note_id(guid) if guid else note_id_for(NoteType.CLOZE, strip_cloze(first))
         return Note(
             note_id, NoteType.CLOZE, deck, {"text": first, "extra": rest}, tags, source, guid=guid
         )
-    note_id = anki_note_id(guid) if guid else note_id_for(NoteType.BASIC, deck, first)
+    note_id = anki_note_id(guid) if guid else note_id_for(NoteType.BASIC, first)
     reverse = "reverse" in type_name.lower() and "optional" not in type_name.lower()
     fields = {"question": first, "answer": rest}
     return Note(note_id, NoteType.BASIC, deck, fields, tags, source, reversed=reverse, guid=guid)

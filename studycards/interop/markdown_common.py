@@ -75,7 +75,7 @@ class NoteCollector:
         reversed_: bool = False,
     ) -> str | None:
         """The id of the note added, or None when it was skipped (with a warning)."""
-        note_id = note_id_for(note_type, deck, key)
+        note_id = note_id_for(note_type, key)
         if not key.strip():
             self.warnings.append(f"{where}: a card with an empty question; skipped")
             return None

@@ -92,9 +92,9 @@ class Store:
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
             if version < SCHEMA_VERSION:
-                self._migrate()
+                self._migrate(version)
 
-    def _migrate(self) -> None:
+    def _migrate(self, version: int) -> None:
         # sqlite-utils and the schema load only when a file is new or older than this
         # studycards: an up-to-date collection opens ~60 ms sooner, which `status` feels.
         from sqlite_utils import Database
@@ -103,6 +103,12 @@ class Store:
 
         db = Database(self.conn, execute_plugins=False)
         if migrations.pending(db):
+            if version:
+                # An upgrade may rewrite every note (0002 re-keys them): the collection as
+                # the older studycards left it stays restorable.
+                from studycards import backups
+
+                backups.create(self, f"before-schema-{SCHEMA_VERSION}")
             with self.write("set up the collection"):
                 migrations.apply(db)
 

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from studycards.options import DEFAULT_PRESET, Options
+from studycards.store.rekey import rekey_notes
 from studycards.store.version import SCHEMA_VERSION
 
 MIGRATION_SET = "studycards"
@@ -103,3 +104,10 @@ def _initial(db: Database) -> None:
     db.execute(
         "INSERT INTO presets VALUES (?, ?)", [DEFAULT_PRESET, json.dumps(Options().to_json())]
     )
+
+
+@migrations(name="0002_note_ids_without_deck")
+def _note_ids_without_deck(db: Database) -> None:
+    """Note ids from the type and the masked text only; old ids kept as aliases (rekey.py)."""
+    rekey_notes(db.conn)
+    db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")

@@ -43,10 +43,13 @@ print("done", flush=True)
 """
 
 
-def questions(deck: str, count: int, prefix: str = "question") -> tuple[Note, ...]:
+def questions(deck: str, count: int, prefix: str = "") -> tuple[Note, ...]:
+    """`count` questions of their own (a note's id is its text: `prefix`, else the deck's
+    name, keeps two decks' questions apart)."""
+    prefix = prefix or f"{deck} question"
     return tuple(
         Note(
-            note_id_for(NoteType.BASIC, deck, f"{prefix} {i}"),
+            note_id_for(NoteType.BASIC, f"{prefix} {i}"),
             NoteType.BASIC,
             deck,
             {"question": f"{prefix} {i}", "answer": f"answer {i}"},
@@ -56,7 +59,7 @@ def questions(deck: str, count: int, prefix: str = "question") -> tuple[Note, ..
     )
 
 
-def write_deck(folder: Path, deck: str, count: int, prefix: str = "question") -> Path:
+def write_deck(folder: Path, deck: str, count: int, prefix: str = "") -> Path:
     """A deck file of `count` questions, as `studycards build` writes them."""
     path = folder / f"{deck.lower().replace(' ', '-')}.md"
     path.write_text(render_deck(Deck(deck, questions(deck, count, prefix))), encoding="utf-8")

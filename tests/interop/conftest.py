@@ -82,7 +82,7 @@ def note(
 ) -> Note:
     first = next(iter(fields.values()))
     return Note(
-        note_id_for(note_type, deck, key or first),
+        note_id_for(note_type, key or first),
         note_type,
         deck,
         fields,

@@ -55,7 +55,7 @@ def test_any_basic_note_round_trips_through_a_package(
     assume(question and "[sound:" not in question + answer and "[image:" not in question + answer)
     assume("\t" not in question + answer)
     note = Note(
-        note_id_for(NoteType.BASIC, "Deck", question),
+        note_id_for(NoteType.BASIC, question),
         NoteType.BASIC,
         "Deck",
         {"question": question, "answer": answer},
@@ -87,7 +87,7 @@ def test_any_basic_note_round_trips_through_anki_text(
     question, answer = _tidy(question), _tidy(answer)
     assume(question and "[sound:" not in question + answer and "[image:" not in question + answer)
     fields = {"question": question, "answer": answer}
-    note = Note(note_id_for(NoteType.BASIC, deck, question), NoteType.BASIC, deck, fields)
+    note = Note(note_id_for(NoteType.BASIC, question), NoteType.BASIC, deck, fields)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "p.txt"
         write_anki_text([record(note)], out)

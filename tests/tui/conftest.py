@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from studycards.cards import note_id_of
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Deck, ImportBatch, Note, NoteType, Source, note_id_for
@@ -23,24 +24,19 @@ CJK_DEFINITION = (
 def term(deck: str, word: str, english: str, definition: str, line: int) -> Note:
     fields = {"term": word, "english": english, "abbr": "", "definition": definition}
     source = Source("notes/ai-race.md", line, "Glossary")
-    return Note(note_id_for(NoteType.TERM, deck, word), NoteType.TERM, deck, fields, source=source)
+    return Note(note_id_for(NoteType.TERM, word), NoteType.TERM, deck, fields, source=source)
 
 
 def basic(deck: str, question: str, answer: str, line: int) -> Note:
     fields = {"question": question, "answer": answer}
     source = Source("notes/ai-race.md", line, "Questions")
-    return Note(
-        note_id_for(NoteType.BASIC, deck, question), NoteType.BASIC, deck, fields, source=source
-    )
+    return Note(note_id_for(NoteType.BASIC, question), NoteType.BASIC, deck, fields, source=source)
 
 
 def figure(deck: str, text: str, context: str, line: int) -> Note:
     source = Source("notes/ai-race.md", line, "Talent")
-    key = text.replace("{{c1::", "").replace("}}", "")
     fields = {"text": text, "context": context}
-    return Note(
-        note_id_for(NoteType.FIGURE, deck, key), NoteType.FIGURE, deck, fields, source=source
-    )
+    return Note(note_id_of(NoteType.FIGURE, fields), NoteType.FIGURE, deck, fields, source=source)
 
 
 def demo_notes() -> list[Note]:

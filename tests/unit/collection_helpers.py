@@ -16,7 +16,7 @@ from studycards.session import Session
 def term(deck: str, word: str, definition: str = "", line: int = 1) -> Note:
     """A glossary term: two sibling cards (term → meaning, meaning → term)."""
     return Note(
-        note_id_for(NoteType.TERM, deck, word),
+        note_id_for(NoteType.TERM, word),
         NoteType.TERM,
         deck,
         {
@@ -32,7 +32,7 @@ def term(deck: str, word: str, definition: str = "", line: int = 1) -> Note:
 def basic(deck: str, question: str, answer: str = "yes", line: int = 1) -> Note:
     """A question with one card."""
     return Note(
-        note_id_for(NoteType.BASIC, deck, question),
+        note_id_for(NoteType.BASIC, question),
         NoteType.BASIC,
         deck,
         {"question": question, "answer": answer},
@@ -42,7 +42,7 @@ def basic(deck: str, question: str, answer: str = "yes", line: int = 1) -> Note:
 
 def cloze(deck: str, text: str, line: int = 1) -> Note:
     return Note(
-        note_id_for(NoteType.CLOZE, deck, strip_cloze(text)),
+        note_id_for(NoteType.CLOZE, strip_cloze(text)),
         NoteType.CLOZE,
         deck,
         {"text": text, "extra": ""},

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from studycards.cards import Role, cards_of, cloze_numbers, faces, strip_cloze
+from studycards.cards import Role, cards_of, cloze_numbers, faces, note_id_of, strip_cloze
 from studycards.model import CardKind, Note, NoteType, card_id_for, note_id_for
 
 
 def term(term: str, english: str = "", abbr: str = "", definition: str = "") -> Note:
     fields = {"term": term, "english": english, "abbr": abbr, "definition": definition}
-    return Note(note_id_for(NoteType.TERM, "deck", term), NoteType.TERM, "deck", fields, ("llm",))
+    return Note(note_id_for(NoteType.TERM, term), NoteType.TERM, "deck", fields, ("llm",))
 
 
 def test_term_note_gives_term_and_reverse_siblings() -> None:
@@ -71,13 +71,26 @@ def test_cloze_without_deletions_yields_no_card() -> None:
     assert cards_of(Note("n4", NoteType.CLOZE, "d", {"text": "nothing hidden", "extra": ""})) == []
 
 
-def test_note_ids_ignore_width_case_and_spacing_but_not_the_deck() -> None:
-    assert note_id_for(NoteType.TERM, "Deck", "Total  War") == note_id_for(
-        NoteType.TERM, "deck", "total war"
-    )
-    assert note_id_for(NoteType.TERM, "d", "ＧＤＰ") == note_id_for(NoteType.TERM, "d", "GDP")
-    assert note_id_for(NoteType.TERM, "a", "x") != note_id_for(NoteType.TERM, "b", "x")
-    assert note_id_for(NoteType.TERM, "a", "x") != note_id_for(NoteType.BASIC, "a", "x")
+def test_note_ids_ignore_width_case_and_spacing_but_not_the_type() -> None:
+    assert note_id_for(NoteType.TERM, "Total  War") == note_id_for(NoteType.TERM, "total war")
+    assert note_id_for(NoteType.TERM, "ＧＤＰ") == note_id_for(NoteType.TERM, "GDP")
+    assert note_id_for(NoteType.TERM, "x") != note_id_for(NoteType.TERM, "y")
+    assert note_id_for(NoteType.TERM, "x") != note_id_for(NoteType.BASIC, "x")
+
+
+def test_a_corrected_figure_keeps_its_note_and_a_changed_clause_does_not() -> None:
+    def figure_id(text: str) -> str:
+        return note_id_of(NoteType.FIGURE, {"text": text, "context": ""})
+
+    first = figure_id("Sales rose to {{c1::$150 million}} in {{c2::2023}}")
+    assert figure_id("Sales rose to {{c1::$170 million}} in {{c2::2023}}") == first
+    # A hint or a renumbered marker is no new fact either.
+    assert figure_id("Sales rose to {{c2::$170 million::amount}} in {{c1::2024}}") == first
+    assert figure_id("Sales fell to {{c1::$150 million}} in {{c2::2023}}") != first
+    assert figure_id("Sales rose to $150 million in {{c1::2023}}") != first
+    # A cloze note is identified by its whole text, as Anki users expect of an edit.
+    cloze = note_id_of(NoteType.CLOZE, {"text": "{{c1::Paris}} is in France", "extra": ""})
+    assert cloze != note_id_of(NoteType.CLOZE, {"text": "{{c1::Lyon}} is in France", "extra": ""})
 
 
 def test_basic_reversed_note_gives_reverse_card() -> None:

@@ -85,7 +85,7 @@ def test_hand_written_deck_file() -> None:
     assert deck.name == "Spanish::Verbs" and deck.tags == ("spanish",)
     basic, cloze, term = deck.notes
     assert basic["answer"] == "ser / estar\n(two verbs:\n  ser for identity)"
-    assert basic.note_id == note_id_for(NoteType.BASIC, "Spanish::Verbs", basic["question"])
+    assert basic.note_id == note_id_for(NoteType.BASIC, basic["question"])
     assert basic.source == Source("decks/spanish.md", 9, "Present tense")
     assert cloze.note_id == "my-id.1" and cloze.tags == ("spanish", "grammar")
     assert [c.answer for c in cards_of(cloze)] == ["soy"]

@@ -212,6 +212,34 @@ def test_same_term_many_times_is_one_note_keyed_by_normalized_term() -> None:
     assert note["term"] == "ＡＩ" and note["definition"] == "machines that learn"
 
 
+def test_a_note_moved_retitled_or_with_a_figure_corrected_keeps_its_ids() -> None:
+    text = (
+        "---\ntitle: Budgets\n---\n**Capex** (money spent on buildings and machines) grew.\n\n"
+        "The city spent $150 million on its new tram line over 4 years.\n"
+    )
+    before = {note.type: note.note_id for note in deck_of(text, "notes/city.md").notes}
+    moved = deck_of(
+        text.replace("title: Budgets", "title: City budgets").replace("$150", "$170"),
+        "archive/2024/transport.md",
+    )
+    assert {note.type: note.note_id for note in moved.notes} == before
+    (figure,) = [n for n in moved.notes if n.type is NoteType.FIGURE]
+    assert "{{c1::$170 million}}" in figure["text"]
+
+
+def test_clauses_that_differ_only_in_their_figures_are_two_notes() -> None:
+    deck = deck_of(
+        "In the north, the company sold about 5,000 tractors to local farmers.\n\n"
+        "In the north, the company sold about 7,000 tractors to local farmers.\n"
+    )
+    figures = [n for n in deck.notes if n.type is NoteType.FIGURE]
+    assert [strip_cloze(n["text"]) for n in figures] == [
+        "In the north, the company sold about 5,000 tractors to local farmers",
+        "In the north, the company sold about 7,000 tractors to local farmers",
+    ]
+    assert len({n.note_id for n in figures}) == 2
+
+
 @pytest.mark.parametrize(
     ("text", "count"),
     [

@@ -46,7 +46,7 @@ def notes(draw: st.DrawFn) -> list[Note]:
                 "extra": "",
             }
         key = next(iter(fields.values()))
-        out.append(Note(note_id_for(kind, "D", key), kind, "D", fields, tags=tags))
+        out.append(Note(note_id_for(kind, key), kind, "D", fields, tags=tags))
     return out
 
 

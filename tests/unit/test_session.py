@@ -230,17 +230,14 @@ def test_studying_an_unknown_deck_is_a_clear_error(tmp_path: Path, clock: Frozen
 
 
 def test_a_figure_card_carries_its_whole_sentence(tmp_path: Path, clock: FrozenClock) -> None:
-    from studycards.model import Note, NoteType, note_id_for
+    from studycards.cards import note_id_of
+    from studycards.model import Note, NoteType
 
-    figure = Note(
-        note_id_for(NoteType.FIGURE, "Deck", "the lead is six months"),
-        NoteType.FIGURE,
-        "Deck",
-        {
-            "text": "the lead is {{c1::six months}}",
-            "context": "Experts say the lead is {{c1::six months}} at most.",
-        },
-    )
+    fields = {
+        "text": "the lead is {{c1::six months}}",
+        "context": "Experts say the lead is {{c1::six months}} at most.",
+    }
+    figure = Note(note_id_of(NoteType.FIGURE, fields), NoteType.FIGURE, "Deck", fields)
     with open_collection(tmp_path, clock) as col:
         col.import_batch(batch("d.md", ("Deck", [figure])))
         session = Session(col)

@@ -1,0 +1,133 @@
+"""A collection made by studycards before note ids lost their deck (schema 1), opened by this
+one: every review stays on its card, nothing is studied twice, old files still match.
+
+`tests/data/schema1/collection.sql` is the iterdump of a collection made at commit fd9e88c:
+the bundled deck file of that time (`us-china-ai-race-schema1.md`, ids derived with the deck)
+and the folder `notes/` imported, 32 answers given over two days, one card suspended and one
+flagged. "Entropy" is a term of both notes, so in two decks: one note per deck then, one note
+now. `before.json` is what `history --json` and `cards --json` showed then, per card text.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from studycards.collection import Collection
+from studycards.interop.notetypes import guid_for_note
+from tests.cli.clirun import BUNDLED_DECK, Studycards
+
+OLD = Path(__file__).resolve().parents[1] / "data" / "schema1"
+BEFORE = json.loads((OLD / "before.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def old(tmp_path: Path) -> Studycards:
+    path = tmp_path / "collection.db"
+    con = sqlite3.connect(path)
+    con.executescript((OLD / "collection.sql").read_text(encoding="utf-8"))
+    con.close()
+    return Studycards(path)
+
+
+def _cards(sc: Studycards) -> dict[str, dict[str, Any]]:
+    """card id → card, orphans included (they keep their history)."""
+    live = sc("cards", "--json").json_lines()
+    orphaned = sc("orphans", "--json").json_lines()
+    return {card["card_id"]: card for card in [*live, *orphaned]}
+
+
+def _reviews(sc: Studycards) -> list[tuple[str, int, str, str, str]]:
+    cards = _cards(sc)
+    return sorted(
+        (
+            row["reviewed_at"],
+            row["rating"],
+            cards[row["card_id"]]["deck"],
+            cards[row["card_id"]]["kind"],
+            cards[row["card_id"]]["front"],
+        )
+        for row in sc("history", "--json").json_lines()
+    )
+
+
+def test_every_review_stays_on_its_card(old: Studycards) -> None:
+    before = sorted(
+        (r["reviewed_at"], r["rating"], r["deck"], r["kind"], r["front"]) for r in BEFORE["reviews"]
+    )
+    assert len(before) == 32
+    assert _reviews(old) == before
+
+
+def test_every_card_keeps_its_schedule_and_one_entropy_note_is_studied(old: Studycards) -> None:
+    fields = ("deck", "kind", "front", "state", "reps", "lapses", "due", "suspended", "flag")
+    live = old("cards", "--json").json_lines()
+    orphans = old("orphans", "--json").json_lines()
+    expected = Counter(tuple(card[f] for f in fields) for card in BEFORE["cards"])
+    assert Counter(tuple(card[f] for f in fields) for card in [*live, *orphans]) == expected
+    # The same term in two decks is one note now. The one with more reviews (Reactions: 3
+    # against 2) is studied; the other is an orphan, its two cards and history kept.
+    entropy = [c for c in live if c["kind"] == "term" and c["front"] == "Entropy"]
+    assert [c["deck"] for c in entropy] == ["Reactions"]
+    assert [(c["deck"], c["kind"], c["reps"]) for c in orphans] == [
+        ("Heat engines", "term", 2),
+        ("Heat engines", "reverse", 0),
+    ]
+    assert len({c["card_id"] for c in live}) == len(live) == 51
+
+
+def test_the_old_and_the_rebuilt_bundled_deck_add_nothing(old: Studycards) -> None:
+    cards_before = old("cards", "--json").json_lines()
+    reviews_before = _reviews(old)
+    # The old file carries ids derived with the deck (found through their aliases); the
+    # rebuilt one carries ids derived without it.
+    for path in (OLD / "us-china-ai-race-schema1.md", BUNDLED_DECK):
+        [report] = old("import", str(path), "--json").json_lines()
+        assert (report["added"], report["updated"], report["reviews_added"]) == (0, 0, 0)
+        assert report["unchanged"] == 43
+    assert old("cards", "--json").json_lines() == cards_before
+    assert _reviews(old) == reviews_before
+
+
+def test_the_notes_read_again_add_nothing(old: Studycards, tmp_path: Path) -> None:
+    ids_before = {c["card_id"] for c in old("cards", "--json").json_lines()}
+    shutil.copytree(OLD / "notes", tmp_path / "notes")
+    reports = old("import", str(tmp_path / "notes"), "--json").json_lines()
+    assert [r["added"] for r in reports] == [0, 0]
+    assert {c["card_id"] for c in old("cards", "--json").json_lines()} == ids_before
+    assert len(old("history", "--json").json_lines()) == 32
+
+
+def test_re_keyed_notes_keep_the_anki_guid_their_old_id_gave(old: Studycards) -> None:
+    with Collection.open(old.collection) as col:
+        records = {r.note.note_id: r for r in col.note_records(with_history=False)}
+    con = sqlite3.connect(old.collection)
+    aliases = con.execute("SELECT old, new FROM note_aliases").fetchall()
+    con.close()
+    assert len(aliases) == 35  # every note of schema 1 had a derived id
+    olds: dict[str, list[str]] = {}
+    for old_id, new_id in aliases:
+        olds.setdefault(new_id, []).append(old_id)
+    assert len(records) == 34  # the orphaned Entropy note is not exported
+    for note_id, record in records.items():
+        if len(olds[note_id]) == 1:
+            assert record.note.guid == guid_for_note(olds[note_id][0])
+    # The Entropy note that stayed is the one of the deck Reactions.
+    entropy = next(r for r in records.values() if r.note.fields.get("term") == "Entropy")
+    assert entropy.note.guid == guid_for_note("13dd5cb926e77f67")
+
+
+def test_the_collection_as_it_was_is_backed_up_before_the_upgrade(old: Studycards) -> None:
+    listing = old("backup", "list").out
+    assert "before-schema-2" in listing
+    [backup] = (old.collection.parent / "collection.db.backups").glob("*before-schema-2.db")
+    con = sqlite3.connect(backup)
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("1",)
+    assert con.execute("SELECT count(*) FROM revlog").fetchone() == (32,)
+    con.close()
