@@ -8,9 +8,10 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
+from studycards.clock import to_ms
 from studycards.model import Rating, Schedule, State
 from studycards.options import Options
-from studycards.store.codec import AFTER_SQL, BEFORE_SQL, SCHEDULE_SQL, schedule_values, to_ms
+from studycards.store.codec import AFTER_SQL, BEFORE_SQL, SCHEDULE_SQL, schedule_values
 from studycards.undo import Saved, save
 
 LEECH_TAG = "leech"

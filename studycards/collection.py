@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from studycards import backups, daily
 from studycards.bulk import no_gc_pauses
-from studycards.clock import Clock, StudyDay, system_clock
+from studycards.clock import DAY_MS, Clock, StudyDay, system_clock, to_ms
 from studycards.errors import NotFoundError
 from studycards.limits import DeckLimits, ancestors, deck_limits, in_tree
 from studycards.model import ImportBatch, LoggedReview, NoteRecord, Schedule
@@ -25,7 +25,6 @@ from studycards.options import DEFAULT_PRESET, Options, validated
 from studycards.queue import Gathered, gather
 from studycards.rows import CardRow, DeckStatus, HistoryRow, SyncReport
 from studycards.store import Store
-from studycards.store.codec import DAY_MS, to_ms
 
 if TYPE_CHECKING:
     # reading, sync and scheduling (which loads fsrs) load on first use: `status` needs
@@ -228,7 +227,6 @@ class Collection:
         day = self.study_day.day_of(now)
         start = to_ms(self.study_day.start(day))
         end = to_ms(self.study_day.start(day + timedelta(days=1)))
-        assert start is not None and end is not None
         return start, end
 
     # -- import -------------------------------------------------------------------------
@@ -239,7 +237,6 @@ class Collection:
             return SyncReport(warnings=batch.warnings)
         self.backup("import")
         now_ms = to_ms(self.clock())
-        assert now_ms is not None
         from studycards.sync import sync_batch
 
         with no_gc_pauses(), self.store.write(f"import {batch.origin}") as conn:
@@ -282,7 +279,7 @@ class Collection:
                 order=self.options_of(root),
                 bury_of=lambda did: self.options_of(did).bury_siblings,
                 today=self.study_day.number(now),
-                now_ms=to_ms(now) or 0,
+                now_ms=to_ms(now),
                 day_end_ms=end,
                 day_shift_ms=-(start % DAY_MS),
                 ordered=ordered,

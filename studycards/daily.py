@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from studycards.clock import to_ms
 from studycards.due_counts import count_tree, read_candidates
 from studycards.limits import deck_limits, in_tree
 from studycards.rows import DeckStatus
-from studycards.store.codec import to_ms
+from studycards.stats import study_streak
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
@@ -68,7 +69,7 @@ def status(col: Collection) -> list[DeckStatus]:
                 candidates,
                 bury_of=lambda did: col.options_of(did).bury_siblings,
                 today=today,
-                now_ms=to_ms(now) or 0,
+                now_ms=to_ms(now),
             )
             out.append(
                 DeckStatus(
@@ -95,19 +96,15 @@ def reviewed_today(col: Collection) -> int:
 
 def streak(col: Collection) -> int:
     """Consecutive study days with a review, ending today (or yesterday, if none yet)."""
-    day = col.today()
-    count = 0
+
+    def studied(day: date) -> bool:
+        begin = to_ms(col.study_day.start(day))
+        end = to_ms(col.study_day.start(day + timedelta(days=1)))
+        found = col.store.conn.execute(
+            "SELECT 1 FROM revlog WHERE reviewed_at >= ? AND reviewed_at < ? LIMIT 1",
+            (begin, end),
+        ).fetchone()
+        return found is not None
+
     with col.store.guard("count the streak"):
-        for back in range(100_000):
-            current = day - timedelta(days=back)
-            begin = to_ms(col.study_day.start(current))
-            end = to_ms(col.study_day.start(current + timedelta(days=1)))
-            found = col.store.conn.execute(
-                "SELECT 1 FROM revlog WHERE reviewed_at >= ? AND reviewed_at < ? LIMIT 1",
-                (begin, end),
-            ).fetchone()
-            if found:
-                count += 1
-            elif back > 0:
-                break
-    return count
+        return study_streak(studied, col.today())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from studycards.limits import DeckLimits
 from studycards.model import State
-from studycards.queue import ACTIVE, LEARN_AHEAD_MS, take_new
+from studycards.queue import ACTIVE, LearningCard, learning_cards, learning_count, take_new
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,8 @@ class DueCount:
 class Candidates:
     """Cards due today before limits, of every deck."""
 
-    # (deck id, note, due ms) of intraday learning cards, in due order
-    learning: list[tuple[int, int, int]]
+    # intraday learning cards, in due order
+    learning: list[LearningCard]
     # deck id → the notes of its due review cards, in the queue's reading order
     reviews: dict[int, list[int]]
     # Some note has more than one of these cards, so burying siblings may skip one.
@@ -43,13 +43,8 @@ def read_candidates(
     conn: sqlite3.Connection, deck_ids: list[int], *, today: int, day_end_ms: int
 ) -> Candidates:
     """One indexed range scan per state over every deck (the same rows `gather` reads)."""
+    learning = learning_cards(conn, deck_ids, today=today, day_end_ms=day_end_ms)
     marks = ",".join("?" * len(deck_ids))
-    learning = conn.execute(
-        f"SELECT deck_id, note, due FROM cards WHERE deck_id IN ({marks}) AND state IN "
-        f"({int(State.LEARNING)}, {int(State.RELEARNING)}) AND due < ? AND {ACTIVE} "
-        "AND buried_day != ? ORDER BY due",
-        (*deck_ids, day_end_ms, today),
-    ).fetchall()
     reviews: dict[int, list[int]] = {}
     for did, note in conn.execute(
         f"SELECT deck_id, note FROM cards WHERE deck_id IN ({marks}) "
@@ -57,7 +52,7 @@ def read_candidates(
         (*deck_ids, day_end_ms, today),
     ):
         reviews.setdefault(did, []).append(note)
-    notes = {note for _, note, _ in learning}
+    notes = {card.note for card in learning}
     total = len(learning)
     for group in reviews.values():
         notes.update(group)
@@ -76,9 +71,8 @@ def count_tree(
     now_ms: int,
 ) -> DueCount:
     """What `gather` would queue for the `active` decks (one deck tree), counted."""
-    learning = [(did, note, due) for did, note, due in candidates.learning if did in active]
-    seen_notes = {note for _, note, _ in learning}
-    soon = sum(due <= now_ms + LEARN_AHEAD_MS for _, _, due in learning)
+    learning = [card for card in candidates.learning if card.deck in active]
+    seen_notes = {card.note for card in learning}
     # SQLite reads `deck_id IN (...)` in ascending deck id, as `gather` meets them.
     decks = sorted(did for did in active if did in candidates.reviews)
     review = 0
@@ -104,4 +98,4 @@ def count_tree(
             review += taken
             seen_notes.update(notes[:taken])
     new = take_new(conn, active, limits, seen_notes, bury_of=bury_of, today=today)
-    return DueCount(new=len(new), learning=soon, review=review)
+    return DueCount(new=len(new), learning=learning_count(learning, now_ms), review=review)

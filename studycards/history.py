@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
 from typing import Any, TypeVar
 
+from studycards.clock import to_ms
 from studycards.model import Review
 from studycards.scheduling import Scheduler
 from studycards.store.codec import AFTER_SQL, BEFORE_SQL, SCHEDULE_SQL
@@ -37,7 +38,7 @@ def answers_by_card(reviews: Sequence[Review]) -> dict[str, list[Answer]]:
     """The batch's answers, per card id, in time order."""
     by_card: dict[str, list[Answer]] = defaultdict(list)
     for review in reviews:
-        at = round(review.reviewed_at.timestamp() * 1000)  # store.codec.to_ms
+        at = to_ms(review.reviewed_at)
         by_card[review.card_id].append((at, int(review.rating), review.duration_ms))
     for answers in by_card.values():
         answers.sort(key=itemgetter(0))

@@ -10,19 +10,55 @@ stops as soon as the limits are used up, so a large collection is never loaded w
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
+from studycards.clock import DAY_MS
 from studycards.limits import DeckLimits
 from studycards.model import State
 from studycards.options import Options
-from studycards.store.codec import DAY_MS
 
 T = TypeVar("T")
 
 LEARN_AHEAD_MS = 20 * 60 * 1000
+# The cards that can be studied at all (a card buried today is left out by day): the cards
+# the cards_queue index holds, which SQLite uses only for a query that says so in these words.
 ACTIVE = "suspended = 0 AND orphaned = 0"
+IN_LEARNING = f"state IN ({int(State.LEARNING)}, {int(State.RELEARNING)})"
+
+
+class LearningCard(NamedTuple):
+    card: int
+    deck: int
+    note: int
+    due: int
+
+
+def learning_cards(
+    conn: sqlite3.Connection,
+    deck_ids: Sequence[int],
+    *,
+    today: int,
+    day_end_ms: int,
+    due_by_ms: int | None = None,
+    limit: int | None = None,
+) -> list[LearningCard]:
+    """The learning and relearning cards of `deck_ids` due today (before the study day ends,
+    and by `due_by_ms` if given), soonest first: Anki's intraday learning queue."""
+    marks = ",".join("?" * len(deck_ids))
+    rows = conn.execute(
+        f"SELECT id, deck_id, note, due FROM cards WHERE deck_id IN ({marks}) AND {IN_LEARNING} "
+        f"AND due < ? AND due <= ? AND {ACTIVE} AND buried_day != ? ORDER BY due LIMIT ?",
+        (*deck_ids, day_end_ms, day_end_ms if due_by_ms is None else due_by_ms, today, limit or -1),
+    )
+    return list(map(LearningCard._make, rows))
+
+
+def learning_count(cards: Iterable[LearningCard], now_ms: int) -> int:
+    """Anki's learning count: the learning cards due within the learn-ahead limit."""
+    until = now_ms + LEARN_AHEAD_MS
+    return sum(card.due <= until for card in cards)
 
 
 @dataclass
@@ -30,8 +66,6 @@ class Gathered:
     """Card keys (cards.id) of today's queue."""
 
     learning: list[int] = field(default_factory=list)
-    # Of those, how many are due within the learn-ahead: Anki's learning count.
-    learning_soon: int = 0
     reviews: list[int] = field(default_factory=list)
     new: list[int] = field(default_factory=list)
 
@@ -52,18 +86,13 @@ def intersperse(first: Sequence[T], second: Sequence[T]) -> list[T]:
     return [item for _, _, item in keyed]
 
 
-def _marks(ids: Sequence[int]) -> str:
-    return ",".join("?" * len(ids))
-
-
 def review_order_sql(options: Options) -> str:
     """ORDER BY for due reviews; `:shift` moves due times onto study-day boundaries."""
     tiebreak = "((id + :salt) * 2654435761) % 4294967296"
     if options.review_order == "retrievability":
-        decay = -options.parameters[20]
-        factor = 0.9 ** (1 / decay) - 1
-        elapsed = "max(0.0, (:now - last_review) / 86400000.0)"
-        return f"pow(1 + {factor!r} * {elapsed} / stability, {decay!r}), {tiebreak}"
+        # Retrievability falls as elapsed time over stability grows, whatever the decay
+        # (forgetting_curve.py), so sorting by that ratio is sorting by retrievability.
+        return f"max(0, :now - last_review) * 1.0 / stability DESC, {tiebreak}"
     return f"(due + :shift) / {DAY_MS}, {tiebreak}"
 
 
@@ -89,15 +118,9 @@ def gather(
     if not active:
         return out
     ids = list(active)
-    seen_notes: set[int] = set()
-    for pk, note, due in conn.execute(
-        f"SELECT id, note, due FROM cards WHERE deck_id IN ({_marks(ids)}) AND state IN (1, 3) "
-        f"AND due < ? AND {ACTIVE} AND buried_day != ? ORDER BY due",
-        (*ids, day_end_ms, today),
-    ):
-        out.learning.append(pk)
-        out.learning_soon += due <= now_ms + LEARN_AHEAD_MS
-        seen_notes.add(note)
+    learning = learning_cards(conn, ids, today=today, day_end_ms=day_end_ms)
+    out.learning = [card.card for card in learning]
+    seen_notes = {card.note for card in learning}
     params = {"day_end": day_end_ms, "today": today, "salt": today, "shift": day_shift_ms}
     params["now"] = now_ms
     params.update({f"d{i}": did for i, did in enumerate(ids)})

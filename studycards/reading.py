@@ -11,7 +11,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from studycards.cards import card_of
+from studycards.clock import from_ms, to_ms
 from studycards.errors import NotFoundError
+from studycards.forgetting_curve import retrievability_at
 from studycards.history import HistoryWriter, logged_reviews
 from studycards.model import (
     CardRecord,
@@ -32,15 +34,15 @@ from studycards.store.codec import (
     BEFORE_SQL,
     NOTE_COLUMNS,
     SCHEDULE_SQL,
-    from_ms,
     note_from,
     schedule_from,
-    to_ms,
 )
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
 
+# Cards (c) of notes (n) still in their sources; orphans are listed only when asked for.
+NOT_ORPHANED = "c.orphaned = 0 AND n.orphaned = 0"
 _NOTE_SQL = ", ".join(f"n.{c.strip()}" for c in NOTE_COLUMNS.split(","))
 _CARD_SQL = ", ".join(f"c.{c.strip()}" for c in SCHEDULE_SQL.split(","))
 
@@ -66,9 +68,7 @@ def card_rows(
     """Cards in deck order, then file order; `search` is Anki's search words (search.py)."""
     terms = parse(search)
     where, params = _deck_filter(col, deck)
-    flag = (
-        "(c.orphaned = 1 OR n.orphaned = 1)" if orphaned else "(c.orphaned = 0 AND n.orphaned = 0)"
-    )
+    flag = f"NOT ({NOT_ORPHANED})" if orphaned else f"({NOT_ORPHANED})"
     now = col.clock()
     today = col.study_day.number(now)
     today_for = Today(
@@ -197,7 +197,9 @@ def card_info(col: Collection, card_pk: int) -> CardInfo:
         due=schedule.due,
         stability=schedule.stability,
         difficulty=schedule.difficulty,
-        retrievability=col.scheduler_of(row[1]).retrievability(schedule, col.clock()),
+        retrievability=retrievability_at(
+            schedule, col.clock(), col.options_of(row[1]).parameters[20]
+        ),
         reps=schedule.reps,
         lapses=schedule.lapses,
         history=card_history(col, card_pk),
@@ -220,7 +222,7 @@ def schedules(col: Collection, deck: str | None) -> Iterator[tuple[str, Schedule
     with col.store.guard("read the schedules"):
         rows = col.store.conn.execute(
             f"SELECT c.card_id, {_CARD_SQL}, c.suspended FROM cards c JOIN notes n "
-            f"ON n.id = c.note WHERE {where} AND c.orphaned = 0 AND n.orphaned = 0",
+            f"ON n.id = c.note WHERE {where} AND {NOT_ORPHANED}",
             params,
         ).fetchall()
     for row in rows:
@@ -247,7 +249,7 @@ def note_records(
         f"SELECT n.id, n.deck_id, {_NOTE_SQL}, n.modified, n.marked, c.id, c.ord, "
         f"{_CARD_SQL}, c.suspended, c.buried_day, c.flag FROM notes n "
         f"JOIN cards c ON c.note = n.id JOIN decks d ON d.id = n.deck_id "
-        f"WHERE {where} AND n.orphaned = 0 AND c.orphaned = 0 "
+        f"WHERE {where} AND {NOT_ORPHANED} "
         f"ORDER BY d.name, n.position, c.ord",
         params,
     ):
@@ -274,7 +276,7 @@ def export_log(col: Collection, deck: str | None) -> Iterator[ExportLogRow]:
         f"SELECT n.note_id || '-' || c.ord, r.reviewed_at, r.rating, r.duration_ms, r.b_state, "
         f"r.b_due, r.b_last_review, r.a_state, r.a_due FROM revlog r "
         f"JOIN cards c ON c.id = r.card JOIN notes n ON n.id = c.note "
-        f"WHERE {where} AND n.orphaned = 0 AND c.orphaned = 0 ORDER BY r.reviewed_at, r.id",
+        f"WHERE {where} AND {NOT_ORPHANED} ORDER BY r.reviewed_at, r.id",
         params,
     )
 

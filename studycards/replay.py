@@ -26,6 +26,7 @@ from studycards.anki_rules import (
     step_due,
 )
 from studycards.clock import DAY_MS, DayNumbers, StudyDay, from_ms, to_ms
+from studycards.forgetting_curve import retrievability
 from studycards.options import Options
 
 _MS = timedelta(milliseconds=1)
@@ -84,8 +85,8 @@ class Replayer:
                 growth = 1.0
             result = stability * growth
         else:
-            # py-fsrs's retrievability: 0 for a card never reviewed.
-            r = 0 if days is None else (1 + self.factor * max(0, days) / stability) ** self.decay
+            # py-fsrs's retrievability, in whole days: 0 for a card never reviewed.
+            r = 0 if days is None else retrievability(max(0, days), stability, self.w[20])
             if rating == AGAIN:
                 long_term: float = (
                     w[11]

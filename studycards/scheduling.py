@@ -176,12 +176,3 @@ class Scheduler:
             last_review=due - timedelta(days=days),
             reps=1,
         )
-
-    def retrievability(self, schedule: Schedule, when: datetime) -> float | None:
-        """Probability of recall now (fractional days, as Anki shows it); None if never seen."""
-        if schedule.stability is None or schedule.last_review is None:
-            return None
-        decay = -self.options.parameters[20]
-        factor = 0.9 ** (1 / decay) - 1
-        days = max(0.0, (as_utc(when) - as_utc(schedule.last_review)).total_seconds() / 86400)
-        return float((1 + factor * days / schedule.stability) ** decay)

@@ -16,11 +16,18 @@ from typing import Any
 
 from studycards.answering import Answer, record_answer
 from studycards.cards import card_of, faces, strip_cloze
+from studycards.clock import from_ms, to_ms
 from studycards.collection import Collection
 from studycards.errors import StudycardsError
 from studycards.model import NoteType, Rating, State
-from studycards.queue import LEARN_AHEAD_MS
-from studycards.reading import card_info
+from studycards.queue import (
+    ACTIVE,
+    LEARN_AHEAD_MS,
+    LearningCard,
+    learning_cards,
+    learning_count,
+)
+from studycards.reading import NOT_ORPHANED, card_info
 from studycards.session_book import Book, Shown, Step
 from studycards.session_values import (
     CardInfo,
@@ -30,7 +37,7 @@ from studycards.session_values import (
     Summary,
     interval_label,
 )
-from studycards.store.codec import NOTE_COLUMNS, SCHEDULE_SQL, note_from, schedule_from, to_ms
+from studycards.store.codec import NOTE_COLUMNS, SCHEDULE_SQL, note_from, schedule_from
 from studycards.undo import UndoEntry, restore, save
 
 __all__ = [
@@ -45,7 +52,6 @@ __all__ = [
 
 MAX_ANSWER_SECONDS = 60
 UNDO_LEVELS = 50
-_LEARNING = f"state IN ({int(State.LEARNING)}, {int(State.RELEARNING)})"
 _CARD_SQL = ", ".join(f"c.{c}" for c in SCHEDULE_SQL.split(", "))
 _NOTE_SQL = ", ".join(f"n.{c.strip()}" for c in NOTE_COLUMNS.split(","))
 
@@ -80,21 +86,27 @@ class Session:
         else:
             self._show_next()
 
-    def _deck_marks(self) -> str:
-        return ",".join(str(did) for did in self._active)
+    def _learning(
+        self, *, due_by_ms: int | None = None, limit: int | None = None
+    ) -> list[LearningCard]:
+        """The learning cards of the session's decks due today (by `due_by_ms`), soonest
+        first."""
+        if not self._active:
+            return []
+        now = self.col.clock()
+        return learning_cards(
+            self.col.store.conn,
+            list(self._active),
+            today=self.col.study_day.number(now),
+            day_end_ms=self.col.day_bounds_ms(now)[1],
+            due_by_ms=due_by_ms,
+            limit=limit,
+        )
 
     def _learning_due(self, until_ms: int, avoid: int | None) -> int | None:
-        if not self._active:
-            return None
-        rows = self.col.store.conn.execute(
-            f"SELECT id FROM cards WHERE deck_id IN ({self._deck_marks()}) AND {_LEARNING} "
-            "AND due <= ? AND suspended = 0 AND orphaned = 0 AND buried_day != ? "
-            "ORDER BY due LIMIT 2",
-            (until_ms, self.col.study_day.number(self.col.clock())),
-        ).fetchall()
-        for (pk,) in rows:
-            if pk != avoid:
-                return int(pk)
+        for card in self._learning(due_by_ms=until_ms, limit=2):
+            if card.card != avoid:
+                return card.card
         return None
 
     def _show_next(self, avoid: int | None = None) -> None:
@@ -102,7 +114,7 @@ class Session:
             self._shown = None
             self.refresh()
             return
-        now_ms = to_ms(self.col.clock()) or 0
+        now_ms = to_ms(self.col.clock())
         with self.col.store.guard("find the next card"):
             pk = self._learning_due(now_ms, avoid)
             if pk is not None:
@@ -180,16 +192,7 @@ class Session:
             new += 1
         elif self._shown is not None and self._shown.from_main == "review":
             review += 1
-        learning = 0
-        if self._active:
-            until = (to_ms(self.col.clock()) or 0) + LEARN_AHEAD_MS
-            learning = self.col.store.conn.execute(
-                f"SELECT count(*) FROM cards WHERE deck_id IN ({self._deck_marks()}) "
-                f"AND {_LEARNING} AND due <= ? AND suspended = 0 AND orphaned = 0 "
-                "AND buried_day != ?",
-                (until, self.col.study_day.number(self.col.clock())),
-            ).fetchone()[0]
-        return Counts(new, learning, review)
+        return Counts(new, learning_count(self._learning(), to_ms(self.col.clock())), review)
 
     def _push(self, action: str, saved: Any, revlog_id: int | None, step: Step) -> None:
         self._undo.append(UndoEntry(action, saved, revlog_id, step.shown.pk, step))
@@ -329,8 +332,7 @@ class Session:
         # An import since the change may have taken the card out of study (its note left its
         # source): then undo restores its state but shows the next card instead.
         studyable = self.col.store.conn.execute(
-            "SELECT 1 FROM cards c JOIN notes n ON n.id = c.note WHERE c.id = ? "
-            "AND c.orphaned = 0 AND n.orphaned = 0",
+            f"SELECT 1 FROM cards c JOIN notes n ON n.id = c.note WHERE c.id = ? AND {NOT_ORPHANED}",
             (step.shown.pk,),
         ).fetchone()
         if studyable:
@@ -347,13 +349,14 @@ class Session:
     def summary(self) -> Summary:
         next_due = None
         if self._active:
-            row = self.col.store.conn.execute(
-                f"SELECT min(due) FROM cards WHERE deck_id IN ({self._deck_marks()}) "
-                f"AND state != {int(State.NEW)} AND due > ? AND suspended = 0 AND orphaned = 0",
-                (to_ms(self.col.clock()),),
+            ids = list(self._active)
+            (due,) = self.col.store.conn.execute(
+                f"SELECT min(due) FROM cards WHERE deck_id IN ({','.join('?' * len(ids))}) "
+                f"AND state != {int(State.NEW)} AND due > ? AND {ACTIVE}",
+                (*ids, to_ms(self.col.clock())),
             ).fetchone()
-            if row[0] is not None:
-                next_due = schedule_from((2, None, None, None, row[0], None, 0, 0)).due
+            if due is not None:
+                next_due = from_ms(due)
         return Summary(self._book.studied, self._book.seconds, self._book.again, next_due)
 
     def card_info(self) -> CardInfo:

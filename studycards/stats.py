@@ -7,13 +7,15 @@ wrapper that reads them from a collection. The CLI and the stats screen draw the
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from studycards.clock import StudyDay
+from studycards.forgetting_curve import retrievability_at
 from studycards.model import LoggedReview, Rating, Schedule, State
+from studycards.options import DEFAULT_PARAMETERS
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
@@ -32,8 +34,8 @@ RETENTION_PERIODS: tuple[tuple[str, int | None], ...] = (
     ("last year", 365),
     ("all time", None),
 )
-# FSRS-6's default decay (w20), for when no preset says otherwise.
-DEFAULT_DECAY = 0.1542
+# FSRS-6's default decay (w20), for when the decks in view disagree.
+DEFAULT_DECAY = DEFAULT_PARAMETERS[20]
 
 _STABILITY_BUCKETS: tuple[tuple[str, float], ...] = (
     ("< 1 day", 1),
@@ -130,12 +132,12 @@ def review_heatmap(
     }
 
 
-def study_streak(days: Mapping[date, int], today: date) -> int:
-    """Consecutive study days with a review, ending today, or yesterday if today has none
-    yet (a streak is not broken before the day is over)."""
-    day = today if days.get(today, 0) else today - timedelta(days=1)
+def study_streak(studied: Callable[[date], bool], today: date) -> int:
+    """Consecutive study days with a review (`studied` says which), ending today, or
+    yesterday if today has none yet (a streak is not broken before the day is over)."""
+    day = today if studied(today) else today - timedelta(days=1)
     streak = 0
-    while days.get(day, 0):
+    while studied(day):
         streak += 1
         day -= timedelta(days=1)
     return streak
@@ -215,22 +217,13 @@ def stability_histogram(schedules: Iterable[tuple[Schedule, bool]]) -> list[tupl
     return [(label, counts[label]) for label, _ in _STABILITY_BUCKETS]
 
 
-def retrievability(schedule: Schedule, now: datetime, decay: float = DEFAULT_DECAY) -> float | None:
-    """FSRS-6's probability of recall now, with fractional elapsed days as Anki displays it."""
-    if schedule.stability is None or schedule.last_review is None:
-        return None
-    elapsed = max(0.0, (now - schedule.last_review).total_seconds() / 86400)
-    factor = 0.9 ** (-1 / decay) - 1
-    return float((1 + factor * elapsed / schedule.stability) ** -decay)
-
-
 def retrievability_histogram(
     schedules: Iterable[tuple[Schedule, bool]], now: datetime, decay: float = DEFAULT_DECAY
 ) -> list[tuple[str, int]]:
     """Cards by current retrievability in tenths: 0–10% … 90–100%."""
     counts = [0] * 10
     for schedule, _ in schedules:
-        value = retrievability(schedule, now, decay)
+        value = retrievability_at(schedule, now, decay)
         if value is not None:
             counts[min(9, int(value * 10))] += 1
     return [(f"{tenth * 10}–{tenth * 10 + 10}%", count) for tenth, count in enumerate(counts)]
@@ -263,7 +256,7 @@ def build_stats(
         counts=state_counts(schedules),
         stability_histogram=stability_histogram(schedules),
         retrievability_histogram=retrievability_histogram(schedules, now, decay),
-        streak=study_streak(per_day, today),
+        streak=study_streak(lambda day: per_day[day] > 0, today),
         reviewed_today=per_day.get(today, 0),
     )
 

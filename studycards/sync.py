@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from studycards.cards import card_ords
+from studycards.clock import to_ms
 from studycards.history import (
     Answer,
     HistoryWriter,
@@ -27,12 +28,7 @@ from studycards.history import (
 from studycards.model import ImportBatch, Note, card_id_for
 from studycards.rows import SyncReport
 from studycards.scheduling import Scheduler
-from studycards.store.codec import (
-    SCHEDULE_SQL,
-    note_values,
-    schedule_values,
-    to_ms,
-)
+from studycards.store.codec import SCHEDULE_SQL, note_values, schedule_values
 
 ORD_SPAN = 1000  # card position = note position * ORD_SPAN + ord
 
@@ -246,7 +242,7 @@ def _changed_at(batch: ImportBatch, note: Note, now_ms: int) -> int:
     """When the note's content changed: the source's own time if the importer knows it
     (an Anki note's mod time), never later than now; else now."""
     when = batch.modified.get(note.note_id)
-    return min(to_ms(when) or now_ms, now_ms) if when is not None else now_ms
+    return min(to_ms(when), now_ms) if when is not None else now_ms
 
 
 def _sync_cards(

@@ -10,10 +10,9 @@ the collection was created), 3 learn across a day boundary (day number), -1 susp
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from studycards.clock import StudyDay
+from studycards.clock import DAY_MS, StudyDay, to_ms
 from studycards.model import CardRecord, LoggedReview, State
 
 if TYPE_CHECKING:
@@ -97,19 +96,15 @@ def log_row(entry: LoggedReview) -> ExportLogRow:
     before, after = entry.before, entry.after
     return (
         entry.review.card_id,
-        _ms(entry.review.reviewed_at),
+        to_ms(entry.review.reviewed_at),
         int(entry.review.rating),
         entry.review.duration_ms,
         int(before.state),
-        _ms(before.due) if before.due is not None else None,
-        _ms(before.last_review) if before.last_review is not None else None,
+        to_ms(before.due) if before.due is not None else None,
+        to_ms(before.last_review) if before.last_review is not None else None,
         int(after.state),
-        _ms(after.due) if after.due is not None else None,
+        to_ms(after.due) if after.due is not None else None,
     )
-
-
-def _ms(when: datetime) -> int:
-    return round(when.timestamp() * 1000)
 
 
 def revlog_values(row: ExportLogRow) -> tuple[int, int, int, int, int, int]:
@@ -120,7 +115,7 @@ def revlog_values(row: ExportLogRow) -> tuple[int, int, int, int, int, int]:
     if after_due is None or after == _NEW:
         ivl = 0
     elif after == _REVIEW:
-        ivl = max(1, round((after_due - at) / 1000 / 86400))
+        ivl = max(1, round((after_due - at) / DAY_MS))
     else:
         ivl = -max(1, int((after_due - at) / 1000))
     if before_due is None or before == _NEW:
@@ -128,7 +123,7 @@ def revlog_values(row: ExportLogRow) -> tuple[int, int, int, int, int, int]:
     else:
         last = at if before_last is None else before_last
         if before == _REVIEW:
-            last_ivl = max(1, round((before_due - last) / 1000 / 86400))
+            last_ivl = max(1, round((before_due - last) / DAY_MS))
         else:
             last_ivl = -max(1, int((before_due - last) / 1000))
     return (

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from studycards.cards import card_ords, cloze_numbers
+from studycards.clock import from_ms
 from studycards.interop import notetypes
 from studycards.interop.anki_collection import AnkiCollection, AnkiNote, NoteKind, read_collection
 from studycards.interop.apkg_package import open_package
@@ -139,7 +140,7 @@ def _convert(
         Review(
             card_id=card_id,
             rating=_RATINGS[entry.ease],
-            reviewed_at=datetime.fromtimestamp(entry.id / 1000, timezone.utc),
+            reviewed_at=from_ms(entry.id),
             duration_ms=max(0, min(int(entry.time), 3_600_000)),
         )
         for entry in collection.revlog

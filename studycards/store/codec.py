@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import datetime
 from json.encoder import encode_basestring as _string
 from typing import Any
 
+from studycards.clock import from_ms, to_ms
 from studycards.model import Note, NoteType, Schedule, Source, State
 
 SCHEDULE_COLUMNS = (
@@ -26,31 +27,26 @@ AFTER_SQL = ", ".join(f"a_{c}" for c in SCHEDULE_COLUMNS)
 NOTE_COLUMNS = (
     "note_id, type, fields, tags, source_path, source_line, source_heading, reversed, guid"
 )
-DAY_MS = 86_400_000
 
 
-def to_ms(when: datetime | None) -> int | None:
-    if when is None:
-        return None
-    return round(when.timestamp() * 1000)
+def _ms(when: datetime | None) -> int | None:
+    return None if when is None else to_ms(when)
 
 
-def from_ms(ms: int | None) -> datetime | None:
-    if ms is None:
-        return None
-    return datetime.fromtimestamp(ms / 1000, timezone.utc)
+def _when(ms: int | None) -> datetime | None:
+    return None if ms is None else from_ms(ms)
 
 
 def schedule_values(schedule: Schedule, position: int) -> tuple[Any, ...]:
     """Column values for SCHEDULE_COLUMNS; a new card's due is its position."""
-    due = position if schedule.state is State.NEW else to_ms(schedule.due)
+    due = position if schedule.state is State.NEW else _ms(schedule.due)
     return (
         int(schedule.state),
         schedule.step,
         schedule.stability,
         schedule.difficulty,
         due,
-        to_ms(schedule.last_review),
+        _ms(schedule.last_review),
         schedule.reps,
         schedule.lapses,
     )
@@ -64,8 +60,8 @@ def schedule_from(row: Sequence[Any]) -> Schedule:
         step=row[1],
         stability=row[2],
         difficulty=row[3],
-        due=None if state is State.NEW else from_ms(row[4]),
-        last_review=from_ms(row[5]),
+        due=None if state is State.NEW else _when(row[4]),
+        last_review=_when(row[5]),
         reps=row[6],
         lapses=row[7],
     )

@@ -80,16 +80,29 @@ def test_reviews_come_most_overdue_first(tmp_path: Path, clock: FrozenClock) -> 
 def test_retrievability_order_puts_the_most_forgotten_first(
     tmp_path: Path, clock: FrozenClock
 ) -> None:
-    notes = questions("Deck", 3, "card")
+    notes = questions("Deck", 4, "card")
+
+    def answers(index: int, days_ago: int, *ratings: Rating) -> list[Review]:
+        first = clock.now - timedelta(days=days_ago)
+        return [
+            Review(f"{notes[index].note_id}-0", rating, first + timedelta(minutes=10 * n))
+            for n, rating in enumerate(ratings)
+        ]
+
     reviews = [
-        Review(f"{notes[0].note_id}-0", Rating.EASY, clock.now - timedelta(days=9)),
-        Review(f"{notes[1].note_id}-0", Rating.EASY, clock.now - timedelta(days=60)),
-        Review(f"{notes[2].note_id}-0", Rating.EASY, clock.now - timedelta(days=30)),
+        *answers(0, 30, Rating.EASY),  # due 22 days ago, recall 79%
+        *answers(1, 60, Rating.EASY),  # due 52 days ago, recall 72%
+        *answers(2, 12, Rating.HARD, Rating.GOOD, Rating.GOOD),  # due 11 days ago, 71%
+        *answers(3, 10, Rating.GOOD, Rating.GOOD),  # due 8 days ago, 77%
     ]
-    with open_collection(tmp_path, clock) as col:
-        col.import_batch(batch("deck.md", ("Deck", notes), reviews=reviews))
-        col.set_options("Deck", review_order="retrievability")
-        assert fronts(Session(col)) == ["card001", "card002", "card000"]
+    for order, expected in [
+        ("due", ["card001", "card000", "card002", "card003"]),
+        ("retrievability", ["card002", "card001", "card003", "card000"]),
+    ]:
+        with open_collection(tmp_path, clock, name=f"{order}.db") as col:
+            col.import_batch(batch("deck.md", ("Deck", notes), reviews=reviews))
+            col.set_options("Deck", review_order=order)
+            assert fronts(Session(col)) == expected
 
 
 def test_new_cards_come_in_deck_file_order_and_respect_the_daily_limit(

@@ -12,6 +12,7 @@ from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
 from studycards.anki_rules import MAX_STABILITY
 from studycards.clock import StudyDay
 from studycards.errors import OptionsError
+from studycards.forgetting_curve import retrievability
 from studycards.model import Rating, Schedule, Sm2Progress, State
 from studycards.options import DEFAULT_PARAMETERS, Options
 from studycards.scheduling import Scheduler, validate_parameters
@@ -118,13 +119,16 @@ def test_replaying_random_histories_matches_fsrs_rs_memory_state(seed: int) -> N
         assert ours.difficulty == pytest.approx(theirs.difficulty, abs=1e-3)
 
 
-def test_retrievability_is_desired_retention_at_the_interval() -> None:
-    sched = scheduler()
-    card = sched.review(Schedule(), Rating.EASY, NOON)
-    assert card.stability is not None
-    later = NOON + timedelta(days=card.stability)
-    assert sched.retrievability(card, later) == pytest.approx(0.9, abs=1e-6)
-    assert sched.retrievability(Schedule(), NOON) is None
+@pytest.mark.parametrize("retention", [0.8, 0.9, 0.95])
+def test_a_review_is_due_when_recall_falls_to_the_desired_retention(retention: float) -> None:
+    sched = scheduler(Options(desired_retention=retention))
+    card = Schedule(State.REVIEW, None, 40.0, 5.0, NOON, NOON - timedelta(days=40), 5, 0)
+    after = sched.review(card, Rating.GOOD, NOON)
+    assert after.due is not None and after.stability is not None
+    days = (after.due - NOON) / timedelta(days=1)
+    recall = retrievability(days, after.stability, DEFAULT_PARAMETERS[20])
+    # The interval is rounded to whole days: within a day's worth of forgetting.
+    assert recall == pytest.approx(retention, abs=0.002)
 
 
 def test_parameters_out_of_bounds_are_refused() -> None:

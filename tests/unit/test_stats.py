@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from studycards.clock import FrozenClock, StudyDay
+from studycards.forgetting_curve import retrievability_at
 from studycards.model import LoggedReview, Rating, Review, Schedule, State
 from studycards.session import Session
 from studycards.stats import (
+    DEFAULT_DECAY,
     build_stats,
     compute_stats,
     due_forecast,
-    retrievability,
     retrievability_histogram,
     review_heatmap,
     stability_histogram,
@@ -81,7 +82,7 @@ def test_streak_counts_consecutive_study_days(
     studied_days_ago: tuple[int, ...], streak: int
 ) -> None:
     per_day = {TODAY - timedelta(days=n): 1 for n in studied_days_ago}
-    assert study_streak(per_day, TODAY) == streak
+    assert study_streak(per_day.__contains__, TODAY) == streak
 
 
 def test_true_retention_counts_first_review_answers_by_maturity_and_period() -> None:
@@ -189,10 +190,10 @@ def test_retrievability_is_90_percent_after_stability_days() -> None:
     schedule = Schedule(
         State.REVIEW, stability=12.0, difficulty=5.0, last_review=NOW - timedelta(days=12)
     )
-    assert retrievability(schedule, NOW) == pytest.approx(0.9, abs=1e-9)
+    assert retrievability_at(schedule, NOW, DEFAULT_DECAY) == pytest.approx(0.9, abs=1e-9)
     fresh = Schedule(State.REVIEW, stability=12.0, difficulty=5.0, last_review=NOW)
-    assert retrievability(fresh, NOW) == pytest.approx(1.0)
-    assert retrievability(Schedule(), NOW) is None
+    assert retrievability_at(fresh, NOW, DEFAULT_DECAY) == pytest.approx(1.0)
+    assert retrievability_at(Schedule(), NOW, DEFAULT_DECAY) is None
     histogram = dict(retrievability_histogram([(schedule, False), (fresh, False)], NOW))
     # 0.9 exactly falls in the top tenth; 1.0 is capped into it too.
     assert histogram["90–100%"] == 2
