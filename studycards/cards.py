@@ -11,9 +11,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from studycards.model import Card, CardKind, Note, NoteType, card_id_for, note_id_for
+from studycards.model import (
+    Card,
+    CardKind,
+    Note,
+    NoteType,
+    anki_sides,
+    card_id_for,
+    note_id_for,
+)
 
 BLANK = "[…]"
+
+# Marks in the rendered sides of an ANKI note's cloze card (private-use characters, never in
+# note text: the renderer removes them from fields first): the hidden part on the question
+# and the revealed part on the answer, each up to END_MARK.
+BLANK_MARK = "\ue001"
+ANSWER_MARK = "\ue002"
+END_MARK = "\ue003"
+CARD_MARKS = re.compile("[\ue001-\ue003]")
+_MARKED = re.compile("([\ue001\ue002])(.*?)\ue003", re.DOTALL)
 
 # {{c1::hidden}} or {{c1::hidden::hint}}; hidden text may not contain "}}" (Anki's rule too).
 CLOZE_MARKER = re.compile(r"\{\{c(\d+)::(.*?)(?:::((?:(?!\}\}).)*))?\}\}", re.DOTALL)
@@ -120,10 +137,33 @@ def card_ords(note: Note) -> list[int]:
         return [0, 1]
     if note.type is NoteType.BASIC:
         return [0, 1] if note.reversed else [0]
+    if note.type is NoteType.ANKI:
+        return list(anki_sides(note.fields))
     return [n - 1 for n in cloze_numbers(note["text"])]
 
 
+def marked_segments(text: str) -> list[Segment]:
+    """An ANKI card side as segments: its marked cloze parts as the blank or the answer."""
+    segments: list[Segment] = []
+    pos = 0
+    for match in _MARKED.finditer(text):
+        if match.start() > pos:
+            segments.append(Segment(text[pos : match.start()]))
+        role = Role.BLANK if match.group(1) == BLANK_MARK else Role.ANSWER
+        segments.append(Segment(CARD_MARKS.sub("", match.group(2)), role))
+        pos = match.end()
+    if pos < len(text):
+        segments.append(Segment(CARD_MARKS.sub("", text[pos:])))
+    return segments
+
+
+def _anki_side(note: Note, ord_: int) -> tuple[str, str]:
+    return note.fields.get(f"{ord_} front", ""), note.fields.get(f"{ord_} back", "")
+
+
 def card_kind(note: Note, ord_: int) -> CardKind:
+    if note.type is NoteType.ANKI:
+        return CardKind.CLOZE if BLANK_MARK in _anki_side(note, ord_)[0] else CardKind.BASIC
     if note.type is NoteType.TERM:
         return CardKind.TERM if ord_ == 0 else CardKind.REVERSE
     if note.type is NoteType.BASIC:
@@ -133,6 +173,9 @@ def card_kind(note: Note, ord_: int) -> CardKind:
 
 def faces(note: Note, ord_: int) -> Faces:
     """The question and answer sides of card `ord_` of `note`."""
+    if note.type is NoteType.ANKI:
+        front, back = _anki_side(note, ord_)
+        return Faces(tuple(marked_segments(front)), tuple(marked_segments(back)))
     if note.type is NoteType.TERM:
         term = Segment(note["term"], Role.TERM)
         gloss = Segment(term_gloss(note))
@@ -151,8 +194,21 @@ def faces(note: Note, ord_: int) -> Faces:
     return Faces(tuple(question_side), tuple(answer_side))
 
 
+def anki_faces(note: Note) -> list[tuple[int, Faces]]:
+    """Every card of an ANKI note with its sides, in ordinal order."""
+    return [(ord_, faces(note, ord_)) for ord_ in card_ords(note)]
+
+
 def answer_of(note: Note, ord_: int) -> str:
     """The hidden text of a figure/cloze card, the main answer otherwise."""
+    if note.type is NoteType.ANKI:
+        back = _anki_side(note, ord_)[1]
+        revealed = [
+            CARD_MARKS.sub("", m.group(2))
+            for m in _MARKED.finditer(back)
+            if m.group(1) == ANSWER_MARK
+        ]
+        return " … ".join(revealed) if revealed else CARD_MARKS.sub("", back)
     if note.type is NoteType.TERM:
         if ord_ == 1:
             return note["term"]

@@ -134,11 +134,14 @@ class DeckParser:
 
     def _start_note(self, line: str, number: int, heading: str) -> _Draft:
         match = _NOTE.match(line)
-        kinds = ", ".join(t.value for t in NoteType)
+        # An Anki note rendered from its own templates lives in the collection only.
+        kinds = ", ".join(t.value for t in NOTE_FIELDS)
         if match is None:
             raise self._error(f"a note starts with `### TYPE [ID]`, TYPE one of {kinds}", number)
         try:
             note_type = NoteType(match.group(1).lower())
+            if note_type not in NOTE_FIELDS:
+                raise ValueError(note_type)
         except ValueError:
             raise self._error(
                 f"unknown note type `{match.group(1)}`; use one of {kinds}", number

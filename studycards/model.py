@@ -26,6 +26,8 @@ class NoteType(StrEnum):
     FIGURE = "figure"
     BASIC = "basic"
     CLOZE = "cloze"
+    # An Anki note of a note type of its own: its cards as Anki's templates render them.
+    ANKI = "anki"
 
 
 class CardKind(StrEnum):
@@ -40,6 +42,7 @@ class CardKind(StrEnum):
 
 # The fields of each note type, in order. Cloze-bearing fields (`text`, `context`) mark hidden
 # parts Anki's way, `{{c1::hidden}}` or `{{c1::hidden::hint}}`, so exports need no translation.
+# An ANKI note's fields are its cards' sides instead (anki_sides), as many as it has cards.
 NOTE_FIELDS: Mapping[NoteType, tuple[str, ...]] = MappingProxyType(
     {
         NoteType.TERM: ("term", "english", "abbr", "definition"),
@@ -84,6 +87,9 @@ class Note:
     guid: str = ""
 
     def __post_init__(self) -> None:
+        if self.type is NoteType.ANKI:
+            anki_sides(self.fields)  # raises on fields that are not card sides
+            return
         expected = NOTE_FIELDS[self.type]
         if tuple(self.fields) != expected:
             missing = [name for name in expected if name not in self.fields]
@@ -94,6 +100,34 @@ class Note:
 
     def __getitem__(self, name: str) -> str:
         return self.fields[name]
+
+
+_SIDE = re.compile(r"(\d{1,3}) (front|back)")
+
+
+def anki_fields(sides: Mapping[int, tuple[str, str]]) -> dict[str, str]:
+    """An ANKI note's fields: `"0 front"`, `"0 back"`, … for each card (ordinal → front,
+    back), in ordinal order. The back is what the answer side adds to the front."""
+    fields: dict[str, str] = {}
+    for ord_ in sorted(sides):
+        front, back = sides[ord_]
+        fields[f"{ord_} front"] = front
+        fields[f"{ord_} back"] = back
+    return fields
+
+
+def anki_sides(fields: Mapping[str, str]) -> dict[int, tuple[str, str]]:
+    """An ANKI note's cards (ordinal → front, back) from its fields; ValueError for fields
+    that are not the two sides of some cards."""
+    sides: dict[int, dict[str, str]] = {}
+    for name, value in fields.items():
+        match = _SIDE.fullmatch(name)
+        if match is None:
+            raise ValueError(f"anki note field {name!r} is not a card side")
+        sides.setdefault(int(match.group(1)), {})[match.group(2)] = value
+    if any(len(pair) != 2 for pair in sides.values()):
+        raise ValueError("anki note fields: each card needs a front and a back")
+    return {ord_: (pair["front"], pair["back"]) for ord_, pair in sorted(sides.items())}
 
 
 @dataclass(frozen=True, slots=True)

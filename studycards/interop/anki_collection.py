@@ -5,7 +5,6 @@ keeps them in tables with protobuf blobs (and `\\x1f` as the deck hierarchy sepa
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,48 +12,28 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from studycards.interop import notetypes, protowire
+from studycards.interop.anki_render import CardTemplate, NoteTypeDef
 from studycards.interop.guard import refuse
 from studycards.model import NoteType
-
-_CLOZE_FIELD = re.compile(r"\{\{(?:[^}]*?:)?cloze:([^}]+)\}\}")
-# {{Field}} or {{filter:...:Field}}; not {{#Field}}, {{/Field}}, {{^Field}} or {{!comment}}.
-_SHOWN_FIELD = re.compile(r"\{\{(?![#/^!])(?:[^{}:]*:)*([^{}:]+)\}\}")
 
 
 @dataclass(frozen=True, slots=True)
 class NoteKind:
-    """A note type: its fields in order, whether it is a cloze type, its templates' question
-    and answer formats."""
+    """A note type: its fields in order, whether it is a cloze type, its card templates."""
 
     id: int
     name: str
     fields: tuple[str, ...]
     cloze: bool
-    questions: tuple[str, ...]
-    answers: tuple[str, ...] = ()
+    templates: tuple[CardTemplate, ...] = ()
     # Which of studycards' own note types this is, if any: looked up once, not per note.
     ours: NoteType | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ours", notetypes.ours(self.fields))
 
-    def shown(self) -> set[str]:
-        """The fields some template displays (`{{Back}}`, `{{text:Back}}`), not the ones it
-        only tests (`{{#Add Reverse}}`); all fields when the templates name none."""
-        names = {
-            match.group(1).strip()
-            for template in (*self.questions, *self.answers)
-            for match in _SHOWN_FIELD.finditer(template)
-        }
-        return (names & set(self.fields)) or set(self.fields)
-
-    def cloze_field(self) -> int:
-        """Index of the field the first template clozes (Anki's stock Cloze: Text, 0)."""
-        for question in self.questions:
-            match = _CLOZE_FIELD.search(question)
-            if match and match.group(1).strip() in self.fields:
-                return self.fields.index(match.group(1).strip())
-        return 0
+    def definition(self) -> NoteTypeDef:
+        return NoteTypeDef(self.name, self.fields, self.templates, self.cloze)
 
 
 class AnkiNote(NamedTuple):
@@ -134,8 +113,11 @@ def _legacy_kinds(models: dict[str, Any]) -> dict[int, NoteKind]:
             name=str(model.get("name", "")),
             fields=tuple(str(f.get("name", "")) for f in flds),
             cloze=int(model.get("type", 0)) == 1,
-            questions=tuple(str(t.get("qfmt", "")) for t in tmpls),
-            answers=tuple(str(t.get("afmt", "")) for t in tmpls),
+            templates=tuple(
+                CardTemplate(str(t.get("name", "")), str(t.get("qfmt", "")), str(t.get("afmt", "")))
+                for t in tmpls
+                if isinstance(t, dict)
+            ),
         )
     return kinds
 
@@ -146,14 +128,13 @@ def _modern_kinds(con: sqlite3.Connection) -> dict[int, NoteKind]:
         f"SELECT {_int('ntid')}, {_int('ord')}, CAST(name AS TEXT) FROM fields"
     ):
         fields.setdefault(ntid, []).append((ord_, name))
-    templates: dict[int, list[tuple[int, str, str]]] = {}
-    for ntid, ord_, config in con.execute(
-        f"SELECT {_int('ntid')}, {_int('ord')}, config FROM templates"
+    templates: dict[int, list[tuple[int, CardTemplate]]] = {}
+    for ntid, ord_, name, config in con.execute(
+        f"SELECT {_int('ntid')}, {_int('ord')}, CAST(name AS TEXT), config FROM templates"
     ):
         blob = bytes(config or b"")
-        templates.setdefault(ntid, []).append(
-            (ord_, protowire.text(blob, 1), protowire.text(blob, 2))
-        )
+        template = CardTemplate(str(name or ""), protowire.text(blob, 1), protowire.text(blob, 2))
+        templates.setdefault(ntid, []).append((ord_, template))
     kinds: dict[int, NoteKind] = {}
     # Rows for note types that are gone (Anki leaves some behind) are ignored by the join.
     for ntid, name, config in con.execute(
@@ -164,8 +145,7 @@ def _modern_kinds(con: sqlite3.Connection) -> dict[int, NoteKind]:
             name=str(name),
             fields=tuple(name for _, name in sorted(fields.get(ntid, []))),
             cloze=protowire.integer(bytes(config or b""), 1) == 1,
-            questions=tuple(q for _, q, _ in sorted(templates.get(ntid, []))),
-            answers=tuple(a for _, _, a in sorted(templates.get(ntid, []))),
+            templates=tuple(t for _, t in sorted(templates.get(ntid, []), key=lambda x: x[0])),
         )
     return kinds
 

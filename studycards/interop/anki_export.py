@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING
 
 import genanki
 
-from studycards.cards import card_ords, cloze_numbers
+from studycards.cards import anki_faces, card_ords, cloze_numbers, plain
 from studycards.clock import Clock, StudyDay
 from studycards.errors import ExportError
 from studycards.interop import notetypes
 from studycards.interop.anki_schedule import card_columns, log_row, revlog_values
-from studycards.interop.anki_templates import CSS, TEMPLATES
+from studycards.interop.anki_templates import CSS, HR, TEMPLATES
 from studycards.interop.export_result import ExportResult
 from studycards.interop.html_text import media_references, text_to_html
 from studycards.model import Note, NoteRecord, NoteType, card_id_for
@@ -63,6 +63,32 @@ def _model(note_type: NoteType) -> genanki.Model:
     )
 
 
+@cache
+def _anki_model(size: int) -> genanki.Model:
+    """The note type a note rendered from Anki templates goes out in: one front and one back
+    field per card, as the card reads here, and a template per card that shows them."""
+    return genanki.Model(
+        notetypes.ANKI_BASE_ID + size,
+        f"{notetypes.ANKI_NAME} ({size} cards)",
+        fields=[{"name": name} for name in notetypes.anki_card_fields(size)],
+        templates=[
+            {
+                "name": f"Card {n}",
+                "qfmt": f"{{{{Card {n} Front}}}}",
+                "afmt": f"{{{{FrontSide}}}}{HR}{{{{Card {n} Back}}}}",
+            }
+            for n in range(1, size + 1)
+        ],
+        css=CSS,
+    )
+
+
+def _note_model(note: Note) -> genanki.Model:
+    if note.type is NoteType.ANKI:
+        return _anki_model(max(card_ords(note)) + 1)
+    return _model(note.type)
+
+
 def deck_id(name: str) -> int:
     """A stable deck id from the name (Anki matches decks by name; genanki needs an id)."""
     return (1 << 30) + int.from_bytes(
@@ -72,6 +98,13 @@ def deck_id(name: str) -> int:
 
 def _fields(note: Note, media: set[str] | None) -> list[str]:
     exists = media.__contains__ if media is not None else None
+    if note.type is NoteType.ANKI:
+        sides = {ord_: (plain(f.question), plain(f.answer)) for ord_, f in anki_faces(note)}
+        return [
+            text_to_html(side, exists)
+            for ord_ in range(max(sides) + 1)
+            for side in sides.get(ord_, ("", ""))
+        ]
     values = [text_to_html(value, exists) for value in note.fields.values()]
     if note.type is NoteType.BASIC:
         values.append("y" if note.reversed else "")
@@ -250,7 +283,7 @@ def _write_notes(
         guid = notetypes.guid_for_note(note.note_id, note.guid)
         deck.add_note(
             genanki.Note(
-                model=_model(note.type),
+                model=_note_model(note),
                 fields=_fields(note, available),
                 tags=_tags(note, record.marked),
                 guid=guid,

@@ -26,31 +26,31 @@ _GLOSS = (
     "{{Abbreviation}}{{#English}}{{#Abbreviation}}){{/Abbreviation}}{{/English}}"
     "{{#Definition}}<br>{{Definition}}{{/Definition}}"
 )
-_HR = '<hr id="answer">'
+HR = '<hr id="answer">'
 
 TEMPLATES: dict[NoteType, list[dict[str, str]]] = {
     NoteType.TERM: [
         {
             "name": "Term → definition",
             "qfmt": '<div class="term">{{Term}}</div>',
-            "afmt": f"{{{{FrontSide}}}}{_HR}{_GLOSS}{_SOURCE}",
+            "afmt": f"{{{{FrontSide}}}}{HR}{_GLOSS}{_SOURCE}",
         },
         {
             "name": "Definition → term",
             "qfmt": _GLOSS,
-            "afmt": f'{{{{FrontSide}}}}{_HR}<div class="term">{{{{Term}}}}</div>{_SOURCE}',
+            "afmt": f'{{{{FrontSide}}}}{HR}<div class="term">{{{{Term}}}}</div>{_SOURCE}',
         },
     ],
     NoteType.BASIC: [
         {
             "name": "Card 1",
             "qfmt": "{{Front}}",
-            "afmt": f"{{{{FrontSide}}}}{_HR}{{{{Back}}}}{_SOURCE}",
+            "afmt": f"{{{{FrontSide}}}}{HR}{{{{Back}}}}{_SOURCE}",
         },
         {
             "name": "Card 2",
             "qfmt": "{{#Add Reverse}}{{Back}}{{/Add Reverse}}",
-            "afmt": f"{{{{FrontSide}}}}{_HR}{{{{Front}}}}{_SOURCE}",
+            "afmt": f"{{{{FrontSide}}}}{HR}{{{{Front}}}}{_SOURCE}",
         },
     ],
     NoteType.CLOZE: [

@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from studycards.cards import cloze_numbers, strip_cloze, term_gloss
+from studycards.cards import cards_of, cloze_numbers, strip_cloze, term_gloss
 from studycards.errors import ExportError
 from studycards.interop.export_result import ExportResult
 from studycards.interop.guard import DEFAULT_LIMITS, Limits, read_text, refuse
@@ -201,14 +201,26 @@ def write_anki_text(records: Iterable[NoteRecord], path: Path) -> ExportResult:
     warnings: list[str] = []
     for record in records:
         note = record.note
+        marked = ("marked",) if record.marked else ()
+        tags = " ".join(sorted({"_".join(t.split()) for t in (*note.tags, *marked) if t.strip()}))
+        if note.type is NoteType.ANKI:
+            # The text format has no note type of its own to carry several templates: each
+            # card of an Anki-rendered note goes out as a Basic note, as it reads here.
+            for card in cards_of(note):
+                guid = guid_for_note(card.card_id)
+                front, back = text_to_html(card.front), text_to_html(card.back)
+                out.append(
+                    "\t".join(_quote(v) for v in (guid, "Basic", note.deck, front, back, tags))
+                )
+                cards += 1
+            notes += 1
+            continue
         row = text_fields(note)
         if row is None:
             warnings.append(
                 f"{note.source}: cloze note {note.note_id} has no deletions; not exported"
             )
             continue
-        marked = ("marked",) if record.marked else ()
-        tags = " ".join(sorted({"_".join(t.split()) for t in (*note.tags, *marked) if t.strip()}))
         guid = guid_for_note(note.note_id, note.guid)
         out.append("\t".join(_quote(v) for v in (guid, row[0], note.deck, row[1], row[2], tags)))
         notes += 1

@@ -18,6 +18,11 @@ BASIC_ID = 1_739_204_118
 CLOZE_ID = 1_739_204_119
 FIGURE_ID = 1_739_204_120
 
+# Notes rendered from Anki note types of their own go out as "studycards Anki (N cards)",
+# N the number of card templates, with ids from ANKI_BASE_ID + N.
+ANKI_BASE_ID = 1_739_300_000
+ANKI_NAME = "studycards Anki"
+
 ID_FIELD = "studycards id"
 SOURCE_FIELD = "Source"
 
@@ -84,3 +89,8 @@ def guid_for_note(note_id: str, anki_guid: str = "") -> str:
         value, rest = divmod(value, 91)
         digits.append(_BASE91[rest])
     return "".join(reversed(digits))
+
+
+def anki_card_fields(size: int) -> list[str]:
+    """The fields of the note type a note of `size` rendered cards goes out in."""
+    return [f"Card {n} {side}" for n in range(1, size + 1) for side in ("Front", "Back")]

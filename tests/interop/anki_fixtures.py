@@ -100,3 +100,131 @@ def build_anki_deck(folder: Path, name: str, *, legacy: bool) -> AnkiDeck:
         return AnkiDeck(out, guids, reviews, guids["hidden"], guids["reversed"], guids["cloze"])
     finally:
         col.close()
+
+
+# -- a deck of note types with templates of their own -------------------------------------
+
+_GEO_FIELDS = ("Country", "Country info", "Capital", "Capital info", "Capital hint", "Flag",
+               "Flag similarity", "Map", "Region")  # fmt: skip
+# Thirteen templates, most behind a section on the field they ask about, as shared geography
+# decks write them; (name, question, answer).
+_GEO_TEMPLATES = (
+    ("Country - Capital", "{{#Capital}}{{Country}}<br>What is the capital?{{/Capital}}",
+     "{{FrontSide}}<hr id=answer>{{Capital}}{{#Capital info}}<br>{{Capital info}}{{/Capital info}}"),
+    ("Capital - Country", "{{#Capital}}{{Capital}}<br>Capital of which country?{{/Capital}}",
+     "{{FrontSide}}<hr id=answer>{{Country}}"),
+    ("Flag - Country", "{{#Flag}}{{Flag}}<br>Whose flag is this?{{/Flag}}",
+     "{{FrontSide}}<hr id=answer>{{Country}}{{#Flag similarity}}<br>{{Flag similarity}}{{/Flag similarity}}"),
+    ("Country - Flag", "{{#Flag}}{{Country}}<br>What does its flag look like?{{/Flag}}",
+     "{{FrontSide}}<hr id=answer>{{Flag}}"),
+    ("Map - Country", "{{#Map}}{{Map}}<br>Which country is highlighted?{{/Map}}",
+     "{{FrontSide}}<hr id=answer>{{Country}}"),
+    ("Country - Map", "{{#Map}}{{Country}}<br>Where is it?{{/Map}}",
+     "{{FrontSide}}<hr id=answer>{{Map}}"),
+    ("Capital hint", "{{#Capital hint}}{{Country}}: {{hint:Capital hint}}{{/Capital hint}}",
+     "{{FrontSide}}<hr id=answer>{{Capital}}"),
+    ("No capital", "{{^Capital}}{{Country}}<br>Does it have a capital?{{/Capital}}",
+     "{{FrontSide}}<hr id=answer>No"),
+    ("Region", "{{#Region}}{{Country}}<br>Which region?{{/Region}}",
+     "{{FrontSide}}<hr id=answer>{{Region}}"),
+    ("Region and flag", "{{#Region}}{{#Flag}}{{Region}}: {{Flag}}{{/Flag}}{{/Region}}",
+     "{{FrontSide}}<hr id=answer>{{Country}}"),
+    ("Info", "{{#Country info}}{{text:Country info}}<br>Which country?{{/Country info}}",
+     "{{FrontSide}}<hr id=answer>{{Country}}"),
+    ("Type the capital", "{{#Capital}}{{Country}} {{type:Capital}}{{/Capital}}",
+     "{{FrontSide}}<hr id=answer>{{type:Capital}}"),
+    ("Deck card", "{{#Capital}}{{Subdeck}} / {{Card}}: {{Country}}{{/Capital}}",
+     "{{FrontSide}}<hr id=answer>{{Tags}}"),
+)  # fmt: skip
+_GEO_NOTES = (
+    # Country, Country info, Capital, Capital info, Capital hint, Flag, Flag sim., Map, Region
+    ("Erewhon", "An <b>island</b> state", "Nowhere City", "Seat of the council", "N…",
+     '<img src="erewhon-flag.png">', "Like Utopia's, with a star", '<img src="erewhon-map.png">',
+     "Oceania"),
+    ("Utopia", "", "Amaurot", "", "", '<img src="utopia-flag.png">', "", "", "Europe"),
+    ("The Commons", "Shared land, no seat of government", "", "", "", "", "",
+     '<img src="commons-map.png">', ""),
+    ("Laputa", "<div><br></div>", " ", "", "", "", "", "", ""),
+)  # fmt: skip
+
+JAPANESE_TEMPLATES = (
+    ("Recognise", "{{Expression}}<br>{{Sentence}}", "{{FrontSide}}<hr id=answer>{{Meaning}}"),
+    ("Read", "{{furigana:Reading}}", "{{FrontSide}}<hr id=answer>{{Meaning}}"),
+    ("Kana", "{{kana:Reading}}", "{{FrontSide}}<hr id=answer>{{kanji:Reading}}"),
+)
+CODE_PRE = "<pre>def area(r):\n    if r &lt; 0:\n        raise ValueError(r)\n\n    return 3.14 * r * r</pre>"
+CODE_NBSP = "<div>for x in xs:</div><div>&nbsp;&nbsp;&nbsp;&nbsp;print(x)</div>"
+CODE_GUTTER = (
+    '<table class="highlighttable"><tr><td class="linenos"><div class="linenodiv"><pre>'
+    '1\n2</pre></div></td><td class="code"><div class="highlight"><pre><span></span>'
+    '<span class="k">while</span> True:\n    <span class="k">pass</span>\n</pre></div></td>'
+    "</tr></table>"
+)
+
+
+@dataclass(frozen=True)
+class TemplateDeck:
+    path: Path
+    guids: dict[str, str]  # label -> note guid
+
+
+def build_template_deck(folder: Path) -> TemplateDeck:
+    """Note types with templates of their own, made and exported by the real Anki: the
+    13-template geography type with sections, a Japanese type with furigana and <ruby>,
+    code in <pre>, in &nbsp; runs and beside a line-number gutter, and clozes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        mm = col.models
+        guids: dict[str, str] = {}
+
+        def note_type(name: str, fields: tuple[str, ...], templates: Any) -> Any:
+            kind = mm.new(name)
+            for field in fields:
+                mm.add_field(kind, mm.new_field(field))
+            for template_name, question, answer in templates:
+                template = mm.new_template(template_name)
+                template["qfmt"], template["afmt"] = question, answer
+                mm.add_template(kind, template)
+            mm.add(kind)
+            return mm.by_name(name)
+
+        def add(label: str, kind: Any, deck: str, values: tuple[str, ...], tags: list[str]) -> None:
+            note = col.new_note(kind)
+            for index, value in enumerate(values):
+                note.fields[index] = value
+            note.tags = tags
+            col.add_note(note, col.decks.id(deck))  # type: ignore[arg-type]
+            guids[label] = note.guid
+
+        geo = note_type("Geography", _GEO_FIELDS, _GEO_TEMPLATES)
+        for values in _GEO_NOTES:
+            add(values[0], geo, "Geography::World", values, ["geo"])
+        japanese = note_type(
+            "Japanese", ("Expression", "Reading", "Meaning", "Sentence"), JAPANESE_TEMPLATES
+        )
+        add("騒がしい", japanese, "Japanese", ("騒がしい", " 騒[さわ]がしい", "noisy",
+            "<ruby>騒<rt>さわ</rt></ruby>がしい<ruby>教室<rt>きょうしつ</rt></ruby>"), [])  # fmt: skip
+        add("日本語", japanese, "Japanese", ("日本語", "日本語[にほんご]を 勉強[べんきょう]する",
+            "studying Japanese", "毎日<ruby><rb>勉強</rb><rp>(</rp><rt>べんきょう</rt><rp>)</rp></ruby>"),
+            [])  # fmt: skip
+        code = note_type(
+            "Code", ("Question", "Code"), [("Show", "{{Question}}<br>{{Code}}", "{{FrontSide}}")]
+        )
+        add("pre", code, "Code", ("What does it raise?", CODE_PRE), [])
+        add("nbsp", code, "Code", ("Indented loop", CODE_NBSP), [])
+        add("gutter", code, "Code", ("Highlighted loop", CODE_GUTTER), [])
+        cloze = mm.by_name("Cloze")
+        add("cloze", cloze, "Code", ("{{c1::Python}} is {{c2::dynamically::how?}} typed; "
+            "{{c3::{{c1::x}} = 1}} binds", "a <i>note</i>"), [])  # fmt: skip
+        out = folder / "templates.apkg"
+        col.export_anki_package(
+            out_path=str(out),
+            options=ExportAnkiPackageOptions(
+                with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False
+            ),
+            limit=None,
+        )
+        return TemplateDeck(out, guids)
+    finally:
+        col.close()

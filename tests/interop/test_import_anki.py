@@ -52,7 +52,12 @@ def test_the_package_version_is_the_one_asked_for(anki_deck: AnkiDeck) -> None:
         assert collections == {"collection.anki2"}
 
 
-def test_notes_keep_their_text_types_and_decks(anki_deck: AnkiDeck, tmp_path: Path) -> None:
+def sides(note: Note) -> dict[int, tuple[str, str]]:
+    """Each card of a note: its front and what its answer side adds."""
+    return {card.ord: (card.front, card.back) for card in cards_of(note)}
+
+
+def test_notes_keep_their_text_cards_and_decks(anki_deck: AnkiDeck, tmp_path: Path) -> None:
     batch = read_import(anki_deck.path, media_dir=tmp_path / "media")
     assert batch is not None
     notes = by_guid(batch)
@@ -60,30 +65,25 @@ def test_notes_keep_their_text_types_and_decks(anki_deck: AnkiDeck, tmp_path: Pa
     g = anki_deck.guids
 
     basic = notes[g["basic"]]
-    assert basic.type is NoteType.BASIC and not basic.reversed
-    assert basic["question"] == "chat & co\ndeux"
-    assert basic["answer"] == "cat [image: cat.png]"
+    assert basic.type is NoteType.ANKI
+    assert sides(basic) == {0: ("chat & co\ndeux", "cat [image: cat.png]")}
     assert basic.tags == ("animals",)
     assert basic.deck == "Lang::French"
     assert basic.note_id == anki_note_id(g["basic"])
 
-    assert notes[g["reversed"]].reversed
-    assert len(cards_of(notes[g["reversed"]])) == 2
+    assert sides(notes[g["reversed"]]) == {0: ("chien", "dog"), 1: ("dog", "chien")}
 
     cloze = notes[g["cloze"]]
-    assert cloze.type is NoteType.CLOZE and cloze.deck == "Lang"
-    assert cloze["text"] == "{{c1::Paris}} is in {{c2::France}}"
-    assert cloze["extra"] == "capital"
-    assert [c.ord for c in cards_of(cloze)] == [0, 1]
+    assert cloze.deck == "Lang"
+    assert sides(cloze) == {
+        0: ("[…] is in France", "[Paris] is in France\ncapital"),
+        1: ("Paris is in […]", "Paris is in [France]\ncapital"),
+    }
+    assert [c.answer for c in cards_of(cloze)] == ["Paris", "France"]
 
-    custom = notes[g["custom"]]
-    assert (custom["question"], custom["answer"]) == (
-        "maison",
-        "house\n\nMa maison",
-    )  # not "Private"
-
-    optional = notes[g["optional"]]
-    assert (optional["question"], optional["answer"], optional.reversed) == ("pain", "bread", True)
+    # The template shows Meaning and Example, not Private.
+    assert sides(notes[g["custom"]]) == {0: ("maison", "house\nMa maison")}
+    assert sides(notes[g["optional"]]) == {0: ("pain", "bread"), 1: ("bread", "pain")}
 
 
 def test_media_lands_in_the_media_folder_only(anki_deck: AnkiDeck, tmp_path: Path) -> None:
@@ -105,7 +105,7 @@ def test_a_clashing_media_name_is_stored_beside_and_the_note_points_to_it(
     (stored,) = batch.media
     assert stored != "cat.png" and (media / stored).read_bytes() == CAT_PNG
     assert (media / "cat.png").read_bytes() == b"someone else's cat"
-    assert by_guid(batch)[anki_deck.guids["basic"]]["answer"] == f"cat [image: {stored}]"
+    assert sides(by_guid(batch)[anki_deck.guids["basic"]])[0][1] == f"cat [image: {stored}]"
 
 
 def test_review_history_and_suspension_come_along(anki_deck: AnkiDeck, tmp_path: Path) -> None:
@@ -177,7 +177,7 @@ def test_a_whole_collection_package_reads_like_a_deck_package(tmp_path: Path) ->
 
     assert batch is not None
     notes = by_guid(batch)
-    assert (notes[guid]["question"], notes[guid]["answer"]) == ("colpkg front", "colpkg back")
+    assert sides(notes[guid]) == {0: ("colpkg front", "colpkg back")}
     assert notes[guid].deck == "Everything"
 
 

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from studycards.cards import CARD_MARKS
 from studycards.clock import FrozenClock, StudyDay
 from studycards.interop import read_import
 from studycards.interop.anki_export import write_apkg
+from studycards.interop.anki_render import (
+    CardTemplate,
+    NoteTypeDef,
+    TemplateError,
+    generated_ords,
+    parse,
+    render,
+)
 from studycards.interop.anki_text import write_anki_text
 from studycards.interop.html_text import html_to_text, text_to_html
 from studycards.model import Note, NoteRecord, NoteType, Source, note_id_for
@@ -95,3 +105,43 @@ def test_any_basic_note_round_trips_through_anki_text(
     assert batch is not None and batch.warnings == ()
     ((back,),) = [d.notes for d in batch.decks]
     assert (back.deck, back["question"], back["answer"]) == (deck, question, answer)
+
+
+# -- Anki's templates ---------------------------------------------------------------------
+
+_MARK_PAIR = re.compile("[\ue001\ue002][^\ue001-\ue003]*\ue003")
+_TEMPLATE_PIECES = ["{{", "}}", "{{#", "{{^", "{{/", "Front", "Back", "Extra", ":", "cloze",
+                    "furigana", "kana", "text", "hint", "type", "FrontSide", "Tags", "c1", "::",
+                    "<!--", "-->", "<br>", "{{=<% %>=}}", "<%", "%>", " ", "x[y]", "漢[かん]"]  # fmt: skip
+_FIELD_PIECES = ["{{c1::", "{{c2::", "}}", "::", "hint", "a", " ", "<br>", "<div>", "</div>",
+                 "漢字[かんじ]", "[sound:x.mp3]", "\ue001", "{{c0::"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_TEMPLATE_PIECES), max_size=14).map("".join),
+    st.lists(st.sampled_from(_TEMPLATE_PIECES), max_size=8).map("".join),
+    st.lists(st.lists(st.sampled_from(_FIELD_PIECES), max_size=8).map("".join), max_size=4),
+    st.booleans(),
+)
+def test_any_template_renders_or_names_its_error(
+    question: str, answer: str, values: list[str], cloze: bool
+) -> None:
+    """Whatever a note type holds, rendering gives HTML (or the error Anki would show) and
+    card generation gives ordinals; nothing crashes."""
+    kind = NoteTypeDef(
+        "Any", ("Front", "Back", "Extra"), (CardTemplate("Card 1", question, answer),), cloze
+    )
+    ords = generated_ords(kind, values)
+    assert ords and all(0 <= o <= 499 for o in ords)
+    for ord_ in ords:
+        card = render(kind, values, ord_ if cloze else 0)
+        text = html_to_text(card.question) + html_to_text(card.answer)
+        # Marks come from the cloze filter alone (a field's own are removed), in pairs.
+        while (paired := _MARK_PAIR.sub("", text)) != text:
+            text = paired
+        assert not CARD_MARKS.search(text)
+    try:
+        parse(question)
+    except TemplateError as error:
+        assert str(error).startswith(("Found", "Missing"))

@@ -180,7 +180,7 @@ def decks(draw: st.DrawFn) -> Deck:
     deck_tags = tuple(dict.fromkeys(draw(st.lists(_tag, max_size=3))))
     notes = []
     for index in range(draw(st.integers(0, 5))):
-        note_type = draw(st.sampled_from(list(NoteType)))
+        note_type = draw(st.sampled_from(list(NOTE_FIELDS)))  # the types a deck file holds
         fields = {field: draw(_value) for field in NOTE_FIELDS[note_type]}
         required = {"term": "term", "figure": "text", "basic": "question", "cloze": "text"}
         main = required[str(note_type)]
