@@ -1,7 +1,8 @@
 """Collection backups: SQLite backup-API copies in a folder next to the collection.
 
-Made before every import, optimize, reschedule, orphan deletion and restore; the newest
-KEEP are kept. Names sort by time: `20260304-120000-123456-import.db`.
+Made before every import, optimize, reschedule, orphan deletion, restore and upgrade; the
+newest KEEP of these are kept. Backups a user makes (`backup create`) are never pruned: their
+names say so, `20260304-120000-123456-manual-before-exam.db`. Names sort by time.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from pathlib import Path
 from studycards.errors import NotFoundError
 from studycards.store import Store
 
-KEEP = 10
+KEEP = 10  # automatic backups
+USER = "manual"
 _REASON = re.compile(r"[^a-z0-9-]+")
+_NAME = re.compile(r"\d{8}-\d{6}-\d{6}-(?:\d{2}-)?(.*)")  # stamp, counter, reason
 
 
 def folder(collection: Path) -> Path:
@@ -29,20 +32,31 @@ def listing(collection: Path) -> list[Path]:
     return sorted(path for path in where.glob("*.db") if path.is_file())
 
 
-def create(store: Store, reason: str) -> Path:
-    """Back up `store` now; prune to the newest KEEP."""
+def _by_user(path: Path) -> bool:
+    """Whether a backup was made by `backup create` (its reason starts with `manual`)."""
+    named = _NAME.fullmatch(path.stem)
+    return named is not None and named.group(1).startswith(USER)
+
+
+def create(store: Store, reason: str, *, by_user: bool = False) -> Path:
+    """Back up `store` now; then prune the automatic backups to the newest KEEP."""
     where = folder(store.path)
     where.mkdir(parents=True, exist_ok=True)
     # Wall time, not the injected clock: backups are about real files on disk.
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
-    slug = _REASON.sub("-", reason.lower()).strip("-") or "manual"
+    slug = _REASON.sub("-", reason.lower()).strip("-")
+    if by_user:
+        slug = USER if slug in ("", USER) else f"{USER}-{slug}"
+    elif not slug or slug.startswith(USER):
+        slug = f"auto-{slug}".strip("-")
     target = where / f"{stamp}-{slug}.db"
     counter = 1
     while target.exists():
         counter += 1
         target = where / f"{stamp}-{counter:02d}-{slug}.db"
     store.backup_to(target)
-    for old in listing(store.path)[:-KEEP]:
+    automatic = [path for path in listing(store.path) if not _by_user(path)]
+    for old in automatic[:-KEEP]:
         old.unlink(missing_ok=True)
     return target
 

@@ -23,10 +23,10 @@ from studycards.deckfile import (
 )
 from studycards.errors import StudycardsError
 from studycards.extract.deck import extract_deck
+from studycards.filekind import is_markdown
 from studycards.model import Deck
 from studycards.notes import parse_note, read_note_bytes
 
-NOTE_SUFFIXES = (".md", ".markdown")
 _NOTE_BLOCKS = (b"term", b"figure", b"basic", b"cloze")
 
 
@@ -102,7 +102,7 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterable[Path]:
             continue  # a dangling symlink
         if stat.S_ISDIR(mode):
             yield from _walk(path, seen)
-        elif stat.S_ISREG(mode) and entry.name.lower().endswith(NOTE_SUFFIXES):
+        elif stat.S_ISREG(mode) and is_markdown(entry.name):
             yield path
 
 

@@ -10,10 +10,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studycards.model import ImportBatch
+from studycards.model import Deck
 
 if TYPE_CHECKING:
-    from studycards.collection import Collection, SyncReport
+    from studycards.collection import Collection
+    from studycards.importing import Imported
 
 
 def bundled_deck_files() -> list[Path]:
@@ -27,21 +28,20 @@ def bundled_deck_files() -> list[Path]:
     return sorted(checkout.glob("*.md")) if checkout.is_dir() else []
 
 
-def bundled_batches() -> list[ImportBatch]:
-    """One import batch per bundled deck file, read the way `studycards import` reads them."""
+def bundled_decks() -> list[Deck]:
+    """The decks of the bundled files, to show before they are imported."""
     from studycards.deckfile import read_deck_file
 
-    return [
-        ImportBatch(origin=str(path), decks=(read_deck_file(path),))
-        for path in bundled_deck_files()
-    ]
+    return [read_deck_file(path) for path in bundled_deck_files()]
 
 
-def import_bundled(col: Collection) -> list[SyncReport]:
-    """Import every bundled deck into `col` (idempotent, like any import)."""
-    return [col.import_batch(batch) for batch in bundled_batches()]
+def import_bundled(col: Collection) -> list[Imported]:
+    """Import every bundled deck into `col`, as `studycards import` would (idempotent)."""
+    from studycards.importing import import_paths
+
+    return import_paths(col, bundled_deck_files())
 
 
 def bundled_deck_names() -> list[str]:
     """The names of the decks in the bundled files."""
-    return [deck.name for batch in bundled_batches() for deck in batch.decks]
+    return [deck.name for deck in bundled_decks()]

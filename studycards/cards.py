@@ -96,6 +96,13 @@ def note_id_of(note_type: NoteType, fields: Mapping[str, str]) -> str:
     return note_id_for(note_type, identity_key(note_type, fields))
 
 
+def figure_twin_id(text: str) -> str:
+    """The id of a figure clause `text` whose masked id another clause has, one that differs
+    only in its figures ("sold 5,000 tractors", "sold 7,000 tractors"): its figures tell it
+    apart, so neither fact is lost."""
+    return note_id_for(NoteType.FIGURE, strip_cloze(text))
+
+
 def _cloze_segments(text: str, number: int, *, reveal: bool) -> list[Segment]:
     segments: list[Segment] = []
     pos = 0

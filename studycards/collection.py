@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from types import TracebackType
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from studycards import backups, daily
 from studycards.bulk import no_gc_pauses
 from studycards.clock import DAY_MS, Clock, StudyDay, system_clock, to_ms
-from studycards.errors import NotFoundError
+from studycards.errors import Aborted, NotFoundError
 from studycards.limits import DeckLimits, ancestors, deck_limits, in_tree
 from studycards.model import ImportBatch, LoggedReview, NoteRecord, Schedule
 from studycards.options import DEFAULT_PRESET, Options, validated
@@ -232,23 +232,50 @@ class Collection:
     # -- import -------------------------------------------------------------------------
 
     def import_batch(self, batch: ImportBatch) -> SyncReport:
-        """Sync one importer's result in one transaction, after a backup; idempotent."""
-        if not batch.decks and not batch.reviews and not self._has_notes_from(batch.origin):
-            return SyncReport(warnings=batch.warnings)
-        self.backup("import")
-        now_ms = to_ms(self.clock())
-        from studycards.sync import sync_batch
+        """`import_batches` of one batch."""
+        return self.import_batches([batch])[0]
 
-        with no_gc_pauses(), self.store.write(f"import {batch.origin}") as conn:
-            report = sync_batch(
-                conn,
-                batch,
-                deck_id=self._ensure_deck,
-                scheduler_for=self.scheduler_of,
-                now_ms=now_ms,
-            )
-        self._decks = None
-        return report
+    def import_batches(
+        self,
+        batches: Sequence[ImportBatch],
+        *,
+        progress: Callable[[int, ImportBatch], None] | None = None,
+    ) -> list[SyncReport]:
+        """Sync importers' results after one backup, all in one transaction; idempotent.
+
+        Interrupted (Ctrl-C, a crash, a full disk), nothing of it is written. A note that an
+        earlier batch brought is left to that batch (the same term in two files of a folder
+        stays with the first). `progress(n, batch)` is called before batch n (from 1)."""
+        if not any(b.decks or b.reviews or self._has_notes_from(b.origin) for b in batches):
+            return [SyncReport(warnings=b.warnings) for b in batches]
+        commits = self.store.commits
+        try:
+            self.backup("import")
+            now_ms = to_ms(self.clock())
+            from studycards.sync import sync_batch
+
+            reports = []
+            claimed: set[str] = set()
+            with no_gc_pauses(), self.store.write("import") as conn:
+                for number, batch in enumerate(batches, 1):
+                    if progress is not None:
+                        progress(number, batch)
+                    report = sync_batch(
+                        conn,
+                        batch,
+                        deck_id=self._ensure_deck,
+                        scheduler_for=self.scheduler_of,
+                        now_ms=now_ms,
+                        claimed=claimed,
+                    )
+                    reports.append(report)
+        except KeyboardInterrupt:
+            if self.store.commits != commits:
+                raise  # the import was saved before the interrupt took effect
+            raise Aborted("nothing was imported; the collection is as it was") from None
+        finally:
+            self._decks = None
+        return reports
 
     def _has_notes_from(self, origin: str) -> bool:
         with self.store.guard("read the collection"):
@@ -392,8 +419,9 @@ class Collection:
         self.backup("reschedule")
         return reading.reschedule(self, self.active_decks([deck] if deck else None))
 
-    def backup(self, reason: str) -> Path:
-        return backups.create(self.store, reason)
+    def backup(self, reason: str, *, by_user: bool = False) -> Path:
+        """Back up the collection; a backup `by_user` is never pruned by automatic ones."""
+        return backups.create(self.store, reason, by_user=by_user)
 
     def backups(self) -> list[Path]:
         return backups.listing(self.path)

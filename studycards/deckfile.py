@@ -41,7 +41,6 @@ __all__ = [
     "deck_file_name",
     "deck_from_bytes",
     "is_deck_text",
-    "looks_like_deck_file",
     "parse_deck_text",
     "read_deck_file",
     "render_deck",
@@ -185,15 +184,6 @@ def built_from(data: bytes) -> str | None:
         return None
     source = meta.get("source")
     return source if isinstance(source, str) and "deck" in meta else None
-
-
-def looks_like_deck_file(path: Path) -> bool:
-    """Whether `path` is a deck file rather than a note. Reads at most the first 64 KiB."""
-    try:
-        with path.open("rb") as handle:
-            return is_deck_text(handle.read(64 * 1024))
-    except OSError:
-        return False
 
 
 def deck_file_name(deck: Deck) -> str:

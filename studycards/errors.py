@@ -50,3 +50,8 @@ class ExportError(StudycardsError):
 
 class NotFoundError(StudycardsError):
     """A named deck, card or backup does not exist."""
+
+
+class Aborted(StudycardsError):
+    """The user interrupted a command (Ctrl-C); the message says what state it left. The CLI
+    prints it as `studycards: aborted: message` and exits with 130, as a shell does."""

@@ -18,7 +18,6 @@ from studycards.model import ImportBatch, Source
 if TYPE_CHECKING:
     from studycards.collection import Collection
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 KNOWN_FORMATS = (
     "a deck file, Markdown notes or a folder of them, .apkg, .colpkg, .txt, .csv or .tsv"
 )
@@ -63,32 +62,20 @@ def read_sources(paths: Sequence[Path], *, media_dir: Path) -> list[ImportBatch]
 
 def _read_file(path: Path, *, media_dir: Path) -> ImportBatch:
     from studycards import interop
+    from studycards.filekind import FileKind, is_markdown, kind_of
+    from studycards.notes import read_note_bytes
 
     origin = str(path.resolve())
-    if path.suffix.lower() in MARKDOWN_SUFFIXES and not _is_foreign_markdown(path):
+    # A Markdown file is read once to tell its kind; notes and deck files go to the builder.
+    kind = kind_of(path, read_note_bytes(path) if is_markdown(path) else None)
+    if kind in (FileKind.NOTE, FileKind.DECK_FILE):
         return _read_markdown(path, origin)
-    batch = interop.read_import(path, media_dir=media_dir)
+    batch = interop.read_import(path, media_dir=media_dir, kind=kind)
     if batch is None:
         raise ImportFormatError(
             f"not a format studycards imports; expected {KNOWN_FORMATS}", path=str(path)
         )
     return dataclasses.replace(batch, origin=origin)
-
-
-def _is_foreign_markdown(path: Path) -> bool:
-    """Whether a Markdown file is an Obsidian Spaced Repetition or hashcards deck, which
-    interop reads, rather than a reading note or deck file, which the builder reads."""
-    from studycards.deckfile import looks_like_deck_file
-    from studycards.interop import looks_like_hashcards, looks_like_obsidian
-    from studycards.interop.guard import DEFAULT_LIMITS, read_text
-
-    if looks_like_deck_file(path):
-        return False
-    try:
-        text = read_text(path, DEFAULT_LIMITS)
-    except StudycardsError:
-        return False  # the builder reads more encodings and names the problem itself
-    return looks_like_obsidian(text) or looks_like_hashcards(text)
 
 
 def _read_markdown(path: Path, origin: str) -> ImportBatch:
@@ -133,5 +120,6 @@ def card_edit_location(col: Collection, card_id: str) -> tuple[Path, int] | None
 
 def reimport_file(col: Collection, path: Path) -> None:
     """Read `path` again (after an edit) and sync what it now holds."""
-    for batch in read_sources([path], media_dir=col.media_dir):
-        col.import_batch(batch)
+    from studycards.importing import import_paths
+
+    import_paths(col, [path])

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from studycards.cards import card_ords
+from studycards.cards import card_ords, figure_twin_id
 from studycards.clock import to_ms
 from studycards.history import (
     Answer,
@@ -25,7 +27,7 @@ from studycards.history import (
     import_reviews,
     merge_answers,
 )
-from studycards.model import ImportBatch, Note, card_id_for
+from studycards.model import ImportBatch, Note, NoteType, card_id_for
 from studycards.rows import SyncReport
 from studycards.scheduling import Scheduler
 from studycards.store.codec import SCHEDULE_SQL, note_values, schedule_values
@@ -67,24 +69,30 @@ def sync_batch(
     deck_id: Callable[[str, dict[str, Any]], int],
     scheduler_for: Callable[[int], Scheduler],
     now_ms: int,
+    claimed: set[str] | None = None,
 ) -> SyncReport:
-    """Write `batch` into the open transaction on `conn`."""
+    """Write `batch` into the open transaction on `conn`. `claimed`: the note ids earlier
+    batches of the same import brought, which this one leaves alone; its own are added."""
     batch = resolve_aliases(conn, batch)
     counts = _Counts()
     warnings = list(batch.warnings)
+    others = claimed if claimed is not None else set()
     seen: set[str] = set()
     history = HistoryWriter(conn)
     new_cards = _NewCards(conn, batch, answers_by_card(batch.reviews), history, scheduler_for)
     for deck in batch.decks:
         did = deck_id(deck.name, dict(deck.meta))
-        notes = [n for n in deck.notes if n.note_id not in seen]
-        for note in deck.notes:
+        arrived = _figure_twins_apart(conn, deck.notes, batch.origin)
+        notes = [n for n in arrived if n.note_id not in seen and n.note_id not in others]
+        for note in arrived:
             seen.add(note.note_id)
         _sync_notes(conn, notes, did, batch, now_ms, counts, new_cards)
         new_cards.flush()
     counts.added += new_cards.added
     counts.reviews += new_cards.reviews
     _orphan_vanished(conn, batch.origin, seen, counts)
+    if claimed is not None:
+        claimed |= seen
     # Answers to cards that were already in the collection (new cards took theirs).
     counts.reviews += import_reviews(conn, new_cards.answers, scheduler_for, warnings, history)
     history.flush()
@@ -144,6 +152,51 @@ def resolve_aliases(conn: sqlite3.Connection, batch: ImportBatch) -> ImportBatch
         marked=frozenset(map(note_id, batch.marked)),
         modified={note_id(key): value for key, value in batch.modified.items()},
     )
+
+
+def _figure_twins_apart(
+    conn: sqlite3.Connection, notes: Sequence[Note], origin: str
+) -> Sequence[Note]:
+    """`notes`, where a figure clause whose id (masked figures) another file's different
+    clause already has takes the id its figures give (cards.figure_twin_id), as a clause
+    does beside a twin in its own note. Templated sentences in many notes ("slept 7 hours")
+    stay one note each; a note moved to another file, or corrected, keeps its id.
+
+    The other file counts while it exists (a note moved away leaves none) and its clause is
+    not orphaned; a clause that took its twin id keeps it while its file has it."""
+    figures = {n.note_id: n for n in notes if n.type is NoteType.FIGURE}
+    if not figures:
+        return notes
+    twins = {note_id: figure_twin_id(note["text"]) for note_id, note in figures.items()}
+    ids = [*figures, *twins.values()]
+    known: dict[str, tuple[str, str, bool]] = {}
+    for part in chunks(ids):
+        marks = ",".join("?" * len(part))
+        for row in conn.execute(
+            f"SELECT note_id, origin, fields, orphaned FROM notes WHERE note_id IN ({marks})",
+            list(part),
+        ):
+            known[row[0]] = (row[1], json.loads(row[2]).get("text", ""), bool(row[3]))
+    apart: dict[str, str] = {}
+    for note_id, note in figures.items():
+        twin = twins[note_id]
+        if twin == note_id:
+            continue
+        mine = known.get(twin)
+        other = known.get(note_id)
+        if (mine is not None and mine[0] == origin) or (
+            other is not None
+            and other[0] != origin
+            and other[1] != note["text"]
+            and not other[2]
+            and Path(other[0]).exists()
+        ):
+            apart[note_id] = twin
+    if not apart:
+        return notes
+    return [
+        dataclasses.replace(n, note_id=apart[n.note_id]) if n.note_id in apart else n for n in notes
+    ]
 
 
 def _existing(conn: sqlite3.Connection, note_ids: Sequence[str]) -> dict[str, _Existing]:

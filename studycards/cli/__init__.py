@@ -9,7 +9,7 @@ import click
 
 from studycards import __version__
 from studycards.cli.common import collection_option, open_collection
-from studycards.errors import StudycardsError
+from studycards.errors import Aborted, StudycardsError
 
 
 class _Group(click.Group):
@@ -48,6 +48,9 @@ def main() -> None:
     debug = "--debug" in sys.argv[1:]
     try:
         cli.main(standalone_mode=False)
+    except Aborted as error:
+        click.echo(f"studycards: aborted: {error}", err=True)
+        sys.exit(130)
     except StudycardsError as error:
         if debug:
             raise

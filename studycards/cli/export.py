@@ -11,8 +11,7 @@ from rich.text import Text
 from studycards.cli import cli
 from studycards.cli.common import collection_option, open_collection, safe, stdout, warn
 from studycards.errors import ExportError
-
-_TEXT_SUFFIXES = (".txt", ".csv", ".tsv")
+from studycards.filekind import TEXT_SUFFIXES
 
 
 @cli.command("export")
@@ -40,7 +39,7 @@ def export_command(
     import dialog to keep your progress.
     """
     suffix = output.suffix.lower()
-    if suffix not in (".apkg", *_TEXT_SUFFIXES):
+    if suffix not in (".apkg", *TEXT_SUFFIXES):
         raise ExportError("the file must end in .apkg, .txt, .csv or .tsv", path=str(output))
     if with_scheduling and suffix != ".apkg":
         raise ExportError(

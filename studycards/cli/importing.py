@@ -21,30 +21,14 @@ from studycards.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from studycards.collection import Collection, SyncReport
+    from studycards.importing import Imported
     from studycards.model import ImportBatch
 
 
-def import_paths(col: Collection, paths: Sequence[Path]) -> list[tuple[ImportBatch, SyncReport]]:
-    """Read every path, then sync each batch (one transaction each, after a backup).
-
-    Reading comes first so that a bad file stops the import before anything changes.
-    """
-    from studycards.sources import read_sources
-
-    with working("Reading…") as say:
-        batches = read_sources(paths, media_dir=col.media_dir)
-        results = []
-        for number, batch in enumerate(batches, 1):
-            say(f"Importing {Path(batch.origin).name} ({number} of {len(batches)})…")
-            results.append((batch, col.import_batch(batch)))
-    return results
-
-
-def print_reports(results: Sequence[tuple[ImportBatch, SyncReport]]) -> None:
+def print_reports(results: Sequence[Imported]) -> None:
     """A line per source file: what was added, updated, left alone and orphaned."""
     console = stdout()
-    for batch, report in results:
+    for batch, report in ((result.batch, result.report) for result in results):
         line = Text()
         line.append_text(safe(Path(batch.origin).name))
         line.append(" → ")
@@ -63,7 +47,7 @@ def print_reports(results: Sequence[tuple[ImportBatch, SyncReport]]) -> None:
                 line.append(", ")
             line.append(f"{number} {what}", style=style if number else "dim")
         console.print(line)
-    if any(report.orphaned for _, report in results):
+    if any(result.report.orphaned for result in results):
         console.print(
             Text(
                 "Orphaned cards left their source; they are out of study. "
@@ -80,12 +64,18 @@ def print_reports(results: Sequence[tuple[ImportBatch, SyncReport]]) -> None:
 def import_command(paths: tuple[Path, ...], as_json: bool, collection_path: Path | None) -> None:
     """Import deck files, Markdown notes or folders of them, .apkg/.colpkg, and Anki text
     (.txt/.csv/.tsv). Importing again updates cards in place and keeps their history."""
-    with open_collection(collection_path) as col:
-        results = import_paths(col, paths)
-    for batch, report in results:
-        for line in dict.fromkeys((*batch.warnings, *report.warnings)):
+    from studycards.importing import import_paths
+
+    with open_collection(collection_path) as col, working("Reading…") as say:
+
+        def progress(number: int, total: int, batch: ImportBatch) -> None:
+            say(f"Importing {Path(batch.origin).name} ({number} of {total})…")
+
+        results = import_paths(col, paths, progress=progress)
+    for result in results:
+        for line in result.warnings:
             warn(line)
     if as_json:
-        print_json_lines({"origin": batch.origin, **report.to_json()} for batch, report in results)
+        print_json_lines({"origin": r.batch.origin, **r.report.to_json()} for r in results)
     else:
         print_reports(results)

@@ -23,7 +23,7 @@ from studycards.cli.common import (
 @cli.group()
 def backup() -> None:
     """List, make and restore backups (one is made before every import, optimize and
-    reschedule; the newest 10 are kept)."""
+    reschedule, and the newest 10 of those are kept; the ones you make are never removed)."""
 
 
 @backup.command("list")
@@ -54,9 +54,10 @@ def backup_list(as_json: bool, collection_path: Path | None) -> None:
 @click.option("--reason", default="manual", show_default=True, help="A word for the file name.")
 @collection_option
 def backup_create(reason: str, collection_path: Path | None) -> None:
-    """Back up the collection now."""
+    """Back up the collection now. Kept until you delete it: automatic backups never
+    replace it."""
     with open_collection(collection_path) as col:
-        made = col.backup(reason)
+        made = col.backup(reason, by_user=True)
     stdout().print(Text(f"Backed up to {made}"))
 
 

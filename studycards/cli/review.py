@@ -38,13 +38,13 @@ def decks_to_study(col: Collection, target: str | None) -> list[str] | None:
         return None
     path = Path(target)
     if path.exists():
-        from studycards.cli.importing import import_paths
+        from studycards.importing import import_paths
 
         results = import_paths(col, [path])
-        for batch, report in results:
-            for line in dict.fromkeys((*batch.warnings, *report.warnings)):
+        for result in results:
+            for line in result.warnings:
                 warn(line)
-        names = list(dict.fromkeys(deck.name for batch, _ in results for deck in batch.decks))
+        names = list(dict.fromkeys(deck.name for r in results for deck in r.batch.decks))
         if not names:
             # An empty list would mean "every deck" to the session: refuse instead.
             raise ImportFormatError("holds no cards to study", path=target)

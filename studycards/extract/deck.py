@@ -6,7 +6,7 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from studycards.cards import masked, strip_cloze
+from studycards.cards import figure_twin_id, masked
 from studycards.extract.figurenotes import TRAILING, figure_notes
 from studycards.extract.markdown import Paragraph, paragraphs
 from studycards.extract.notevalues import built_note, built_source
@@ -108,9 +108,7 @@ class _Collector:
         if known is not None:
             if known["text"] == text:
                 return  # the same clause again
-            # Another clause that differs only in its figures ("grew 5% in …", "grew 7% in
-            # …"): its own figures tell it apart, so neither fact is lost.
-            note_id = self.figure_id(strip_cloze(text))
+            note_id = figure_twin_id(text)  # another clause, differing in its figures
             if note_id in self.notes:
                 return
         # The context only earns its place on the card if it says more than the text.

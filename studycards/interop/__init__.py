@@ -11,41 +11,41 @@ from __future__ import annotations
 from pathlib import Path
 
 from studycards.bulk import no_gc_pauses
+from studycards.filekind import FileKind, kind_of
 from studycards.interop.guard import DEFAULT_LIMITS, Limits, read_text
 from studycards.interop.hashcards import looks_like_hashcards
 from studycards.interop.obsidian import looks_like_obsidian
 from studycards.model import ImportBatch
 
-PACKAGE_SUFFIXES = (".apkg", ".colpkg")
-TEXT_SUFFIXES = (".txt", ".csv", ".tsv")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-
 __all__ = ["Limits", "looks_like_hashcards", "looks_like_obsidian", "read_import"]
 
 
 def read_import(
-    path: Path, *, media_dir: Path, limits: Limits = DEFAULT_LIMITS
+    path: Path,
+    *,
+    media_dir: Path,
+    limits: Limits = DEFAULT_LIMITS,
+    kind: FileKind | None = None,
 ) -> ImportBatch | None:
-    """Read `path` if it is a format we know: None when it is not one (the caller tries
+    """Read `path` if it is a kind of file made elsewhere that we read (filekind decides,
+    unless the caller did already: `kind`): None when it is not one (the caller tries
     others), an ImportBatch when it is, ImportFormatError when it is one but broken."""
-    suffix = path.suffix.lower()
-    if suffix in PACKAGE_SUFFIXES:
+    kind = kind or kind_of(path)
+    if kind is FileKind.PACKAGE:
         from studycards.interop.apkg_import import read_apkg
 
         with no_gc_pauses():
             return read_apkg(path, media_dir=media_dir, limits=limits)
-    if suffix in TEXT_SUFFIXES:
+    if kind is FileKind.TEXT:
         from studycards.interop.anki_text import read_anki_text
 
         return read_anki_text(path, limits=limits)
-    if suffix in MARKDOWN_SUFFIXES:
-        text = read_text(path, limits)
-        if looks_like_obsidian(text):
-            from studycards.interop.obsidian import read_obsidian
+    if kind is FileKind.OBSIDIAN:
+        from studycards.interop.obsidian import read_obsidian
 
-            return read_obsidian(path, text)
-        if looks_like_hashcards(text):
-            from studycards.interop.hashcards import read_hashcards
+        return read_obsidian(path, read_text(path, limits))
+    if kind is FileKind.HASHCARDS:
+        from studycards.interop.hashcards import read_hashcards
 
-            return read_hashcards(path, text)
+        return read_hashcards(path, read_text(path, limits))
     return None

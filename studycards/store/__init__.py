@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,6 +42,9 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
+        # Write transactions committed through this Store: a caller interrupted around a
+        # write tells by it whether its changes were saved.
+        self.commits = 0
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -144,17 +149,23 @@ class Store:
     def write(self, doing: str) -> Iterator[sqlite3.Connection]:
         """One write transaction; committed on success, rolled back on any error."""
         with self.guard(doing):
-            if self.conn.in_transaction:
+            nested = self.conn.in_transaction
+            if nested:
                 # Nested use (e.g. a migration inside open) joins the outer transaction.
                 yield self.conn
                 return
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.conn
+                with _interrupt_deferred():
+                    self.conn.execute("COMMIT")
+                    self.commits += 1
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                # SQLite may have ended the transaction itself (a full disk rolls it back).
+                if self.conn.in_transaction:
+                    with _interrupt_deferred():
+                        self.conn.execute("ROLLBACK")
                 raise
-            self.conn.execute("COMMIT")
 
     def backup_to(self, destination: Path) -> None:
         """A consistent copy of the whole file, made with SQLite's backup API."""
@@ -186,6 +197,23 @@ class Store:
         # No `PRAGMA optimize` here: on a large collection its ANALYZE costs a second at
         # every command's exit, and the queries' indexes are chosen well without statistics.
         self.conn.close()
+
+
+@contextlib.contextmanager
+def _interrupt_deferred() -> Iterator[None]:
+    """Ctrl-C (SIGINT) during the block takes effect after it: a COMMIT or ROLLBACK always
+    finishes, and the caller can tell which happened. Only the main thread handles signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, _frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+    if caught:
+        signal.raise_signal(signal.SIGINT)
 
 
 def _check_file(path: Path) -> None:

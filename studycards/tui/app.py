@@ -94,11 +94,11 @@ class StudyApp(App[None]):
         self.push_screen(StatsScreen(deck))
 
     def empty_message(self) -> str:
-        from studycards.bundled import bundled_batches
+        from studycards.bundled import bundled_decks
         from studycards.cards import cards_of
 
         try:
-            decks = [deck for batch in bundled_batches() for deck in batch.decks]
+            decks = bundled_decks()
         except StudycardsError as error:
             return f"Your collection is empty, and the bundled deck cannot be read: {error}"
         if not decks:
@@ -113,19 +113,17 @@ class StudyApp(App[None]):
 
     def study_bundled(self) -> None:
         """Import the bundled deck (idempotent) and study it."""
-        from studycards.bundled import bundled_batches
+        from studycards.bundled import import_bundled
 
         try:
-            batches = bundled_batches()
-            for batch in batches:
-                self.col.import_batch(batch)
+            imported = import_bundled(self.col)
         except StudycardsError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
-        if not batches:
+        if not imported:
             self.notify("No bundled deck was found in this installation.", severity="error")
             return
-        self.study([deck.name for batch in batches for deck in batch.decks])
+        self.study([deck.name for result in imported for deck in result.batch.decks])
 
     # Command palette ---------------------------------------------------------------------
 

@@ -121,3 +121,21 @@ def check_sound(path: Path) -> None:
         ).fetchall()
         assert mismatched == []
         col.status()
+
+
+def write_notes(folder: Path, count: int, *, per_folder: int = 50) -> list[Path]:
+    """`count` Markdown notes of our own in sub-folders: two glossed terms and a sentence
+    with a figure each (three notes and five cards)."""
+    paths = []
+    for n in range(count):
+        path = folder / f"part-{n // per_folder:02d}" / f"note-{n:04d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"---\ntitle: Notebook page {n}\n---\n# Page {n}\n\n"
+            f"The **quillon{n}** (the cross-guard of sword number {n}) was bent, and the "
+            f"**ricasso{n}** (the blunt part of blade {n} above the guard) was worn.\n\n"
+            f"The smith of workshop {n} forged about {100 + n}% more blades than his father.\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    return paths

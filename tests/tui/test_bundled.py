@@ -25,4 +25,5 @@ def test_an_installed_wheel_offers_its_packaged_decks(
     shutil.copy(sorted((REPO / "decks").glob("*.md"))[0], deck)
     monkeypatch.setattr("importlib.resources.files", lambda name: tmp_path / name)
     assert bundled.bundled_deck_files() == [deck]
-    assert [batch.origin for batch in bundled.bundled_batches()] == [str(deck)]
+    assert [d.name for d in bundled.bundled_decks()] == bundled.bundled_deck_names()
+    assert bundled.bundled_deck_names() == ["美中AI竞赛的未来走向"]

@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 from studycards.cards import cards_of
 from studycards.deckfile import (
     deck_file_name,
-    looks_like_deck_file,
     parse_deck_text,
     read_deck_file,
     render_deck,
 )
 from studycards.errors import DeckFileError
 from studycards.extract.deck import extract_deck
+from studycards.filekind import FileKind, kind_of
 from studycards.model import NOTE_FIELDS, Deck, Note, NoteType, Source, note_id_for
 from studycards.notes import read_note
 
@@ -133,14 +133,14 @@ def test_read_deck_file_refuses_binary(tmp_path: Path) -> None:
         read_deck_file(path)
 
 
-def test_looks_like_deck_file(tmp_path: Path, bundled: Deck) -> None:
+def test_a_deck_file_is_told_from_a_note(tmp_path: Path, bundled: Deck) -> None:
     deck_file, note, hand = tmp_path / "a.md", tmp_path / "b.md", tmp_path / "c.md"
     deck_file.write_text(render_deck(bundled), encoding="utf-8")
     note.write_bytes((REPO / "data/us-china-ai-race.md").read_bytes())
     hand.write_text("### basic\n- question: q\n- answer: a\n", encoding="utf-8")
-    assert looks_like_deck_file(deck_file) and looks_like_deck_file(hand)
-    assert not looks_like_deck_file(note)
-    assert not looks_like_deck_file(tmp_path / "missing.md")
+    assert kind_of(deck_file) is kind_of(hand) is FileKind.DECK_FILE
+    assert kind_of(note) is FileKind.NOTE
+    assert kind_of(tmp_path / "missing.md") is FileKind.NOTE  # its reader says it is missing
 
 
 def test_deck_file_name() -> None:
@@ -281,4 +281,4 @@ def test_a_note_with_a_basic_heading_is_not_a_deck_file(tmp_path: Path) -> None:
     note.write_text(
         "# Universal income\n\n### basic\n\nA basic income of 1000 dollars.\n", encoding="utf-8"
     )
-    assert not looks_like_deck_file(note)
+    assert kind_of(note) is FileKind.NOTE

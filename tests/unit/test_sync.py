@@ -152,6 +152,23 @@ def test_every_import_makes_a_backup_and_ten_are_kept(tmp_path: Path, clock: Fro
         assert backups == sorted(backups)
 
 
+def test_a_backup_you_make_outlives_any_number_of_automatic_ones(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    with open_collection(tmp_path, clock) as col:
+        mine = col.backup("before exam", by_user=True)
+        plain = col.backup("manual", by_user=True)
+        # An automatic backup whose reason reads like a user's is still automatic.
+        col.backup("manual")
+        for i in range(12):
+            col.import_batch(batch(f"{i}.md", (f"D{i}", [basic(f"D{i}", f"q{i}?")])))
+        backups = col.backups()
+    assert mine.name.endswith("-manual-before-exam.db") and plain.name.endswith("-manual.db")
+    assert backups[:2] == [mine, plain]
+    assert len(backups) == 12
+    assert all(path.name.endswith("-import.db") for path in backups[2:])
+
+
 def test_emptying_a_file_orphans_all_its_notes(tmp_path: Path, clock: FrozenClock) -> None:
     with open_collection(tmp_path, clock) as col:
         col.import_batch(batch("deck.md", ("Deck", [basic("Deck", "a?"), basic("Deck", "b?")])))

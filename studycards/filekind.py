@@ -1,0 +1,72 @@
+"""What kind of file a path holds, decided in one place: by its suffix, and for Markdown by
+its content (a reading note, one of our deck files, an Obsidian Spaced Repetition note or a
+hashcards deck all end in `.md`).
+
+Importing, building and exporting ask here; each reader then reads its own kind.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+PACKAGE_SUFFIXES = (".apkg", ".colpkg")
+TEXT_SUFFIXES = (".txt", ".csv", ".tsv")
+
+
+class FileKind(StrEnum):
+    NOTE = "note"  # a reading note: the builder makes its cards
+    DECK_FILE = "deck file"  # a deck file `studycards build` wrote or a person wrote
+    OBSIDIAN = "Obsidian Spaced Repetition note"
+    HASHCARDS = "hashcards deck"
+    PACKAGE = "Anki package"
+    TEXT = "Anki text file"
+
+
+def is_markdown(path: Path | str) -> bool:
+    return str(path).lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def kind_of(path: Path, data: bytes | None = None) -> FileKind | None:
+    """The kind of the file at `path`, or None when it is none we read. A Markdown file's
+    content decides its kind: `data` holds its bytes when they were read already, else it
+    is read here (an unreadable one is a NOTE, whose reader names the problem)."""
+    suffix = path.suffix.lower()
+    if suffix in PACKAGE_SUFFIXES:
+        return FileKind.PACKAGE
+    if suffix in TEXT_SUFFIXES:
+        return FileKind.TEXT
+    if suffix not in MARKDOWN_SUFFIXES:
+        return None
+    if data is None:
+        from studycards.errors import StudycardsError
+        from studycards.notes import read_note_bytes
+
+        try:
+            data = read_note_bytes(path)
+        except StudycardsError:
+            return FileKind.NOTE
+    return markdown_kind(data)
+
+
+def markdown_kind(data: bytes) -> FileKind:
+    """Which of our Markdown kinds the bytes of a `.md` file are."""
+    from studycards.deckfile import is_deck_text
+    from studycards.errors import NoteError
+    from studycards.interop.hashcards import looks_like_hashcards
+    from studycards.interop.obsidian import looks_like_obsidian
+    from studycards.notes import decode_note
+
+    if is_deck_text(data):
+        return FileKind.DECK_FILE
+    try:
+        text, _ = decode_note(data, "")
+    except NoteError:
+        return FileKind.NOTE
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if looks_like_obsidian(text):
+        return FileKind.OBSIDIAN
+    if looks_like_hashcards(text):
+        return FileKind.HASHCARDS
+    return FileKind.NOTE
