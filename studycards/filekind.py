@@ -63,7 +63,9 @@ def markdown_kind(data: bytes) -> FileKind:
     try:
         text, _ = decode_note(data, "")
     except NoteError:
-        return FileKind.NOTE
+        # Their markers are ASCII: an Obsidian or hashcards file in an encoding we do not
+        # read is still told apart, and its reader says what is wrong with it.
+        text = data.decode("utf-8", errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if looks_like_obsidian(text):
         return FileKind.OBSIDIAN
