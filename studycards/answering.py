@@ -11,10 +11,20 @@ from datetime import datetime
 from studycards.clock import to_ms
 from studycards.model import Rating, Schedule, State
 from studycards.options import Options
-from studycards.store.codec import AFTER_SQL, BEFORE_SQL, SCHEDULE_SQL, schedule_values
+from studycards.store.codec import (
+    AFTER_COLUMNS,
+    BEFORE_COLUMNS,
+    SET_SCHEDULE,
+    insert_sql,
+    schedule_values,
+)
 from studycards.undo import Saved, save
 
 LEECH_TAG = "leech"
+# A review-log row of a live answer: the answer, then the schedule before and after.
+_REVLOG_INSERT = insert_sql(
+    "revlog", ("card", "reviewed_at", "rating", "duration_ms", *BEFORE_COLUMNS, *AFTER_COLUMNS)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,17 +45,13 @@ def record_answer(
     saved = save(conn, answer.note_pk, whole_note=True, card_pk=answer.card_pk)
     position = 0
     if answer.before.state is State.NEW:
-        position = conn.execute(
+        (position,) = conn.execute(
             "SELECT position FROM cards WHERE id = ?", (answer.card_pk,)
-        ).fetchone()[0]
+        ).fetchone()
     after = schedule_values(answer.after, position)
-    conn.execute(
-        f"UPDATE cards SET ({SCHEDULE_SQL}) = (?,?,?,?,?,?,?,?) WHERE id = ?",
-        (*after, answer.card_pk),
-    )
+    conn.execute(f"UPDATE cards SET {SET_SCHEDULE} WHERE id = ?", (*after, answer.card_pk))
     revlog_id = conn.execute(
-        f"INSERT INTO revlog (card, reviewed_at, rating, duration_ms, {BEFORE_SQL}, {AFTER_SQL}) "
-        "VALUES (?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?)",
+        _REVLOG_INSERT,
         (
             answer.card_pk,
             to_ms(answer.at),

@@ -29,7 +29,7 @@ from studycards.store import Store
 if TYPE_CHECKING:
     # reading, sync and scheduling (which loads fsrs) load on first use: `status` needs
     # none of them, and a fresh process feels every import.
-    from studycards.reading import ExportLogRow
+    from studycards.rows import ExportLogRow
     from studycards.scheduling import Scheduler
     from studycards.session_values import CardInfo
 

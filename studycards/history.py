@@ -9,15 +9,20 @@ from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from studycards.clock import to_ms
-from studycards.model import Review
+from studycards.model import Review, ScheduleRow
 from studycards.scheduling import Scheduler
-from studycards.store.codec import AFTER_SQL, BEFORE_SQL, SCHEDULE_SQL
+from studycards.store.codec import AFTER_COLUMNS, BEFORE_COLUMNS, SET_SCHEDULE, insert_sql
 
 T = TypeVar("T")
 _CHUNK = 500
+# A review-log row as the history writes it: the answer, then the schedule before and after.
+_REVLOG_INSERT = insert_sql(
+    "revlog",
+    ("card", "reviewed_at", "rating", "duration_ms", "imported", *BEFORE_COLUMNS, *AFTER_COLUMNS),
+)
 
 
 def chunks(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
@@ -152,8 +157,8 @@ class HistoryWriter:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._replaced: list[tuple[int]] = []
-        self._rows: list[tuple[Any, ...]] = []
-        self._cards: list[tuple[Any, ...]] = []
+        self._rows: list[tuple[object, ...]] = []  # _REVLOG_INSERT's values
+        self._cards: list[tuple[object, ...]] = []  # a card's ScheduleRow, then its id
 
     def add(
         self,
@@ -164,7 +169,7 @@ class HistoryWriter:
         *,
         replace: bool,
         update: bool = True,
-    ) -> tuple[Any, ...]:
+    ) -> ScheduleRow:
         """Queue card `pk`'s whole history; `replace` if it has log rows to delete first,
         `update` to set the card's schedule (a card still to be inserted is not there yet).
         Returns the schedule after the last answer."""
@@ -183,13 +188,6 @@ class HistoryWriter:
     def flush(self) -> None:
         conn = self.conn
         conn.executemany("DELETE FROM revlog WHERE card = ?", self._replaced)
-        conn.executemany(
-            f"INSERT INTO revlog (card, reviewed_at, rating, duration_ms, imported, "
-            f"{BEFORE_SQL}, {AFTER_SQL}) "
-            "VALUES (?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?)",
-            self._rows,
-        )
-        conn.executemany(
-            f"UPDATE cards SET ({SCHEDULE_SQL}) = (?,?,?,?,?,?,?,?) WHERE id = ?", self._cards
-        )
+        conn.executemany(_REVLOG_INSERT, self._rows)
+        conn.executemany(f"UPDATE cards SET {SET_SCHEDULE} WHERE id = ?", self._cards)
         self._replaced, self._rows, self._cards = [], [], []

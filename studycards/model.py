@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from studycards.text import normalize_key
 
@@ -205,6 +205,21 @@ class Schedule:
     last_review: datetime | None = None
     reps: int = 0
     lapses: int = 0
+
+
+class ScheduleRow(NamedTuple):
+    """A Schedule as the collection stores it, under its column names: times in integer
+    milliseconds (UTC), and a new card's due is its position. The history replay produces
+    these directly."""
+
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: int | None
+    last_review: int | None
+    reps: int
+    lapses: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,9 @@ Functions over a Collection (its methods delegate here) so collection.py stays s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from studycards.cards import card_of
 from studycards.clock import from_ms, to_ms
@@ -23,19 +23,20 @@ from studycards.model import (
     Rating,
     Review,
     Schedule,
+    ScheduleRow,
     State,
 )
 from studycards.queue import LEARN_AHEAD_MS
-from studycards.rows import CardRow, HistoryRow
+from studycards.rows import CardRow, ExportLogRow, HistoryRow
 from studycards.search import Today, matches, narrowing, parse
 from studycards.session_values import CardInfo
 from studycards.store.codec import (
-    AFTER_SQL,
-    BEFORE_SQL,
-    NOTE_COLUMNS,
-    SCHEDULE_SQL,
+    NoteRow,
     note_from,
+    placeholders,
+    row_factory,
     schedule_from,
+    select,
 )
 
 if TYPE_CHECKING:
@@ -43,21 +44,135 @@ if TYPE_CHECKING:
 
 # Cards (c) of notes (n) still in their sources; orphans are listed only when asked for.
 NOT_ORPHANED = "c.orphaned = 0 AND n.orphaned = 0"
-_NOTE_SQL = ", ".join(f"n.{c.strip()}" for c in NOTE_COLUMNS.split(","))
-_CARD_SQL = ", ".join(f"c.{c.strip()}" for c in SCHEDULE_SQL.split(","))
+Row = TypeVar("Row", bound=NamedTuple)
+
+
+class _CardListRow(NamedTuple):
+    note_pk: int
+    deck_id: int
+    note: NoteRow
+    ord: int
+    schedule: ScheduleRow
+    suspended: int
+    buried_day: int
+    flag: int
+    orphaned: int
+    marked: int
+
+
+_CARD_LIST = select(
+    _CardListRow,
+    note_pk="n.id",
+    deck_id="c.deck_id",
+    note="n.",
+    ord="c.ord",
+    schedule="c.",
+    suspended="c.suspended",
+    buried_day="c.buried_day",
+    flag="c.flag",
+    orphaned="c.orphaned OR n.orphaned",
+    marked="n.marked",
+)
+
+
+class _LogRow(NamedTuple):
+    card_id: str
+    deck_id: int
+    rating: int
+    reviewed_at: int
+    duration_ms: int
+    before: ScheduleRow
+    after: ScheduleRow
+    card: int
+
+
+_LOG = select(
+    _LogRow,
+    card_id="c.card_id",
+    deck_id="c.deck_id",
+    rating="r.rating",
+    reviewed_at="r.reviewed_at",
+    duration_ms="r.duration_ms",
+    before="r.b_",
+    after="r.a_",
+    card="r.card",
+)
+
+
+class _CardScheduleRow(NamedTuple):
+    card_id: str
+    deck_id: int
+    schedule: ScheduleRow
+    suspended: int
+
+
+_CARD_SCHEDULE = select(
+    _CardScheduleRow,
+    card_id="c.card_id",
+    deck_id="c.deck_id",
+    schedule="c.",
+    suspended="c.suspended",
+)
+
+
+class _NoteCardRow(NamedTuple):
+    note_pk: int
+    deck_id: int
+    note: NoteRow
+    modified: int
+    marked: int
+    card_pk: int
+    ord: int
+    schedule: ScheduleRow
+    suspended: int
+    buried_day: int
+    flag: int
+
+
+_NOTE_CARD = select(
+    _NoteCardRow,
+    note_pk="n.id",
+    deck_id="n.deck_id",
+    note="n.",
+    modified="n.modified",
+    marked="n.marked",
+    card_pk="c.id",
+    ord="c.ord",
+    schedule="c.",
+    suspended="c.suspended",
+    buried_day="c.buried_day",
+    flag="c.flag",
+)
+
+
+_EXPORT_LOG = select(
+    ExportLogRow,
+    card_id="n.note_id || '-' || c.ord",
+    reviewed_at="r.reviewed_at",
+    rating="r.rating",
+    duration_ms="r.duration_ms",
+    before_state="r.b_state",
+    before_due="r.b_due",
+    before_last_review="r.b_last_review",
+    after_state="r.a_state",
+    after_due="r.a_due",
+)
 
 
 def _deck_filter(col: Collection, deck: str | None) -> tuple[str, list[Any]]:
     if deck is None:
         return "1", []
     ids = list(col.active_decks([deck]))
-    return f"c.deck_id IN ({','.join('?' * len(ids))})", ids
+    return f"c.deck_id IN ({placeholders(len(ids))})", ids
 
 
-def _stream(col: Collection, doing: str, sql: str, params: list[Any]) -> Iterator[Any]:
-    """Rows in batches, so a million-card listing never sits in memory whole."""
+def _stream(
+    col: Collection, doing: str, row_type: type[Row], sql: str, params: Sequence[Any]
+) -> Iterator[Row]:
+    """Rows as `row_type`, in batches, so a million-card listing never sits in memory whole."""
     with col.store.guard(doing):
         cursor = col.store.conn.execute(sql, params)
+        cursor.row_factory = row_factory(row_type)
         while batch := cursor.fetchmany(2000):
             yield from batch
 
@@ -84,31 +199,31 @@ def card_rows(
     for row in _stream(
         col,
         "list the cards",
-        f"SELECT n.id, c.deck_id, {_NOTE_SQL}, c.ord, {_CARD_SQL}, c.suspended, "
-        f"c.buried_day, c.flag, c.orphaned OR n.orphaned, n.marked FROM cards c "
+        _CardListRow,
+        f"SELECT {_CARD_LIST} FROM cards c "
         f"JOIN notes n ON n.id = c.note JOIN decks d ON d.id = c.deck_id "
         f"WHERE {where} AND {flag} AND {narrow} ORDER BY d.name, c.position",
         [*params, *extra],
     ):
-        note = notes.get(row[0])
+        note = notes.get(row.note_pk)
         if note is None:
             notes.clear()
-            note = notes[row[0]] = note_from(row[2:11], names[row[1]])
-        schedule = schedule_from(row[12:20])
+            note = notes[row.note_pk] = note_from(row.note, names[row.deck_id])
+        schedule = schedule_from(row.schedule)
         card_row = CardRow(
-            card=card_of(note, row[11]),
+            card=card_of(note, row.ord),
             state=schedule.state,
-            suspended=bool(row[20]),
-            buried=row[21] == today,
+            suspended=bool(row.suspended),
+            buried=row.buried_day == today,
             due=schedule.due,
             stability=schedule.stability,
             difficulty=schedule.difficulty,
             reps=schedule.reps,
             lapses=schedule.lapses,
             last_review=schedule.last_review,
-            flag=row[22],
-            orphaned=bool(row[23]),
-            marked=bool(row[24]),
+            flag=row.flag,
+            orphaned=bool(row.orphaned),
+            marked=bool(row.marked),
         )
         if matches(card_row, terms, today_for):
             yield card_row
@@ -135,27 +250,24 @@ def _answered_since(col: Collection, now: datetime) -> Callable[[int, int | None
     return answered
 
 
-def _log_rows(col: Collection, deck: str | None) -> Iterator[tuple[Any, ...]]:
+def _log_rows(col: Collection, deck: str | None) -> Iterator[_LogRow]:
     """Review-log rows in time order, streamed: a million rows never sit in memory at once."""
     where, params = _deck_filter(col, deck)
-    with col.store.guard("read the review log"):
-        cursor = col.store.conn.execute(
-            f"SELECT c.card_id, c.deck_id, r.rating, r.reviewed_at, r.duration_ms, "
-            f"{BEFORE_SQL}, {AFTER_SQL}, r.card FROM revlog r JOIN cards c ON c.id = r.card "
-            f"WHERE {where} ORDER BY r.reviewed_at, r.id",
-            params,
-        )
-        while rows := cursor.fetchmany(2000):
-            yield from rows
+    return _stream(
+        col,
+        "read the review log",
+        _LogRow,
+        f"SELECT {_LOG} FROM revlog r JOIN cards c ON c.id = r.card "
+        f"WHERE {where} ORDER BY r.reviewed_at, r.id",
+        params,
+    )
 
 
-def _logged(row: tuple[Any, ...]) -> LoggedReview:
-    when = from_ms(row[3])
-    assert when is not None
+def _logged(row: _LogRow) -> LoggedReview:
     return LoggedReview(
-        review=Review(row[0], Rating(row[2]), when, row[4]),
-        before=schedule_from(row[5:13]),
-        after=schedule_from(row[13:21]),
+        review=Review(row.card_id, Rating(row.rating), from_ms(row.reviewed_at), row.duration_ms),
+        before=schedule_from(row.before),
+        after=schedule_from(row.after),
     )
 
 
@@ -165,7 +277,7 @@ def history(col: Collection, deck: str | None) -> Iterator[HistoryRow]:
         logged = _logged(row)
         yield HistoryRow(
             card_id=logged.review.card_id,
-            deck=names[row[1]],
+            deck=names[row.deck_id],
             rating=logged.review.rating,
             reviewed_at=logged.review.reviewed_at,
             duration_ms=logged.review.duration_ms,
@@ -184,21 +296,23 @@ def review_log(col: Collection, deck: str | None) -> Iterator[LoggedReview]:
 
 def card_info(col: Collection, card_pk: int) -> CardInfo:
     """Anki's card info: the card's state, memory, retrievability now and its history."""
-    row = col.store.conn.execute(
-        f"SELECT card_id, deck_id, {SCHEDULE_SQL} FROM cards WHERE id = ?", (card_pk,)
-    ).fetchone()
+    cursor = col.store.conn.execute(
+        f"SELECT {_CARD_SCHEDULE} FROM cards c WHERE c.id = ?", (card_pk,)
+    )
+    cursor.row_factory = row_factory(_CardScheduleRow)
+    row = cursor.fetchone()
     if row is None:
         raise NotFoundError("that card is no longer in the collection")
-    schedule = schedule_from(row[2:10])
+    schedule = schedule_from(row.schedule)
     return CardInfo(
-        card_id=row[0],
-        deck=col.deck_names()[row[1]],
+        card_id=row.card_id,
+        deck=col.deck_names()[row.deck_id],
         state=schedule.state,
         due=schedule.due,
         stability=schedule.stability,
         difficulty=schedule.difficulty,
         retrievability=retrievability_at(
-            schedule, col.clock(), col.options_of(row[1]).parameters[20]
+            schedule, col.clock(), col.options_of(row.deck_id).parameters[20]
         ),
         reps=schedule.reps,
         lapses=schedule.lapses,
@@ -207,26 +321,27 @@ def card_info(col: Collection, card_pk: int) -> CardInfo:
 
 
 def card_history(col: Collection, card_pk: int) -> list[LoggedReview]:
-    rows = col.store.conn.execute(
-        f"SELECT c.card_id, c.deck_id, r.rating, r.reviewed_at, r.duration_ms, "
-        f"{BEFORE_SQL}, {AFTER_SQL}, r.card FROM revlog r JOIN cards c ON c.id = r.card "
+    cursor = col.store.conn.execute(
+        f"SELECT {_LOG} FROM revlog r JOIN cards c ON c.id = r.card "
         f"WHERE r.card = ? ORDER BY r.reviewed_at, r.id",
         (card_pk,),
-    ).fetchall()
-    return [_logged(row) for row in rows]
+    )
+    cursor.row_factory = row_factory(_LogRow)
+    return [_logged(row) for row in cursor]
 
 
 def schedules(col: Collection, deck: str | None) -> Iterator[tuple[str, Schedule, bool]]:
     """(card id, schedule, suspended) of every card that is not an orphan."""
     where, params = _deck_filter(col, deck)
-    with col.store.guard("read the schedules"):
-        rows = col.store.conn.execute(
-            f"SELECT c.card_id, {_CARD_SQL}, c.suspended FROM cards c JOIN notes n "
-            f"ON n.id = c.note WHERE {where} AND {NOT_ORPHANED}",
-            params,
-        ).fetchall()
-    for row in rows:
-        yield row[0], schedule_from(row[1:9]), bool(row[9])
+    for row in _stream(
+        col,
+        "read the schedules",
+        _CardScheduleRow,
+        f"SELECT {_CARD_SCHEDULE} FROM cards c JOIN notes n "
+        f"ON n.id = c.note WHERE {where} AND {NOT_ORPHANED}",
+        params,
+    ):
+        yield row.card_id, schedule_from(row.schedule), bool(row.suspended)
 
 
 def note_records(
@@ -240,30 +355,25 @@ def note_records(
     today = col.study_day.number(col.clock())
     history_of: defaultdict[int, list[LoggedReview]] = defaultdict(list)
     if with_history:
-        for row in _log_rows(col, deck):
-            history_of[row[21]].append(_logged(row))
-    current: list[tuple[Any, ...]] = []
+        for log_row in _log_rows(col, deck):
+            history_of[log_row.card].append(_logged(log_row))
+    current: list[_NoteCardRow] = []
     for row in _stream(
         col,
         "read the notes",
-        f"SELECT n.id, n.deck_id, {_NOTE_SQL}, n.modified, n.marked, c.id, c.ord, "
-        f"{_CARD_SQL}, c.suspended, c.buried_day, c.flag FROM notes n "
+        _NoteCardRow,
+        f"SELECT {_NOTE_CARD} FROM notes n "
         f"JOIN cards c ON c.note = n.id JOIN decks d ON d.id = n.deck_id "
         f"WHERE {where} AND {NOT_ORPHANED} "
         f"ORDER BY d.name, n.position, c.ord",
         params,
     ):
-        if current and current[0][0] != row[0]:
+        if current and current[0].note_pk != row.note_pk:
             yield _record(col, current, names, today, history_of)
             current = []
         current.append(row)
     if current:
         yield _record(col, current, names, today, history_of)
-
-
-# (card id as `card_id_for` makes it, reviewed at ms, rating, duration ms, state before, due before ms, last review
-# before ms, state after, due after ms): what an Anki review-log row is made of.
-ExportLogRow = tuple[str, int, int, int, int, int | None, int | None, int, int | None]
 
 
 def export_log(col: Collection, deck: str | None) -> Iterator[ExportLogRow]:
@@ -273,8 +383,8 @@ def export_log(col: Collection, deck: str | None) -> Iterator[ExportLogRow]:
     return _stream(
         col,
         "read the review log",
-        f"SELECT n.note_id || '-' || c.ord, r.reviewed_at, r.rating, r.duration_ms, r.b_state, "
-        f"r.b_due, r.b_last_review, r.a_state, r.a_due FROM revlog r "
+        ExportLogRow,
+        f"SELECT {_EXPORT_LOG} FROM revlog r "
         f"JOIN cards c ON c.id = r.card JOIN notes n ON n.id = c.note "
         f"WHERE {where} AND {NOT_ORPHANED} ORDER BY r.reviewed_at, r.id",
         params,
@@ -283,29 +393,29 @@ def export_log(col: Collection, deck: str | None) -> Iterator[ExportLogRow]:
 
 def _record(
     col: Collection,
-    rows: list[tuple[Any, ...]],
+    rows: list[_NoteCardRow],
     names: Mapping[int, str],
     today: int,
     history_of: Mapping[int, list[LoggedReview]],
 ) -> NoteRecord:
     first = rows[0]
-    note = note_from(first[2:11], names[first[1]])
-    retention = col.options_of(first[1]).desired_retention
+    note = note_from(first.note, names[first.deck_id])
+    retention = col.options_of(first.deck_id).desired_retention
     cards = tuple(
         CardRecord(
-            ord=row[14],
-            schedule=schedule_from(row[15:23]),
-            suspended=bool(row[23]),
-            buried=row[24] == today,
-            flag=row[25],
+            ord=row.ord,
+            schedule=schedule_from(row.schedule),
+            suspended=bool(row.suspended),
+            buried=row.buried_day == today,
+            flag=row.flag,
             desired_retention=retention,
-            history=tuple(history_of.get(row[13], ())),
+            history=tuple(history_of.get(row.card_pk, ())),
         )
         for row in rows
     )
-    modified = from_ms(first[11])
-    assert modified is not None
-    return NoteRecord(note=note, cards=cards, modified=modified, marked=bool(first[12]))
+    return NoteRecord(
+        note=note, cards=cards, modified=from_ms(first.modified), marked=bool(first.marked)
+    )
 
 
 def reschedule(col: Collection, active: Mapping[int, str]) -> int:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
 
 from studycards.anki_rules import (
     MIN_STABILITY,
@@ -27,6 +26,7 @@ from studycards.anki_rules import (
 )
 from studycards.clock import DAY_MS, DayNumbers, StudyDay, from_ms, to_ms
 from studycards.forgetting_curve import retrievability
+from studycards.model import ScheduleRow
 from studycards.options import Options
 
 _MS = timedelta(milliseconds=1)
@@ -34,9 +34,6 @@ _E = math.e
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
-
-# One schedule as stored: state, step, stability, difficulty, due, last_review, reps, lapses.
-Row = tuple[Any, ...]
 
 
 class Replayer:
@@ -124,10 +121,10 @@ class Replayer:
 
     def rows(
         self, answers: Sequence[tuple[int, int]], key: int, position: int
-    ) -> list[tuple[Row, Row]]:
+    ) -> list[tuple[ScheduleRow, ScheduleRow]]:
         """(before, after) schedule values (store.codec.schedule_values) for each answer of
         a history, from a new card: `answers` are (milliseconds, rating) in time order."""
-        before: Row = (NEW, None, None, None, position, None, 0, 0)
+        before = ScheduleRow(NEW, None, None, None, position, None, 0, 0)
         out = []
         day_number, fuzz = self.day_number, self.fuzz
         state: int = NEW
@@ -172,7 +169,7 @@ class Replayer:
                 state, step, due = self._step(state, step or 0, grown, rating, at, fraction)
             stability = clamp_stability(grown)
             lapses += lapsed
-            after = (state, step, stability, difficulty, due, at, reps, lapses)
+            after = ScheduleRow(state, step, stability, difficulty, due, at, reps, lapses)
             out.append((before, after))
             before = after
         return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from studycards.model import Card, Rating, State
 
@@ -12,6 +12,21 @@ from studycards.model import Card, Rating, State
 def iso(when: datetime | None) -> str | None:
     """ISO 8601 UTC with a `Z`-free `+00:00` offset, as DESIGN.md's JSON uses."""
     return when.isoformat() if when is not None else None
+
+
+class ExportLogRow(NamedTuple):
+    """One logged answer, as plain values: what an Anki review-log row is made of. The
+    exporter streams a million of these, so they are tuples, not objects holding Schedules."""
+
+    card_id: str  # as card_id_for makes it
+    reviewed_at: int  # ms
+    rating: int
+    duration_ms: int
+    before_state: int
+    before_due: int | None  # ms (a new card's position)
+    before_last_review: int | None  # ms
+    after_state: int
+    after_due: int | None  # ms
 
 
 @dataclass(frozen=True, slots=True)

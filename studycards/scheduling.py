@@ -22,9 +22,9 @@ from fsrs import State as FsrsState
 from studycards.anki_rules import a_day_apart, clamp_stability, fuzz_fraction, fuzzed_days, step_due
 from studycards.clock import DayNumbers, StudyDay, as_utc, from_ms, to_ms
 from studycards.errors import OptionsError
-from studycards.model import Rating, Schedule, Sm2Progress, State
+from studycards.model import Rating, Schedule, ScheduleRow, Sm2Progress, State
 from studycards.options import Options
-from studycards.replay import Replayer, Row
+from studycards.replay import Replayer
 
 _DAY = timedelta(days=1)
 
@@ -148,7 +148,7 @@ class Scheduler:
 
     def replay_rows(
         self, answers: Sequence[tuple[int, int]], key: int, position: int
-    ) -> list[tuple[Row, Row]]:
+    ) -> list[tuple[ScheduleRow, ScheduleRow]]:
         """What `replay` gives, as stored values (milliseconds), for (ms, rating) answers in
         time order: the same results without py-fsrs's per-answer objects (replay.py)."""
         if self._replayer is None:

@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from studycards.answering import Answer, record_answer
 from studycards.cards import card_of, faces, strip_cloze
 from studycards.clock import from_ms, to_ms
 from studycards.collection import Collection
 from studycards.errors import StudycardsError
-from studycards.model import NoteType, Rating, State
+from studycards.model import NoteType, Rating, ScheduleRow, State
 from studycards.queue import (
     ACTIVE,
     LEARN_AHEAD_MS,
@@ -37,8 +37,15 @@ from studycards.session_values import (
     Summary,
     interval_label,
 )
-from studycards.store.codec import NOTE_COLUMNS, SCHEDULE_SQL, note_from, schedule_from
-from studycards.undo import UndoEntry, restore, save
+from studycards.store.codec import (
+    SCHEDULE_SQL,
+    NoteRow,
+    note_from,
+    row_factory,
+    schedule_from,
+    select,
+)
+from studycards.undo import Saved, UndoEntry, restore, save
 
 __all__ = [
     "CardInfo",
@@ -52,8 +59,32 @@ __all__ = [
 
 MAX_ANSWER_SECONDS = 60
 UNDO_LEVELS = 50
-_CARD_SQL = ", ".join(f"c.{c}" for c in SCHEDULE_SQL.split(", "))
-_NOTE_SQL = ", ".join(f"n.{c.strip()}" for c in NOTE_COLUMNS.split(","))
+
+
+class _ShownRow(NamedTuple):
+    card_pk: int
+    note_pk: int
+    deck_id: int
+    ord: int
+    schedule: ScheduleRow
+    flag: int
+    marked: int
+    note: NoteRow
+
+
+_SHOWN = select(
+    _ShownRow,
+    card_pk="c.id",
+    note_pk="c.note",
+    deck_id="c.deck_id",
+    ord="c.ord",
+    schedule="c.",
+    flag="c.flag",
+    marked="n.marked",
+    note="n.",
+)
+_read_shown = row_factory(_ShownRow)
+_read_schedule = row_factory(ScheduleRow)
 
 
 class Session:
@@ -133,31 +164,32 @@ class Session:
 
     def _show(self, pk: int, from_main: str | None) -> None:
         with self.col.store.guard("show the next card"):
-            row = self.col.store.conn.execute(
-                f"SELECT c.id, c.note, c.deck_id, c.ord, {_CARD_SQL}, c.flag, n.marked, "
-                f"{_NOTE_SQL} FROM cards c JOIN notes n ON n.id = c.note WHERE c.id = ?",
+            cursor = self.col.store.conn.execute(
+                f"SELECT {_SHOWN} FROM cards c JOIN notes n ON n.id = c.note WHERE c.id = ?",
                 (pk,),
-            ).fetchone()
+            )
+            cursor.row_factory = _read_shown
+            row = cursor.fetchone()
         if row is None:
             self._show_next()
             return
-        deck_id = row[2]
-        note = note_from(row[14:23], self.col.deck_names()[deck_id])
-        schedule = schedule_from(row[4:12])
-        self._shown = Shown(pk, row[1], deck_id, schedule, from_main)
+        deck_id = row.deck_id
+        note = note_from(row.note, self.col.deck_names()[deck_id])
+        schedule = schedule_from(row.schedule)
+        self._shown = Shown(pk, row.note_pk, deck_id, schedule, from_main)
         context = ""
         if note.type is NoteType.FIGURE:
             # The whole sentence; a figure note without one was a whole sentence itself.
             context = strip_cloze(note["context"] or note["text"])
         title = self.col.deck_meta(deck_id).get("title")
         self.current = StudyCard(
-            card=card_of(note, row[3]),
-            faces=faces(note, row[3]),
+            card=card_of(note, row.ord),
+            faces=faces(note, row.ord),
             state=schedule.state,
             deck_title=str(title) if title else note.deck,
             context=context,
-            flag=row[12],
-            marked=bool(row[13]),
+            flag=row.flag,
+            marked=bool(row.marked),
             shown_at=self.col.clock(),
         )
         self.revealed = False
@@ -194,7 +226,7 @@ class Session:
             review += 1
         return Counts(new, learning_count(self._learning(), to_ms(self.col.clock())), review)
 
-    def _push(self, action: str, saved: Any, revlog_id: int | None, step: Step) -> None:
+    def _push(self, action: str, saved: Saved, revlog_id: int | None, step: Step) -> None:
         self._undo.append(UndoEntry(action, saved, revlog_id, step.shown.pk, step))
         del self._undo[:-UNDO_LEVELS]
 
@@ -213,9 +245,9 @@ class Session:
         with self.col.store.write("save the answer") as conn:
             # Another process studying the same collection may have answered this card since
             # it was shown; answer from its stored state so neither answer's update is lost.
-            row = conn.execute(
-                f"SELECT {SCHEDULE_SQL} FROM cards WHERE id = ?", (shown.pk,)
-            ).fetchone()
+            cursor = conn.execute(f"SELECT {SCHEDULE_SQL} FROM cards WHERE id = ?", (shown.pk,))
+            cursor.row_factory = _read_schedule
+            row = cursor.fetchone()
             if row is not None and schedule_from(row) != shown.schedule:
                 shown.schedule = schedule_from(row)
                 after = scheduler.review(shown.schedule, rating, now, shown.pk)
@@ -251,7 +283,7 @@ class Session:
         with self.col.store.write(action.lower()) as conn:
             saved = save(conn, shown.note_pk, whole_note=whole_note, card_pk=shown.pk)
             conn.execute(sql, params)
-        dropped = self._drop([row[0] for row in saved.cards]) if whole_note else ()
+        dropped = self._drop([card.id for card in saved.cards]) if whole_note else ()
         self._push(action, saved, None, Step(replace(shown), dropped))
 
     def bury_card(self) -> None:
@@ -318,7 +350,7 @@ class Session:
         entry = self._undo.pop()
         with self.col.store.write("undo") as conn:
             restore(conn, entry.saved, entry.revlog_id)
-        step: Step = entry.session
+        step = entry.session
         keep_revealed = entry.action in ("Mark", "Flag") and self.revealed
         current = self._shown
         if current is not None and current.from_main and current.pk != step.shown.pk:

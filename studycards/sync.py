@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from studycards.cards import card_ords, figure_twin_id
 from studycards.clock import to_ms
@@ -27,12 +27,31 @@ from studycards.history import (
     import_reviews,
     merge_answers,
 )
-from studycards.model import ImportBatch, Note, NoteType, card_id_for
+from studycards.model import ImportBatch, Note, NoteType, Schedule, card_id_for
 from studycards.rows import SyncReport
 from studycards.scheduling import Scheduler
-from studycards.store.codec import SCHEDULE_SQL, note_values, schedule_values
+from studycards.store.codec import (
+    NOTE_COLUMNS,
+    SCHEDULE_COLUMNS,
+    insert_sql,
+    note_values,
+    placeholders,
+    row_factory,
+    schedule_values,
+    select,
+)
 
 ORD_SPAN = 1000  # card position = note position * ORD_SPAN + ord
+# A new note's row: its id, its own columns, then where it sits and what it holds.
+_NOTE_INSERT = insert_sql(
+    "notes",
+    ("id", *NOTE_COLUMNS, "deck_id", "origin", "position", "content_hash", "modified", "marked"),
+)
+# A new card's row: its ids and place, its schedule, and what an importer carried over.
+_CARD_INSERT = insert_sql(
+    "cards",
+    ("id", "card_id", "note", "ord", "deck_id", "position", *SCHEDULE_COLUMNS, "suspended", "flag"),
+)
 
 
 def content_hash(note: Note) -> str:
@@ -42,15 +61,23 @@ def content_hash(note: Note) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
 
 
-@dataclass
-class _Existing:
-    pk: int
+class _Existing(NamedTuple):
+    """What syncing a note needs to know of the note the collection already has."""
+
+    note_id: str
+    id: int
     content_hash: str
-    orphaned: bool
+    orphaned: int
     deck_id: int
     position: int
     origin: str
-    source: tuple[str, int, str]
+    source_path: str
+    source_line: int
+    source_heading: str
+
+
+_EXISTING = select(_Existing)
+_read_existing = row_factory(_Existing)
 
 
 @dataclass
@@ -202,15 +229,13 @@ def _figure_twins_apart(
 def _existing(conn: sqlite3.Connection, note_ids: Sequence[str]) -> dict[str, _Existing]:
     found = {}
     for part in chunks(note_ids):
-        marks = ",".join("?" * len(part))
-        for row in conn.execute(
-            "SELECT note_id, id, content_hash, orphaned, deck_id, position, origin, "
-            f"source_path, source_line, source_heading FROM notes WHERE note_id IN ({marks})",
+        cursor = conn.execute(
+            f"SELECT {_EXISTING} FROM notes WHERE note_id IN ({placeholders(len(part))})",
             list(part),
-        ):
-            found[row[0]] = _Existing(
-                row[1], row[2], bool(row[3]), row[4], row[5], row[6], (row[7], row[8], row[9])
-            )
+        )
+        cursor.row_factory = _read_existing
+        for row in cursor:
+            found[row.note_id] = row
     return found
 
 
@@ -224,11 +249,10 @@ def _sync_notes(
     new_cards: _NewCards,
 ) -> None:
     existing = _existing(conn, [n.note_id for n in notes])
-    new_notes: list[tuple[int, Note, tuple[Any, ...]]] = []
+    new_notes: list[tuple[int, Note, tuple[object, ...]]] = []  # _NOTE_INSERT's, but the id
     for index, note in enumerate(notes):
         digest = content_hash(note)
         old = existing.get(note.note_id)
-        source = (note.source.path, note.source.line, note.source.heading)
         if old is None:
             row = (
                 *note_values(note),
@@ -241,11 +265,12 @@ def _sync_notes(
             )
             new_notes.append((index, note, row))
             continue
-        same_place = (old.deck_id, old.position, old.origin, old.source) == (
-            did,
-            index,
-            batch.origin,
-            source,
+        same_place = (
+            old.deck_id == did
+            and old.position == index
+            and old.origin == batch.origin
+            and (old.source_path, old.source_line, old.source_heading)
+            == (note.source.path, note.source.line, note.source.heading)
         )
         if old.content_hash == digest and same_place and not old.orphaned:
             # Same content, same cards: nothing to read or write.
@@ -255,22 +280,31 @@ def _sync_notes(
         # A note without a GUID of its own keeps the one it has: the GUID an export gave it
         # stays its identity in Anki (store/rekey.py gives re-keyed notes their old one).
         conn.execute(
-            "UPDATE notes SET type=?, fields=?, tags=?, source_path=?, source_line=?, "
-            "source_heading=?, reversed=?, guid=coalesce(nullif(?, ''), guid), deck_id=?, "
-            "origin=?, position=?, content_hash=?, modified=coalesce(?, modified), orphaned=0 "
-            "WHERE id=?",
-            (*note_values(note)[1:], did, batch.origin, index, digest, modified, old.pk),
+            "UPDATE notes SET type=:type, fields=:fields, tags=:tags, source_path=:source_path, "
+            "source_line=:source_line, source_heading=:source_heading, reversed=:reversed, "
+            "guid=coalesce(nullif(:guid, ''), guid), deck_id=:deck_id, origin=:origin, "
+            "position=:position, content_hash=:content_hash, "
+            "modified=coalesce(:modified, modified), orphaned=0 WHERE id=:id",
+            {
+                **note_values(note)._asdict(),
+                "deck_id": did,
+                "origin": batch.origin,
+                "position": index,
+                "content_hash": digest,
+                "modified": modified,
+                "id": old.id,
+            },
         )
         # Same text arriving from another file or place is a move, not an edit: the user is
         # told "unchanged", as Anki says of a note it already has.
-        edited = old.content_hash != digest or old.orphaned
-        _sync_cards(conn, note, old.pk, did, index, counts, new_cards, edited=edited)
+        edited = old.content_hash != digest or bool(old.orphaned)
+        _sync_cards(conn, note, old.id, did, index, counts, new_cards, edited=edited)
     _insert_notes(conn, new_notes, did, new_cards)
 
 
 def _insert_notes(
     conn: sqlite3.Connection,
-    new_notes: Sequence[tuple[int, Note, tuple[Any, ...]]],
+    new_notes: Sequence[tuple[int, Note, tuple[object, ...]]],
     did: int,
     new_cards: _NewCards,
 ) -> None:
@@ -279,12 +313,7 @@ def _insert_notes(
         return
     # Ids are given, not looked up afterwards: the write lock is held, so max(id) is ours.
     first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM notes").fetchone()[0]
-    conn.executemany(
-        "INSERT INTO notes (id, note_id, type, fields, tags, source_path, source_line, "
-        "source_heading, reversed, guid, deck_id, origin, position, content_hash, "
-        "modified, marked) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(first + i, *row) for i, (_, _, row) in enumerate(new_notes)],
-    )
+    conn.executemany(_NOTE_INSERT, [(first + i, *row) for i, (_, _, row) in enumerate(new_notes)])
     pks = {note.note_id: first + i for i, (_, note, _) in enumerate(new_notes)}
     for index, note, _ in new_notes:
         for ord_ in card_ords(note):
@@ -375,7 +404,7 @@ class _NewCards:
         self.answers = answers
         self.history = history
         self.scheduler_for = scheduler_for
-        self.rows: list[tuple[Any, ...]] = []
+        self.rows: list[tuple[object, ...]] = []  # _CARD_INSERT's values
         self.added = self.reviews = 0
         self._next: int | None = None
 
@@ -387,7 +416,7 @@ class _NewCards:
         pk = self._next
         self._next += 1
         position = index * ORD_SPAN + ord_
-        schedule: tuple[Any, ...] = (0, None, None, None, position, None, 0, 0)
+        schedule = schedule_values(Schedule(), position)
         answers = self.answers.pop(card_id, None)
         if answers:
             logged: Logged = {}
@@ -403,9 +432,5 @@ class _NewCards:
         self.added += 1
 
     def flush(self) -> None:
-        self.conn.executemany(
-            f"INSERT INTO cards (id, card_id, note, ord, deck_id, position, {SCHEDULE_SQL}, "
-            "suspended, flag) VALUES (?,?,?,?,?,?, ?,?,?,?,?,?,?,?, ?,?)",
-            self.rows,
-        )
+        self.conn.executemany(_CARD_INSERT, self.rows)
         self.rows = []

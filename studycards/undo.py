@@ -7,23 +7,45 @@ buried siblings, a leech tag) plus the review-log row it added, which undo delet
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import NamedTuple
 
-from studycards.store.codec import SCHEDULE_COLUMNS
+from studycards.model import ScheduleRow
+from studycards.session_book import Step
+from studycards.store.codec import SCHEDULE_COLUMNS, row_factory, select
 
-# The schedule plus what bury, suspend and flag change: everything an undo must put back.
-CARD_STATE = (*SCHEDULE_COLUMNS, "suspended", "buried_day", "flag")
-_CARD_STATE_SQL = ", ".join(CARD_STATE)
+
+class CardState(NamedTuple):
+    """A card's schedule plus what bury, suspend and flag change: all an undo puts back."""
+
+    id: int
+    schedule: ScheduleRow
+    suspended: int
+    buried_day: int
+    flag: int
+
+
+class NoteState(NamedTuple):
+    """What a change can do to a note: a leech tag, a mark."""
+
+    id: int
+    tags: str
+    marked: int
+
+
+# CardState's columns, as the cards table names them.
+CARD_STATE = (*SCHEDULE_COLUMNS, *(f for f in CardState._fields if f not in ("id", "schedule")))
+_CARD_STATE = select(CardState)
+_NOTE_STATE = select(NoteState)
+_RESTORE_CARD = ", ".join(f"{column} = :{column}" for column in CARD_STATE)
 
 
 @dataclass(frozen=True, slots=True)
 class Saved:
-    """Rows as they were: cards (id, *CARD_STATE) and notes (id, tags, marked)."""
+    """Rows as they were before a change."""
 
-    cards: tuple[tuple[Any, ...], ...]
-    notes: tuple[tuple[Any, ...], ...]
+    cards: tuple[CardState, ...]
+    notes: tuple[NoteState, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +54,7 @@ class UndoEntry:
     saved: Saved
     revlog_id: int | None
     card_pk: int  # the card on screen when the change was made
-    session: Any  # the session's own bookkeeping, restored as it was
+    session: Step  # the session's own bookkeeping, restored as it was
 
     @property
     def label(self) -> str:
@@ -42,30 +64,33 @@ class UndoEntry:
 def save(conn: sqlite3.Connection, note_pk: int, *, whole_note: bool, card_pk: int) -> Saved:
     """The state of one card (or every card of its note) and of the note."""
     if whole_note:
-        cards = conn.execute(
-            f"SELECT id, {_CARD_STATE_SQL} FROM cards WHERE note = ?", (note_pk,)
-        ).fetchall()
+        cards = conn.execute(f"SELECT {_CARD_STATE} FROM cards WHERE note = ?", (note_pk,))
     else:
-        cards = conn.execute(
-            f"SELECT id, {_CARD_STATE_SQL} FROM cards WHERE id = ?", (card_pk,)
-        ).fetchall()
-    notes = conn.execute("SELECT id, tags, marked FROM notes WHERE id = ?", (note_pk,)).fetchall()
+        cards = conn.execute(f"SELECT {_CARD_STATE} FROM cards WHERE id = ?", (card_pk,))
+    cards.row_factory = row_factory(CardState)
+    notes = conn.execute(f"SELECT {_NOTE_STATE} FROM notes WHERE id = ?", (note_pk,))
+    notes.row_factory = row_factory(NoteState)
     return Saved(tuple(cards), tuple(notes))
 
 
 def restore(conn: sqlite3.Connection, saved: Saved, revlog_id: int | None) -> None:
     """Put the saved rows back and drop the logged answer; inside a write transaction."""
-    assignments = ", ".join(f"{column} = ?" for column in CARD_STATE)
     conn.executemany(
-        f"UPDATE cards SET {assignments} WHERE id = ?", [(*row[1:], row[0]) for row in saved.cards]
+        f"UPDATE cards SET {_RESTORE_CARD} WHERE id = :id",
+        [
+            {
+                **card.schedule._asdict(),
+                "suspended": card.suspended,
+                "buried_day": card.buried_day,
+                "flag": card.flag,
+                "id": card.id,
+            }
+            for card in saved.cards
+        ],
     )
     conn.executemany(
-        "UPDATE notes SET tags = ?, marked = ? WHERE id = ?",
-        [(tags, marked, pk) for pk, tags, marked in saved.notes],
+        "UPDATE notes SET tags = :tags, marked = :marked WHERE id = :id",
+        [note._asdict() for note in saved.notes],
     )
     if revlog_id is not None:
         conn.execute("DELETE FROM revlog WHERE id = ?", (revlog_id,))
-
-
-def card_pks(saved: Saved) -> Sequence[int]:
-    return [row[0] for row in saved.cards]

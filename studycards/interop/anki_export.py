@@ -41,7 +41,7 @@ from studycards.interop.html_text import media_references, text_to_html
 from studycards.model import Note, NoteRecord, NoteType, card_id_for
 
 if TYPE_CHECKING:
-    from studycards.reading import ExportLogRow
+    from studycards.rows import ExportLogRow
 
 __all__ = ["ExportResult", "write_apkg"]
 
@@ -348,14 +348,14 @@ class _Scheduling:
     def write_history(self) -> None:
         """The records' own card history, in time order (a stable sort: ties stay in card
         order)."""
-        self.history.sort(key=lambda pair: pair[1][1])
+        self.history.sort(key=lambda pair: pair[1].reviewed_at)
         self._write_log(self.history)
         self.history = []
 
     def add_log(self, rows: Iterable[ExportLogRow]) -> None:
         """Review-log rows by our card ids; rows of cards not exported are left out."""
         cids = self.cids
-        self._write_log((cid, row) for row in rows if (cid := cids.get(row[0])) is not None)
+        self._write_log((cid, row) for row in rows if (cid := cids.get(row.card_id)) is not None)
 
     def _write_log(self, rows: Iterable[tuple[int, ExportLogRow]]) -> None:
         """Insert with each answer's millisecond as its revlog id. Revlog ids are unique:
@@ -365,7 +365,7 @@ class _Scheduling:
         batch: list[tuple[int, ...]] = []
         last, last_base = self.last_id, self.last_base
         for cid, row in rows:
-            base = row[1]
+            base = row.reviewed_at
             if base < last_base:
                 raise ValueError("the review log must be in time order")
             last_base = base

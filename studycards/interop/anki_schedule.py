@@ -10,13 +10,11 @@ the collection was created), 3 learn across a day boundary (day number), -1 susp
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from studycards.clock import DAY_MS, StudyDay, to_ms
 from studycards.model import CardRecord, LoggedReview, State
-
-if TYPE_CHECKING:
-    from studycards.reading import ExportLogRow
+from studycards.rows import ExportLogRow
 
 _QUEUE_SUSPENDED, _QUEUE_BURIED = -1, -3
 _DEFAULT_FACTOR = 2500
@@ -94,22 +92,23 @@ _REVLOG_TYPE = {_NEW: 0, _LEARNING: 0, _REVIEW: 1, _RELEARNING: 2}
 def log_row(entry: LoggedReview) -> ExportLogRow:
     """A logged answer as the plain row `revlog_values` reads (what `export_log` streams)."""
     before, after = entry.before, entry.after
-    return (
-        entry.review.card_id,
-        to_ms(entry.review.reviewed_at),
-        int(entry.review.rating),
-        entry.review.duration_ms,
-        int(before.state),
-        to_ms(before.due) if before.due is not None else None,
-        to_ms(before.last_review) if before.last_review is not None else None,
-        int(after.state),
-        to_ms(after.due) if after.due is not None else None,
+    return ExportLogRow(
+        card_id=entry.review.card_id,
+        reviewed_at=to_ms(entry.review.reviewed_at),
+        rating=int(entry.review.rating),
+        duration_ms=entry.review.duration_ms,
+        before_state=int(before.state),
+        before_due=to_ms(before.due) if before.due is not None else None,
+        before_last_review=to_ms(before.last_review) if before.last_review is not None else None,
+        after_state=int(after.state),
+        after_due=to_ms(after.due) if after.due is not None else None,
     )
 
 
 def revlog_values(row: ExportLogRow) -> tuple[int, int, int, int, int, int]:
     """(ease, ivl, lastIvl, factor, time ms, type) of one logged answer."""
-    _, at, rating, duration, before, before_due, before_last, after, after_due = row
+    at, before, after = row.reviewed_at, row.before_state, row.after_state
+    before_due, after_due, duration = row.before_due, row.after_due, row.duration_ms
     # The interval rule (whole days in review, negative seconds while learning) is written
     # out twice rather than called: this runs once per answer of a million-row log.
     if after_due is None or after == _NEW:
@@ -121,13 +120,13 @@ def revlog_values(row: ExportLogRow) -> tuple[int, int, int, int, int, int]:
     if before_due is None or before == _NEW:
         last_ivl = 0
     else:
-        last = at if before_last is None else before_last
+        last = at if row.before_last_review is None else row.before_last_review
         if before == _REVIEW:
             last_ivl = max(1, round((before_due - last) / DAY_MS))
         else:
             last_ivl = -max(1, int((before_due - last) / 1000))
     return (
-        rating,
+        row.rating,
         ivl,
         last_ivl,
         _DEFAULT_FACTOR if after == _REVIEW else 0,

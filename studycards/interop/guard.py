@@ -144,7 +144,7 @@ def open_untrusted_sqlite(
             )
         yield con
     except sqlite3.OperationalError as error:
-        if "interrupted" in str(error):
+        if getattr(error, "sqlite_errorcode", 0) == sqlite3.SQLITE_INTERRUPT:
             raise refuse(origin, "reading the collection took too long") from error
         raise refuse(origin, f"the collection cannot be read: {error}") from error
     except sqlite3.DatabaseError as error:

@@ -25,15 +25,19 @@ _HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
+def primary_code(error: sqlite3.Error) -> int:
+    """SQLite's primary result code of `error` (SQLITE_BUSY, SQLITE_FULL...; 0 if SQLite did
+    not raise it): the extended code's low byte."""
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF
+
+
 def _is_disk(error: sqlite3.Error) -> bool:
     """A write the file system refused: disk full, file-size limit, I/O failure."""
-    text = str(error).lower()
-    return "disk" in text or "full" in text
+    return primary_code(error) in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR)
 
 
 def _is_busy(error: sqlite3.Error) -> bool:
-    text = str(error).lower()
-    return "locked" in text or "busy" in text
+    return primary_code(error) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 
 class Store:
