@@ -112,10 +112,11 @@ def card_edit_location(col: Collection, card_id: str) -> tuple[Path, int] | None
     row = col.store.conn.execute("SELECT note FROM cards WHERE card_id = ?", (card_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"no card with id {card_id!r}; `studycards cards` lists ids")
-    note = col.store.conn.execute(
-        "SELECT source_path, source_line, source_heading FROM notes WHERE id = ?", (row[0],)
+    (note_pk,) = row
+    path, line, heading = col.store.conn.execute(
+        "SELECT source_path, source_line, source_heading FROM notes WHERE id = ?", (note_pk,)
     ).fetchone()
-    return edit_location(col, row[0], Source(note[0], note[1], note[2]))
+    return edit_location(col, note_pk, Source(path, line, heading))
 
 
 def reimport_file(col: Collection, path: Path) -> None:

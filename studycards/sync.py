@@ -77,6 +77,16 @@ class _Existing(NamedTuple):
 
 
 _EXISTING = select(_Existing)
+
+
+class _Known(NamedTuple):
+    """A figure note the collection has, as _figure_twins_apart weighs it."""
+
+    origin: str
+    text: str
+    orphaned: bool
+
+
 _read_existing = row_factory(_Existing)
 
 
@@ -196,14 +206,14 @@ def _figure_twins_apart(
         return notes
     twins = {note_id: figure_twin_id(note["text"]) for note_id, note in figures.items()}
     ids = [*figures, *twins.values()]
-    known: dict[str, tuple[str, str, bool]] = {}
+    known: dict[str, _Known] = {}
     for part in chunks(ids):
-        marks = ",".join("?" * len(part))
-        for row in conn.execute(
-            f"SELECT note_id, origin, fields, orphaned FROM notes WHERE note_id IN ({marks})",
+        for note_id, source, fields, orphaned in conn.execute(
+            "SELECT note_id, origin, fields, orphaned FROM notes "
+            f"WHERE note_id IN ({placeholders(len(part))})",
             list(part),
         ):
-            known[row[0]] = (row[1], json.loads(row[2]).get("text", ""), bool(row[3]))
+            known[note_id] = _Known(source, json.loads(fields).get("text", ""), bool(orphaned))
     apart: dict[str, str] = {}
     for note_id, note in figures.items():
         twin = twins[note_id]
@@ -211,12 +221,12 @@ def _figure_twins_apart(
             continue
         mine = known.get(twin)
         other = known.get(note_id)
-        if (mine is not None and mine[0] == origin) or (
+        if (mine is not None and mine.origin == origin) or (
             other is not None
-            and other[0] != origin
-            and other[1] != note["text"]
-            and not other[2]
-            and Path(other[0]).exists()
+            and other.origin != origin
+            and other.text != note["text"]
+            and not other.orphaned
+            and Path(other.origin).exists()
         ):
             apart[note_id] = twin
     if not apart:
@@ -340,8 +350,8 @@ def _sync_cards(
 ) -> None:
     wanted = {card_id_for(note.note_id, ord_): ord_ for ord_ in card_ords(note)}
     have = {
-        row[0]: (row[1], bool(row[2]))
-        for row in conn.execute(
+        card_id: (pk, bool(orphaned))
+        for card_id, pk, orphaned in conn.execute(
             "SELECT card_id, id, orphaned FROM cards WHERE note = ?", (note_pk,)
         )
     }
@@ -412,7 +422,7 @@ class _NewCards:
         if self._next is None:
             # The write lock is held, so max(id) stays ours.
             row = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM cards").fetchone()
-            self._next = int(row[0])
+            (self._next,) = row
         pk = self._next
         self._next += 1
         position = index * ORD_SPAN + ord_
