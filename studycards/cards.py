@@ -32,8 +32,12 @@ END_MARK = "\ue003"
 CARD_MARKS = re.compile("[\ue001-\ue003]")
 _MARKED = re.compile("([\ue001\ue002])(.*?)\ue003", re.DOTALL)
 
-# {{c1::hidden}} or {{c1::hidden::hint}}; hidden text may not contain "}}" (Anki's rule too).
-CLOZE_MARKER = re.compile(r"\{\{c(\d+)::(.*?)(?:::((?:(?!\}\}).)*))?\}\}", re.DOTALL)
+# {{c1::hidden}} or {{c1::hidden::hint}}. Hidden text may hold braces that pair up, two deep
+# (`{{c1::x^{2}}}` hides `x^{2}`, as math and code need), and no `}}` of its own. Anki reads
+# the first `}}` as the end; the exporter writes braces inside a deletion as entities, so
+# Anki shows the same text (cloze_html).
+_HIDDEN = r"(?:\{(?:[^{}]|\{[^{}]*\})*\}|[^{}]|\}(?!\})|\{)*?"
+CLOZE_MARKER = re.compile(rf"\{{\{{c(\d+)::({_HIDDEN})(?:::((?:(?!\}}\}}).)*))?\}}\}}", re.DOTALL)
 
 
 class Role(StrEnum):
@@ -65,6 +69,32 @@ def cloze_numbers(text: str) -> list[int]:
 def strip_cloze(text: str) -> str:
     """`text` with every marker replaced by its hidden text."""
     return CLOZE_MARKER.sub(lambda m: m.group(2), text)
+
+
+def cloze_marker(number: int, hidden: str) -> str | None:
+    """`{{cN::hidden}}`, or None when the marker could not say where `hidden` ends (it holds
+    `::` or a `}}` that does not close a pair of braces)."""
+    marker = f"{{{{c{number}::{hidden}}}}}"
+    # Read as it will be read in its text: from the start, ending where the pattern ends.
+    found = CLOZE_MARKER.match(marker)
+    if found is None or found.end() != len(marker) or found.group(2) != hidden:
+        return None
+    return marker
+
+
+def cloze_html(marked_html: str) -> str:
+    """Deletion markers in field HTML with the braces of their hidden text and hint written
+    as entities, so that Anki, which ends a deletion at its first `}}`, reads them whole."""
+
+    def escape(match: re.Match[str]) -> str:
+        hidden, hint = (_brace_entities(g) if g else g for g in match.group(2, 3))
+        return f"{{{{c{match.group(1)}::{hidden}{'::' + hint if hint else ''}}}}}"
+
+    return CLOZE_MARKER.sub(escape, marked_html)
+
+
+def _brace_entities(text: str) -> str:
+    return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
 # What stands for a hidden figure in a figure note's identity: one fixed character for every

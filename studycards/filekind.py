@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studycards.interop.obsidian import ObsidianSettings
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 PACKAGE_SUFFIXES = (".apkg", ".colpkg")
@@ -28,10 +32,13 @@ def is_markdown(path: Path | str) -> bool:
     return str(path).lower().endswith(MARKDOWN_SUFFIXES)
 
 
-def kind_of(path: Path, data: bytes | None = None) -> FileKind | None:
+def kind_of(
+    path: Path, data: bytes | None = None, *, obsidian: ObsidianSettings | None = None
+) -> FileKind | None:
     """The kind of the file at `path`, or None when it is none we read. A Markdown file's
     content decides its kind: `data` holds its bytes when they were read already, else it
-    is read here (an unreadable one is a NOTE, whose reader names the problem)."""
+    is read here (an unreadable one is a NOTE, whose reader names the problem). `obsidian`
+    names the flashcard tags that make a note an Obsidian one (the plugin's settings)."""
     suffix = path.suffix.lower()
     if suffix in PACKAGE_SUFFIXES:
         return FileKind.PACKAGE
@@ -47,15 +54,15 @@ def kind_of(path: Path, data: bytes | None = None) -> FileKind | None:
             data = read_note_bytes(path)
         except StudycardsError:
             return FileKind.NOTE
-    return markdown_kind(data)
+    return markdown_kind(data, obsidian=obsidian)
 
 
-def markdown_kind(data: bytes) -> FileKind:
+def markdown_kind(data: bytes, *, obsidian: ObsidianSettings | None = None) -> FileKind:
     """Which of our Markdown kinds the bytes of a `.md` file are."""
     from studycards.deckfile import is_deck_text
     from studycards.errors import NoteError
     from studycards.interop.hashcards import looks_like_hashcards
-    from studycards.interop.obsidian import looks_like_obsidian
+    from studycards.interop.obsidian import DEFAULT_SETTINGS, looks_like_obsidian
     from studycards.notes import decode_note
 
     if is_deck_text(data):
@@ -67,7 +74,7 @@ def markdown_kind(data: bytes) -> FileKind:
         # read is still told apart, and its reader says what is wrong with it.
         text = data.decode("utf-8", errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if looks_like_obsidian(text):
+    if looks_like_obsidian(text, obsidian or DEFAULT_SETTINGS):
         return FileKind.OBSIDIAN
     if looks_like_hashcards(text):
         return FileKind.HASHCARDS

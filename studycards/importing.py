@@ -8,10 +8,10 @@ crash or a full disk in the middle leaves the collection exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studycards.errors import Aborted
 from studycards.model import ImportBatch
@@ -38,13 +38,18 @@ class Imported:
 
 
 def import_paths(
-    col: Collection, paths: Sequence[Path], *, progress: Progress | None = None
+    col: Collection,
+    paths: Sequence[Path],
+    *,
+    progress: Progress | None = None,
+    obsidian: Mapping[str, Any] | None = None,
 ) -> list[Imported]:
-    """Read every path, then write them all after one backup in one transaction."""
+    """Read every path, then write them all after one backup in one transaction.
+    `obsidian` overrides Obsidian SR settings (ObsidianSettings field names)."""
     from studycards.sources import read_sources
 
     try:
-        batches = read_sources(paths, media_dir=col.media_dir)
+        batches = read_sources(paths, media_dir=col.media_dir, obsidian=obsidian)
     except KeyboardInterrupt:
         raise Aborted("nothing was imported; the collection is as it was") from None
 

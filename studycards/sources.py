@@ -8,26 +8,32 @@ collection changes.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studycards.errors import ImportFormatError, NotFoundError, StudycardsError
 from studycards.model import ImportBatch, Source
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
+    from studycards.interop.obsidian import ObsidianSettings
 
 KNOWN_FORMATS = (
     "a deck file, Markdown notes or a folder of them, .apkg, .colpkg, .txt, .csv or .tsv"
 )
 
 
-def read_sources(paths: Sequence[Path], *, media_dir: Path) -> list[ImportBatch]:
+def read_sources(
+    paths: Sequence[Path], *, media_dir: Path, obsidian: Mapping[str, Any] | None = None
+) -> list[ImportBatch]:
     """One batch per source file, in the order given (folders in sorted file order).
 
     A batch's origin is the file's absolute path, so importing the same file again, from any
     working directory, updates the same notes and orphans the ones that left it.
+
+    `obsidian` overrides the Obsidian SR settings a vault's plugin data gives (by
+    ObsidianSettings field name).
 
     A path that does not exist, or a file named on its own that cannot be read or is in no
     format we read, raises, naming it. A note inside a folder that cannot be read is skipped
@@ -42,14 +48,14 @@ def read_sources(paths: Sequence[Path], *, media_dir: Path) -> list[ImportBatch]
     skipped: list[str] = []
     for path in paths:
         if not path.is_dir():
-            batches.append(_read_file(path, media_dir=media_dir))
+            batches.append(_read_file(path, media_dir=media_dir, obsidian=obsidian))
             continue
         files = find_note_files([path])
         if not files:
             raise ImportFormatError("the folder holds no Markdown notes (*.md)", path=str(path))
         for file in files:
             try:
-                batches.append(_read_file(file, media_dir=media_dir))
+                batches.append(_read_file(file, media_dir=media_dir, obsidian=obsidian))
             except StudycardsError as error:
                 skipped.append(str(error))
     if skipped:
@@ -60,22 +66,40 @@ def read_sources(paths: Sequence[Path], *, media_dir: Path) -> list[ImportBatch]
     return batches
 
 
-def _read_file(path: Path, *, media_dir: Path) -> ImportBatch:
+def _read_file(
+    path: Path, *, media_dir: Path, obsidian: Mapping[str, Any] | None = None
+) -> ImportBatch:
     from studycards import interop
     from studycards.filekind import FileKind, is_markdown, kind_of
     from studycards.notes import read_note_bytes
 
     origin = str(path.resolve())
+    settings = interop.settings_for(path, obsidian) if is_markdown(path) else None
     # A Markdown file is read once to tell its kind; notes and deck files go to the builder.
-    kind = kind_of(path, read_note_bytes(path) if is_markdown(path) else None)
+    data = read_note_bytes(path) if is_markdown(path) else None
+    kind = kind_of(path, data, obsidian=settings)
     if kind in (FileKind.NOTE, FileKind.DECK_FILE):
-        return _read_markdown(path, origin)
-    batch = interop.read_import(path, media_dir=media_dir, kind=kind)
+        note = _read_markdown(path, origin)
+        warning = _untagged_cards(path, data, settings) if kind is FileKind.NOTE else None
+        return dataclasses.replace(note, warnings=(warning, *note.warnings)) if warning else note
+    batch = interop.read_import(path, media_dir=media_dir, kind=kind, obsidian=settings)
     if batch is None:
         raise ImportFormatError(
             f"not a format studycards imports; expected {KNOWN_FORMATS}", path=str(path)
         )
     return dataclasses.replace(batch, origin=origin)
+
+
+def _untagged_cards(
+    path: Path, data: bytes | None, settings: ObsidianSettings | None
+) -> str | None:
+    """The warning for a note with Obsidian SR cards but none of the flashcard tags."""
+    from studycards.interop.obsidian import untagged_cards_warning
+
+    if data is None or settings is None:
+        return None
+    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return untagged_cards_warning(path, text, settings)
 
 
 def _read_markdown(path: Path, origin: str) -> ImportBatch:

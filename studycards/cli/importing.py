@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.text import Text
@@ -57,13 +57,72 @@ def print_reports(results: Sequence[Imported]) -> None:
         )
 
 
+_CLOZE_STYLES = {"highlight": "==text==", "bold": "**text**", "curly": "{{text}}"}
+
+
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per source file.")
+@click.option(
+    "--obsidian-tag",
+    "obsidian_tags",
+    multiple=True,
+    metavar="TAG",
+    help="Obsidian SR: a flashcard tag, e.g. #spanish (repeatable; default: the vault's "
+    "plugin settings, else #flashcards).",
+)
+@click.option("--obsidian-separator", metavar="SEP", help="Obsidian SR: one-line card (::).")
+@click.option(
+    "--obsidian-reversed-separator", metavar="SEP", help="Obsidian SR: both directions (:::)."
+)
+@click.option(
+    "--obsidian-multiline-separator", metavar="SEP", help="Obsidian SR: multi-line card (?)."
+)
+@click.option(
+    "--obsidian-multiline-reversed-separator",
+    metavar="SEP",
+    help="Obsidian SR: multi-line card, both directions (??).",
+)
+@click.option(
+    "--obsidian-end-marker",
+    metavar="LINE",
+    help="Obsidian SR: the line that ends a multi-line card (default: a blank line).",
+)
+@click.option(
+    "--obsidian-cloze",
+    "obsidian_clozes",
+    multiple=True,
+    type=click.Choice(sorted(_CLOZE_STYLES)),
+    help="Obsidian SR: a cloze style, highlight ==text==, bold **text** or curly {{text}} "
+    "(repeatable; default: the vault's plugin settings, else highlight).",
+)
 @collection_option
-def import_command(paths: tuple[Path, ...], as_json: bool, collection_path: Path | None) -> None:
-    """Import deck files, Markdown notes or folders of them, .apkg/.colpkg, and Anki text
-    (.txt/.csv/.tsv). Importing again updates cards in place and keeps their history."""
+def import_command(
+    paths: tuple[Path, ...],
+    as_json: bool,
+    obsidian_tags: tuple[str, ...],
+    obsidian_separator: str | None,
+    obsidian_reversed_separator: str | None,
+    obsidian_multiline_separator: str | None,
+    obsidian_multiline_reversed_separator: str | None,
+    obsidian_end_marker: str | None,
+    obsidian_clozes: tuple[str, ...],
+    collection_path: Path | None,
+) -> None:
+    """Import deck files, Markdown notes or folders of them, .apkg/.colpkg, Anki text
+    (.txt/.csv/.tsv), Obsidian Spaced Repetition and hashcards notes. Importing again
+    updates cards in place and keeps their history."""
+    obsidian: dict[str, Any] = {
+        "inline": obsidian_separator,
+        "inline_reversed": obsidian_reversed_separator,
+        "multiline": obsidian_multiline_separator,
+        "multiline_reversed": obsidian_multiline_reversed_separator,
+        "end_marker": obsidian_end_marker,
+    }
+    if obsidian_tags:
+        obsidian["tags"] = tuple(tag.lstrip("#") for tag in obsidian_tags if tag.lstrip("#"))
+    if obsidian_clozes:
+        obsidian |= {style: style in obsidian_clozes for style in _CLOZE_STYLES}
     from studycards.importing import import_paths
 
     with open_collection(collection_path) as col, working("Reading…") as say:
@@ -71,7 +130,7 @@ def import_command(paths: tuple[Path, ...], as_json: bool, collection_path: Path
         def progress(number: int, total: int, batch: ImportBatch) -> None:
             say(f"Importing {Path(batch.origin).name} ({number} of {total})…")
 
-        results = import_paths(col, paths, progress=progress)
+        results = import_paths(col, paths, progress=progress, obsidian=obsidian)
     for result in results:
         for line in result.warnings:
             warn(line)

@@ -14,10 +14,17 @@ from studycards.bulk import no_gc_pauses
 from studycards.filekind import FileKind, kind_of
 from studycards.interop.guard import DEFAULT_LIMITS, Limits, read_text
 from studycards.interop.hashcards import looks_like_hashcards
-from studycards.interop.obsidian import looks_like_obsidian
+from studycards.interop.obsidian import ObsidianSettings, looks_like_obsidian, settings_for
 from studycards.model import ImportBatch
 
-__all__ = ["Limits", "looks_like_hashcards", "looks_like_obsidian", "read_import"]
+__all__ = [
+    "Limits",
+    "ObsidianSettings",
+    "looks_like_hashcards",
+    "looks_like_obsidian",
+    "read_import",
+    "settings_for",
+]
 
 
 def read_import(
@@ -26,11 +33,15 @@ def read_import(
     media_dir: Path,
     limits: Limits = DEFAULT_LIMITS,
     kind: FileKind | None = None,
+    obsidian: ObsidianSettings | None = None,
 ) -> ImportBatch | None:
     """Read `path` if it is a kind of file made elsewhere that we read (filekind decides,
     unless the caller did already: `kind`): None when it is not one (the caller tries
-    others), an ImportBatch when it is, ImportFormatError when it is one but broken."""
-    kind = kind or kind_of(path)
+    others), an ImportBatch when it is, ImportFormatError when it is one but broken.
+    Obsidian notes are read with `obsidian`, else with the settings of their vault."""
+    if kind is None or (obsidian is None and kind is FileKind.OBSIDIAN):
+        obsidian = obsidian or settings_for(path)
+    kind = kind or kind_of(path, obsidian=obsidian)
     if kind is FileKind.PACKAGE:
         from studycards.interop.apkg_import import read_apkg
 
@@ -43,7 +54,7 @@ def read_import(
     if kind is FileKind.OBSIDIAN:
         from studycards.interop.obsidian import read_obsidian
 
-        return read_obsidian(path, read_text(path, limits))
+        return read_obsidian(path, read_text(path, limits), obsidian or settings_for(path))
     if kind is FileKind.HASHCARDS:
         from studycards.interop.hashcards import read_hashcards
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import genanki
 
-from studycards.cards import anki_faces, card_ords, cloze_numbers, plain
+from studycards.cards import anki_faces, card_ords, cloze_html, cloze_numbers, plain
 from studycards.clock import Clock, StudyDay
 from studycards.errors import ExportError
 from studycards.interop import notetypes
@@ -105,7 +105,7 @@ def _fields(note: Note, media: set[str] | None) -> list[str]:
             for ord_ in range(max(sides) + 1)
             for side in sides.get(ord_, ("", ""))
         ]
-    values = [text_to_html(value, exists) for value in note.fields.values()]
+    values = [cloze_html(text_to_html(value, exists)) for value in note.fields.values()]
     if note.type is NoteType.BASIC:
         values.append("y" if note.reversed else "")
     values.append(text_to_html(notetypes.format_source(note.source)))

@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from studycards.cards import cards_of, cloze_numbers, strip_cloze, term_gloss
+from studycards.cards import cards_of, cloze_html, cloze_numbers, strip_cloze, term_gloss
 from studycards.errors import ExportError
 from studycards.interop.export_result import ExportResult
 from studycards.interop.guard import DEFAULT_LIMITS, Limits, read_text, refuse
@@ -184,7 +184,7 @@ def text_fields(note: Note) -> tuple[str, str, str] | None:
     if note.type is NoteType.FIGURE and extra == strip_cloze(note["text"]):
         extra = ""
     back = text_to_html(extra) + footer if extra else footer.removeprefix("<br><br>")
-    return "Cloze", text_to_html(note["text"]), back
+    return "Cloze", cloze_html(text_to_html(note["text"])), back
 
 
 def write_anki_text(records: Iterable[NoteRecord], path: Path) -> ExportResult:

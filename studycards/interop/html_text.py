@@ -88,6 +88,12 @@ def readable(text: str) -> str:
     reads it. Not for code, whose brackets and backslashes mean something else."""
     if "[" in text:
         text = _FURIGANA.sub(_ruby, text)
+    return math_source(text)
+
+
+def math_source(text: str) -> str:
+    """LaTeX `[$]…[/$]` and MathJax `\\(…\\)` / `\\[…\\]` as their source between `$…$` /
+    `$$…$$`, the way notes write math."""
     if "[" in text or "\\" in text:
         for pattern, replacement in _MATH:
             text = pattern.sub(replacement, text)
@@ -197,9 +203,7 @@ class _TextParser(HTMLParser):
             self.parts.append(data.replace("\n", "\n" + _CODE_LINE))
             return
         # Outside <pre> a line break in the source is a space, as a browser shows it.
-        data = data.replace("\n", " ")
-        if "\u00a0\u00a0" in data:
-            data = _NBSP_RUN.sub(lambda m: _HARD_SPACE * len(m.group(0)), data)
+        data = _hard_spaces(data.replace("\n", " "))
         self.parts.append(data if self.code else readable(data))
 
 
@@ -217,10 +221,7 @@ def html_to_text(field: str, rename: Callable[[str], str] = _keep) -> str:
         return _tidy(field)
     field = _SOUND.sub(lambda m: media_reference("sound", rename(html.unescape(m.group(1)))), field)
     if "<" in field and "<" not in (lines := _BR.sub("\n", field.replace("\n", " "))):
-        text = html.unescape(lines)
-        if "\u00a0\u00a0" in text:
-            text = _NBSP_RUN.sub(lambda m: _HARD_SPACE * len(m.group(0)), text)
-        text = readable(text)
+        text = readable(_hard_spaces(html.unescape(lines)))
     elif "<" in field:
         parser = _TextParser(rename)
         parser.feed(field)
@@ -228,8 +229,15 @@ def html_to_text(field: str, rename: Callable[[str], str] = _keep) -> str:
         parser.close_rt()
         text = "".join(parser.parts)
     else:
-        text = readable(html.unescape(field))
+        text = readable(_hard_spaces(html.unescape(field)))
     return _tidy(text)
+
+
+def _hard_spaces(text: str) -> str:
+    """Runs of &nbsp; as spaces a browser keeps (one alone is an ordinary space)."""
+    if "\u00a0\u00a0" in text:
+        return _NBSP_RUN.sub(lambda m: _HARD_SPACE * len(m.group(0)), text)
+    return text
 
 
 def _tidy(text: str) -> str:

@@ -7,10 +7,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from studycards.interop.html_text import math_source, media_reference
 from studycards.model import Note, NoteType, Source, note_id_for
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# ![alt](path "title"), ![alt](<path with spaces>) and Obsidian's embed ![[file|size]].
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))(?:\s+\"[^\"\n]*\")?\s*\)")
+_EMBED = re.compile(r"!\[\[([^\]|#\n]+)(?:[#|][^\]\n]*)?\]\]")
+_SOUNDS = (".mp3", ".wav", ".ogg", ".oga", ".m4a", ".flac", ".opus", ".aac", ".webm", ".mp4")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +25,27 @@ class Block:
 
     lines: tuple[tuple[int, str], ...]
     heading: str
+
+
+def display_text(markdown: str, *, math: bool = False) -> str:
+    """Card text from Markdown the way studycards shows every card: HTML comments dropped
+    (Markdown viewers hide them), images and embedded audio as `[image: x]` / `[sound: x]`,
+    and with `math` MathJax `\\(…\\)` / `\\[…\\]` as `$…$` / `$$…$$` (hashcards reads them
+    as math; in Obsidian they are escaped brackets)."""
+    if "<!--" in markdown:
+        markdown = _COMMENT.sub("", markdown)
+    if "![" in markdown:
+        markdown = _EMBED.sub(lambda m: _media(m.group(1)), markdown)
+        markdown = _IMAGE.sub(lambda m: _media(m.group(1) or m.group(2)), markdown)
+    if math:
+        markdown = math_source(markdown)
+    return markdown.strip()
+
+
+def _media(name: str) -> str:
+    name = name.strip()
+    kind = "sound" if name.lower().endswith(_SOUNDS) else "image"
+    return media_reference(kind, name)
 
 
 def split_front_matter(text: str) -> tuple[str, int, str]:

@@ -25,7 +25,9 @@ _PIECES = st.sampled_from(
     ["::", ":::", "?", "??", "==", "{{c1::", "}}", "#flashcards", "#flashcards/a/b", "Q:", "A:", "C:",
      "[", "]", "---", "\t", ",", ";", '"', "#separator:tab", "#html:true", "#guid column:1",
      "#notetype column:2", "#deck column:9", "#tags column:0", "<b>", "&amp;", "<!--SR:!2024-01-01,1,250-->",
-     "```", "# Heading", "name = \"x\"", "\n", " ", "word", "ü", "\x00", "\r"]
+     "```", "# Heading", "name = \"x\"", "\n", " ", "word", "ü", "\x00", "\r", "x^{2}", "{", "}",
+     "![a](b.png)", "![[c.mp3]]", "<!--", "-->", "\\[", "\\]", "\\(", "\\)", "==2;;", ";;hint", "**",
+     "+++"]
 )  # fmt: skip
 _TEXT = st.one_of(st.text(max_size=300), st.lists(_PIECES, max_size=60).map("".join))
 

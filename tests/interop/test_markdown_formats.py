@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -118,6 +119,22 @@ Q: Identity?
 A: ![diagram](images/e.png) the element e with ea = ae = a
 C: See [the book](https://example.com) and [Lagrange]'s theorem.
 """
+# hashcards' own rules: `---` ends a card, `#` lines are comments anywhere, text between
+# cards is not read, `\[` is a bracket, an image's `[alt]` no deletion, any text inside one.
+HASHCARDS_RULES = """# Chapter 2, a comment
+Q: Square of x?
+A: x^{2}
+<!-- to check: the exponent -->
+---
+Some prose between cards that hashcards does not read.
+
+C: The square is [x^{2}] and the set [{a, b}], not \\[this\\]
+# a comment inside a card
+see ![figure](img/square.png).
+---
+Q: Euler's identity: \\(e^{i\\pi} + 1\\) = ?
+A: \\(0\\) ![[note.mp3]]
+"""
 
 
 def test_hashcards_questions_and_bracket_clozes(tmp_path: Path) -> None:
@@ -132,9 +149,40 @@ def test_hashcards_questions_and_bracket_clozes(tmp_path: Path) -> None:
     )
     assert cloze["text"] == "A group is {{c1::abelian}} if its operation is {{c2::commutative}}."
     assert [c.ord for c in cards_of(cloze)] == [0, 1]
-    assert identity["answer"].startswith("![diagram](images/e.png)")
-    assert link["text"] == "See [the book](https://example.com) and {{c1::Lagrange}}'s theorem."
+    assert identity["answer"] == "[image: images/e.png] the element e with ea = ae = a"
+    # A link's text in brackets is a deletion, as hashcards reads it.
+    assert link["text"] == (
+        "See {{c1::the book}}(https://example.com) and {{c2::Lagrange}}'s theorem."
+    )
     assert first.source.line == 4
+
+
+def test_hashcards_separators_comments_and_clozes_as_hashcards_reads_them(
+    tmp_path: Path,
+) -> None:
+    batch = read(tmp_path, "squares.md", HASHCARDS_RULES)
+    assert batch.warnings == ()
+    square, cloze, euler = notes(batch)
+    assert (square["question"], square["answer"]) == ("Square of x?", "x^{2}")
+    assert cloze["text"] == (
+        "The square is {{c1::x^{2}}} and the set {{c2::{a, b}}}, not [this]\n"
+        "see [image: img/square.png]."
+    )
+    assert next((c.front, c.answer) for c in cards_of(cloze)) == (
+        "The square is […] and the set {a, b}, not [this]\nsee [image: img/square.png].",
+        "x^{2}",
+    )
+    assert (euler["question"], euler["answer"]) == (
+        "Euler's identity: $e^{i\\pi} + 1$ = ?",
+        "$0$ [sound: note.mp3]",
+    )
+
+
+def test_a_deletion_a_marker_cannot_hold_is_a_warning(tmp_path: Path) -> None:
+    batch = read(tmp_path, "odd.md", "C: Rust paths like [std::vec] and [ok]\n")
+    assert notes(batch) == []
+    assert batch.warnings == (f"{tmp_path / 'odd.md'}:1: the deletion [std::vec] holds `::` "
+                              "or an unpaired `}}`; skipped",)  # fmt: skip
 
 
 def test_hashcards_deck_is_the_file_without_front_matter(tmp_path: Path) -> None:
@@ -164,7 +212,7 @@ def test_obsidian_and_hashcards_files_import_through_the_cli(tmp_path: Path) -> 
 
     reports = sc("import", str(obsidian), str(hashcards), "--json").json_lines()
 
-    assert [r["added"] for r in reports] == [10, 5]
+    assert [r["added"] for r in reports] == [10, 6]
     decks = {row["deck"] for row in sc("cards", "--json").json_lines()}
     assert decks == {"tech::chips", "people", "Group theory"}
     again = sc("import", str(obsidian), str(hashcards), "--json").json_lines()
@@ -279,3 +327,107 @@ def test_any_scheduling_comment_imports_or_is_a_warning(
         assert report.added == 2
         assert states <= {State.NEW, State.REVIEW}
         assert bool(batch.progress) != bool(batch.warnings)
+
+
+# -- Obsidian SR's own settings -----------------------------------------------------------
+
+SPANISH = """\
+#spanish/verbs
+
+hablar→to speak
+
+ser
++?+
+to be (lasting)
+
+permanent, unlike estar
++++
+
+The verb ==ir== is irregular, and so is ==2;;tener;;to have==.
+
+<!--
+comer→to eat
+-->
+![500](https://example.com/map.png) mapa→map
+"""
+
+
+def _vault(tmp_path: Path, settings: dict[str, object]) -> Path:
+    plugin = tmp_path / "vault" / ".obsidian" / "plugins" / "obsidian-spaced-repetition"
+    plugin.mkdir(parents=True)
+    (plugin / "data.json").write_text(json.dumps({"settings": settings}), encoding="utf-8")
+    (tmp_path / "vault" / "langs").mkdir()
+    return tmp_path / "vault" / "langs"
+
+
+def test_a_vaults_plugin_settings_decide_what_is_a_card(tmp_path: Path) -> None:
+    folder = _vault(
+        tmp_path,
+        {
+            "flashcardTags": ["#spanish"],
+            "singleLineCardSeparator": "→",
+            "singleLineReversedCardSeparator": "↔",
+            "multilineCardSeparator": "+?+",
+            "multilineCardEndMarker": "+++",
+            "clozePatterns": ["==[123;;]answer[;;hint]=="],
+        },
+    )
+    batch = read(folder, "es.md", SPANISH)
+    assert batch.warnings == ()
+    speak, be, irregular, mapa = notes(batch)
+    assert {n.deck for n in notes(batch)} == {"verbs"}
+    assert (speak["question"], speak["answer"]) == ("hablar", "to speak")
+    # The end marker, not the blank line, ends the multi-line card.
+    assert be["answer"] == "to be (lasting)\n\npermanent, unlike estar"
+    assert (
+        irregular["text"] == "The verb {{c1::ir}} is irregular, and so is {{c2::tener::to have}}."
+    )
+    assert [c.front for c in cards_of(irregular)][1] == (
+        "The verb ir is irregular, and so is [to have]."
+    )
+    assert mapa["question"] == "[image: https://example.com/map.png] mapa"  # comment skipped
+
+
+def test_import_options_name_the_settings_without_a_vault(tmp_path: Path) -> None:
+    from tests.cli.clirun import Studycards
+
+    note = tmp_path / "es.md"
+    note.write_text(SPANISH, encoding="utf-8")
+    sc = Studycards(tmp_path / "c" / "collection.db")
+    options = ["--obsidian-tag", "#spanish", "--obsidian-separator", "→",
+               "--obsidian-reversed-separator", "↔", "--obsidian-multiline-separator", "+?+",
+               "--obsidian-end-marker", "+++", "--obsidian-cloze", "highlight"]  # fmt: skip
+    (report,) = sc("import", str(note), *options, "--json").json_lines()
+    assert report["added"] == 5
+    fronts = {row["front"] for row in sc("cards", "--json").json_lines()}
+    assert {"hablar", "ser", "The verb […] is irregular, and so is tener."} <= fronts
+
+
+def test_a_note_with_cards_but_none_of_the_tags_says_so(tmp_path: Path) -> None:
+    from tests.cli.clirun import Studycards
+
+    folder = _vault(tmp_path, {"flashcardTags": ["#cards"]})
+    note = folder / "chips.md"
+    note.write_text(OBSIDIAN, encoding="utf-8")  # tagged #flashcards, the vault wants #cards
+    ran = Studycards(tmp_path / "c" / "collection.db").process("import", str(note))
+    warnings = [line for line in ran.err.splitlines() if "warning" in line]
+    assert len(warnings) == 1
+    assert "chips.md: Obsidian SR cards without any of the flashcard tags #cards" in warnings[0]
+    assert "data.json" in warnings[0] and "--obsidian-tag" in warnings[0]
+    # With the vault's own tag the same note's cards are read.
+    again = Studycards(tmp_path / "d" / "collection.db")
+    (report,) = again("import", str(note), "--obsidian-tag", "flashcards", "--json").json_lines()
+    assert report["added"] == 10
+
+
+def test_obsidian_clozes_hold_any_text_and_comments_hide_cards(tmp_path: Path) -> None:
+    text = (
+        "#flashcards\n\nThe square of x is ==x^{2}== and of y ==y^{2}==.\n\n"
+        "<!-- Hidden::not a card -->\n\n"
+        "A picture ![[graph.png|300]] of ==f==.\n"
+    )
+    batch = read(tmp_path, "maths.md", text)
+    square, picture = notes(batch)
+    assert square["text"] == "The square of x is {{c1::x^{2}}} and of y {{c2::y^{2}}}."
+    assert [c.answer for c in cards_of(square)] == ["x^{2}", "y^{2}"]
+    assert picture["text"] == "A picture [image: graph.png] of {{c1::f}}."

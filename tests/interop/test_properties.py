@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from studycards.cards import CARD_MARKS
+from studycards.cards import CARD_MARKS, cloze_marker, cloze_numbers, strip_cloze
 from studycards.clock import FrozenClock, StudyDay
 from studycards.interop import read_import
 from studycards.interop.anki_export import write_apkg
@@ -22,7 +22,7 @@ from studycards.interop.anki_render import (
     render,
 )
 from studycards.interop.anki_text import write_anki_text
-from studycards.interop.html_text import html_to_text, text_to_html
+from studycards.interop.html_text import html_to_text, readable, text_to_html
 from studycards.model import Note, NoteRecord, NoteType, Source, note_id_for
 
 from .conftest import T0, record
@@ -39,10 +39,15 @@ _TEXT = st.lists(
 
 
 def _tidy(text: str) -> str:
-    """How Anki would show it: runs of spaces as one, lines trimmed, at most one blank line."""
-    lines = [" ".join(line.split(" ")).strip() for line in text.split("\n")]
-    lines = [" ".join(part for part in line.split(" ") if part) for line in lines]
-    out = "\n".join(lines).strip()
+    """How Anki would show it: indentation and runs of two or more spaces kept (they go out
+    as &nbsp;), a single space at a line's start and spaces at its end dropped, at most one
+    blank line."""
+    lines = []
+    for line in text.split("\n"):
+        line = line.rstrip(" ")
+        indent = len(line) - len(line.lstrip(" "))
+        lines.append(line.lstrip(" ") if indent == 1 else line)
+    out = "\n".join(lines).strip("\n")
     while "\n\n\n" in out:
         out = out.replace("\n\n\n", "\n\n")
     return out
@@ -53,6 +58,7 @@ def _tidy(text: str) -> str:
 def test_text_survives_html_and_back(text: str) -> None:
     assume("[sound:" not in text and "[image:" not in text)  # those are media references
     assume(text == text.replace("\t", ""))
+    assume(readable(text) == text)  # furigana and math are read as such (tested elsewhere)
     assert html_to_text(text_to_html(text)) == _tidy(text)
 
 
@@ -145,3 +151,20 @@ def test_any_template_renders_or_names_its_error(
         parse(question)
     except TemplateError as error:
         assert str(error).startswith(("Found", "Missing"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["{", "}", "::", ":", "x", "^", " ", "{2}", "}}", "c1", "\n"]),
+             max_size=10).map("".join),
+    st.integers(1, 30),
+)  # fmt: skip
+def test_a_deletion_marker_holds_its_text_or_says_it_cannot(hidden: str, number: int) -> None:
+    """Any text a Markdown cloze hides, braces included, becomes a marker that gives it back
+    whole, or none at all (the reader then warns): never a marker that cuts it short."""
+    marker = cloze_marker(number, hidden)
+    if marker is not None:
+        assert strip_cloze(f"a {marker} b") == f"a {hidden} b"
+        assert cloze_numbers(marker) == [number]
+    else:  # only a `::` (a hint would start there) or a `}` can end a marker early
+        assert "::" in hidden or "}" in hidden or ":" in (hidden[:1], hidden[-1:])
