@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from studycards.bulk import no_gc_pauses
-from studycards.filekind import FileKind, kind_of
+from studycards.filekind import FileKind, is_markdown, kind_of
 from studycards.interop.guard import DEFAULT_LIMITS, Limits, read_text
 from studycards.interop.hashcards import looks_like_hashcards
 from studycards.interop.obsidian import ObsidianSettings, looks_like_obsidian, settings_for
@@ -39,8 +39,8 @@ def read_import(
     unless the caller did already: `kind`): None when it is not one (the caller tries
     others), an ImportBatch when it is, ImportFormatError when it is one but broken.
     Obsidian notes are read with `obsidian`, else with the settings of their vault."""
-    if kind is None or (obsidian is None and kind is FileKind.OBSIDIAN):
-        obsidian = obsidian or settings_for(path)
+    if obsidian is None and is_markdown(path):
+        obsidian = settings_for(path)
     kind = kind or kind_of(path, obsidian=obsidian)
     if kind is FileKind.PACKAGE:
         from studycards.interop.apkg_import import read_apkg
