@@ -1,0 +1,301 @@
+"""How much a quantity looks like a key figure: one a careful reader would learn.
+
+A figure card is reviewed for years, so a junk one costs far more than a missed one. The
+judgement follows what a careful reader weighs:
+
+- what kind of quantity it is: a percentage, ratio, multiple, fraction, sum of money or
+  measure with a unit states a fact on its own; a count depends on how big and how exact it
+  is; a duration or a bare number is key only when the sentence is about it;
+- whether the author marked it (the number itself in bold), gave it exactly (`61.8`,
+  `2.3万亿`), or as a range or an estimate (`约`, "about"), which is how notes state facts;
+- whether the sentence only illustrates: a conditional, a question, words in quotation
+  marks, a rough count (`两三本`, `几十年`), an order of magnitude used as a label (`十亿级`),
+  a number repeated for effect (`做两倍的事，付两倍的钱`);
+- and what is never a figure: years, dates, names (GPT-4, B-29, Qwen 72B), ordinals, numbers
+  in a heading or a label, `一` used as "a" (`一个`, `一天`: the ordinary phrase), and `100%`
+  said for emphasis (`100%确定`).
+
+`judge` gives a score and, for a figure that should not be carded, the reason in words a
+user reads in `studycards build --explain`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from studycards.extract.quantities import Kind, Quantity
+
+# A figure scoring at least this is carded (unless a note asks for another number of them).
+KEY_FIGURE = 0.5
+
+_BASE = {
+    Kind.RATIO: 0.8,
+    Kind.PERCENT: 0.7,
+    Kind.FRACTION: 0.7,
+    Kind.MONEY: 0.7,
+    Kind.MEASURE: 0.7,
+    Kind.MULTIPLE: 0.6,
+    Kind.AMOUNT: 0.6,
+    Kind.COUNT: 0.5,
+    Kind.DURATION: 0.3,
+    Kind.NUMBER: 0.25,
+    Kind.AGE: 0.1,
+}
+_NEVER = {
+    Kind.YEAR: "a year, not a quantity",
+    Kind.DATE: "a date or a time of day",
+    Kind.NAME: "part of a name or a version",
+    Kind.ORDINAL: "an ordinal: a place in a list",
+}
+# What makes a sentence about a length of time ("建设周期长达十年以上", "takes 9 to 12 months").
+_ABOUT_TIME = re.compile(
+    r"需要|只需|仅需|长达|周期|耗时|花了|用了|历时|持续|之久|回本|翻一番|工期|寿命|时长|期限|"
+    r"每天|每周|每年|每月|"
+    r"(?i:\b(?:lasts?|lasted|lasting|takes?|took|taking|within|survival|survived?|lifespan|"
+    r"lifetime|half-life|period|duration|doubles?|doubling|daily|a day|per day|each day|"
+    r"spends?|spent)\b)"
+)
+# A length of time the clause measures: "in 5 to 10 years", "after about 100 years",
+# "30 minutes of exercise", "18到24个月内".
+_TIME_BEFORE = re.compile(r"(?i:\b(?:in|after|for|within|over|lasting)\s)$")
+_TIME_AFTER = re.compile(r"\s?(?:内|之内|以内|(?i:of\s))")
+# A length of time before or after which something happens is a point in time ("五年前",
+# "20 years ago"): what happened then is the fact, not the length.
+_POINT_IN_TIME = re.compile(r"\s?(?:前|后|以前|以后|之前|之后|(?i:ago|later|earlier)\b)")
+# Conditionals and hypotheticals: their numbers illustrate rather than state.
+_HYPOTHETICAL = re.compile(
+    r"如果|假如|假设|要是|设想|(?i:\b(?:if|suppose|imagine|hypothetically|would)\b)"
+)
+# `100%` said for emphasis: 100%确定, 100% sure.
+_EMPHATIC_FULL = re.compile(
+    r"\s?(?:确定|肯定|同意|相信|地|是|的把握|正确|支持|赞同|认同|"
+    r"(?i:sure|certain|agree|confident|honest|right|true|committed|behind))"
+)
+# An order of magnitude used as a label: 十亿级, 万亿级规模, 一人十亿美元公司.
+_MAGNITUDE_LABEL = re.compile(r"级|量级|(?i:-?scale\b|-?level\b)")
+_COMPANY_LABEL = re.compile(r"公司|企业|(?i:\s(?:company|companies|firm|startup)\b)")
+# Said in conversation: a transcript's anecdotes and asides ("我们公司600人").
+_PERSONAL = re.compile(r"[我咱]|(?i:\b(?:I|we|my|our)\b)")
+# Addressed to the listener: "you" in a scenario ("你有20件待办事项", "you pay $5"); 你们
+# (your company) is a fact about the listener, not a scenario.
+_YOU = re.compile(r"你(?!们)|(?i:\byou\b)")
+# An example given to illustrate ("就像…", "e.g."): its numbers are often made up.
+# An analogy or a made-up example ("就像拿司机数据训练…"): its numbers are invented. (A
+# "比如" or "e.g." more often introduces a real case, with real numbers.)
+_EXAMPLE = re.compile(r"就像|好比|打个比方|举个例子|(?i:\blet's say\b|\bsay you\b)")
+# A step of arithmetic shown ("30,906x22 rupees = 679,932 rupees").
+_ARITHMETIC = re.compile(r"[=＝]")
+# What joins a list of numbers said for effect: "10倍、100倍", "一百倍、一千倍".
+_LIST_JOIN = re.compile(r"\s?(?:、|，|,|或|到|or\b|and\b)\s?")
+# A value stated as what something is: "is 0.7 to 0.9", "EQ at seven", "为 3.5".
+_STATED = re.compile(r"(?:\b(?:is|are|was|were|at|of|equals|reaches|reached)\s|=\s?|为|是|达到?)$")
+_CLAUSE_MARKS = "，,；;：:。!！?？（）()"
+_QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
+
+
+# Magnitudes on their own, the base of a rate in "百万 token 1.01 美金".
+_MAGNITUDE_WORDS = frozenset({"百万", "千万", "亿", "万", "千", "百"})
+
+
+class Verdict(NamedTuple):
+    """A candidate's score and, when it is no key figure, why not."""
+
+    score: float
+    reason: str
+
+    @property
+    def key(self) -> bool:
+        return self.score >= KEY_FIGURE
+
+
+def _exact(quantity: Quantity, text: str) -> bool:
+    """Given exactly: a decimal or three significant digits (61.8, 262, 2.3万亿, 0.31)."""
+    figure = text[quantity.start : quantity.end]
+    digits = "".join(char for char in figure if char.isdigit()).strip("0")
+    return "." in figure or len(digits) >= 3
+
+
+def _round(value: float | None) -> bool:
+    """A power of ten: the numbers speech uses for "a lot" (十倍, 一百倍, a thousand times)."""
+    if value is None or value <= 0:
+        return False
+    while value >= 10 and value % 10 == 0:
+        value /= 10
+    return value == 1
+
+
+def _quoted(sentence: str, at: int) -> bool:
+    """Whether offset `at` lies between quotation marks: said by someone, often an example."""
+    for opening, closing in _QUOTES:
+        before = sentence[:at]
+        if opening == closing:
+            if before.count(opening) % 2 == 1:
+                return True
+        elif before.count(opening) > before.count(closing):
+            return True
+    return False
+
+
+def emphasised(quantity: Quantity, bold: list[tuple[int, int]]) -> bool:
+    """Whether the author set this figure itself in bold: a bold stretch holds it and not
+    much besides (a bold sentence stresses the sentence, not its number)."""
+    length = quantity.end - quantity.start
+    return any(
+        start <= quantity.start and quantity.end <= end and end - start <= length + 8
+        for start, end in bold
+    )
+
+
+# What one unit of something is the base of, in a rate: 1吉瓦 … 约500亿美元.
+_RATED = frozenset({Kind.MONEY, Kind.MEASURE, Kind.AMOUNT, Kind.PERCENT})
+_WEAK = frozenset({Kind.COUNT, Kind.DURATION, Kind.MULTIPLE, Kind.NUMBER, Kind.AGE})
+
+
+def _round_run(quantity: Quantity, sentence: str, others: Sequence[Quantity]) -> bool:
+    """Whether it stands in a run of round multiples ("10倍、100倍地更聪明")."""
+    for other in others:
+        if other is quantity or other.kind is not Kind.MULTIPLE or not _round(other.value):
+            continue
+        first, second = (other, quantity) if other.start < quantity.start else (quantity, other)
+        join = _LIST_JOIN.match(sentence, first.tail)
+        if join is not None and join.end() >= second.lead:
+            return True
+    return False
+
+
+def _repeated(quantity: Quantity, sentence: str) -> bool:
+    """Whether the same figure, qualified the same way, comes again in the sentence: said
+    for effect ("做两倍的事，付两倍的钱")."""
+    said = sentence[quantity.lead : quantity.tail + 1]
+    return sentence.count(said) > 1
+
+
+def _alone(quantity: Quantity, sentence: str) -> bool:
+    """Whether the figure is nearly all of its clause: what the clause says is the figure."""
+    start = max(sentence.rfind(mark, 0, quantity.lead) for mark in _CLAUSE_MARKS) + 1
+    ends = [at for at in (sentence.find(mark, quantity.tail) for mark in _CLAUSE_MARKS) if at >= 0]
+    end = min(ends) if ends else len(sentence.rstrip("。.!！?？"))
+    rest = sentence[start : quantity.lead] + sentence[quantity.tail : end]
+    return len(rest.strip()) <= 4 and start > 0
+
+
+def judge(
+    quantity: Quantity,
+    sentence: str,
+    *,
+    others: Sequence[Quantity] = (),
+    bold: bool = False,
+    heading: bool = False,
+    quoted: bool = False,
+) -> Verdict:
+    """How key a figure `quantity` is in `sentence` (its offsets are into `sentence`).
+
+    `others`: every quantity of the sentence (this one among them). `bold`: the author set the
+    figure in bold (see `emphasised`). `heading`: it stands in a section heading or a label,
+    which names a part of the note rather than stating a fact. `quoted`: it stands between
+    quotation marks that may open in an earlier sentence."""
+    if quantity.kind in _NEVER:
+        return Verdict(0.0, _NEVER[quantity.kind])
+    if heading:
+        return Verdict(0.0, "in a heading or a label, which names a part of the note")
+    kind, value = quantity.kind, quantity.value
+    text = sentence[quantity.start : quantity.end]
+    hedged = quantity.approximate
+    if (
+        value == 1
+        and kind in (Kind.COUNT, Kind.DURATION, Kind.AGE, Kind.NUMBER)
+        and not (quantity.range or hedged)
+    ):
+        return Verdict(0.0, f"“{text}” is the ordinary phrase (a, one), not a figure")
+    full = kind is Kind.PERCENT and value == 100 and not hedged
+    if full and _EMPHATIC_FULL.match(sentence, quantity.end):
+        return Verdict(0.0, "100% said for emphasis, not a measured share")
+    if kind in _WEAK and _repeated(quantity, sentence):
+        return Verdict(0.0, "repeated in its sentence for effect")
+    score = _BASE[kind]
+    why = f"a {kind.value} that does not stand out"
+    exact = _exact(quantity, sentence)
+    vague = text[:1] in "几数上成"
+    if bold:
+        score += 0.25
+    if quantity.range:
+        score += 0.1
+    if hedged and not vague:
+        score += 0.05
+    if exact:
+        score += 0.1
+    if vague:
+        score -= 0.25
+        why = "a rough amount said in passing"
+    if kind is Kind.DURATION:
+        if _POINT_IN_TIME.match(sentence, quantity.tail):
+            score -= 0.25
+            why = "a point in time (… ago, … later), not a length to learn"
+        elif (
+            _ABOUT_TIME.search(sentence)
+            or _TIME_BEFORE.search(sentence, max(0, quantity.lead - 8), quantity.lead)
+            or _TIME_AFTER.match(sentence, quantity.tail)
+        ):
+            score += 0.2
+        else:
+            why = "a length of time the sentence is not about"
+    elif kind is Kind.COUNT:
+        if value is not None and value < 10 and not exact:
+            score -= 0.1
+            why = "a small count"
+        elif value is not None and value >= 100:
+            score += 0.1
+    elif kind is Kind.NUMBER:
+        if _STATED.search(sentence, max(0, quantity.lead - 12), quantity.lead):
+            score += 0.15
+        else:
+            why = "a bare number, with no unit to say what it measures"
+    elif kind is Kind.PERCENT and value is not None and value >= 99 and not (hedged or exact):
+        score -= 0.25 if _PERSONAL.search(sentence) else 0.1
+        why = f"{text}, more often emphasis than a measured share"
+    elif (
+        kind in (Kind.MONEY, Kind.MEASURE, Kind.AMOUNT)
+        and (value == 1 or text in _MAGNITUDE_WORDS)
+        and not (quantity.range or hedged)
+        and any(other.start > quantity.start and other.kind in _RATED for other in others)
+    ):
+        score -= 0.25
+        why = "one unit, the base of a rate rather than a figure"
+    elif kind is Kind.MULTIPLE and _round(value) and not exact:
+        score -= 0.1
+        why = "a round multiple, often said for effect"
+        if _round_run(quantity, sentence, others):
+            score -= 0.2
+            why = "one of a run of round multiples said for effect"
+    if _MAGNITUDE_LABEL.match(sentence, quantity.end) or (
+        kind in (Kind.MONEY, Kind.AMOUNT) and _COMPANY_LABEL.match(sentence, quantity.end)
+    ):
+        score -= 0.3
+        why = "an order of magnitude used as a label (十亿级)"
+    if _HYPOTHETICAL.search(sentence):
+        score -= 0.25
+        why = "an illustration in a conditional"
+    if sentence.rstrip().endswith(("?", "？")):
+        score -= 0.15
+        why = "asked in a question"
+    if _EXAMPLE.search(sentence):
+        score -= 0.15
+        why = "in an analogy or a made-up example"
+    if _YOU.search(sentence):
+        score -= 0.15
+        why = "in a scenario put to the listener"
+    if _ARITHMETIC.search(sentence):
+        score -= 0.2
+        why = "a step of arithmetic"
+    if quoted or _quoted(sentence, quantity.start):
+        score -= 0.25
+        why = "inside a quotation, where numbers are often examples"
+    if kind in _WEAK and _alone(quantity, sentence):
+        score += 0.15  # the clause is little but the figure: "大概九个月", "走了一年多"
+    if kind in _WEAK and _PERSONAL.search(sentence):
+        score -= 0.1
+        why = f"{why}, said in conversation"
+    score = round(max(0.0, min(1.0, score)), 2)
+    return Verdict(score, "" if score >= KEY_FIGURE else why)

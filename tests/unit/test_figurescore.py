@@ -1,0 +1,133 @@
+"""Which quantities look like key figures: the judgement a careful reader makes, on sentences
+written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from studycards.extract.figurescore import Verdict, emphasised, judge
+from studycards.extract.quantities import Quantity, find_quantities
+
+
+def verdicts(sentence: str, *, bold: str = "", heading: bool = False) -> dict[str, Verdict]:
+    """Each quantity of `sentence` (by its text) and its verdict; `bold` is the part of the
+    sentence set in bold."""
+    found = find_quantities(sentence)
+    spans = []
+    if bold:
+        at = sentence.index(bold)
+        spans.append((at, at + len(bold)))
+    return {
+        sentence[q.start : q.end]: judge(
+            q, sentence, others=found, bold=emphasised(q, spans), heading=heading
+        )
+        for q in found
+    }
+
+
+def verdict(sentence: str, figure: str, **options: object) -> Verdict:
+    return verdicts(sentence, **options)[figure]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("灯塔的光在晴天能照到 40 公里外。", "40 公里"),
+        ("The dam supplies 12% of the province's electricity.", "12%"),
+        ("二战时，交战国把一半以上的GDP投入军工，英国达到55%。", "55%"),
+        ("守军与攻军的伤亡比约为10:1。", "10:1"),
+        ("修复这座桥花了$170 million。", "$170 million"),
+        ("全村四分之三的农田靠水库灌溉。", "四分之三"),
+        ("The new turbine is 1.6 times as efficient.", "1.6 times"),
+        ("该港口每年吞吐 4.3万个集装箱。", "4.3万个"),
+        ("一座大型核电站的建设周期长达十年以上。", "十年"),
+        ("转产改造只需9到12个月。", "9到12个月"),
+        ("Most patients survived within 3 years of the operation.", "3 years"),
+        ("The coefficient of size to strength is 0.7 to 0.9.", "0.7 to 0.9"),
+        ("走完这段路，大概九个月。", "九个月"),
+    ],
+)
+def test_facts_a_learner_would_want_are_key(sentence: str, figure: str) -> None:
+    result = verdict(sentence, figure)
+    assert result.key, result
+    assert result.reason == ""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "reason"),
+    [
+        ("那一天，我们都很高兴。", "一天", "ordinary phrase"),
+        ("项目一年后就关了。", "一年", "ordinary phrase"),
+        ("他一个人完成了设计。", "一个", "ordinary phrase"),
+        ("我100%确定这是对的。", "100%", "emphasis"),
+        ("公司从1998年起盈利。", "1998", "year"),
+        ("GPT-4 was released that spring.", "4", "name"),
+        ("做两倍的事，付两倍的钱。", "两倍", "repeated"),
+        ("如果你每月花200美元，就能省下时间。", "200美元", "scenario"),
+        ("数据中心正从十亿级向万亿级跃迁。", "十亿", "order of magnitude"),
+        ("模型会变得更聪明，10倍、100倍地更聪明。", "10倍", "round multiples"),
+        ("大约五年前，我们换了方向。", "五年", "point in time"),
+        ("我们花了几十年才明白。", "几十年", "rough amount"),
+        ("这门课需要几本书？", "几本", "question"),
+        ("No one came to the party.", "one", "ordinary phrase"),
+    ],
+)
+def test_idioms_labels_and_asides_are_not(sentence: str, figure: str, reason: str) -> None:
+    found = verdicts(sentence)
+    if figure not in found:
+        return  # not even read as a quantity: no card either way
+    result = found[figure]
+    assert not result.key, result
+    assert reason in result.reason
+
+
+def test_a_number_in_bold_stands_out_but_a_bold_sentence_does_not_lift_it() -> None:
+    sentence = "在去年扩建以后，他们在城外有3条生产线。"
+    plain = verdict(sentence, "3条")
+    marked = verdict(sentence, "3条", bold="3条")
+    whole = verdict(sentence, "3条", bold=sentence)
+    assert not plain.key
+    assert marked.key and marked.score > plain.score
+    assert whole.score == plain.score
+
+
+def test_a_heading_or_label_is_never_a_card() -> None:
+    result = verdict("第二阶段：投入50%的预算", "50%", heading=True)
+    assert not result.key
+    assert "heading" in result.reason
+
+
+def test_one_unit_as_the_base_of_a_rate_is_not_a_figure_but_the_price_is() -> None:
+    found = verdicts("按照1吉瓦约500亿美元计算。")
+    assert not found["1吉瓦"].key
+    assert "base of a rate" in found["1吉瓦"].reason
+    assert found["500亿美元"].key
+
+
+def test_durations_are_key_only_when_the_sentence_is_about_them() -> None:
+    assert not verdict("三年里他读了很多书。", "三年").key
+    assert verdict("这座桥的设计寿命是三十年。", "三十年").key
+
+
+def test_scores_rank_stronger_figures_higher() -> None:
+    percent = verdict("产量增长了 12%。", "12%")
+    count = verdict("村里有 12 户人家。", "12 户")
+    assert percent.score > count.score
+
+
+def test_a_quotation_lowers_what_it_holds() -> None:
+    quoted = verdict("客户说：“我只花了10块。”", "10块")
+    stated = verdict("客户只花了10块。", "10块")
+    assert quoted.score < stated.score
+
+
+def _quantity(sentence: str, figure: str) -> Quantity:
+    (found,) = [q for q in find_quantities(sentence) if sentence[q.start : q.end] == figure]
+    return found
+
+
+def test_emphasis_needs_the_bold_to_hold_the_figure() -> None:
+    sentence = "投资约**500亿美元**。".replace("**", "")
+    quantity = _quantity(sentence, "500亿美元")
+    assert emphasised(quantity, [(quantity.start, quantity.end)])
+    assert not emphasised(quantity, [(0, 2)])
