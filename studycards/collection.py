@@ -19,11 +19,17 @@ from studycards import backups, daily
 from studycards.bulk import no_gc_pauses
 from studycards.clock import DAY_MS, Clock, StudyDay, system_clock, to_ms
 from studycards.errors import Aborted, NotFoundError
-from studycards.limits import DeckLimits, ancestors, deck_limits, in_tree
+from studycards.limits import DeckLimits, ancestors, deck_limits, in_tree, tree_order
 from studycards.model import ImportBatch, LoggedReview, NoteRecord, Schedule
-from studycards.options import DEFAULT_PRESET, Options, validated
+from studycards.options import (
+    DEFAULT_PRESET,
+    Options,
+    StudyAllLimits,
+    validated,
+    validated_study_all,
+)
 from studycards.queue import Gathered, gather
-from studycards.rows import CardRow, DeckStatus, HistoryRow, SyncReport
+from studycards.rows import CardRow, DeckStatus, HistoryRow, Overview, SyncReport
 from studycards.store import Store
 
 if TYPE_CHECKING:
@@ -53,6 +59,10 @@ def default_collection_path() -> Path:
     return Path(platformdirs.user_data_dir("studycards", appauthor=False)) / "collection.db"
 
 
+# The meta row holding the limits of "study all"; absent until they are first changed.
+_STUDY_ALL_KEY = "study_all_limits"
+
+
 class Collection:
     """Open with `Collection.open(path, clock)`; use as a context manager or call close()."""
 
@@ -66,6 +76,7 @@ class Collection:
         self._tz = tz
         self._decks: dict[int, tuple[str, str]] | None = None
         self._presets: dict[str, Options] = {}
+        self._study_all = StudyAllLimits()
         self._schedulers: dict[str, Scheduler] = {}
         self._load_settings()
 
@@ -105,6 +116,12 @@ class Collection:
                 "SELECT value FROM meta WHERE key = 'rollover_hour'"
             ).fetchone()
             self.study_day = StudyDay(int(row[0]) if row else 4, self._tz)
+            row = self.store.conn.execute(
+                f"SELECT value FROM meta WHERE key = '{_STUDY_ALL_KEY}'"
+            ).fetchone()
+            self._study_all = (
+                StudyAllLimits.from_json(json.loads(row[0])) if row else StudyAllLimits()
+            )
             self._presets = {
                 name: Options.from_json(json.loads(data))
                 for name, data in self.store.conn.execute("SELECT name, options FROM presets")
@@ -205,6 +222,21 @@ class Collection:
         self._load_settings()
         return options
 
+    def study_all_limits(self) -> StudyAllLimits:
+        """The daily limits of studying every deck at once."""
+        return self._study_all
+
+    def set_study_all_limits(self, **changes: Any) -> StudyAllLimits:
+        """Change the limits of studying every deck at once (`new_per_day`, `reviews_per_day`)."""
+        limits = validated_study_all(self._study_all, **changes)
+        with self.store.write("save the limits of studying all decks") as conn:
+            conn.execute(
+                "INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (_STUDY_ALL_KEY, json.dumps(limits.to_json())),
+            )
+        self._load_settings()
+        return limits
+
     def set_parameters(self, deck: str, params: Sequence[float]) -> None:
         """Save optimized FSRS parameters to `deck`'s preset (after a backup)."""
         from studycards.scheduling import validate_parameters
@@ -288,22 +320,35 @@ class Collection:
 
     # -- today's queue and status ----------------------------------------------------------
 
-    def limits(self, active: dict[int, str]) -> DeckLimits:
-        return deck_limits(active, self.deck_names(), self.options_of, self.done_today())
+    def limits(self, active: dict[int, str], *, study_all: bool = False) -> DeckLimits:
+        """Today's limits for the `active` decks; under the "study all" limits when
+        `study_all` (then `active` is every deck)."""
+        return deck_limits(
+            active,
+            self.deck_names(),
+            self.options_of,
+            self.done_today(),
+            study_all=self._study_all if study_all else None,
+        )
 
-    def gather(self, active: dict[int, str], *, ordered: bool = True) -> Gathered:
-        """Today's queue for the `active` decks (unsorted reviews if not `ordered`)."""
+    def gather(
+        self, active: dict[int, str], *, ordered: bool = True, study_all: bool = False
+    ) -> Gathered:
+        """Today's queue for the `active` decks (unsorted reviews if not `ordered`); every
+        deck under the "study all" limits when `study_all`."""
         if not active:
             return Gathered()
         now = self.clock()
         start, end = self.day_bounds_ms(now)
-        root = min(active, key=lambda did: active[did])
+        # The order is the studied deck's, as in Anki; studying all, the Default preset's.
+        root = min(active, key=lambda did: tree_order(active[did]))
+        order = self._presets[DEFAULT_PRESET] if study_all else self.options_of(root)
         with self.store.guard("build the study queue"):
             return gather(
                 self.store.conn,
                 active,
-                self.limits(active),
-                order=self.options_of(root),
+                self.limits(active, study_all=study_all),
+                order=order,
                 bury_of=lambda did: self.options_of(did).bury_siblings,
                 today=self.study_day.number(now),
                 now_ms=to_ms(now),
@@ -318,7 +363,11 @@ class Collection:
 
     def status(self) -> list[DeckStatus]:
         """Every deck, parents before children; counts include subdecks."""
-        return daily.status(self)
+        return daily.overview(self).decks
+
+    def overview(self) -> Overview:
+        """Every deck's status, and that of studying all decks at once."""
+        return daily.overview(self)
 
     def reviewed_today(self) -> int:
         return daily.reviewed_today(self)

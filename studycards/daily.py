@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from studycards.clock import to_ms
 from studycards.due_counts import count_tree, read_candidates
-from studycards.limits import deck_limits, in_tree
-from studycards.rows import DeckStatus
+from studycards.limits import DeckLimits, deck_limits, subtrees, tree_order
+from studycards.rows import DeckStatus, Overview
 from studycards.stats import study_streak
 
 if TYPE_CHECKING:
@@ -40,8 +40,9 @@ def _deck_totals(conn: sqlite3.Connection, deck_id: int) -> tuple[int, int]:
     return int(total), int(suspended)
 
 
-def status(col: Collection) -> list[DeckStatus]:
-    """Every deck, parents before children; counts include subdecks."""
+def overview(col: Collection) -> Overview:
+    """Every deck, parents before children (counts include subdecks), and all of them at once
+    under the "study all" limits."""
     names = col.deck_names()
     conn = col.store.conn
     now = col.clock()
@@ -59,30 +60,35 @@ def status(col: Collection) -> list[DeckStatus]:
         )
         done = done_today(col)
         candidates = read_candidates(conn, list(names), today=today, day_end_ms=end)
-        out = []
-        for name in sorted(names.values()):
-            active = {did: n for did, n in names.items() if in_tree(n, name)}
+
+        def row(deck: str, active: dict[int, str], limits: DeckLimits) -> DeckStatus:
             due = count_tree(
                 conn,
                 active,
-                deck_limits(active, names, col.options_of, done),
+                limits,
                 candidates,
                 bury_of=lambda did: col.options_of(did).bury_siblings,
                 today=today,
                 now_ms=to_ms(now),
             )
-            out.append(
-                DeckStatus(
-                    deck=name,
-                    new=due.new,
-                    learning=due.learning,
-                    review=due.review,
-                    total=sum(totals.get(did, (0, 0))[0] for did in active),
-                    suspended=sum(totals.get(did, (0, 0))[1] for did in active),
-                    reviewed_today=sum(reviewed.get(did, 0) for did in active),
-                )
+            return DeckStatus(
+                deck=deck,
+                new=due.new,
+                learning=due.learning,
+                review=due.review,
+                total=sum(totals.get(did, (0, 0))[0] for did in active),
+                suspended=sum(totals.get(did, (0, 0))[1] for did in active),
+                reviewed_today=sum(reviewed.get(did, 0) for did in active),
             )
-    return out
+
+        decks = []
+        trees = subtrees(names)
+        for name in sorted(names.values(), key=tree_order):
+            active = trees[name]
+            decks.append(row(name, active, deck_limits(active, names, col.options_of, done)))
+        limits = deck_limits(names, names, col.options_of, done, study_all=col.study_all_limits())
+        everything = row("", names, limits)
+    return Overview(decks, everything)
 
 
 def reviewed_today(col: Collection) -> int:

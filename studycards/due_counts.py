@@ -77,10 +77,9 @@ def count_tree(
     decks = sorted(did for did in active if did in candidates.reviews)
     review = 0
     if candidates.shared_notes:
-        roots = [did for did in active if len(limits.chains[did]) == 1]
         for did in decks:
             for note in candidates.reviews[did]:
-                if not any(limits.review[root] > 0 for root in roots):
+                if limits.reviews_exhausted():
                     break
                 if note in seen_notes and bury_of(did):
                     continue

@@ -108,6 +108,14 @@ def _int_in(name: str, value: Any, low: int, high: int) -> int:
     return number
 
 
+def _daily_limits(values: Mapping[str, Any]) -> tuple[int, int]:
+    """(new cards, reviews) a day, checked: a deck's and "study all"'s take the same range."""
+    return (
+        _int_in("new cards per day", values["new_per_day"], 0, 9999),
+        _int_in("reviews per day", values["reviews_per_day"], 0, 99999),
+    )
+
+
 def validated(base: Options, **changes: Any) -> Options:
     """`base` with `changes` applied, every value checked; OptionsError names the bad one."""
     known = {f.name for f in dataclasses.fields(Options)}
@@ -138,9 +146,10 @@ def validated(base: Options, **changes: Any) -> Options:
     for step in (*learning, *relearning):
         if step >= timedelta(days=36500):
             raise OptionsError("a learning step must be shorter than the maximum interval")
+    new_per_day, reviews_per_day = _daily_limits(values)
     return Options(
-        new_per_day=_int_in("new cards per day", values["new_per_day"], 0, 9999),
-        reviews_per_day=_int_in("reviews per day", values["reviews_per_day"], 0, 99999),
+        new_per_day=new_per_day,
+        reviews_per_day=reviews_per_day,
         desired_retention=round(retention, 4),
         learning_steps=learning,
         relearning_steps=relearning,
@@ -152,3 +161,34 @@ def validated(base: Options, **changes: Any) -> Options:
         review_order=review_order,
         parameters=parameters,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class StudyAllLimits:
+    """The daily limits of studying every deck at once ("study all").
+
+    Studying one deck, its own limits and those of the decks under it apply, as in Anki.
+    Studying all of them, the collection as a whole is the deck on top: without a limit of
+    its own, a thousand top-level decks of 20 new cards each would offer 20,000 a day.
+    """
+
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> StudyAllLimits:
+        """Limits from stored JSON; unknown keys (from a newer version) are ignored."""
+        known = {f.name for f in dataclasses.fields(cls)}
+        return validated_study_all(cls(), **{k: v for k, v in data.items() if k in known})
+
+
+def validated_study_all(base: StudyAllLimits, **changes: Any) -> StudyAllLimits:
+    """`base` with `changes` applied and checked, as a deck's limits are."""
+    unknown = sorted(set(changes) - {f.name for f in dataclasses.fields(StudyAllLimits)})
+    if unknown:
+        raise OptionsError(f"{unknown[0]!r} is not a limit of studying all decks")
+    new_per_day, reviews_per_day = _daily_limits({**base.to_json(), **changes})
+    return StudyAllLimits(new_per_day=new_per_day, reviews_per_day=reviews_per_day)

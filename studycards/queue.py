@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
 from studycards.clock import DAY_MS
-from studycards.limits import DeckLimits
+from studycards.limits import DeckLimits, tree_order
 from studycards.model import State
 from studycards.options import Options
 
@@ -131,9 +131,8 @@ def gather(
         f"AND buried_day != :today" + (f" ORDER BY {review_order_sql(order)}" if ordered else ""),
         params,
     )
-    roots = [did for did in ids if len(limits.chains[did]) == 1]
     for pk, did, note in reviews:
-        if not any(limits.review[root] > 0 for root in roots):
+        if limits.reviews_exhausted():
             break
         if note in seen_notes and bury_of(did):
             continue
@@ -154,10 +153,11 @@ def take_new(
     bury_of: Callable[[int], bool],
     today: int,
 ) -> list[int]:
-    """Today's new cards, deck by deck in name order, each deck's in deck-file order, under
-    the limits; a card whose note is in `seen_notes` is skipped where siblings are buried."""
+    """Today's new cards, deck by deck in the deck list's order, each deck's in deck-file
+    order, under the limits; a card whose note is in `seen_notes` is skipped where siblings
+    are buried."""
     taken: list[int] = []
-    for did in sorted(active, key=lambda d: active[d]):
+    for did in sorted(active, key=lambda d: tree_order(active[d])):
         if not limits.can_new(did):
             continue
         for pk, note in conn.execute(

@@ -81,6 +81,15 @@ class DeckStatus:
 
 
 @dataclass(frozen=True, slots=True)
+class Overview:
+    """`status`: every deck's line, and the line of studying all decks at once (its `deck` is
+    empty; its counts are under the collection's "study all" limits, as that session's)."""
+
+    decks: list[DeckStatus]
+    study_all: DeckStatus
+
+
+@dataclass(frozen=True, slots=True)
 class CardRow:
     """A card with its scheduling state: one line of `cards --json`."""
 

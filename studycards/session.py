@@ -88,7 +88,8 @@ _read_schedule = row_factory(ScheduleRow)
 
 
 class Session:
-    """Study `decks` (each with its subdecks; all decks when None) of `col`."""
+    """Study `decks` (each with its subdecks) of `col`; all decks when None, under the
+    collection's "study all" limits."""
 
     def __init__(self, col: Collection, decks: Sequence[str] | None = None) -> None:
         self.col = col
@@ -109,7 +110,7 @@ class Session:
         keep = self._shown.pk if self._shown else None
         self._active = self.col.active_decks(self.decks)
         self._day = self.col.today()
-        gathered = self.col.gather(self._active)
+        gathered = self.col.gather(self._active, study_all=self.decks is None)
         kinds = dict.fromkeys(gathered.reviews, "review") | dict.fromkeys(gathered.new, "new")
         self._book.load(gathered.main, kinds)
         if keep is not None and (keep in kinds or keep in gathered.learning):

@@ -18,8 +18,8 @@ from studycards.cli.common import (
     table,
     working,
 )
-from studycards.errors import NotFoundError
-from studycards.options import LEECH_ACTIONS, REVIEW_ORDERS, Options, format_steps
+from studycards.errors import NotFoundError, OptionsError
+from studycards.options import LEECH_ACTIONS, REVIEW_ORDERS, Options, StudyAllLimits, format_steps
 
 
 def _describe(deck: str, options: Options) -> None:
@@ -47,8 +47,30 @@ def _describe(deck: str, options: Options) -> None:
     console.print(grid)
 
 
+def _describe_study_all(limits: StudyAllLimits) -> None:
+    grid = table("Limit", "Value")
+    grid.add_row("new cards per day", str(limits.new_per_day))
+    grid.add_row("reviews per day", str(limits.reviews_per_day))
+    console = stdout()
+    console.print(Text("Studying all decks at once", style="bold"))
+    console.print(grid)
+    console.print(
+        Text(
+            "Each deck's own limits still apply inside it: `studycards options DECK`.",
+            style="dim",
+        )
+    )
+
+
 @cli.command()
-@click.argument("deck")
+@click.argument("deck", required=False)
+@click.option(
+    "--all",
+    "study_all",
+    is_flag=True,
+    help="The limits of studying all decks at once (`review` with no deck; Anki-like "
+    "defaults: 20 new, 200 reviews a day).",
+)
 @click.option("--new-per-day", type=int, help="New cards a day (Anki: 20).")
 @click.option("--reviews-per-day", type=int, help="Reviews a day; new cards count too (Anki: 200).")
 @click.option("--desired-retention", type=float, help="0.70-0.99 (Anki: 0.90).")
@@ -66,9 +88,34 @@ def _describe(deck: str, options: Options) -> None:
 @click.option("--review-order", type=click.Choice(REVIEW_ORDERS), help="Order of due reviews.")
 @click.option("--json", "as_json", is_flag=True, help="Print the options as JSON.")
 @collection_option
-def options(deck: str, as_json: bool, collection_path: Path | None, **changes: Any) -> None:
-    """Show or change DECK's options (daily limits, FSRS settings, burying, leeches)."""
+def options(
+    deck: str | None,
+    study_all: bool,
+    as_json: bool,
+    collection_path: Path | None,
+    **changes: Any,
+) -> None:
+    """Show or change DECK's options (daily limits, FSRS settings, burying, leeches), or with
+    --all the daily limits of studying all decks at once."""
     wanted = {name: value for name, value in changes.items() if value is not None}
+    if study_all:
+        if deck is not None:
+            raise OptionsError(f"give either a deck ({deck!r}) or --all, not both")
+        deck_only = sorted(set(wanted) - {"new_per_day", "reviews_per_day"})
+        if deck_only:
+            flag = "--" + deck_only[0].replace("_", "-")
+            raise OptionsError(
+                f"{flag} is a deck option; --all sets only --new-per-day and --reviews-per-day"
+            )
+        with open_collection(collection_path) as col:
+            limits = col.set_study_all_limits(**wanted) if wanted else col.study_all_limits()
+        if as_json:
+            print_json({"all": True, **limits.to_json()})
+        else:
+            _describe_study_all(limits)
+        return
+    if deck is None:
+        raise OptionsError("name a deck (`studycards status` lists them), or give --all")
     with open_collection(collection_path) as col:
         result = col.set_options(deck, **wanted) if wanted else col.preset_of(deck)
     if as_json:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,18 +26,11 @@ from studycards.cli.common import (
 )
 from studycards.rows import DeckStatus
 
-_FIELDS = ("new", "learning", "review", "total", "suspended", "reviewed_today")
-
 
 def top_level(rows: Sequence[DeckStatus]) -> list[DeckStatus]:
     """The rows whose parent deck has no row: their counts already include their subdecks."""
     names = {row.deck for row in rows}
     return [row for row in rows if "::" not in row.deck or row.deck.rsplit("::", 1)[0] not in names]
-
-
-def totals(rows: Sequence[DeckStatus]) -> dict[str, int]:
-    roots = top_level(rows)
-    return {name: sum(getattr(row, name) for row in roots) for name in _FIELDS}
 
 
 @cli.command()
@@ -45,13 +39,18 @@ def totals(rows: Sequence[DeckStatus]) -> dict[str, int]:
 def status(as_json: bool, collection_path: Path | None) -> None:
     """Show cards due today per deck: New, Learn and Due after the daily limits."""
     with open_collection(collection_path) as col:
-        rows = col.status()
+        overview = col.overview()
         reviewed = col.reviewed_today()
         streak = col.streak()
+    rows = overview.decks
+    everything = overview.study_all
     if as_json:
+        totals = everything.to_json()
+        del totals["deck"]
         data: dict[str, Any] = {
             "decks": [row.to_json() for row in rows],
-            "totals": totals(rows),
+            # What studying all decks at once (`review` with no deck) serves today.
+            "totals": totals,
             "reviewed_today": reviewed,
             "streak": streak,
         }
@@ -82,15 +81,16 @@ def status(as_json: bool, collection_path: Path | None) -> None:
             str(row.total),
             Text(str(row.suspended), style="" if row.suspended else "dim"),
         )
-    if len(top_level(rows)) > 1:
-        sums = totals(rows)
+    roots = top_level(rows)
+    if len(roots) > 1 or replace(roots[0], deck="") != everything:
+        # Studying all decks at once: under the collection's own limits (`options --all`).
         grid.add_row(
-            Text("Total", style="bold"),
-            count(sums["new"], NEW_STYLE),
-            count(sums["learning"], LEARN_STYLE),
-            count(sums["review"], DUE_STYLE),
-            str(sums["total"]),
-            str(sums["suspended"]),
+            Text("All decks", style="bold"),
+            count(everything.new, NEW_STYLE),
+            count(everything.learning, LEARN_STYLE),
+            count(everything.review, DUE_STYLE),
+            str(everything.total),
+            str(everything.suspended),
         )
     console.print(grid)
     cards = "card" if reviewed == 1 else "cards"

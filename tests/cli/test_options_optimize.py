@@ -112,3 +112,70 @@ def test_optimize_prints_a_table_of_log_loss_and_rmse(studied: Studycards) -> No
     assert "RMSE" in out
     assert "current" in out
     assert "optimized" in out
+
+
+@pytest.fixture
+def many_notes(tmp_path: Path) -> Studycards:
+    """A folder of 30 notes imported, each note its own deck of 3 terms (6 cards)."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for n in range(30):
+        terms = "\n".join(f"**word {n}-{t}** (what word {n}-{t} means)" for t in range(3))
+        (folder / f"note-{n:02d}.md").write_text(f"# Note {n:02d}\n\n{terms}\n", encoding="utf-8")
+    studycards = Studycards(tmp_path / "collection.db")
+    studycards("import", str(folder))
+    return studycards
+
+
+def test_study_all_has_its_own_limits_shown_and_changed_with_options_all(
+    many_notes: Studycards,
+) -> None:
+    status = many_notes("status", "--json").json()
+    assert len(status["decks"]) == 30
+    # 3 new cards a deck: a term's reverse card waits for the next day (siblings are buried).
+    assert sum(deck["new"] for deck in status["decks"]) == 90
+    # Studying all of them offers the collection's 20, not 30 decks' worth.
+    assert status["totals"]["new"] == 20
+    assert status["totals"]["total"] == 180
+    assert many_notes("options", "--all", "--json").json() == {
+        "all": True,
+        "new_per_day": 20,
+        "reviews_per_day": 200,
+    }
+    shown = many_notes("options", "--all").out
+    assert "Studying all decks at once" in shown and "new cards per day" in shown
+    changed = many_notes("options", "--all", "--new-per-day", "5", "--json").json()
+    assert changed["new_per_day"] == 5 and changed["reviews_per_day"] == 200
+    assert many_notes("status", "--json").json()["totals"]["new"] == 5
+    table = many_notes("status").out
+    assert "All decks" in table
+    # `review` with no deck serves exactly what status said: five new cards (Easy on each
+    # graduates it, so nothing comes back within the session).
+    ran = many_notes.process("review", "--plain", input="\n4\n" * 20)
+    assert ran.code == 0, ran.err
+    assert "Studied 5 cards" in ran.out
+    after = many_notes("status", "--json").json()
+    assert after["totals"]["new"] == 0
+    assert after["reviewed_today"] == 5
+    # A deck studied on its own still offers its own new cards.
+    assert max(deck["new"] for deck in after["decks"]) == 3
+
+
+def test_options_all_refuses_deck_options_and_a_deck_name(many_notes: Studycards) -> None:
+    deck = many_notes("status", "--json").json()["decks"][0]["deck"]
+    both = many_notes.process("options", deck, "--all")
+    assert both.code != 0
+    assert both.err.startswith("studycards: error: give either a deck")
+    retention = many_notes.process("options", "--all", "--desired-retention", "0.8")
+    assert retention.code != 0
+    assert retention.err == (
+        "studycards: error: --desired-retention is a deck option; --all sets only "
+        "--new-per-day and --reviews-per-day\n"
+    )
+    bad = many_notes.process("options", "--all", "--reviews-per-day", "-3")
+    assert bad.code != 0
+    assert "reviews per day must be a whole number from 0 to 99999" in bad.err
+    neither = many_notes.process("options")
+    assert neither.code != 0
+    assert "name a deck" in neither.err
+    assert many_notes("options", "--all", "--json").json()["reviews_per_day"] == 200

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.content import Content
+from textual.widgets import Static
 
 from studycards.bundled import bundled_deck_names
 from studycards.clock import FrozenClock
@@ -162,3 +163,29 @@ async def test_a_folded_deck_stays_folded_after_a_review(
         assert shown_decks(app) == ["AI race", "AI race::Capitals"]
         await pilot.press("escape")
         assert shown_decks(app) == ["AI race"]
+
+
+async def test_the_all_decks_line_shows_what_a_studies_under_the_collection_limits(
+    make_collection: MakeCollection, clock: FrozenClock
+) -> None:
+    notes = [basic(f"Note {d}", f"Question {d}.{q}?", "yes", q) for d in range(5) for q in range(3)]
+    col = make_collection(notes)
+    col.set_study_all_limits(new_per_day=4)
+    app = StudyApp(col, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        line = app.screen.query_one("#all-decks", Static).render()
+        assert str(line).split() == ["All", "decks", "4", "0", "0"]
+        # Each deck on its own still shows its own 3.
+        labels = [str(app.screen.query_one(DeckTree).get_node_at_line(n).label) for n in range(5)]  # type: ignore[union-attr]
+        assert [label.split()[-3:] for label in labels] == [["3", "0", "0"]] * 5
+        await pilot.press("a")
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert review.session.decks is None and review.session.counts().new == 4
+        for _ in range(4):
+            await pilot.press("space", "4")
+        assert type(app.screen).__name__ == "SummaryScreen"
+        await pilot.press("enter")  # the summary goes back to the decks
+        assert isinstance(app.screen, DecksScreen)
+        line = app.screen.query_one("#all-decks", Static).render()
+        assert str(line).split() == ["All", "decks", "0", "0", "0"]

@@ -1,6 +1,7 @@
 """Property: `status` counts every deck tree from one read of the due cards, and gets what
 building that deck's study queue (`Collection.gather`) would hold, for any deck tree,
-limits, siblings, learning cards and sibling-burying setting."""
+limits, siblings, learning cards and sibling-burying setting; its "all decks" line is what
+a session on every deck (under the "study all" limits) holds."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock
 from studycards.model import Rating, Review
+from studycards.session import Session
 from tests.unit.collection_helpers import batch, open_collection, questions, term
 
 DECKS = ("P", "P::A", "P::B", "P::A::X", "Q")
@@ -37,20 +39,22 @@ deck_cards = st.fixed_dictionaries(
     ),
     # Whether any note has two due cards: status counts differently with and without.
     due_siblings=st.booleans(),
+    study_all=st.tuples(st.integers(0, 12), st.integers(0, 20)),
 )
 def test_status_counts_what_each_decks_queue_holds(
     cards: dict[str, dict[str, int]],
     limits: dict[str, tuple[int, int, bool]],
     due_siblings: bool,
+    study_all: tuple[int, int],
 ) -> None:
     clock = FrozenClock(datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc))
     long_ago = clock.now - timedelta(days=30)
     decks, reviews = [], []
     for deck, wanted in cards.items():
-        due = questions(deck, wanted["due"], "r")
-        learning = questions(deck, wanted["learning"], "l")
-        half = [term(deck, f"half {i}") for i in range(wanted["half_due_terms"])]
-        both = [term(deck, f"both {i}") for i in range(wanted["due_terms"] * due_siblings)]
+        due = questions(deck, wanted["due"], f"{deck} r")
+        learning = questions(deck, wanted["learning"], f"{deck} l")
+        half = [term(deck, f"{deck} half {i}") for i in range(wanted["half_due_terms"])]
+        both = [term(deck, f"{deck} both {i}") for i in range(wanted["due_terms"] * due_siblings)]
         reviews += [Review(f"{n.note_id}-0", Rating.EASY, long_ago) for n in due + half + both]
         reviews += [Review(f"{n.note_id}-1", Rating.EASY, long_ago) for n in both]
         # Again a few minutes ago: in learning, due within the learn-ahead.
@@ -58,15 +62,25 @@ def test_status_counts_what_each_decks_queue_holds(
             Review(f"{n.note_id}-0", Rating.AGAIN, clock.now - timedelta(minutes=3))
             for n in learning
         ]
-        decks.append((deck, [*due, *learning, *half, *both, *questions(deck, wanted["new"], "n")]))
+        decks.append(
+            (deck, [*due, *learning, *half, *both, *questions(deck, wanted["new"], f"{deck} n")])
+        )
     with tempfile.TemporaryDirectory() as folder, open_collection(Path(folder), clock) as col:
         col.import_batch(batch("deck.md", *decks, reviews=reviews))
         for deck, (new_limit, review_limit, bury) in limits.items():
             col.set_options(
                 deck, new_per_day=new_limit, reviews_per_day=review_limit, bury_siblings=bury
             )
-        for row in col.status():
+        col.set_study_all_limits(new_per_day=study_all[0], reviews_per_day=study_all[1])
+        overview = col.overview()
+        for row in overview.decks:
             queue = col.gather(col.active_decks([row.deck]), ordered=False)
             # Every learning card here is due within the learn-ahead, so all of them count.
             expected = (len(queue.new), len(queue.learning), len(queue.reviews))
             assert (row.new, row.learning, row.review) == expected, row.deck
+        everything = overview.study_all
+        queue = col.gather(col.active_decks(None), study_all=True)
+        expected = (len(queue.new), len(queue.learning), len(queue.reviews))
+        assert (everything.new, everything.learning, everything.review) == expected
+        counts = Session(col, None).counts()
+        assert (counts.new, counts.learning, counts.review) == expected

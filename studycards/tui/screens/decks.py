@@ -46,7 +46,7 @@ class DecksScreen(Screen[None]):
         Binding("slash", "filter", "Filter"),
         Binding("t", "stats", "Stats"),
         Binding("b", "browse", "Browse"),
-        Binding("a", "study_all", "Study all", show=False),
+        Binding("a", "study_all", "Study all"),
         Binding("q", "app.quit", "Quit"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
@@ -54,6 +54,7 @@ class DecksScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._forest: list[DeckCounts] = []
+        self._all_decks = (0, 0, 0)
 
     @property
     def study_app(self) -> StudyApp:
@@ -68,6 +69,7 @@ class DecksScreen(Screen[None]):
             yield Input(placeholder="Filter decks…", id="filter")
             yield Static(id="deck-header")
             yield DeckTree(id="deck-tree")
+            yield Static(id="all-decks")
             with Vertical(id="empty"):
                 yield Static(id="empty-message", markup=False)
                 yield Button("Study the bundled deck", id="study-bundled", variant="primary")
@@ -87,12 +89,16 @@ class DecksScreen(Screen[None]):
         """Read counts, today's reviews and the streak from the collection again."""
         col = self.study_app.col
         try:
-            rows = [(s.deck, s.new, s.learning, s.review) for s in col.status()]
+            overview = col.overview()
             reviewed, streak = col.reviewed_today(), col.streak()
         except StudycardsError as error:  # busy or damaged: say so, keep what is shown
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
+        rows = [(s.deck, s.new, s.learning, s.review) for s in overview.decks]
         self._forest = deck_forest(rows)
+        everything = overview.study_all
+        # What `a` studies: every deck at once, under the collection's own limits.
+        self._all_decks = (everything.new, everything.learning, everything.review)
         today = Text.assemble(
             ("studycards", "bold"),
             "   ",
@@ -105,6 +111,7 @@ class DecksScreen(Screen[None]):
         self.query_one("#empty").display = empty
         self.query_one("#deck-tree").display = not empty
         self.query_one("#deck-header").display = not empty
+        self.query_one("#all-decks").display = not empty
         if empty:
             self.query_one("#empty-message", Static).update(self.study_app.empty_message())
             self.query_one("#study-bundled", Button).focus()
@@ -119,6 +126,7 @@ class DecksScreen(Screen[None]):
         # The body's padding, the tree's, and room for its scrollbar.
         tree.show(forest, expand_all=bool(needle), width=self.app.size.width - 8)
         self.query_one("#deck-header", Static).update(tree.header())
+        self.query_one("#all-decks", Static).update(tree.summary_line("All decks", self._all_decks))
 
     def on_resize(self) -> None:
         if self.is_mounted and self.query_one(DeckTree).display:

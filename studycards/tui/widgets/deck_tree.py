@@ -113,6 +113,12 @@ class DeckTree(Tree[str]):
             text.append(f"{title:>{_COLUMN}}", style="bold")
         return text
 
+    def summary_line(self, label: str, counts: tuple[int, int, int]) -> Text:
+        """A line aligned with the rows, for counts that are no deck's: studying all decks."""
+        text = Text(label.ljust(self._name_width), style="bold")
+        text.append_text(_counts_cells(*counts))
+        return text
+
     def show(
         self, forest: Sequence[DeckCounts], *, expand_all: bool = False, width: int = 80
     ) -> None:
