@@ -340,9 +340,9 @@ class Collection:
             return Gathered()
         now = self.clock()
         start, end = self.day_bounds_ms(now)
-        # The order is the studied deck's, as in Anki; studying all, the Default preset's.
+        # The order is the studied deck's, as in Anki; studying all, the first deck's.
         root = min(active, key=lambda did: tree_order(active[did]))
-        order = self._presets[DEFAULT_PRESET] if study_all else self.options_of(root)
+        order = self.options_of(root)
         with self.store.guard("build the study queue"):
             return gather(
                 self.store.conn,
@@ -350,6 +350,7 @@ class Collection:
                 self.limits(active, study_all=study_all),
                 order=order,
                 bury_of=lambda did: self.options_of(did).bury_siblings,
+                study_day=self.study_day,
                 today=self.study_day.number(now),
                 now_ms=to_ms(now),
                 day_end_ms=end,

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from studycards.clock import to_ms
 from studycards.due_counts import count_tree, read_candidates
 from studycards.limits import DeckLimits, deck_limits, subtrees, tree_order
+from studycards.model import State
+from studycards.queue import is_interday
 from studycards.rows import DeckStatus, Overview
 from studycards.stats import study_streak
 
@@ -17,14 +19,26 @@ if TYPE_CHECKING:
 
 
 def done_today(col: Collection) -> dict[int, tuple[int, int]]:
-    """deck id → (new cards introduced, review cards answered) this study day."""
+    """deck id → (new cards introduced, reviews answered) this study day. As in Anki, the
+    answers to interday learning cards count as reviews."""
     start, _ = col.day_bounds_ms()
-    rows = col.store.conn.execute(
-        "SELECT c.deck_id, sum(r.b_state = 0), sum(r.b_state = 2) FROM revlog r "
-        "CROSS JOIN cards c ON c.id = r.card WHERE r.reviewed_at >= ? GROUP BY c.deck_id",
+    done: dict[int, tuple[int, int]] = {}
+    # CROSS JOIN keeps revlog outside, so only today's rows are read.
+    for did, state, due, last_review in col.store.conn.execute(
+        "SELECT c.deck_id, r.b_state, r.b_due, r.b_last_review FROM revlog r "
+        "CROSS JOIN cards c ON c.id = r.card WHERE r.reviewed_at >= ?",
         (start,),
-    )
-    return {did: (new, review) for did, new, review in rows}
+    ):
+        new, review = done.get(did, (0, 0))
+        if state == State.NEW:
+            new += 1
+        elif state == State.REVIEW or (
+            state in (State.LEARNING, State.RELEARNING)
+            and is_interday(col.study_day, due, last_review)
+        ):
+            review += 1
+        done[did] = (new, review)
+    return done
 
 
 def _deck_totals(conn: sqlite3.Connection, deck_id: int) -> tuple[int, int]:
@@ -59,7 +73,9 @@ def overview(col: Collection) -> Overview:
             ).fetchall()
         )
         done = done_today(col)
-        candidates = read_candidates(conn, list(names), today=today, day_end_ms=end)
+        candidates = read_candidates(
+            conn, list(names), study_day=col.study_day, today=today, day_end_ms=end
+        )
 
         def row(deck: str, active: dict[int, str], limits: DeckLimits) -> DeckStatus:
             due = count_tree(

@@ -15,9 +15,17 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from studycards.clock import StudyDay
 from studycards.limits import DeckLimits
 from studycards.model import State
-from studycards.queue import ACTIVE, LearningCard, learning_cards, learning_count, take_new
+from studycards.queue import (
+    ACTIVE,
+    LearningCard,
+    learning_cards,
+    learning_count,
+    take_day_learning,
+    take_new,
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,7 @@ class DueCount:
 class Candidates:
     """Cards due today before limits, of every deck."""
 
-    # intraday learning cards, in due order
+    # learning cards, intraday and interday, in due order
     learning: list[LearningCard]
     # deck id → the notes of its due review cards, in the queue's reading order
     reviews: dict[int, list[int]]
@@ -40,10 +48,17 @@ class Candidates:
 
 
 def read_candidates(
-    conn: sqlite3.Connection, deck_ids: list[int], *, today: int, day_end_ms: int
+    conn: sqlite3.Connection,
+    deck_ids: list[int],
+    *,
+    study_day: StudyDay,
+    today: int,
+    day_end_ms: int,
 ) -> Candidates:
     """One indexed range scan per state over every deck (the same rows `gather` reads)."""
-    learning = learning_cards(conn, deck_ids, today=today, day_end_ms=day_end_ms)
+    learning = learning_cards(
+        conn, deck_ids, study_day=study_day, today=today, day_end_ms=day_end_ms
+    )
     marks = ",".join("?" * len(deck_ids))
     reviews: dict[int, list[int]] = {}
     for did, note in conn.execute(
@@ -72,7 +87,8 @@ def count_tree(
 ) -> DueCount:
     """What `gather` would queue for the `active` decks (one deck tree), counted."""
     learning = [card for card in candidates.learning if card.deck in active]
-    seen_notes = {card.note for card in learning}
+    seen_notes = {card.note for card in learning if not card.interday}
+    day_learning = take_day_learning(learning, limits, seen_notes, bury_of=bury_of)
     # SQLite reads `deck_id IN (...)` in ascending deck id, as `gather` meets them.
     decks = sorted(did for did in active if did in candidates.reviews)
     review = 0
@@ -97,4 +113,6 @@ def count_tree(
             review += taken
             seen_notes.update(notes[:taken])
     new = take_new(conn, active, limits, seen_notes, bury_of=bury_of, today=today)
-    return DueCount(new=len(new), learning=learning_count(learning, now_ms), review=review)
+    return DueCount(
+        new=len(new), learning=learning_count(learning, now_ms) + len(day_learning), review=review
+    )

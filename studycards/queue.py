@@ -1,10 +1,13 @@
 """Which cards to study today, in Anki v3's order.
 
-Gathering: intraday learning due today (no limit), then reviews due today (sorted by due
-day, ties in a per-day random order; or by retrievability ascending), then new cards in
-deck-file order, deck by deck; each under the limits of its deck and the decks above it.
-Reviews and new cards are then interleaved evenly. Each step is one indexed SQL query that
-stops as soon as the limits are used up, so a large collection is never loaded whole.
+Gathering: intraday learning due today (no limit), then interday learning (a learning card
+whose step ended on a later study day than its last answer; Anki's "day learning" queue)
+and reviews due today (sorted by due day, ties in a per-day random order; or by
+retrievability ascending), both under the review limit, then new cards in deck-file order,
+deck by deck; each under the limits of its deck and the decks above it. Interday learning
+is spread through the reviews, and new cards through both. Each step is one indexed SQL
+query that stops as soon as the limits are used up, so a large collection is never loaded
+whole.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
-from studycards.clock import DAY_MS
+from studycards.clock import DAY_MS, StudyDay, from_ms
 from studycards.limits import DeckLimits, tree_order
 from studycards.model import State
 from studycards.options import Options
@@ -33,45 +36,93 @@ class LearningCard(NamedTuple):
     deck: int
     note: int
     due: int
+    # An interday card (Anki's "day learning"): its step ends on a later study day than its
+    # last answer. Anki counts it as a review, under the review limit; intraday learning
+    # cards are never limited.
+    interday: bool
+
+
+def is_interday(study_day: StudyDay, due_ms: int, last_review_ms: int | None) -> bool:
+    """Whether a learning card due at `due_ms`, last answered at `last_review_ms`, is an
+    interday one (scheduling moved its step to the start of that later day)."""
+    if last_review_ms is None:
+        return False
+    return study_day.days_between(from_ms(last_review_ms), from_ms(due_ms)) > 0
 
 
 def learning_cards(
     conn: sqlite3.Connection,
     deck_ids: Sequence[int],
     *,
+    study_day: StudyDay,
     today: int,
     day_end_ms: int,
     due_by_ms: int | None = None,
-    limit: int | None = None,
 ) -> list[LearningCard]:
     """The learning and relearning cards of `deck_ids` due today (before the study day ends,
-    and by `due_by_ms` if given), soonest first: Anki's intraday learning queue."""
+    and by `due_by_ms` if given), soonest first: Anki's intraday learning queue, and the
+    interday learning cards that the review limit lets in (`take_day_learning`)."""
     marks = ",".join("?" * len(deck_ids))
     rows = conn.execute(
-        f"SELECT id, deck_id, note, due FROM cards WHERE deck_id IN ({marks}) AND {IN_LEARNING} "
-        f"AND due < ? AND due <= ? AND {ACTIVE} AND buried_day != ? ORDER BY due LIMIT ?",
-        (*deck_ids, day_end_ms, day_end_ms if due_by_ms is None else due_by_ms, today, limit or -1),
+        f"SELECT id, deck_id, note, due, last_review FROM cards WHERE deck_id IN ({marks}) "
+        f"AND {IN_LEARNING} AND due < ? AND due <= ? AND {ACTIVE} AND buried_day != ? "
+        "ORDER BY due, id",
+        (*deck_ids, day_end_ms, day_end_ms if due_by_ms is None else due_by_ms, today),
     )
-    return list(map(LearningCard._make, rows))
+    return [
+        LearningCard(card, deck, note, due, is_interday(study_day, due, last_review))
+        for card, deck, note, due, last_review in rows
+    ]
 
 
 def learning_count(cards: Iterable[LearningCard], now_ms: int) -> int:
-    """Anki's learning count: the learning cards due within the learn-ahead limit."""
+    """Anki's learning count of the intraday cards: those due within the learn-ahead limit.
+    The interday cards gathered (`take_day_learning`) count on top of these."""
     until = now_ms + LEARN_AHEAD_MS
-    return sum(card.due <= until for card in cards)
+    return sum(not card.interday and card.due <= until for card in cards)
+
+
+def take_day_learning(
+    cards: Iterable[LearningCard],
+    limits: DeckLimits,
+    seen_notes: set[int],
+    *,
+    bury_of: Callable[[int], bool],
+) -> list[int]:
+    """The interday learning cards of `cards` that today's review limits let in, in due
+    order, before any review (Anki gathers them first); a card whose note is in
+    `seen_notes` is skipped where siblings are buried."""
+    taken: list[int] = []
+    for card in cards:
+        if not card.interday:
+            continue
+        if limits.reviews_exhausted():
+            break
+        if card.note in seen_notes and bury_of(card.deck):
+            continue
+        if limits.can_review(card.deck):
+            limits.take_review(card.deck)
+            taken.append(card.card)
+            seen_notes.add(card.note)
+    return taken
 
 
 @dataclass
 class Gathered:
     """Card keys (cards.id) of today's queue."""
 
+    # Intraday learning cards due today (never limited).
     learning: list[int] = field(default_factory=list)
+    # Interday learning cards, under the review limit.
+    day_learning: list[int] = field(default_factory=list)
     reviews: list[int] = field(default_factory=list)
     new: list[int] = field(default_factory=list)
 
     @property
     def main(self) -> list[int]:
-        return intersperse(self.reviews, self.new)
+        """The main queue: interday learning spread through the reviews, new cards through
+        both (Anki's default "mix with reviews" for both)."""
+        return intersperse(intersperse(self.reviews, self.day_learning), self.new)
 
 
 def intersperse(first: Sequence[T], second: Sequence[T]) -> list[T]:
@@ -103,6 +154,7 @@ def gather(
     *,
     order: Options,
     bury_of: Callable[[int], bool],
+    study_day: StudyDay,
     today: int,
     now_ms: int,
     day_end_ms: int,
@@ -118,9 +170,10 @@ def gather(
     if not active:
         return out
     ids = list(active)
-    learning = learning_cards(conn, ids, today=today, day_end_ms=day_end_ms)
-    out.learning = [card.card for card in learning]
-    seen_notes = {card.note for card in learning}
+    learning = learning_cards(conn, ids, study_day=study_day, today=today, day_end_ms=day_end_ms)
+    out.learning = [card.card for card in learning if not card.interday]
+    seen_notes = {card.note for card in learning if not card.interday}
+    out.day_learning = take_day_learning(learning, limits, seen_notes, bury_of=bury_of)
     params = {"day_end": day_end_ms, "today": today, "salt": today, "shift": day_shift_ms}
     params["now"] = now_ms
     params.update({f"d{i}": did for i, did in enumerate(ids)})

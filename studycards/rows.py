@@ -54,7 +54,8 @@ class SyncReport:
 @dataclass(frozen=True, slots=True)
 class DeckStatus:
     """One deck's line in `status`: cards due today after limits, like Anki's deck list
-    (learning counts the cards due within the 20-minute learn-ahead, as a session does).
+    (learning counts the intraday cards due within the 20-minute learn-ahead and the
+    interday ones the review limit leaves room for, as a session does).
 
     Counts include subdecks (a parent's limits cap them); `total` and `suspended` count every
     card in the deck and its subdecks; orphans are left out.

@@ -111,16 +111,18 @@ class Session:
         self._active = self.col.active_decks(self.decks)
         self._day = self.col.today()
         gathered = self.col.gather(self._active, study_all=self.decks is None)
-        kinds = dict.fromkeys(gathered.reviews, "review") | dict.fromkeys(gathered.new, "new")
+        kinds = (
+            dict.fromkeys(gathered.reviews, "review")
+            | dict.fromkeys(gathered.day_learning, "learning")
+            | dict.fromkeys(gathered.new, "new")
+        )
         self._book.load(gathered.main, kinds)
         if keep is not None and (keep in kinds or keep in gathered.learning):
             self._show(keep, self._book.drop(keep))
         else:
             self._show_next()
 
-    def _learning(
-        self, *, due_by_ms: int | None = None, limit: int | None = None
-    ) -> list[LearningCard]:
+    def _learning(self, *, due_by_ms: int | None = None) -> list[LearningCard]:
         """The learning cards of the session's decks due today (by `due_by_ms`), soonest
         first."""
         if not self._active:
@@ -129,15 +131,17 @@ class Session:
         return learning_cards(
             self.col.store.conn,
             list(self._active),
+            study_day=self.col.study_day,
             today=self.col.study_day.number(now),
             day_end_ms=self.col.day_bounds_ms(now)[1],
             due_by_ms=due_by_ms,
-            limit=limit,
         )
 
     def _learning_due(self, until_ms: int, avoid: int | None) -> int | None:
-        for card in self._learning(due_by_ms=until_ms, limit=2):
-            if card.card != avoid:
+        """The intraday learning card due by `until_ms` to show next. Interday ones are not
+        among them: they come in the main queue, under the review limit."""
+        for card in self._learning(due_by_ms=until_ms):
+            if not card.interday and card.card != avoid:
                 return card.card
         return None
 
@@ -220,12 +224,13 @@ class Session:
         ]
 
     def counts(self) -> Counts:
-        new, review = self._book.left["new"], self._book.left["review"]
-        if self._shown is not None and self._shown.from_main == "new":
-            new += 1
-        elif self._shown is not None and self._shown.from_main == "review":
-            review += 1
-        return Counts(new, learning_count(self._learning(), to_ms(self.col.clock())), review)
+        """Cards left: new, learning (intraday within the learn-ahead, and the interday ones
+        still queued) and reviews, counting the card on screen, as Anki's counts do."""
+        left = dict(self._book.left)
+        if self._shown is not None and self._shown.from_main is not None:
+            left[self._shown.from_main] += 1
+        intraday = learning_count(self._learning(), to_ms(self.col.clock()))
+        return Counts(left["new"], intraday + left["learning"], left["review"])
 
     def _push(self, action: str, saved: Saved, revlog_id: int | None, step: Step) -> None:
         self._undo.append(UndoEntry(action, saved, revlog_id, step.shown.pk, step))

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 from studycards.model import Schedule
 
+# What a card on the main queue is, for the counts: Anki's three numbers.
+KINDS = ("new", "learning", "review")
+
 
 @dataclass
 class Shown:
@@ -16,12 +19,13 @@ class Shown:
     note_pk: int
     deck_id: int
     schedule: Schedule
-    from_main: str | None  # "new" / "review" when it came off the main queue
+    from_main: str | None  # "new" / "review" / "learning" when it came off the main queue
 
 
 @dataclass
 class Book:
-    """The main queue (card keys, each "new" or "review") and the session's tallies.
+    """The main queue (card keys, each "new", "review" or interday "learning") and the
+    session's tallies.
 
     Counts are kept up to date on every change, so neither counting nor undo walks the
     queue, which can hold thousands of cards with high limits.
@@ -29,7 +33,7 @@ class Book:
 
     main: deque[int] = field(default_factory=deque)
     kinds: dict[int, str] = field(default_factory=dict)
-    left: dict[str, int] = field(default_factory=lambda: {"new": 0, "review": 0})
+    left: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     studied: int = 0
     seconds: float = 0.0
     again: int = 0
@@ -37,7 +41,7 @@ class Book:
     def load(self, order: Sequence[int], kinds: dict[int, str]) -> None:
         self.main = deque(order)
         self.kinds = kinds
-        self.left = {"new": 0, "review": 0}
+        self.left = dict.fromkeys(KINDS, 0)
         for kind in kinds.values():
             self.left[kind] += 1
 

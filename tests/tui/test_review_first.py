@@ -10,7 +10,7 @@ import pytest
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.rows import DeckStatus
+from studycards.rows import Overview
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.screens.review import ReviewScreen
@@ -21,13 +21,13 @@ SIZE = (80, 24)
 
 def count_status_calls(monkeypatch: pytest.MonkeyPatch, col: Collection) -> list[int]:
     calls: list[int] = []
-    real = col.status
+    real = col.overview
 
-    def counted() -> list[DeckStatus]:
+    def counted() -> Overview:
         calls.append(1)
         return real()
 
-    monkeypatch.setattr(col, "status", counted)
+    monkeypatch.setattr(col, "overview", counted)
     return calls
 
 

@@ -37,6 +37,7 @@ def _collection(tmp_path: Path, clock: FrozenClock, cards: int) -> Path:
     with open_collection(tmp_path, clock) as col:
         col.import_batch(batch("deck.md", ("Deck", questions("Deck", cards))))
         col.set_options("Deck", new_per_day=cards)
+        col.set_study_all_limits(new_per_day=cards)
     return tmp_path / "col.db"
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studycards.clock import FrozenClock
+from studycards.clock import FrozenClock, StudyDay
 from studycards.model import Rating, Review
 from studycards.session import Session
 from tests.unit.collection_helpers import batch, open_collection, questions, term
@@ -24,6 +24,8 @@ deck_cards = st.fixed_dictionaries(
         "due": st.integers(0, 4),
         "new": st.integers(0, 3),
         "learning": st.integers(0, 2),
+        # forgotten just before a rollover: the relearning step ends on the next study day
+        "interday": st.integers(0, 2),
         # term notes: two sibling cards, one of them due (the other new), or both due
         "half_due_terms": st.integers(0, 2),
         "due_terms": st.integers(0, 2),
@@ -49,10 +51,16 @@ def test_status_counts_what_each_decks_queue_holds(
 ) -> None:
     clock = FrozenClock(datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc))
     long_ago = clock.now - timedelta(days=30)
+    study_day = StudyDay()  # the collection's: 4 am, local time
+    late_night = study_day.start(study_day.day_of(clock.now) - timedelta(days=1))
+    late_night -= timedelta(minutes=5)
     decks, reviews = [], []
     for deck, wanted in cards.items():
         due = questions(deck, wanted["due"], f"{deck} r")
         learning = questions(deck, wanted["learning"], f"{deck} l")
+        interday = questions(deck, wanted["interday"], f"{deck} d")
+        reviews += [Review(f"{n.note_id}-0", Rating.EASY, long_ago) for n in interday]
+        reviews += [Review(f"{n.note_id}-0", Rating.AGAIN, late_night) for n in interday]
         half = [term(deck, f"{deck} half {i}") for i in range(wanted["half_due_terms"])]
         both = [term(deck, f"{deck} both {i}") for i in range(wanted["due_terms"] * due_siblings)]
         reviews += [Review(f"{n.note_id}-0", Rating.EASY, long_ago) for n in due + half + both]
@@ -62,9 +70,8 @@ def test_status_counts_what_each_decks_queue_holds(
             Review(f"{n.note_id}-0", Rating.AGAIN, clock.now - timedelta(minutes=3))
             for n in learning
         ]
-        decks.append(
-            (deck, [*due, *learning, *half, *both, *questions(deck, wanted["new"], f"{deck} n")])
-        )
+        new = questions(deck, wanted["new"], f"{deck} n")
+        decks.append((deck, [*due, *learning, *interday, *half, *both, *new]))
     with tempfile.TemporaryDirectory() as folder, open_collection(Path(folder), clock) as col:
         col.import_batch(batch("deck.md", *decks, reviews=reviews))
         for deck, (new_limit, review_limit, bury) in limits.items():
@@ -75,12 +82,15 @@ def test_status_counts_what_each_decks_queue_holds(
         overview = col.overview()
         for row in overview.decks:
             queue = col.gather(col.active_decks([row.deck]), ordered=False)
-            # Every learning card here is due within the learn-ahead, so all of them count.
-            expected = (len(queue.new), len(queue.learning), len(queue.reviews))
+            # Every learning card here is due within the learn-ahead, so all of them count,
+            # and the interday ones the review limit let in.
+            learning_count = len(queue.learning) + len(queue.day_learning)
+            expected = (len(queue.new), learning_count, len(queue.reviews))
             assert (row.new, row.learning, row.review) == expected, row.deck
         everything = overview.study_all
         queue = col.gather(col.active_decks(None), study_all=True)
-        expected = (len(queue.new), len(queue.learning), len(queue.reviews))
+        learning_count = len(queue.learning) + len(queue.day_learning)
+        expected = (len(queue.new), learning_count, len(queue.reviews))
         assert (everything.new, everything.learning, everything.review) == expected
         counts = Session(col, None).counts()
         assert (counts.new, counts.learning, counts.review) == expected
