@@ -1,8 +1,8 @@
 """Collection backups: SQLite backup-API copies in a folder next to the collection.
 
-Made before every import, optimize, reschedule, orphan deletion, restore and upgrade; the
-newest KEEP of these are kept. Backups a user makes (`backup create`) are never pruned: their
-names say so, `20260304-120000-123456-manual-before-exam.db`. Names sort by time.
+Made before every import, optimize, reschedule, orphan or deck deletion, restore and upgrade;
+the newest KEEP of these are kept. Backups a user makes (`backup create`) are never pruned:
+their names say so, `20260304-120000-123456-manual-before-exam.db`. Names sort by time.
 """
 
 from __future__ import annotations

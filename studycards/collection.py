@@ -15,9 +15,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from studycards import backups, daily
+from studycards import backups, daily, deck_edits
 from studycards.bulk import no_gc_pauses
 from studycards.clock import DAY_MS, Clock, StudyDay, system_clock, to_ms
+from studycards.deck_edits import DeckDeletion, DeckSize
+from studycards.deck_names import match_deck, renamed
 from studycards.errors import Aborted, NotFoundError
 from studycards.limits import DeckLimits, ancestors, deck_limits, in_tree, tree_order
 from studycards.model import ImportBatch, LoggedReview, NoteRecord, Schedule
@@ -75,6 +77,9 @@ class Collection:
         self.fuzz = fuzz
         self._tz = tz
         self._decks: dict[int, tuple[str, str]] | None = None
+        # Folded name → name of every deck, while an import files notes into decks.
+        self._folded_decks: dict[str, str] | None = None
+        self._renames: dict[str, str] = {}
         self._presets: dict[str, Options] = {}
         self._study_all = StudyAllLimits()
         self._schedulers: dict[str, Scheduler] = {}
@@ -127,7 +132,14 @@ class Collection:
                 for name, data in self.store.conn.execute("SELECT name, options FROM presets")
             }
         self._schedulers = {}
+        self.decks_changed()
+
+    def decks_changed(self) -> None:
+        """Forget what is known about the decks: they were renamed, added or deleted."""
         self._decks = None
+        self._folded_decks = None
+        with self.store.guard("read the deck renames"):
+            self._renames = deck_edits.read_renames(self.store.conn)
 
     def deck_map(self) -> dict[int, tuple[str, str]]:
         """deck id → (name, preset name), cached until the decks change."""
@@ -159,10 +171,16 @@ class Collection:
         return self._schedulers[preset]
 
     def _ensure_deck(self, name: str, meta: dict[str, Any]) -> int:
-        """The id of deck `name`, creating it and its parents; inside a write transaction."""
+        """The id of deck `name` (after the user's renames, in the spelling of an existing
+        deck), creating it and its parents; inside a write transaction."""
         conn = self.store.conn
+        if self._folded_decks is None:
+            rows = conn.execute("SELECT name FROM decks")
+            self._folded_decks = {found.casefold(): found for (found,) in rows}
+        name = deck_edits.name_for_import(name, self._renames, self._folded_decks)
         for holder in reversed([name, *ancestors(name)]):
             conn.execute("INSERT OR IGNORE INTO decks (name) VALUES (?)", (holder,))
+            self._folded_decks.setdefault(holder.casefold(), holder)
         conn.execute(
             "UPDATE decks SET meta = ? WHERE name = ?",
             (json.dumps(meta, ensure_ascii=False, default=str), name),
@@ -171,17 +189,48 @@ class Collection:
         return int(conn.execute("SELECT id FROM decks WHERE name = ?", (name,)).fetchone()[0])
 
     def active_decks(self, decks: Sequence[str] | None) -> dict[int, str]:
-        """deck id → name of `decks` and their subdecks (all decks when None)."""
+        """deck id → name of `decks` and their subdecks (all decks when None); a name
+        matches as `find_deck` matches it."""
         names = self.deck_names()
         if decks is None:
             return names
-        missing = [d for d in decks if d not in names.values()]
-        if missing:
-            raise NotFoundError(f"no deck named {missing[0]!r}; `studycards status` lists decks")
-        return {did: name for did, name in names.items() if any(in_tree(name, d) for d in decks)}
+        found = [self.find_deck(deck) for deck in decks]
+        return {did: name for did, name in names.items() if any(in_tree(name, d) for d in found)}
+
+    def listed_decks(self) -> dict[int, str]:
+        """deck id → name of the decks in the list: those with a card that is not orphaned
+        (theirs or a subdeck's). Decks emptied by deletions drop out of it."""
+        with self.store.guard("read the decks"):
+            return deck_edits.listed(self.store.conn, self.deck_names())
 
     def decks(self) -> list[str]:
-        return sorted(self.deck_names().values())
+        """The names of the decks in the list, sorted."""
+        return sorted(self.listed_decks().values())
+
+    def find_deck(self, name: str, *, looked_for: str = "deck") -> str:
+        """The deck in the list that `name` means: the same name, or the one that differs
+        only in case, or the deck a deck of that name was renamed to. NotFoundError (with
+        the closest name) otherwise."""
+        names = self.listed_decks().values()
+        try:
+            return match_deck(name, names, looked_for=looked_for)
+        except NotFoundError:
+            now_called = renamed(name, self._renames)
+            if now_called == name:
+                raise
+            return match_deck(now_called, names, looked_for=looked_for)
+
+    def rename_deck(self, old: str, new: str) -> str:
+        """Rename deck `old` with its subdecks; the new name. Never merges two decks."""
+        return deck_edits.rename_deck(self, old, new)
+
+    def deck_size(self, name: str) -> DeckSize:
+        """How many decks, cards and reviews deleting deck `name` would remove."""
+        return deck_edits.deck_size(self, name)
+
+    def delete_deck(self, name: str) -> DeckDeletion:
+        """Delete deck `name`, its subdecks, cards and their history, after a backup."""
+        return deck_edits.delete_deck(self, name)
 
     def deck_meta(self, deck_id: int) -> dict[str, Any]:
         row = self.store.conn.execute("SELECT meta FROM decks WHERE id = ?", (deck_id,)).fetchone()
@@ -193,10 +242,8 @@ class Collection:
         return validated(self.options_of(did), rollover_hour=self.study_day.rollover_hour)
 
     def _deck_id(self, deck: str) -> int:
-        for did, name in self.deck_names().items():
-            if name == deck:
-                return did
-        raise NotFoundError(f"no deck named {deck!r}; `studycards status` lists decks")
+        found = self.find_deck(deck)
+        return next(did for did, name in self.deck_names().items() if name == found)
 
     def set_options(self, deck: str, **changes: Any) -> Options:
         """Change `deck`'s preset (a deck on the Default preset gets its own first)."""
@@ -306,7 +353,8 @@ class Collection:
                 raise  # the import was saved before the interrupt took effect
             raise Aborted("nothing was imported; the collection is as it was") from None
         finally:
-            self._decks = None
+            # Also after a rollback: the decks it would have made are not there.
+            self.decks_changed()
         return reports
 
     def _has_notes_from(self, origin: str) -> bool:
@@ -459,6 +507,8 @@ class Collection:
             conn.execute(
                 "DELETE FROM notes WHERE orphaned = 1 OR id NOT IN (SELECT note FROM cards)"
             )
+            deck_edits.prune(conn)
+        self.decks_changed()
         return deleted
 
     def reschedule(self, deck: str | None) -> int:

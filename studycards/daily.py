@@ -99,7 +99,7 @@ def overview(col: Collection) -> Overview:
 
         decks = []
         trees = subtrees(names)
-        for name in sorted(names.values(), key=tree_order):
+        for name in sorted(col.listed_decks().values(), key=tree_order):
             active = trees[name]
             decks.append(row(name, active, deck_limits(active, names, col.options_of, done)))
         limits = deck_limits(names, names, col.options_of, done, study_all=col.study_all_limits())

@@ -9,6 +9,7 @@ from studycards.cli import status as _status  # noqa: F401
 from studycards.cli import browse as _browse  # noqa: F401  (cards, history)
 from studycards.cli import stats as _stats  # noqa: F401
 from studycards.cli import presets as _presets  # noqa: F401  (options, optimize)
+from studycards.cli import decks as _decks  # noqa: F401  (deck rename, deck delete)
 from studycards.cli import maintenance as _maintenance  # noqa: F401  (backup, orphans, suspend)
 from studycards.cli import export as _export  # noqa: F401
 # isort: on

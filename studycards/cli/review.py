@@ -13,7 +13,7 @@ import click
 
 from studycards.cli import cli
 from studycards.cli.common import collection_option, open_collection, warn
-from studycards.errors import ImportFormatError, NotFoundError
+from studycards.errors import ImportFormatError
 from studycards.model import Rating
 from studycards.text import strip_terminal_controls
 
@@ -33,7 +33,8 @@ _KEYS_ANSWER = "1 Again · 2 Hard · 3 Good · 4 Easy · u undo · b bury · s s
 
 def decks_to_study(col: Collection, target: str | None) -> list[str] | None:
     """The decks `review TARGET` means: a path is imported first and its decks studied; a
-    name is a deck (with its subdecks); nothing means every deck."""
+    name is a deck (with its subdecks; matched as `Collection.find_deck` matches it);
+    nothing means every deck."""
     if target is None:
         return None
     path = Path(target)
@@ -49,11 +50,7 @@ def decks_to_study(col: Collection, target: str | None) -> list[str] | None:
             # An empty list would mean "every deck" to the session: refuse instead.
             raise ImportFormatError("holds no cards to study", path=target)
         return names
-    if target not in col.decks():
-        raise NotFoundError(
-            f"no deck or file named {target!r}; `studycards status` lists the decks"
-        )
-    return [target]
+    return [col.find_deck(target, looked_for="deck or file")]
 
 
 @cli.command()

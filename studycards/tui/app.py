@@ -138,6 +138,18 @@ class StudyApp(App[None]):
             yield SystemCommand(
                 title, "Review this deck and its subdecks", lambda d=name: self.study([d])
             )
+        if isinstance(screen, DecksScreen) and screen.selected_deck is not None:
+            deck = escape(strip_terminal_controls(screen.selected_deck))
+            yield SystemCommand(
+                f"Rename deck {deck}",
+                "Give the highlighted deck a new name; its subdecks move with it",
+                screen.action_rename_deck,
+            )
+            yield SystemCommand(
+                f"Delete deck {deck}",
+                "Delete the highlighted deck, its cards and their history (asks first)",
+                screen.action_delete_deck,
+            )
         if not isinstance(screen, ReviewScreen):
             # Not over a review: a card suspended in the browser would still be on show.
             yield SystemCommand(

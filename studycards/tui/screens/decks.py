@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from studycards.errors import StudycardsError
+from studycards.tui.screens.deck_dialogs import DeleteDeckScreen, RenameDeckScreen
 from studycards.tui.widgets.deck_tree import DeckCounts, DeckTree, deck_forest
 
 if TYPE_CHECKING:
@@ -40,13 +41,15 @@ def filter_forest(forest: list[DeckCounts], needle: str) -> list[DeckCounts]:
 
 class DecksScreen(Screen[None]):
     """Enter studies the highlighted deck; `/` filters; `b` browses its cards; `t` shows
-    statistics."""
+    statistics; `r` renames it and Delete deletes it (after asking)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter"),
         Binding("t", "stats", "Stats"),
         Binding("b", "browse", "Browse"),
         Binding("a", "study_all", "Study all"),
+        Binding("r", "rename_deck", "Rename deck", show=False),
+        Binding("delete,D", "delete_deck", "Delete deck", key_display="Del", show=False),
         Binding("q", "app.quit", "Quit"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
@@ -113,6 +116,8 @@ class DecksScreen(Screen[None]):
         self.query_one("#deck-header").display = not empty
         self.query_one("#all-decks").display = not empty
         if empty:
+            # No deck left to act on: the last one may just have been deleted.
+            self.query_one(DeckTree).clear()
             self.query_one("#empty-message", Static).update(self.study_app.empty_message())
             self.query_one("#study-bundled", Button).focus()
         else:
@@ -162,6 +167,12 @@ class DecksScreen(Screen[None]):
         self._show()
         self.query_one(DeckTree).focus()
 
+    @property
+    def selected_deck(self) -> str | None:
+        """The highlighted deck, if the list shows any."""
+        tree = self.query_one(DeckTree)
+        return tree.selected_deck if tree.display else None
+
     def action_browse(self) -> None:
         self.study_app.browse(self.query_one(DeckTree).selected_deck)
 
@@ -170,3 +181,49 @@ class DecksScreen(Screen[None]):
 
     def action_study_all(self) -> None:
         self.study_app.study(None)
+
+    def action_rename_deck(self) -> None:
+        deck = self.query_one(DeckTree).selected_deck
+        if deck is None:
+            return
+        col = self.study_app.col
+
+        def renamed(new: str | None) -> None:
+            if new is None:
+                return
+            self.notify(f"Renamed {deck} to {new}", timeout=4, markup=False)
+            self.reload()
+            self.query_one(DeckTree).move_to(new, unfold=True)
+
+        self.app.push_screen(
+            RenameDeckScreen(deck, lambda new: col.rename_deck(deck, new)), renamed
+        )
+
+    def action_delete_deck(self) -> None:
+        deck = self.query_one(DeckTree).selected_deck
+        if deck is None:
+            return
+        col = self.study_app.col
+        try:
+            size = col.deck_size(deck)
+        except StudycardsError as error:
+            self.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+
+        def answered(delete: bool | None) -> None:
+            if not delete:
+                return
+            try:
+                deleted = col.delete_deck(size.deck)
+            except StudycardsError as error:
+                self.notify(str(error), severity="error", timeout=10, markup=False)
+                return
+            self.notify(
+                f"Deleted {size.deck} ({_plural(size.cards, 'card')}). To undo: "
+                f"studycards backup restore {deleted.backup.name}",
+                timeout=20,
+                markup=False,
+            )
+            self.reload()
+
+        self.app.push_screen(DeleteDeckScreen(size), answered)

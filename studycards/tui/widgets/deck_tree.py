@@ -156,12 +156,24 @@ class DeckTree(Tree[str]):
             else:
                 parent.add_leaf(label, data=deck.name)
 
-    def move_to(self, deck: str) -> bool:
-        """Put the cursor on `deck`; False when it is not shown."""
+    def move_to(self, deck: str, *, unfold: bool = False) -> bool:
+        """Put the cursor on `deck`; False when it is not shown. With `unfold`, the decks
+        above it are unfolded first, so it is."""
+        if unfold:
+            self._unfold_to(self.root, deck)
         for line in range(self.last_line + 1):
             node = self.get_node_at_line(line)
             if node is not None and node.data == deck:
                 self.cursor_line = line
+                return True
+        return False
+
+    def _unfold_to(self, node: TreeNode[str], deck: str) -> bool:
+        for child in node.children:
+            if child.data == deck or (child.data and deck.startswith(child.data + "::")):
+                if child.data != deck:
+                    child.expand()
+                    self._unfold_to(child, deck)
                 return True
         return False
 
