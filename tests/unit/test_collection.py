@@ -126,7 +126,9 @@ def test_note_records_hold_schedule_history_and_retention(
 
 def test_options_are_per_deck_and_validated(tmp_path: Path, clock: FrozenClock) -> None:
     with open_collection(tmp_path, clock) as col:
-        col.import_batch(batch("d.md", ("A", questions("A", 1)), ("B", questions("B", 1))))
+        col.import_batch(
+            batch("d.md", ("A", questions("A", 1, "a")), ("B", questions("B", 1, "b")))
+        )
         assert col.preset_of("A") == Options()
         changed = col.set_options("A", new_per_day=5, learning_steps="2m 20m 1h")
         assert changed.new_per_day == 5
