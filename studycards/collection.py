@@ -32,7 +32,7 @@ from studycards.options import (
 )
 from studycards.queue import Gathered, gather
 from studycards.rows import CardRow, DeckStatus, HistoryRow, Overview, SyncReport
-from studycards.store import Store
+from studycards.store import Store, read_meta, write_meta
 
 if TYPE_CHECKING:
     # reading, sync and scheduling (which loads fsrs) load on first use: `status` needs
@@ -121,11 +121,9 @@ class Collection:
                 "SELECT value FROM meta WHERE key = 'rollover_hour'"
             ).fetchone()
             self.study_day = StudyDay(int(row[0]) if row else 4, self._tz)
-            row = self.store.conn.execute(
-                f"SELECT value FROM meta WHERE key = '{_STUDY_ALL_KEY}'"
-            ).fetchone()
+            stored = read_meta(self.store.conn, _STUDY_ALL_KEY)
             self._study_all = (
-                StudyAllLimits.from_json(json.loads(row[0])) if row else StudyAllLimits()
+                StudyAllLimits.from_json(json.loads(stored)) if stored else StudyAllLimits()
             )
             self._presets = {
                 name: Options.from_json(json.loads(data))
@@ -253,9 +251,9 @@ class Collection:
 
             changes["parameters"] = validate_parameters(changes["parameters"])
         options = validated(self.preset_of(deck), **changes)
-        preset = self.deck_map()[did][1]
+        name, preset = self.deck_map()[did]
         if preset == DEFAULT_PRESET:
-            preset = deck
+            preset = name
         with self.store.write("save the deck options") as conn:
             conn.execute(
                 "INSERT INTO presets VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET options = excluded.options",
@@ -277,10 +275,7 @@ class Collection:
         """Change the limits of studying every deck at once (`new_per_day`, `reviews_per_day`)."""
         limits = validated_study_all(self._study_all, **changes)
         with self.store.write("save the limits of studying all decks") as conn:
-            conn.execute(
-                "INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (_STUDY_ALL_KEY, json.dumps(limits.to_json())),
-            )
+            write_meta(conn, _STUDY_ALL_KEY, json.dumps(limits.to_json()))
         self._load_settings()
         return limits
 

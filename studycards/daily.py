@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from studycards.clock import to_ms
 from studycards.due_counts import count_tree, read_candidates
@@ -13,9 +13,19 @@ from studycards.model import State
 from studycards.queue import is_interday
 from studycards.rows import DeckStatus, Overview
 from studycards.stats import study_streak
+from studycards.store.codec import row_factory, select
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
+
+
+class _AnswerRow(NamedTuple):
+    """One of today's answers: its card's deck, and the card's state before it."""
+
+    deck: int
+    state: int
+    due: int
+    last_review: int | None
 
 
 def done_today(col: Collection) -> dict[int, tuple[int, int]]:
@@ -24,20 +34,29 @@ def done_today(col: Collection) -> dict[int, tuple[int, int]]:
     start, _ = col.day_bounds_ms()
     done: dict[int, tuple[int, int]] = {}
     # CROSS JOIN keeps revlog outside, so only today's rows are read.
-    for did, state, due, last_review in col.store.conn.execute(
-        "SELECT c.deck_id, r.b_state, r.b_due, r.b_last_review FROM revlog r "
-        "CROSS JOIN cards c ON c.id = r.card WHERE r.reviewed_at >= ?",
+    columns = select(
+        _AnswerRow,
+        deck="c.deck_id",
+        state="r.b_state",
+        due="r.b_due",
+        last_review="r.b_last_review",
+    )
+    rows = col.store.conn.execute(
+        f"SELECT {columns} FROM revlog r CROSS JOIN cards c ON c.id = r.card "
+        "WHERE r.reviewed_at >= ?",
         (start,),
-    ):
-        new, review = done.get(did, (0, 0))
-        if state == State.NEW:
+    )
+    rows.row_factory = row_factory(_AnswerRow)
+    for row in rows:
+        new, review = done.get(row.deck, (0, 0))
+        if row.state == State.NEW:
             new += 1
-        elif state == State.REVIEW or (
-            state in (State.LEARNING, State.RELEARNING)
-            and is_interday(col.study_day, due, last_review)
+        elif row.state == State.REVIEW or (
+            row.state in (State.LEARNING, State.RELEARNING)
+            and is_interday(col.study_day, row.due, row.last_review)
         ):
             review += 1
-        done[did] = (new, review)
+        done[row.deck] = (new, review)
     return done
 
 

@@ -25,6 +25,7 @@ from studycards.deck_names import (
     renamed,
 )
 from studycards.limits import ancestors, in_tree
+from studycards.store import read_meta, write_meta
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
@@ -53,18 +54,15 @@ class DeckDeletion:
 
 
 def read_renames(conn: sqlite3.Connection) -> dict[str, str]:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (RENAMES_KEY,)).fetchone()
-    data = json.loads(row[0]) if row else {}
+    stored = read_meta(conn, RENAMES_KEY)
+    data = json.loads(stored) if stored else {}
     if not isinstance(data, dict):
         return {}
     return {str(old): str(new) for old, new in data.items()}
 
 
 def _write_renames(conn: sqlite3.Connection, renames: Mapping[str, str]) -> None:
-    conn.execute(
-        "INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (RENAMES_KEY, json.dumps(dict(renames), ensure_ascii=False)),
-    )
+    write_meta(conn, RENAMES_KEY, json.dumps(dict(renames), ensure_ascii=False))
 
 
 def canonical(name: str, existing: Mapping[str, str]) -> str:

@@ -21,6 +21,7 @@ from studycards.clock import DAY_MS, StudyDay, from_ms
 from studycards.limits import DeckLimits, tree_order
 from studycards.model import State
 from studycards.options import Options
+from studycards.store.codec import row_factory, select
 
 T = TypeVar("T")
 
@@ -50,6 +51,14 @@ def is_interday(study_day: StudyDay, due_ms: int, last_review_ms: int | None) ->
     return study_day.days_between(from_ms(last_review_ms), from_ms(due_ms)) > 0
 
 
+class _LearningRow(NamedTuple):
+    card: int
+    deck: int
+    note: int
+    due: int
+    last_review: int | None
+
+
 def learning_cards(
     conn: sqlite3.Connection,
     deck_ids: Sequence[int],
@@ -64,14 +73,17 @@ def learning_cards(
     interday learning cards that the review limit lets in (`take_day_learning`)."""
     marks = ",".join("?" * len(deck_ids))
     rows = conn.execute(
-        f"SELECT id, deck_id, note, due, last_review FROM cards WHERE deck_id IN ({marks}) "
-        f"AND {IN_LEARNING} AND due < ? AND due <= ? AND {ACTIVE} AND buried_day != ? "
-        "ORDER BY due, id",
+        f"SELECT {select(_LearningRow, card='id', deck='deck_id')} FROM cards "
+        f"WHERE deck_id IN ({marks}) AND {IN_LEARNING} AND due < ? AND due <= ? AND {ACTIVE} "
+        "AND buried_day != ? ORDER BY due, id",
         (*deck_ids, day_end_ms, day_end_ms if due_by_ms is None else due_by_ms, today),
     )
+    rows.row_factory = row_factory(_LearningRow)
     return [
-        LearningCard(card, deck, note, due, is_interday(study_day, due, last_review))
-        for card, deck, note, due, last_review in rows
+        LearningCard(
+            row.card, row.deck, row.note, row.due, is_interday(study_day, row.due, row.last_review)
+        )
+        for row in rows
     ]
 
 

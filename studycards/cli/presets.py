@@ -117,6 +117,7 @@ def options(
     if deck is None:
         raise OptionsError("name a deck (`studycards status` lists them), or give --all")
     with open_collection(collection_path) as col:
+        deck = col.find_deck(deck)
         result = col.set_options(deck, **wanted) if wanted else col.preset_of(deck)
     if as_json:
         print_json({"deck": deck, **result.to_json()})

@@ -19,10 +19,24 @@ from pathlib import Path
 from studycards.errors import CollectionBusyError, StoreError
 from studycards.store.version import SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "Store"]
+__all__ = ["SCHEMA_VERSION", "Store", "read_meta", "write_meta"]
 
 _HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+
+
+def read_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    """The collection-wide setting `key` from the meta table; None when never set."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def write_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Set the collection-wide setting `key`; inside a write transaction."""
+    conn.execute(
+        "INSERT INTO meta VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 def primary_code(error: sqlite3.Error) -> int:

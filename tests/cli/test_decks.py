@@ -110,6 +110,10 @@ def test_changing_only_the_case_of_a_name_is_a_rename(sc: Studycards) -> None:
     sc("deck", "rename", "history", "HISTORY")
     assert "HISTORY" in decks_of(sc)
     assert "History" not in decks_of(sc)
+    # Every command takes the name in any case.
+    assert sc("options", "history", "--new-per-day", "1", "--json").json()["deck"] == "HISTORY"
+    rows = {row["deck"]: row for row in sc("status", "--json").json()["decks"]}
+    assert rows["HISTORY"]["new"] == 1
 
 
 def test_deleting_asks_first_and_no_changes_nothing(sc: Studycards) -> None:
