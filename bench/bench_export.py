@@ -70,24 +70,46 @@ def make_records(count: int, *, history: bool) -> list[NoteRecord]:
             )
             ords = (0, 1)
         cards = tuple(_card(note.note_id, o, history, index) for o in ords)
-        records.append(NoteRecord(note, cards, NOW - timedelta(days=1)))
+        records.append(NoteRecord(note=note, cards=cards, modified=NOW - timedelta(days=1)))
     return records
 
 
 def _card(note_id: str, ord_: int, history: bool, index: int) -> CardRecord:
     if not history:
-        return CardRecord(ord_, Schedule())
+        return CardRecord(ord=ord_, schedule=Schedule())
     # A person answers one card at a time: every answer has its own moment.
     spread = timedelta(seconds=7 * index + ord_)
     first, second = NOW - timedelta(days=9) + spread, NOW - timedelta(days=2) + spread
-    learning = Schedule(State.LEARNING, 0, 2.3, 5.0, first + timedelta(minutes=10), first, 1, 0)
-    review = Schedule(State.REVIEW, None, 9.1, 4.8, NOW + timedelta(days=7), second, 2, 0)
+    learning = Schedule(
+        State.LEARNING,
+        step=0,
+        stability=2.3,
+        difficulty=5.0,
+        due=first + timedelta(minutes=10),
+        last_review=first,
+        reps=1,
+        lapses=0,
+    )
+    review = Schedule(
+        State.REVIEW,
+        step=None,
+        stability=9.1,
+        difficulty=4.8,
+        due=NOW + timedelta(days=7),
+        last_review=second,
+        reps=2,
+        lapses=0,
+    )
     card_id = card_id_for(note_id, ord_)
     log = (
-        LoggedReview(Review(card_id, Rating.GOOD, first, 3000), Schedule(), learning),
-        LoggedReview(Review(card_id, Rating.GOOD, second, 2500), learning, review),
+        LoggedReview(
+            review=Review(card_id, Rating.GOOD, first, 3000), before=Schedule(), after=learning
+        ),
+        LoggedReview(
+            review=Review(card_id, Rating.GOOD, second, 2500), before=learning, after=review
+        ),
     )
-    return CardRecord(ord_, review, history=log)
+    return CardRecord(ord=ord_, schedule=review, history=log)
 
 
 def bare_genanki(records: list[NoteRecord], path: Path) -> None:

@@ -60,7 +60,9 @@ def build_ours(path: Path, cards: int, revlog: int) -> tuple[Collection, float]:
     for d in range(DECKS):
         name = f"Bench::D{d}"
         col.import_batch(
-            ImportBatch(f"bench-{d}.md", (Deck(name, _notes(name, per_deck, d * per_deck)),))
+            ImportBatch(
+                origin=f"bench-{d}.md", decks=(Deck(name, _notes(name, per_deck, d * per_deck)),)
+            )
         )
     import_seconds = time.perf_counter() - started
     now_ms = int(time.time() * 1000)

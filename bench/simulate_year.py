@@ -147,7 +147,9 @@ def simulate_ours(
     clock = FrozenClock(START)
     col = Collection.open(path, clock, fuzz=fuzz, tz=timezone.utc)
     col.import_batch(
-        ImportBatch("simulated-deck.md", (Deck(DECK, deck_notes(cards, siblings=siblings)),))
+        ImportBatch(
+            origin="simulated-deck.md", decks=(Deck(DECK, deck_notes(cards, siblings=siblings)),)
+        )
     )
     col.set_options(
         DECK, new_per_day=20, reviews_per_day=99999, desired_retention=retention,

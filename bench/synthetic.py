@@ -67,7 +67,11 @@ def synthetic_log(cards: int, reviews_per_card: int, *, seed: int = 7) -> list[L
     # Made in time order, as the collection's review_log makes them: objects read together
     # sit together in memory, as they do in the app.
     return [
-        LoggedReview(Review(card_id, Rating(rating), _copy(when)), _BEFORE[before], _AFTER)
+        LoggedReview(
+            review=Review(card_id, Rating(rating), _copy(when)),
+            before=_BEFORE[before],
+            after=_AFTER,
+        )
         for when, card_id, rating, before in raw
     ]
 

@@ -27,7 +27,7 @@ _REVLOG_INSERT = insert_sql(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Answer:
     card_pk: int
     note_pk: int

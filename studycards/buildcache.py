@@ -97,7 +97,9 @@ def deck_from_json(data: dict[str, Any]) -> Deck:
                 guid,
             )
         )
-    return Deck(data["name"], tuple(notes), tuple(data["tags"]), data["path"], data["meta"])
+    return Deck(
+        data["name"], tuple(notes), tags=tuple(data["tags"]), path=data["path"], meta=data["meta"]
+    )
 
 
 class DiskDeckCache:

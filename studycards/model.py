@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
 from types import MappingProxyType
@@ -165,6 +165,7 @@ class Deck:
 
     name: str
     notes: tuple[Note, ...]
+    _: KW_ONLY
     tags: tuple[str, ...] = ()
     path: str = ""
     # Front matter of the source note, kept so a deck file can carry it through.
@@ -198,6 +199,7 @@ class Schedule:
     """A card's FSRS memory state and due time. All datetimes are UTC (`timezone.utc`)."""
 
     state: State = State.NEW
+    _: KW_ONLY
     step: int | None = None
     stability: float | None = None
     difficulty: float | None = None
@@ -271,7 +273,7 @@ def is_valid_explicit_id(value: str) -> bool:
     return _EXPLICIT_ID.fullmatch(value) is not None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LoggedReview:
     """An answer as the collection logged it: the review plus the card's state around it."""
 
@@ -290,7 +292,7 @@ class Sm2Progress:
     ease: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ImportBatch:
     """What an importer read from one file, for the collection to sync in one transaction.
 
@@ -319,7 +321,7 @@ class ImportBatch:
     progress: Mapping[str, Sm2Progress] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CardRecord:
     """One card with everything an export needs: state, flags and history."""
 
@@ -332,7 +334,7 @@ class CardRecord:
     history: tuple[LoggedReview, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NoteRecord:
     """A note as the collection holds it, for exporters. `modified` is the last time its
     content changed (UTC): Anki updates an imported note only if this is newer."""

@@ -29,7 +29,7 @@ class ExportLogRow(NamedTuple):
     after_due: int | None  # ms
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SyncReport:
     """What one import changed, counted in cards (reviews in review-log rows)."""
 
@@ -51,7 +51,7 @@ class SyncReport:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DeckStatus:
     """One deck's line in `status`: cards due today after limits, like Anki's deck list
     (learning counts the intraday cards due within the 20-minute learn-ahead and the
@@ -81,7 +81,7 @@ class DeckStatus:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Overview:
     """`status`: every deck's line, and the line of studying all decks at once (its `deck` is
     empty; its counts are under the collection's "study all" limits, as that session's)."""
@@ -90,7 +90,7 @@ class Overview:
     study_all: DeckStatus
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CardRow:
     """A card with its scheduling state: one line of `cards --json`."""
 
@@ -125,7 +125,7 @@ class CardRow:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class HistoryRow:
     """One logged answer: one line of `history --json`; the memory state is after it."""
 

@@ -181,7 +181,9 @@ class Session:
         deck_id = row.deck_id
         note = note_from(row.note, self.col.deck_names()[deck_id])
         schedule = schedule_from(row.schedule)
-        self._shown = Shown(pk, row.note_pk, deck_id, schedule, from_main)
+        self._shown = Shown(
+            pk=pk, note_pk=row.note_pk, deck_id=deck_id, schedule=schedule, from_main=from_main
+        )
         context = ""
         if note.type is NoteType.FIGURE:
             # The whole sentence; a figure note without one was a whole sentence itself.
@@ -230,7 +232,7 @@ class Session:
         if self._shown is not None and self._shown.from_main is not None:
             left[self._shown.from_main] += 1
         intraday = learning_count(self._learning(), to_ms(self.col.clock()))
-        return Counts(left["new"], intraday + left["learning"], left["review"])
+        return Counts(new=left["new"], learning=intraday + left["learning"], review=left["review"])
 
     def _push(self, action: str, saved: Saved, revlog_id: int | None, step: Step) -> None:
         self._undo.append(UndoEntry(action, saved, revlog_id, step.shown.pk, step))
@@ -259,13 +261,21 @@ class Session:
                 after = scheduler.review(shown.schedule, rating, now, shown.pk)
             saved, revlog_id, buried = record_answer(
                 conn,
-                Answer(shown.pk, shown.note_pk, shown.schedule, after, rating, now, duration_ms),
+                Answer(
+                    card_pk=shown.pk,
+                    note_pk=shown.note_pk,
+                    before=shown.schedule,
+                    after=after,
+                    rating=rating,
+                    at=now,
+                    duration_ms=duration_ms,
+                ),
                 today=self.col.study_day.number(now),
                 options=self.col.options_of(shown.deck_id),
             )
         step = Step(
             shown_before,
-            self._drop(buried),
+            dropped=self._drop(buried),
             studied=1,
             seconds=duration_ms / 1000,
             again=int(rating is Rating.AGAIN),
@@ -290,7 +300,7 @@ class Session:
             saved = save(conn, shown.note_pk, whole_note=whole_note, card_pk=shown.pk)
             conn.execute(sql, params)
         dropped = self._drop([card.id for card in saved.cards]) if whole_note else ()
-        self._push(action, saved, None, Step(replace(shown), dropped))
+        self._push(action, saved, None, Step(replace(shown), dropped=dropped))
 
     def bury_card(self) -> None:
         shown = self._require()
@@ -395,7 +405,12 @@ class Session:
             ).fetchone()
             if due is not None:
                 next_due = from_ms(due)
-        return Summary(self._book.studied, self._book.seconds, self._book.again, next_due)
+        return Summary(
+            studied=self._book.studied,
+            seconds=self._book.seconds,
+            again=self._book.again,
+            next_due=next_due,
+        )
 
     def card_info(self) -> CardInfo:
         return card_info(self.col, self._require().pk)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 
 from studycards.model import Schedule
 
@@ -13,7 +13,7 @@ from studycards.model import Schedule
 KINDS = ("new", "learning", "review")
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Shown:
     pk: int
     note_pk: int
@@ -71,6 +71,7 @@ class Step:
     """What one undoable change did to the session's own bookkeeping."""
 
     shown: Shown
+    _: KW_ONLY
     dropped: tuple[tuple[int, str], ...] = ()
     studied: int = 0
     seconds: float = 0.0

@@ -10,7 +10,7 @@ from studycards.model import Card, LoggedReview, Rating, State
 from studycards.queue import LEARN_AHEAD_MS
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StudyCard:
     """The card on screen, with everything a UI shows around it."""
 
@@ -33,7 +33,7 @@ class Preview:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Counts:
     """Cards remaining in this session after limits, by Anki's three colours."""
 
@@ -42,7 +42,7 @@ class Counts:
     review: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Summary:
     studied: int
     seconds: float
@@ -50,7 +50,7 @@ class Summary:
     next_due: datetime | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CardInfo:
     card_id: str
     deck: str

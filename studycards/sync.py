@@ -134,12 +134,12 @@ def sync_batch(
     counts.reviews += import_reviews(conn, new_cards.answers, scheduler_for, warnings, history)
     history.flush()
     return SyncReport(
-        counts.added,
-        counts.updated,
-        counts.unchanged,
-        counts.orphaned,
-        counts.reviews,
-        tuple(warnings),
+        added=counts.added,
+        updated=counts.updated,
+        unchanged=counts.unchanged,
+        orphaned=counts.orphaned,
+        reviews_added=counts.reviews,
+        warnings=tuple(warnings),
     )
 
 

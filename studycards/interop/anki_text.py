@@ -135,7 +135,9 @@ def read_anki_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ImportBatc
             if any(tag.lower() == "marked" for tag in every_tag):
                 marked.add(note.note_id)
     decks = tuple(Deck(name, tuple(notes), path=str(path)) for name, notes in by_deck.items())
-    return ImportBatch(str(path), decks, warnings=tuple(warnings), marked=frozenset(marked))
+    return ImportBatch(
+        origin=str(path), decks=decks, warnings=tuple(warnings), marked=frozenset(marked)
+    )
 
 
 def _note(

@@ -182,16 +182,16 @@ def _convert(
         )
     decks = tuple(Deck(name, tuple(notes), path=str(path)) for name, notes in by_deck.items())
     return ImportBatch(
-        str(path),
-        decks,
-        reviews,
-        suspended,
-        media,
-        tuple(warnings),
-        modified,
-        flags,
-        frozenset(marked),
-        progress,
+        origin=str(path),
+        decks=decks,
+        reviews=reviews,
+        suspended=suspended,
+        media=media,
+        warnings=tuple(warnings),
+        modified=modified,
+        flags=flags,
+        marked=frozenset(marked),
+        progress=progress,
     )
 
 

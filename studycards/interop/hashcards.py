@@ -130,7 +130,7 @@ def read_hashcards(path: Path, text: str) -> ImportBatch:
         shown = display_text(cloze, math=True)
         found.add(NoteType.CLOZE, deck, strip_cloze(cloze), {"text": shown, "extra": ""}, where)
     decks = (Deck(deck, tuple(found.notes), path=str(path)),) if found.notes else ()
-    return ImportBatch(str(path), decks, warnings=tuple(found.warnings))
+    return ImportBatch(origin=str(path), decks=decks, warnings=tuple(found.warnings))
 
 
 def _number_brackets(text: str) -> str | None:

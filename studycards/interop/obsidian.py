@@ -223,7 +223,10 @@ def read_obsidian(
         by_deck.setdefault(note.deck, []).append(note)
     decks = tuple(Deck(name, tuple(group), path=str(path)) for name, group in by_deck.items())
     return ImportBatch(
-        str(path), decks, warnings=tuple(reader.found.warnings), progress=reader.progress
+        origin=str(path),
+        decks=decks,
+        warnings=tuple(reader.found.warnings),
+        progress=reader.progress,
     )
 
 

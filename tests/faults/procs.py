@@ -71,7 +71,9 @@ def make_collection(path: Path, clock: FrozenClock, deck: str, count: int) -> No
     from studycards.model import ImportBatch
 
     with Collection.open(path, clock) as col:
-        col.import_batch(ImportBatch("faults.md", (Deck(deck, questions(deck, count)),)))
+        col.import_batch(
+            ImportBatch(origin="faults.md", decks=(Deck(deck, questions(deck, count)),))
+        )
         col.set_options(deck, new_per_day=9999, reviews_per_day=9999)
         col.set_study_all_limits(new_per_day=9999, reviews_per_day=9999)
 

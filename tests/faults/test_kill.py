@@ -135,7 +135,9 @@ def studied(tmp_path: Path) -> Path:
     )
     path = tmp_path / "studied.db"
     with Collection.open(path, FrozenClock(now)) as col:
-        col.import_batch(ImportBatch("synthetic", (Deck("Synthetic", notes),), reviews=reviews))
+        col.import_batch(
+            ImportBatch(origin="synthetic", decks=(Deck("Synthetic", notes),), reviews=reviews)
+        )
     return path
 
 

@@ -96,7 +96,9 @@ def record(
     n: Note, *, ords: tuple[int, ...] = (0,), modified: datetime = T0, **card: Any
 ) -> NoteRecord:
     return NoteRecord(
-        n, tuple(CardRecord(ord=o, schedule=Schedule(), **card) for o in ords), modified
+        note=n,
+        cards=tuple(CardRecord(ord=o, schedule=Schedule(), **card) for o in ords),
+        modified=modified,
     )
 
 
@@ -154,15 +156,35 @@ def reviewed_card(note_id: str, ord_: int, now: datetime) -> CardRecord:
     first_at = now - timedelta(days=12)
     second_at = now - timedelta(days=3)
     learning = Schedule(
-        State.LEARNING, 0, 2.3, 5.1, first_at + timedelta(minutes=10), first_at, 1, 0
+        State.LEARNING,
+        step=0,
+        stability=2.3,
+        difficulty=5.1,
+        due=first_at + timedelta(minutes=10),
+        last_review=first_at,
+        reps=1,
+        lapses=0,
     )
-    review = Schedule(State.REVIEW, None, 8.4, 4.9, now + timedelta(days=5), second_at, 2, 0)
+    review = Schedule(
+        State.REVIEW,
+        step=None,
+        stability=8.4,
+        difficulty=4.9,
+        due=now + timedelta(days=5),
+        last_review=second_at,
+        reps=2,
+        lapses=0,
+    )
     history = (
         LoggedReview(
-            Review(card_id_for(note_id, ord_), Rating.GOOD, first_at, 4200), Schedule(), learning
+            review=Review(card_id_for(note_id, ord_), Rating.GOOD, first_at, 4200),
+            before=Schedule(),
+            after=learning,
         ),
         LoggedReview(
-            Review(card_id_for(note_id, ord_), Rating.GOOD, second_at, 3100), learning, review
+            review=Review(card_id_for(note_id, ord_), Rating.GOOD, second_at, 3100),
+            before=learning,
+            after=review,
         ),
     )
     return CardRecord(ord=ord_, schedule=review, desired_retention=0.9, history=history)

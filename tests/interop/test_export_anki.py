@@ -149,7 +149,9 @@ def test_with_scheduling_anki_keeps_state_memory_due_and_review_log(
     fresh = note(NoteType.BASIC, "AI race", {"question": "Fab", "answer": "A chip factory"})
     hidden = note(NoteType.BASIC, "AI race", {"question": "Suspended one", "answer": "x"})
     records = [
-        NoteRecord(basic, (reviewed_card(basic.note_id, 0, now),), T0, marked=True),
+        NoteRecord(
+            note=basic, cards=(reviewed_card(basic.note_id, 0, now),), modified=T0, marked=True
+        ),
         record(fresh),
         record(hidden, suspended=True, flag=3),
     ]
@@ -193,15 +195,31 @@ def test_with_scheduling_learning_cards_keep_their_step_and_due_time(
     clock = FrozenClock(system_clock())
     now = clock()
     learning_due = now + timedelta(minutes=10)
-    learning = Schedule(State.LEARNING, 1, 2.3, 5.0, learning_due, now, 1, 0)
+    learning = Schedule(
+        State.LEARNING,
+        step=1,
+        stability=2.3,
+        difficulty=5.0,
+        due=learning_due,
+        last_review=now,
+        reps=1,
+        lapses=0,
+    )
     relearning = Schedule(
-        State.RELEARNING, 0, 3.1, 6.0, now + timedelta(days=1, hours=1), now, 5, 1
+        State.RELEARNING,
+        step=0,
+        stability=3.1,
+        difficulty=6.0,
+        due=now + timedelta(days=1, hours=1),
+        last_review=now,
+        reps=5,
+        lapses=1,
     )
     first = note(NoteType.BASIC, "Steps", {"question": "learning one", "answer": "a"})
     second = note(NoteType.BASIC, "Steps", {"question": "relearning one", "answer": "b"})
     records = [
-        NoteRecord(first, (CardRecord(0, learning),), T0),
-        NoteRecord(second, (CardRecord(0, relearning),), T0),
+        NoteRecord(note=first, cards=(CardRecord(ord=0, schedule=learning),), modified=T0),
+        NoteRecord(note=second, cards=(CardRecord(ord=0, schedule=relearning),), modified=T0),
     ]
     import_apkg(
         anki_col,

@@ -52,7 +52,9 @@ def studied(tmp_path: Path, clock: FrozenClock) -> Path:
     ]
     path = tmp_path / "collection.db"
     with Collection.open(path, clock) as col:
-        col.import_batch(ImportBatch("big.md", (Deck("Big", notes),), tuple(reviews)))
+        col.import_batch(
+            ImportBatch(origin="big.md", decks=(Deck("Big", notes),), reviews=tuple(reviews))
+        )
     return path
 
 

@@ -53,8 +53,8 @@ def test_rows_come_back_by_name_in_the_order_select_lists_them() -> None:
     conn = sqlite3.connect(":memory:")
     conn.execute(f"CREATE TABLE cards (id, flag, {columns(SCHEDULE_COLUMNS)})")
     schedule = Schedule(
-        State.REVIEW, None, 3.5, 6.0, datetime(2026, 3, 9, tzinfo=timezone.utc),
-        datetime(2026, 3, 1, tzinfo=timezone.utc), 4, 1,
+        State.REVIEW, step=None, stability=3.5, difficulty=6.0, due=datetime(2026, 3, 9, tzinfo=timezone.utc),
+        last_review=datetime(2026, 3, 1, tzinfo=timezone.utc), reps=4, lapses=1,
     )  # fmt: skip
     conn.execute(
         insert_sql("cards", ("id", "flag", *SCHEDULE_COLUMNS)),

@@ -215,7 +215,7 @@ def decks(draw: st.DrawFn) -> Deck:
     meta = draw(
         st.dictionaries(_line_text, st.none() | st.booleans() | st.integers() | _value, max_size=3)
     )
-    return Deck(name, tuple(notes), deck_tags, path=draw(_line_text), meta=meta)
+    return Deck(name, tuple(notes), tags=deck_tags, path=draw(_line_text), meta=meta)
 
 
 @settings(max_examples=80, deadline=None)

@@ -21,7 +21,9 @@ MONDAY = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 
 def logged(card: str, rating: int, when: datetime, before: State = State.REVIEW) -> LoggedReview:
     return LoggedReview(
-        Review(card, Rating(rating), when), Schedule(before), Schedule(State.REVIEW)
+        review=Review(card, Rating(rating), when),
+        before=Schedule(before),
+        after=Schedule(State.REVIEW),
     )
 
 

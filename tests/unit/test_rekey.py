@@ -84,10 +84,14 @@ def test_the_same_term_in_two_decks_keeps_the_most_reviewed_in_study(tmp_path: P
     schema1(
         tmp_path / "c.db",
         ImportBatch(
-            "physics.md", (Deck("Physics", (physics,)),), reviews=tuple(reviews(physics, 1))
+            origin="physics.md",
+            decks=(Deck("Physics", (physics,)),),
+            reviews=tuple(reviews(physics, 1)),
         ),
         ImportBatch(
-            "chemistry.md", (Deck("Chemistry", (chemistry,)),), reviews=tuple(reviews(chemistry, 3))
+            origin="chemistry.md",
+            decks=(Deck("Chemistry", (chemistry,)),),
+            reviews=tuple(reviews(chemistry, 3)),
         ),
     )
     notes = notes_after(tmp_path / "c.db")
@@ -101,7 +105,9 @@ def test_the_same_term_in_two_decks_keeps_the_most_reviewed_in_study(tmp_path: P
 def test_with_as_many_reviews_the_older_stays_unless_it_is_orphaned(tmp_path: Path) -> None:
     first, second, third = (term(deck, "Entropy") for deck in ("A", "B", "C"))
     batches = [
-        ImportBatch(f"{n.deck}.md", (Deck(n.deck, (n,)),), reviews=tuple(reviews(n, 2)))
+        ImportBatch(
+            origin=f"{n.deck}.md", decks=(Deck(n.deck, (n,)),), reviews=tuple(reviews(n, 2))
+        )
         for n in (first, second, third)
     ]
     schema1(tmp_path / "c.db", *batches, dataclasses.replace(batches[0], decks=()))
@@ -119,7 +125,11 @@ def test_figure_clauses_differing_only_in_figures_both_stay_as_the_builder_keys_
     seven = figure("Farms", "In the north the company sold about {{c1::7,000}} tractors")
     schema1(
         tmp_path / "c.db",
-        ImportBatch("farms.md", (Deck("Farms", (five, seven)),), reviews=tuple(reviews(seven, 2))),
+        ImportBatch(
+            origin="farms.md",
+            decks=(Deck("Farms", (five, seven)),),
+            reviews=tuple(reviews(seven, 2)),
+        ),
     )
     notes = notes_after(tmp_path / "c.db")
     # The first of the deck gets the masked id, the second is keyed by its figures, as the
@@ -134,7 +144,9 @@ def test_hand_written_and_anki_ids_are_kept_and_not_aliased(tmp_path: Path) -> N
     mine = old_note(NoteType.BASIC, "D", {"question": "Q?", "answer": "A"}, note_id="verb-1")
     anki = old_note(NoteType.BASIC, "D", {"question": "R?", "answer": "B"}, anki_note_id("x1"))
     derived = old_note(NoteType.BASIC, "D", {"question": "S?", "answer": "C"})
-    schema1(tmp_path / "c.db", ImportBatch("d.md", (Deck("D", (mine, anki, derived)),)))
+    schema1(
+        tmp_path / "c.db", ImportBatch(origin="d.md", decks=(Deck("D", (mine, anki, derived)),))
+    )
     notes = notes_after(tmp_path / "c.db")
     assert set(notes) == {"verb-1", anki.note_id, note_id_of(NoteType.BASIC, derived.fields)}
     con = sqlite3.connect(tmp_path / "c.db")
@@ -147,7 +159,9 @@ def test_a_batch_with_old_ids_lands_on_the_re_keyed_notes(tmp_path: Path) -> Non
     ids: both are found through the aliases, and nothing is added twice."""
     note = term("Physics", "Entropy")
     old_reviews = reviews(note, 2)
-    batch = ImportBatch("physics.md", (Deck("Physics", (note,)),), reviews=tuple(old_reviews))
+    batch = ImportBatch(
+        origin="physics.md", decks=(Deck("Physics", (note,)),), reviews=tuple(old_reviews)
+    )
     schema1(tmp_path / "c.db", batch)
     later = Review(f"{note.note_id}-1", Rating.EASY, NOW - timedelta(days=1))
     again = dataclasses.replace(

@@ -122,7 +122,16 @@ def test_replaying_random_histories_matches_fsrs_rs_memory_state(seed: int) -> N
 @pytest.mark.parametrize("retention", [0.8, 0.9, 0.95])
 def test_a_review_is_due_when_recall_falls_to_the_desired_retention(retention: float) -> None:
     sched = scheduler(Options(desired_retention=retention))
-    card = Schedule(State.REVIEW, None, 40.0, 5.0, NOON, NOON - timedelta(days=40), 5, 0)
+    card = Schedule(
+        State.REVIEW,
+        step=None,
+        stability=40.0,
+        difficulty=5.0,
+        due=NOON,
+        last_review=NOON - timedelta(days=40),
+        reps=5,
+        lapses=0,
+    )
     after = sched.review(card, Rating.GOOD, NOON)
     assert after.due is not None and after.stability is not None
     days = (after.due - NOON) / timedelta(days=1)
@@ -143,7 +152,16 @@ def test_parameters_out_of_bounds_are_refused() -> None:
 
 def test_fuzz_spreads_cards_but_previews_match_the_answer() -> None:
     fuzzed = Scheduler(Options(), UTC_DAY, fuzz=True)
-    base = Schedule(State.REVIEW, None, 40.0, 5.0, NOON, NOON - timedelta(days=40), 3, 0)
+    base = Schedule(
+        State.REVIEW,
+        step=None,
+        stability=40.0,
+        difficulty=5.0,
+        due=NOON,
+        last_review=NOON - timedelta(days=40),
+        reps=3,
+        lapses=0,
+    )
     dues = {fuzzed.review(base, Rating.GOOD, NOON, key).due for key in range(1, 30)}
     assert len(dues) > 1
     preview = fuzzed.preview(base, NOON, key=7)[Rating.GOOD]
@@ -154,7 +172,16 @@ def test_fuzz_spreads_cards_but_previews_match_the_answer() -> None:
 
 def test_fuzz_leaves_the_global_random_sequence_alone() -> None:
     fuzzed = Scheduler(Options(), UTC_DAY, fuzz=True)
-    base = Schedule(State.REVIEW, None, 40.0, 5.0, NOON, NOON - timedelta(days=40), 3, 0)
+    base = Schedule(
+        State.REVIEW,
+        step=None,
+        stability=40.0,
+        difficulty=5.0,
+        due=NOON,
+        last_review=NOON - timedelta(days=40),
+        reps=3,
+        lapses=0,
+    )
     random.seed(5)
     expected = [random.random() for _ in range(3)]
     random.seed(5)
@@ -165,7 +192,16 @@ def test_fuzz_leaves_the_global_random_sequence_alone() -> None:
 def test_hard_good_and_easy_are_at_least_a_day_apart_on_review_cards() -> None:
     sched = scheduler()
     # A card just due, short stability: raw FSRS gives Hard and Good the same interval.
-    base = Schedule(State.REVIEW, None, 1.2, 9.0, NOON, NOON - timedelta(days=1), 3, 1)
+    base = Schedule(
+        State.REVIEW,
+        step=None,
+        stability=1.2,
+        difficulty=9.0,
+        due=NOON,
+        last_review=NOON - timedelta(days=1),
+        reps=3,
+        lapses=1,
+    )
     outcomes = sched.preview(base, NOON)
     days = {
         rating: round((after.due - NOON) / timedelta(days=1))  # type: ignore[operator]

@@ -62,7 +62,7 @@ def test_text_search_finds_what_matching_every_card_finds(deck: list[Note], need
     folder = Path(tempfile.mkdtemp())
     try:
         with Collection.open(folder / "c.db", CLOCK) as col:
-            col.import_batch(ImportBatch("d.md", (Deck("D", tuple(deck)),)))
+            col.import_batch(ImportBatch(origin="d.md", decks=(Deck("D", tuple(deck)),)))
             every = list(col.card_rows())
             expected = [
                 row.card.card_id

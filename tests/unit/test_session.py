@@ -219,7 +219,7 @@ def test_a_deck_title_from_front_matter_is_shown(tmp_path: Path, clock: FrozenCl
 
     with open_collection(tmp_path, clock) as col:
         deck = Deck("ai", (basic("ai", "q?"),), meta={"title": "The AI race"})
-        col.import_batch(ImportBatch("deck.md", (deck,)))
+        col.import_batch(ImportBatch(origin="deck.md", decks=(deck,)))
         session = Session(col)
         assert session.current is not None and session.current.deck_title == "The AI race"
 
@@ -292,8 +292,8 @@ def test_an_empty_collection_has_nothing_to_study(tmp_path: Path, clock: FrozenC
     with open_collection(tmp_path, clock) as col:
         session = Session(col)
         assert session.current is None
-        assert session.counts() == Counts(0, 0, 0)
-        assert session.summary() == Summary(0, 0.0, 0, None)
+        assert session.counts() == Counts(new=0, learning=0, review=0)
+        assert session.summary() == Summary(studied=0, seconds=0.0, again=0, next_due=None)
         assert session.undo() is None
         with pytest.raises(StudycardsError):
             session.reveal()

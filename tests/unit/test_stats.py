@@ -40,7 +40,9 @@ def review_state(interval_days: float, reviewed: datetime) -> Schedule:
 
 
 def answer(card: str, rating: Rating, when: datetime, before: Schedule) -> LoggedReview:
-    return LoggedReview(Review(card, rating, when), before, Schedule(State.REVIEW))
+    return LoggedReview(
+        review=Review(card, rating, when), before=before, after=Schedule(State.REVIEW)
+    )
 
 
 def test_reviews_belong_to_the_study_day_that_was_running() -> None:
@@ -208,8 +210,28 @@ def test_build_stats_ties_the_parts_together() -> None:
         answer("b", Rating.AGAIN, morning, Schedule()),
     ]
     schedules = [
-        (Schedule(State.REVIEW, None, 3.0, 5.0, morning + timedelta(days=3), morning), False),
-        (Schedule(State.LEARNING, 0, 0.2, 7.0, morning + timedelta(minutes=1), morning), False),
+        (
+            Schedule(
+                State.REVIEW,
+                step=None,
+                stability=3.0,
+                difficulty=5.0,
+                due=morning + timedelta(days=3),
+                last_review=morning,
+            ),
+            False,
+        ),
+        (
+            Schedule(
+                State.LEARNING,
+                step=0,
+                stability=0.2,
+                difficulty=7.0,
+                due=morning + timedelta(minutes=1),
+                last_review=morning,
+            ),
+            False,
+        ),
         (Schedule(), False),
     ]
     stats = build_stats(log, schedules, study_day=DAY, now=NOW)
