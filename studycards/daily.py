@@ -123,7 +123,7 @@ def overview(col: Collection) -> Overview:
             decks.append(row(name, active, deck_limits(active, names, col.options_of, done)))
         limits = deck_limits(names, names, col.options_of, done, study_all=col.study_all_limits())
         everything = row("", names, limits)
-    return Overview(decks, everything)
+    return Overview(decks=decks, study_all=everything)
 
 
 def reviewed_today(col: Collection) -> int:
