@@ -44,13 +44,18 @@ class DeckCache:
 
 
 def _code_version() -> bytes:
-    """A digest of the modules that turn bytes into a Deck: change any, and the cache misses."""
-    from studycards import cards, extract, frontmatter_simple, frontmatter_yaml, model, notes, text
+    """A digest of the modules that turn bytes into a Deck and of the versions of the libraries
+    that read the Markdown: change any, and the cache misses."""
+    from importlib.metadata import version
+
+    from studycards import cards, extract, frontmatter_yaml, model, notes, text
 
     digest = hashlib.blake2b(digest_size=16)
+    for library in ("markdown-it-py", "mdit-py-plugins", "python-frontmatter", "pyyaml"):
+        digest.update(f"{library} {version(library)}\n".encode())
     folder = Path(extract.__file__).parent
     files = sorted(folder.glob("*.py"))
-    modules = (cards, frontmatter_simple, frontmatter_yaml, model, notes, text)
+    modules = (cards, frontmatter_yaml, model, notes, text)
     files += [Path(m.__file__ or "") for m in modules]
     for file in files:
         digest.update(file.read_bytes())

@@ -27,25 +27,6 @@ from studycards.filekind import is_markdown
 from studycards.model import Deck
 from studycards.notes import parse_note, read_note_bytes
 
-_NOTE_BLOCKS = (b"term", b"figure", b"basic", b"cloze")
-
-
-def _may_be_deck_file(head: bytes) -> bool:
-    """False when is_deck_text(head) is surely False, found in the bytes: it needs a `deck:`
-    key in front matter (before the first `\n---`) or a `### term|figure|basic|cloze` line.
-    Both are ASCII, which decoding never makes or hides, and the bytes before the first
-    `\n---` hold the decoded front matter's. Most notes are ruled out in one or two scans."""
-    end = head.find(b"\n---", 3)
-    if end > 0 and head.find(b"deck:", 0, end) >= 0:
-        return True
-    at = head.find(b"### ")
-    while at >= 0:
-        if head.startswith(_NOTE_BLOCKS, at + 4):
-            return True
-        at = head.find(b"### ", at + 4)
-    return False
-
-
 __all__ = [
     "BuildResult",
     "DeckCache",
@@ -157,8 +138,7 @@ def build_decks(
     for done, path in enumerate(files, 1):
         try:
             data = read_note_bytes(path)
-            head = data[: 64 * 1024]
-            if _may_be_deck_file(head) and is_deck_text(head):
+            if is_deck_text(data[: 64 * 1024]):
                 result.decks.append(deck_from_bytes(data, str(path)))
                 result.deck_files.append(path)
             else:

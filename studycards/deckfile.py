@@ -31,9 +31,8 @@ import yaml
 
 from studycards.deckparse import DeckParser, canonical_value
 from studycards.errors import DeckFileError, NoteError
-from studycards.frontmatter_yaml import load_yaml
 from studycards.model import Deck, Note, NoteType
-from studycards.notes import MAX_NOTE_BYTES, decode_note
+from studycards.notes import MAX_NOTE_BYTES, decode_note, front_matter
 
 __all__ = [
     "built_from",
@@ -159,9 +158,12 @@ def is_deck_text(head: bytes) -> bool:
     `### term …` note blocks) rather than a note's."""
     text = head[: 64 * 1024].decode("utf-8", errors="replace").replace("\r\n", "\n")
     text = text.lstrip("\ufeff")
-    if text.startswith("---\n"):
-        end = text.find("\n---", 3)
-        if end > 0 and text.find("deck:", 4, end) >= 0 and _DECK_KEY.search(text, 4, end):
+    if text.startswith("---"):
+        try:
+            raw = front_matter(text).raw
+        except NoteError:
+            raw = ""  # opened and not closed within the head: no deck file's front matter
+        if "deck:" in raw and _DECK_KEY.search(raw):
             return True
     # The line-anchored pattern tries every position; a note (the usual input) is told apart
     # by a plain substring search for the block headers first.
@@ -173,13 +175,10 @@ def is_deck_text(head: bytes) -> bool:
 def built_from(data: bytes) -> str | None:
     """The note a deck file says it was built from (its front matter's `source`), or None for
     anything else: a hand-written deck file, a note, unreadable bytes."""
-    if not data.startswith(b"---\n"):
-        return None
-    end = data.find(b"\n---\n", 3)
-    if end < 0:
+    if not data.startswith(b"---"):
         return None
     try:
-        meta = load_yaml(data[4:end].decode("utf-8"), path="", first_line=2)
+        meta = front_matter(data.decode("utf-8")).read("")
     except (NoteError, UnicodeDecodeError):
         return None
     source = meta.get("source")

@@ -9,7 +9,6 @@ from typing import Any
 
 from studycards.cards import cloze_numbers, note_id_of
 from studycards.errors import DeckFileError, NoteError
-from studycards.frontmatter_yaml import load_yaml
 from studycards.model import (
     NOTE_FIELDS,
     Deck,
@@ -18,6 +17,7 @@ from studycards.model import (
     Source,
     is_valid_explicit_id,
 )
+from studycards.notes import front_matter
 
 _NOTE = re.compile(r"###[ \t]+(\S+)(?:[ \t]+(\S+))?[ \t]*$")
 _SECTION = re.compile(r"##(?:[ \t]+(.*))?$")
@@ -69,18 +69,13 @@ class DeckParser:
         return DeckFileError(message, path=self.path, line=line)
 
     def _front_matter(self) -> None:
-        lines = self.lines
-        if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
-            return
-        for index in range(1, len(lines)):
-            if lines[index].rstrip() in ("---", "..."):
-                try:
-                    self.meta = load_yaml("\n".join(lines[1:index]), path=self.path, first_line=2)
-                except NoteError as error:
-                    raise self._error(error.message, error.line or 1) from None
-                self.body_start = index + 1
-                return
-        raise self._error("front matter opened on line 1 is never closed", 1)
+        text = "\n".join(self.lines).removeprefix("\ufeff")
+        try:
+            split = front_matter(text, self.path)
+            self.meta = split.read(self.path)
+        except NoteError as error:
+            raise self._error(error.message, error.line or 1) from None
+        self.body_start = split.body_line - 1
 
     def parse(self) -> Deck:
         self._front_matter()

@@ -1,12 +1,16 @@
-"""Front matter parsed safely: YAML through libyaml's safe loader, then bounded and made plain.
+"""Front matter parsed safely: YAML through libyaml's safe loader (TOML and JSON through the
+standard library), then bounded and made plain.
 
 A note's front matter is untrusted text. The safe loader builds no objects from tags; what it
 does build is walked once, with a cap on depth and on the number of values, so an alias bomb or
 a deep nest is refused in bounded time instead of exploding later in whoever reads the values.
+Every error names the file line it is on: `first_line` is the line of the text's first line.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import tomllib
 from datetime import date, datetime
 from typing import Any
@@ -14,13 +18,13 @@ from typing import Any
 import yaml
 
 from studycards.errors import NoteError
-from studycards.frontmatter_simple import load_simple_yaml
 
 MAX_DEPTH = 20
 MAX_VALUES = 10_000
 # Front matter longer than this is not front matter a person wrote; refuse before parsing.
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 
+_TOML_WHERE = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)")
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -31,7 +35,7 @@ class _Budget:
         self.left = MAX_VALUES
 
 
-def _plain(value: Any, depth: int, budget: _Budget, where: tuple[str, int]) -> Any:
+def _plain(value: Any, depth: int, budget: _Budget, where: tuple[str | None, int]) -> Any:
     """`value` as JSON-compatible data (str, int, float, bool, None, list, dict with str keys).
 
     Shared references (YAML aliases) are expanded here, so the value budget counts what a reader
@@ -41,7 +45,7 @@ def _plain(value: Any, depth: int, budget: _Budget, where: tuple[str, int]) -> A
     if budget.left < 0:
         raise NoteError(f"front matter has more than {MAX_VALUES} values", path=path, line=line)
     if depth > MAX_DEPTH:
-        raise NoteError(f"front matter is nested deeper than {MAX_DEPTH}", path=path, line=line)
+        raise _too_deep(path, line)
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
@@ -65,7 +69,7 @@ def _plain(value: Any, depth: int, budget: _Budget, where: tuple[str, int]) -> A
     )
 
 
-def _as_mapping(data: Any, path: str, line: int) -> dict[str, Any]:
+def _as_mapping(data: Any, path: str | None, line: int) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -75,7 +79,12 @@ def _as_mapping(data: Any, path: str, line: int) -> dict[str, Any]:
     return plain
 
 
-def _check_size(text: str, path: str, line: int) -> None:
+def _too_deep(path: str | None, line: int) -> NoteError:
+    """What a parser's RecursionError means: nesting deeper than any reader would follow."""
+    return NoteError(f"front matter is nested deeper than {MAX_DEPTH}", path=path, line=line)
+
+
+def _check_size(text: str, path: str | None, line: int) -> None:
     if len(text) > MAX_FRONT_MATTER_BYTES:
         raise NoteError(
             f"front matter is longer than {MAX_FRONT_MATTER_BYTES // 1024} KiB",
@@ -84,17 +93,8 @@ def _check_size(text: str, path: str, line: int) -> None:
         )
 
 
-def load_yaml(text: str, *, path: str, first_line: int) -> dict[str, Any]:
+def load_yaml(text: str, *, path: str | None = None, first_line: int) -> dict[str, Any]:
     """Parse YAML front matter whose first line is line `first_line` of the file."""
-    _check_size(text, path, first_line)
-    simple = load_simple_yaml(text, MAX_VALUES)
-    if simple is not None:
-        return simple
-    return load_yaml_with_libyaml(text, path=path, first_line=first_line)
-
-
-def load_yaml_with_libyaml(text: str, *, path: str, first_line: int) -> dict[str, Any]:
-    """`load_yaml` without the simple reader: libyaml's safe loader for any front matter."""
     _check_size(text, path, first_line)
     try:
         data = yaml.load(text, Loader=_Loader)  # _Loader is libyaml's safe loader
@@ -115,22 +115,44 @@ def load_yaml_with_libyaml(text: str, *, path: str, first_line: int) -> dict[str
             f"front matter holds an impossible value: {error}", path=path, line=first_line
         ) from None
     except RecursionError:
-        raise NoteError(
-            f"front matter is nested deeper than {MAX_DEPTH}", path=path, line=first_line
-        ) from None
+        raise _too_deep(path, first_line) from None
     return _as_mapping(data, path, first_line)
 
 
-def load_toml(text: str, *, path: str, first_line: int) -> dict[str, Any]:
+def load_toml(text: str, *, path: str | None = None, first_line: int) -> dict[str, Any]:
     """Parse TOML front matter (`+++` fences, as Hugo and hashcards-style notes use)."""
     _check_size(text, path, first_line)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        line = first_line + max(getattr(error, "lineno", 1) - 1, 0)
-        raise NoteError(f"front matter is not valid TOML: {error}", path=path, line=line) from None
-    except RecursionError:
+        # Python 3.14 gives the line; before, only the message does: `(at line 3, column 5)`,
+        # or `(at end of document)`, which is the last line.
+        where = _TOML_WHERE.search(str(error))
+        if where is None:
+            number = getattr(error, "lineno", 1)
+        elif where.group(1) is None:
+            number = text.rstrip("\n").count("\n") + 1
+        else:
+            number = int(where.group(1))
+        message = _TOML_WHERE.sub("", str(error)).strip()
         raise NoteError(
-            f"front matter is nested deeper than {MAX_DEPTH}", path=path, line=first_line
+            f"front matter is not valid TOML: {message}", path=path, line=first_line + number - 1
         ) from None
+    except RecursionError:
+        raise _too_deep(path, first_line) from None
+    return _as_mapping(data, path, first_line)
+
+
+def load_json(text: str, *, path: str | None = None, first_line: int) -> dict[str, Any]:
+    """Parse JSON front matter (a `{` … `}` object at the top, as Hugo reads it)."""
+    _check_size(text, path, first_line)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        line = first_line + error.lineno - 1
+        raise NoteError(
+            f"front matter is not valid JSON: {error.msg}", path=path, line=line
+        ) from None
+    except RecursionError:
+        raise _too_deep(path, first_line) from None
     return _as_mapping(data, path, first_line)

@@ -1,8 +1,9 @@
 """Reading a note file: bytes → text → front matter + body, keeping line numbers exact.
 
-python-frontmatter would parse the YAML too, but it forgets where the body starts; every card
-points back at `path:line`, so the split is done here (in the spirit of hashcards'
-`extract_frontmatter`) and only the YAML itself goes to the loader.
+The front matter is found and split by python-frontmatter's handlers, ours for each format:
+their patterns match only a whole fence line, so the body's first line is known exactly (the
+library's own `parse` strips the text and forgets it), and their loaders are the capped safe
+ones of `frontmatter_yaml`, whose errors name the file line.
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ import codecs
 import os
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+from frontmatter import detect_format
+from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
 from studycards.errors import NoteError
-from studycards.frontmatter_yaml import load_toml, load_yaml
+from studycards.frontmatter_yaml import load_json, load_toml, load_yaml
 
 MAX_NOTE_BYTES = 4 * 1024 * 1024
 
@@ -37,7 +42,6 @@ _NOT_GB_TEXT = re.compile(
 _GB_PAIR = re.compile(rb"[\x81-\xfe][\x80-\xfe]")
 _GB_PAIR_LOW = re.compile(rb"[\x81-\xfe][\x40-\x7e]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
-_FENCE = {"---": ("---", "..."), "+++": ("+++",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,50 +108,105 @@ def decode_note(data: bytes, path: str) -> tuple[str, str]:
     )
 
 
+# hashcards writes TOML between `---` fences; it is read as such when the YAML reading fails
+# and the first line looks like `key = value`.
 _TOML_KEY_LINE = re.compile(r"[A-Za-z0-9_.-]+[ \t]*=[^=]")
 
 
-def _load_front_matter(raw: str, fence: str, path: str) -> dict[str, Any]:
-    """YAML between `---`, TOML between `+++`; hashcards writes TOML between `---` too, which
-    is tried when the YAML reading fails and the first line looks like `key = value`."""
-    if fence == "+++":
-        return load_toml(raw, path=path, first_line=2)
-    try:
-        return load_yaml(raw, path=path, first_line=2)
-    except NoteError:
-        if not _TOML_KEY_LINE.match(raw.lstrip()):
-            raise
+class _YAML(YAMLHandler):
+    """`---` … `---` (or `...`), read by the capped safe loader; TOML between `---` too."""
+
+    FM_BOUNDARY = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+    def detect(self, text: str) -> bool:
+        return text.startswith("---") and bool(super().detect(text))
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
         try:
-            return load_toml(raw, path=path, first_line=2)
+            return load_yaml(fm, first_line=1)
         except NoteError:
-            pass
-        raise
+            if not _TOML_KEY_LINE.match(fm.lstrip()):
+                raise
+            try:
+                return load_toml(fm, first_line=1)
+            except NoteError:
+                pass
+            raise
+
+
+class _TOML(BaseHandler):
+    """`+++` … `+++` (Hugo, Zola), read by tomllib (python-frontmatter's needs `toml`)."""
+
+    FM_BOUNDARY = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "+++"
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
+        return load_toml(fm, first_line=1)
+
+
+class _JSON(JSONHandler):
+    """A JSON object whose `{` and `}` stand alone on the first and closing lines (Hugo)."""
+
+    def detect(self, text: str) -> bool:
+        return text.startswith("{") and bool(super().detect(text))
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
+        return load_json(fm, first_line=1)
+
+
+@cache
+def _handlers() -> tuple[BaseHandler, ...]:
+    return (_YAML(), _TOML(), _JSON())
+
+
+class FrontMatter(NamedTuple):
+    """A note's text split at its front matter, which is not read yet (`read` reads it)."""
+
+    # The front matter's text as python-frontmatter's handler splits it: its first line is
+    # the file's first line (the opening fence's rest, empty for `---` and `+++`).
+    raw: str
+    body: str
+    # 1-based file line of the body's first line.
+    body_line: int
+    # The handler of the front matter's format (None: the note has no front matter).
+    handler: BaseHandler | None
+
+    def read(self, path: str) -> dict[str, Any]:
+        """The front matter as plain data. Raises NoteError naming `path` and the line."""
+        if self.handler is None:
+            return {}
+        try:
+            meta = self.handler.load(self.raw)
+        except NoteError as error:
+            raise NoteError(error.message, path=path, line=error.line) from None
+        assert isinstance(meta, dict)
+        return meta
+
+
+def front_matter(text: str, path: str = "") -> FrontMatter:
+    """`text` (decoded, newlines normalized) split at its front matter: YAML between `---`,
+    TOML between `+++` or a JSON object, told apart by python-frontmatter's handlers. This is
+    the one splitter: notes, deck files and the Obsidian and hashcards readers all use it.
+    Raises NoteError for front matter that is opened and never closed."""
+    handler = detect_format(text, _handlers())
+    if handler is None:
+        return FrontMatter("", text, 1, None)
+    try:
+        raw, content = handler.split(text)
+    except ValueError:
+        fence = text.partition("\n")[0].strip()
+        raise NoteError(
+            f"front matter opened with `{fence}` on line 1 is never closed", path=path, line=1
+        ) from None
+    # The content starts right after the closing fence, at its line break.
+    body = content[1:] if content.startswith("\n") else content
+    return FrontMatter(raw, body, text.count("\n", 0, len(text) - len(body)) + 1, handler)
 
 
 def split_front_matter(text: str, path: str) -> tuple[dict[str, Any], str, int]:
     """(front matter, body, first body line) of decoded, newline-normalized `text`."""
-    first_end = text.find("\n")
-    first = (text if first_end < 0 else text[:first_end]).rstrip()
-    if first not in _FENCE:
-        return {}, text, 1
-    closers = _FENCE[first]
-    search = first_end
-    while search >= 0:
-        # The next line starting like a closing fence; only it can be one.
-        starts = [at for at in (text.find("\n" + closer, search) for closer in closers) if at >= 0]
-        if not starts:
-            break
-        start = min(starts) + 1
-        end = text.find("\n", start)
-        if end < 0:
-            end = len(text)
-        if text[start:end].rstrip() in closers:
-            meta = _load_front_matter(text[first_end + 1 : start], first, path)
-            return meta, text[end + 1 :], text.count("\n", 0, start) + 2
-        search = start
-    raise NoteError(
-        f"front matter opened with `{first}` on line 1 is never closed", path=path, line=1
-    )
+    split = front_matter(text, path)
+    return split.read(path), split.body, split.body_line
 
 
 def parse_note(data: bytes, path: str) -> NoteText:
@@ -189,8 +248,3 @@ def read_note_bytes(path: Path) -> bytes:
             path=str(path),
         )
     return data
-
-
-def read_note(path: Path) -> NoteText:
-    """Read and split the note at `path`."""
-    return parse_note(read_note_bytes(path), str(path))

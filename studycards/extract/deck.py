@@ -8,36 +8,13 @@ from typing import Any
 
 from studycards.cards import figure_twin_id, masked
 from studycards.extract.figurenotes import TRAILING, figure_notes
-from studycards.extract.markdown import Paragraph, paragraphs
-from studycards.extract.notevalues import built_note, built_source
-from studycards.extract.terms import GLOSSED_TERM, Gloss, clean_term, is_reference, parse_gloss
+from studycards.extract.markdown import Block, BlockKind, Mark, read_body
+from studycards.extract.terms import Gloss, clean_term, gloss_after, is_reference, parse_gloss
 from studycards.model import Deck, Note, NoteType, Source, note_id_hasher
 from studycards.notes import NoteText
 
-# Links keep their text; bare URLs go (a number in a URL is not a fact); emphasis markers go.
-# Each pattern runs only when a cheap substring test says it can match.
-# Brackets and parentheses are excluded inside, so a run of `[` or `(` is scanned once.
-_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
-_URL = re.compile(r"<?https?://[^\s）)>]+>?")
-_SINGLE_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
-
-
-def _clean_inline(text: str) -> str:
-    # One-character tests first: they are plain scans, cheaper than looking for the pairs.
-    star = "*" in text
-    if star and "**" in text:
-        text = text.replace("**", "")
-    if "_" in text and "__" in text:
-        text = text.replace("__", "")
-    if "`" in text:
-        text = text.replace("`", "")
-    if "]" in text and "](" in text:
-        text = _LINK.sub(r"\1", text)
-    if ":" in text and "://" in text:
-        text = _URL.sub("", text)
-    if star and "*" in text:
-        text = _SINGLE_STAR.sub("", text)
-    return text
+# Blocks that are prose: headings and table cells give no cards.
+_PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.TERM, BlockKind.DEFINITION, BlockKind.FOOTNOTE})
 
 
 def deck_name(meta: dict[str, Any], path: str) -> str:
@@ -100,7 +77,7 @@ class _Collector:
             "abbr": gloss.abbr,
             "definition": gloss.definition,
         }
-        return built_note(note_id, NoteType.TERM, self.deck, fields, self.tags, source)
+        return Note(note_id, NoteType.TERM, self.deck, fields, self.tags, source)
 
     def figure(self, text: str, context: str, source: Source) -> None:
         note_id = self.figure_id(masked(text))
@@ -114,15 +91,66 @@ class _Collector:
         # The context only earns its place on the card if it says more than the text.
         same = context.rstrip(TRAILING) == text
         fields = {"text": text, "context": "" if same else context}
-        self.notes[note_id] = built_note(
-            note_id, NoteType.FIGURE, self.deck, fields, self.tags, source
-        )
+        self.notes[note_id] = Note(note_id, NoteType.FIGURE, self.deck, fields, self.tags, source)
 
 
-def _figures(paragraph: Paragraph, text: str, collector: _Collector) -> None:
-    notes = figure_notes(text, line=paragraph.line, heading=paragraph.heading, path=collector.path)
-    for question, context, source in notes:
-        collector.figure(question, context, source)
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _cut(
+    text: str, cuts: list[tuple[int, int]], spans: list[tuple[int, int]]
+) -> tuple[str, list[tuple[int, int]]]:
+    """`text` without the stretches in `cuts` (sorted, apart), and `spans` moved to match
+    (those inside a cut are gone). A cut keeps its line breaks, so lines still count."""
+    if not cuts:
+        return text, spans
+    pieces: list[str] = []
+    pos = 0
+    for start, end in cuts:
+        pieces.append(text[pos:start])
+        pieces.append("\n" * text.count("\n", start, end))
+        pos = end
+    pieces.append(text[pos:])
+
+    def moved(at: int) -> int:
+        return at - sum(e - s - text.count("\n", s, e) for s, e in cuts if e <= at)
+
+    kept = [(moved(s), moved(e)) for s, e in spans if not _overlaps(cuts, s, e)]
+    return "".join(pieces), kept
+
+
+def _terms(
+    block: Block, collector: _Collector, seen: set[tuple[str, str]]
+) -> list[tuple[int, int]]:
+    """Read the glossary annotations of `block` into `collector`; the glosses' stretches
+    (parentheses and the space before them), which the figures do not see."""
+    text = block.text
+    code = block.marked(Mark.CODE)
+    urls = block.marked(Mark.URL)
+    cuts: list[tuple[int, int]] = []
+    for start, end in block.marked(Mark.STRONG):
+        found = gloss_after(text, end)
+        if found is None:
+            continue
+        gloss_start, gloss_end = found
+        cuts.append((end, gloss_end + 1))
+        bold, gloss_text = text[start:end], text[gloss_start:gloss_end]
+        if (bold, gloss_text) in seen:
+            continue  # the same annotation again adds nothing
+        seen.add((bold, gloss_text))
+        term = clean_term(bold)
+        if (
+            not term
+            or _overlaps(code, start, gloss_end)
+            or any(gloss_start <= s <= gloss_end for s, _ in urls)
+            or is_reference(term, gloss_text)
+        ):
+            continue  # a label with code or a citation after it, not a term
+        gloss = parse_gloss(term, gloss_text)
+        source = Source(collector.path, block.line_at(start), block.heading)
+        collector.term(term, gloss, source)
+    return cuts
 
 
 def extract_deck(note: NoteText) -> Deck:
@@ -132,29 +160,18 @@ def extract_deck(note: NoteText) -> Deck:
     tags = deck_tags(meta)
     collector = _Collector(name, tags, note.path)
     seen: set[tuple[str, str]] = set()
-    for paragraph in paragraphs(note.body, note.body_line):
-        raw = paragraph.text
-        if "**" not in raw:
-            _figures(paragraph, _clean_inline(raw), collector)
+    for block in read_body(note.body, note.body_line):
+        if block.kind not in _PROSE:
             continue
-        # One pass finds the terms and cuts their glosses out of the text the figures see.
-        pieces: list[str] = []
-        pos = 0
-        for match in GLOSSED_TERM.finditer(raw):
-            bold, gloss_text = match.group(1), match.group(2)
-            pieces.append(raw[pos : match.start()])
-            pieces.append(bold)
-            pos = match.end()
-            if (bold, gloss_text) in seen:
-                continue  # the same annotation again adds nothing
-            seen.add((bold, gloss_text))
-            term = clean_term(bold)
-            if term and not is_reference(term, gloss_text):
-                line = paragraph.line + raw.count("\n", 0, match.start())
-                gloss = parse_gloss(term, gloss_text)
-                collector.term(term, gloss, built_source(note.path, line, paragraph.heading))
-        pieces.append(raw[pos:])
-        _figures(paragraph, _clean_inline("".join(pieces)), collector)
+        cuts = _terms(block, collector, seen) if block.spans else []
+        # Numbers in code or math are no figures; the code stays on the card as written.
+        verbatim = block.marked(Mark.CODE) + block.marked(Mark.MATH)
+        text, verbatim = _cut(block.text, cuts, verbatim)
+        found = figure_notes(
+            text, line=block.line, heading=block.heading, path=note.path, verbatim=verbatim
+        )
+        for question, context, source in found:
+            collector.figure(question, context, source)
     rest = {key: value for key, value in meta.items() if key not in ("title", "tags")}
     return Deck(
         name=name, notes=tuple(collector.notes.values()), tags=tags, path=note.path, meta=rest

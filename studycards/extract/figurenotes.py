@@ -14,7 +14,6 @@ from bisect import bisect_right
 
 from studycards.cards import CLOZE_MARKER
 from studycards.extract.figures import find_figures
-from studycards.extract.notevalues import built_source
 from studycards.extract.sentences import clause_breaks, clause_ends, sentences
 from studycards.model import Source
 
@@ -165,11 +164,15 @@ def _groups(
     return groups
 
 
-def figure_notes(text: str, *, line: int, heading: str, path: str) -> list[tuple[str, str, Source]]:
-    """(question, context, source) of each figure note in a paragraph's cleaned `text`,
-    whose first line is `line`. The question marks its figures `{{cN::…}}`; so does the
-    context."""
+def figure_notes(
+    text: str, *, line: int, heading: str, path: str, verbatim: list[tuple[int, int]]
+) -> list[tuple[str, str, Source]]:
+    """(question, context, source) of each figure note in a paragraph's plain `text`, whose
+    first line is `line`; no figure is read inside the `verbatim` spans (code, math). The
+    question marks its figures `{{cN::…}}`; so does the context."""
     every = find_figures(text)
+    if verbatim:
+        every = [f for f in every if not any(s < f[1] and f[0] < e for s, e in verbatim)]
     if not every:
         return []  # most paragraphs: no sentence splitting needed
     # Without braces in the text, the only markers are ours: the text around them gives
@@ -200,7 +203,7 @@ def figure_notes(text: str, *, line: int, heading: str, path: str) -> list[tuple
             note = _figure_note(text, (start, end), (span_start, span_end), group, sentence, braces)
             if note is not None:
                 if source is None:
-                    source = built_source(path, line + text.count("\n", 0, start), heading)
+                    source = Source(path, line + text.count("\n", 0, start), heading)
                 notes.append((*note, source))
     return notes
 

@@ -11,17 +11,16 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-# The gloss may not contain another parenthesis or a line break: a gloss is one aside.
-GLOSSED_TERM = re.compile(r"\*\*([^*\n]+?)\*\*[ \t]?[（(]([^（()）\n]*)[)）]")
+# The first parenthesis or line break after a gloss opens: a gloss is one aside, closed on
+# its line without another parenthesis inside.
+_GLOSS_STOP = re.compile(r"[（()）\n]")
 # The first colon that is not inside a ratio or a time (3:1, 10:30).
 # A character class first, so the engine skips to colons instead of trying every branch
 # at every position.
 _COLON = re.compile(r"[：:](?:(?<=：)|(?<!\d:)|(?!\d))")
 _ABBR = re.compile(r"[A-Z][A-Za-z0-9&./-]{0,11}")
 # A file name is found by its extension alone, so the pattern cannot backtrack over a long word.
-_REFERENCE = re.compile(
-    r"[`§:.](?:(?<=`)|(?<=§)|(?<=:)//|(?<=[\w-]\.)(?:md|py|rs|ts|js|json|toml|ya?ml|txt)\b)"
-)
+_REFERENCE = re.compile(r"[§.](?:(?<=§)|(?<=[\w-]\.)(?:md|py|rs|ts|js|json|toml|ya?ml|txt)\b)")
 # Longer than this, the text before a colon is a sentence, not an English name.
 _MAX_NAME_WORDS = 6
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -93,13 +92,24 @@ def parse_gloss(term: str, gloss: str) -> Gloss:
     return Gloss(english=left, definition=right)
 
 
+def gloss_after(text: str, end: int) -> tuple[int, int] | None:
+    """(start, end) of the parenthetical gloss right after a bold term that ends at `end` of
+    a block's text (`**对齐**（Alignment）`: one space or tab may come between), or None."""
+    pos = end + 1 if text[end : end + 1] in (" ", "\t") else end
+    if text[pos : pos + 1] not in ("（", "("):
+        return None
+    stop = _GLOSS_STOP.search(text, pos + 1)
+    if stop is None or text[stop.start()] not in ")）":
+        return None
+    return pos + 1, stop.start()
+
+
 def is_reference(term: str, gloss: str) -> bool:
-    """`**Design** (README; blog https://…)`, `**Keys** (`src/drill.js`)`: a bold label with a
-    citation or code after it, as technical notes write them, not a term with its gloss."""
-    if "`" in term:
-        return True
-    # _REFERENCE needs one of these; most glosses have none but a colon without `//`.
-    if "`" in gloss or "§" in gloss or "://" in gloss or "." in gloss:
+    """`**Design** (§3)`, `**Scheduler** (src/fsrs.rs)`: a bold label with a citation after
+    it, as technical notes write them, not a term with its gloss. (Code and URLs in either
+    are told by the Markdown reader's marks.)"""
+    # _REFERENCE needs one of these; most glosses have none.
+    if "§" in gloss or "." in gloss:
         return _REFERENCE.search(gloss) is not None
     return False
 

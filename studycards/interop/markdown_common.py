@@ -7,8 +7,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from studycards.errors import NoteError
 from studycards.interop.html_text import math_source, media_reference
 from studycards.model import Note, NoteType, Source, note_id_for
+from studycards.notes import front_matter
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -49,13 +51,13 @@ def _media(name: str) -> str:
 
 
 def split_front_matter(text: str) -> tuple[str, int, str]:
-    """(front matter, lines it took, body). Front matter sits between `---` lines at the top."""
-    lines = text.split("\n")
-    if lines and lines[0].strip() == "---":
-        for index in range(1, len(lines)):
-            if lines[index].strip() in {"---", "..."}:
-                return "\n".join(lines[1:index]), index + 1, "\n".join(lines[index + 1 :])
-    return "", 0, text
+    """(front matter text, lines it took, body), split as notes are. Front matter that is
+    never closed is read as body here: the importers read what they can."""
+    try:
+        split = front_matter(text)
+    except NoteError:
+        return "", 0, text
+    return split.raw, split.body_line - 1, split.body
 
 
 def blocks(body: str, offset: int) -> Iterator[Block]:

@@ -88,7 +88,7 @@ def test_a_bad_note_is_skipped_with_one_line_and_exit_1(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_markup_and_escapes_in_notes_stay_text(tmp_path: Path) -> None:
+def test_rich_markup_and_escapes_in_notes_stay_text_html_tags_go(tmp_path: Path) -> None:
     note = tmp_path / "n.md"
     note.write_text(
         "---\ntitle: '[red]Deck[/red]'\n---\n**[bold]术语[/bold]**（Term: <b>x</b>）。人口下降了50%的\x1b[31m比例。\n",
@@ -98,7 +98,8 @@ def test_markup_and_escapes_in_notes_stay_text(tmp_path: Path) -> None:
     assert result.exit_code == 0
     cards = [json.loads(line) for line in result.stdout.splitlines()]
     assert cards[0]["deck"] == "[red]Deck[/red]" and cards[0]["front"] == "[bold]术语[/bold]"
-    assert cards[0]["back"] == "Term\n<b>x</b>"
+    # HTML tags are Markdown's markup: the card keeps their text, never the tags.
+    assert cards[0]["back"] == "Term\nx"
     assert "[red]Deck[/red]" in result.stderr  # printed as text, not as red "Deck"
     assert "\x1b" not in result.stderr
 

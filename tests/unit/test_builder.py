@@ -5,18 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from studycards.builder import (
     DeckCache,
     DiskDeckCache,
-    _may_be_deck_file,
     build_decks,
     find_note_files,
     write_decks,
 )
-from studycards.deckfile import is_deck_text, read_deck_file, render_deck
+from studycards.deckfile import read_deck_file, render_deck
 from studycards.errors import StudycardsError
 from studycards.model import Deck, NoteType
 
@@ -224,31 +221,3 @@ def test_the_same_note_spelled_absolutely_may_replace_its_deck(
     Path("notes/n.md").write_text("人口下降了60%的比例。\n", encoding="utf-8")
     (path,) = write_decks(build_decks([tmp_path / "notes"]).decks, tmp_path / "decks")
     assert "60%" in path.read_text(encoding="utf-8")
-
-
-_DECK_PIECES = [
-    b"---\n",
-    b"---\r\n",
-    b"\xef\xbb\xbf",
-    b"deck: Spanish\n",
-    b"title: x\n",
-    b"### term\n",
-    b"### figure a1\n",
-    b"#### cloze\n",
-    b"### basic",
-    b"- question: q\n",
-    b"front: x\n",
-    b"\n---\n",
-    b"body \xe4\xb8\xad\n",
-    b"\xff\xfe",
-    b"### heading\n",
-    b"deck:",
-    b"\n",
-]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_DECK_PIECES), max_size=10).map(b"".join))
-def test_the_byte_prefilter_never_hides_a_deck_file(head: bytes) -> None:
-    if is_deck_text(head):
-        assert _may_be_deck_file(head)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from studycards.builder import build_deck
 from studycards.cards import cards_of
 from studycards.deckfile import (
     deck_file_name,
@@ -17,10 +18,8 @@ from studycards.deckfile import (
     render_deck,
 )
 from studycards.errors import DeckFileError
-from studycards.extract.deck import extract_deck
 from studycards.filekind import FileKind, kind_of
 from studycards.model import NOTE_FIELDS, Deck, Note, NoteType, Source, note_id_for
-from studycards.notes import read_note
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -29,7 +28,7 @@ REPO = Path(__file__).resolve().parents[2]
 def bundled(monkeypatch: pytest.MonkeyPatch) -> Deck:
     # Built as `studycards build data/` run from the repository builds it: relative paths.
     monkeypatch.chdir(REPO)
-    return extract_deck(read_note(Path("data/us-china-ai-race.md")))
+    return build_deck(Path("data/us-china-ai-race.md"))
 
 
 def test_bundled_deck_round_trips_and_renders_byte_identically(bundled: Deck) -> None:

@@ -11,9 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studycards.errors import NoteError
-from studycards.notes import MAX_NOTE_BYTES, parse_note, read_note
+from studycards.notes import MAX_NOTE_BYTES, NoteText, parse_note, read_note_bytes
 
 NOTE = "---\ntitle: 能源\ntags: [a, b]\n---\n### 电力\n\n**对齐**（Alignment: 指目标一致）。\n"
+
+
+def read_note(path: Path) -> NoteText:
+    return parse_note(read_note_bytes(path), str(path))
 
 
 def write(tmp_path: Path, data: bytes, name: str = "note.md") -> Path:
@@ -58,6 +62,23 @@ def test_toml_between_dashes_as_hashcards_writes_it(tmp_path: Path) -> None:
     assert note.meta == {"name": "Deck", "tags": ["x"]} and note.body_line == 5
 
 
+def test_json_front_matter_as_hugo_writes_it(tmp_path: Path) -> None:
+    data = b'{\n  "title": "Deck",\n  "tags": ["x", "y"],\n  "params": {"a": 1}\n}\n\nBody\n'
+    note = read_note(write(tmp_path, data))
+    assert note.meta == {"title": "Deck", "tags": ["x", "y"], "params": {"a": 1}}
+    assert note.body == "\nBody\n" and note.body_line == 6
+
+
+def test_yaml_front_matter_may_close_with_dots(tmp_path: Path) -> None:
+    note = read_note(write(tmp_path, b"---\ntitle: Deck\n...\nBody\n"))
+    assert note.meta == {"title": "Deck"} and note.body == "Body\n" and note.body_line == 4
+
+
+def test_a_rule_inside_the_body_is_not_front_matter(tmp_path: Path) -> None:
+    note = read_note(write(tmp_path, b"Intro\n\n---\n\nafter: the rule\n---\n"))
+    assert note.meta == {} and note.body.startswith("Intro")
+
+
 def error_of(tmp_path: Path, data: bytes) -> NoteError:
     with pytest.raises(NoteError) as caught:
         read_note(write(tmp_path, data))
@@ -96,6 +117,44 @@ def test_broken_yaml_points_at_its_line(tmp_path: Path) -> None:
     error = error_of(tmp_path, b"---\ntitle: ok\ntags: [a, b\nother: 1\n---\nbody\n")
     assert error.line is not None and 3 <= error.line <= 5
     assert "not valid YAML" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("front", "line"),
+    [
+        ("---\ntitle: ok\ntags:\n  - a\n - b\n---\n", 5),  # a list item indented differently
+        ("---\ntitle: ok\ntags: x\n- b\n---\n", 4),  # a list item after a key with a value
+        ("---\ntitle: ok\nmore: a: b\n---\n", 3),  # a colon inside a plain value
+        ("---\ntitle: 'open\n---\n", 2),  # a quote never closed
+        ('+++\ntitle = "ok"\ntags = [1,\n+++\n', 3),  # TOML: a list never closed
+        ('{\n  "title": "ok",\n  "tags": [1,]\n}\n', 3),  # JSON: a trailing comma
+    ],
+)
+def test_front_matter_errors_name_their_line(tmp_path: Path, front: str, line: int) -> None:
+    error = error_of(tmp_path, f"{front}body\n".encode())
+    assert error.line == line and str(error).startswith(f"{tmp_path / 'note.md'}:{line}: ")
+
+
+def test_an_impossible_date_is_a_note_error_not_a_crash(tmp_path: Path) -> None:
+    error = error_of(tmp_path, b"---\ntitle: x\ndate: 2024-13-45\n---\nbody\n")
+    assert "impossible value" in str(error)
+
+
+def test_too_many_values_are_refused(tmp_path: Path) -> None:
+    data = ("---\ntags:\n" + "- x\n" * 10_005 + "---\nbody\n").encode()
+    assert "more than 10000 values" in str(error_of(tmp_path, data))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{\n"x": ' + b"[" * 30 + b"]" * 30 + b"\n}\nbody\n",
+        b"+++\nx = " + b"[" * 30 + b"]" * 30 + b"\n+++\nbody\n",
+    ],
+    ids=["json", "toml"],
+)
+def test_deep_json_and_toml_are_refused_too(tmp_path: Path, data: bytes) -> None:
+    assert "nested deeper than 20" in str(error_of(tmp_path, data))
 
 
 def test_front_matter_never_closed(tmp_path: Path) -> None:
