@@ -428,6 +428,29 @@ class Session:
         from studycards.sources import reimport_file
 
         reimport_file(self.col, path)
+        self._redraw()
+
+    def note_document(self) -> tuple[str, int]:
+        """The card on screen's note as a document to edit, when its text is kept in the
+        collection (`source_location` is None): note_text.py."""
+        from studycards.note_text import card_note_document
+
+        self._require()
+        assert self.current is not None
+        return card_note_document(self.col, self.current.card.card_id)
+
+    def save_note_document(self, text: str, path: str) -> bool:
+        """Write the edited document back into the note and show the card's new text."""
+        from studycards.note_text import save_card_note_document
+
+        self._require()
+        assert self.current is not None
+        changed = save_card_note_document(self.col, self.current.card.card_id, text, path=path)
+        self._redraw()
+        return changed
+
+    def _redraw(self) -> None:
+        """Show the card on screen again as the collection now has it, as revealed as it was."""
         if self._shown is not None:
             revealed = self.revealed
             self._active = self.col.active_decks(self.decks)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studycards.errors import ImportFormatError, NotFoundError, StudycardsError
+from studycards.filekind import is_markdown
 from studycards.model import ImportBatch, Source
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def _read_file(
     path: Path, *, media_dir: Path, obsidian: Mapping[str, Any] | None = None
 ) -> ImportBatch:
     from studycards import interop
-    from studycards.filekind import FileKind, is_markdown, kind_of
+    from studycards.filekind import FileKind, kind_of
     from studycards.notes import read_note_bytes
 
     origin = str(path.resolve())
@@ -114,7 +115,9 @@ def _read_markdown(path: Path, origin: str) -> ImportBatch:
 
 def edit_location(col: Collection, note_pk: int, source: Source) -> tuple[Path, int] | None:
     """Where to edit a note: its source file at its line (a relative path is also looked for
-    beside the file it was imported from), else that file itself at line 1."""
+    beside the file it was imported from), else that file itself at line 1. Only Markdown
+    (a note, a deck file) is edited as a file and read again; a note from an Anki package or
+    text file has None, and is edited in the collection (note_text.py)."""
     origin = col.store.conn.execute("SELECT origin FROM notes WHERE id = ?", (note_pk,)).fetchone()
     imported_from = origin[0] if origin else ""
     candidates = []
@@ -124,9 +127,9 @@ def edit_location(col: Collection, note_pk: int, source: Source) -> tuple[Path, 
         if not path.is_absolute() and imported_from:
             candidates.append(Path(imported_from).parent / path)
     for path in candidates:
-        if path.is_file():
+        if is_markdown(path) and path.is_file():
             return path, max(1, source.line)
-    if imported_from and Path(imported_from).is_file():
+    if is_markdown(imported_from) and Path(imported_from).is_file():
         return Path(imported_from), 1
     return None
 

@@ -312,6 +312,32 @@ def _sync_notes(
     _insert_notes(conn, new_notes, did, new_cards)
 
 
+def edit_note(
+    conn: sqlite3.Connection,
+    note: Note,
+    *,
+    scheduler_for: Callable[[int], Scheduler],
+    now_ms: int,
+) -> bool:
+    """Write an edit of `note`'s text and tags made in the app (the note's text is in no file
+    of the user's) in place: same deck, place and origin. Its cards keep their history; a
+    card the edit adds (a new cloze) is new, one it drops is orphaned. False if unchanged."""
+    old = _existing(conn, [note.note_id])[note.note_id]
+    digest = content_hash(note)
+    if digest == old.content_hash:
+        return False
+    values = note_values(note)
+    conn.execute(
+        "UPDATE notes SET fields = ?, tags = ?, content_hash = ?, modified = ? WHERE id = ?",
+        (values.fields, values.tags, digest, now_ms, old.id),
+    )
+    batch = ImportBatch(origin=old.origin, decks=())
+    new_cards = _NewCards(conn, batch, {}, HistoryWriter(conn), scheduler_for)
+    _sync_cards(conn, note, old.id, old.deck_id, old.position, _Counts(), new_cards, edited=True)
+    new_cards.flush()
+    return True
+
+
 def _insert_notes(
     conn: sqlite3.Connection,
     new_notes: Sequence[tuple[int, Note, tuple[object, ...]]],

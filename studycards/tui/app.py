@@ -174,7 +174,7 @@ class StudyApp(App[None]):
             )
             yield SystemCommand(
                 "Edit card source",
-                "Open $EDITOR at the card's line and re-import",
+                "Open $EDITOR at the card's line and re-import (an Anki card: its fields)",
                 screen.action_edit,
             )
             yield SystemCommand(

@@ -1,10 +1,12 @@
-"""Open `$EDITOR` at a line of a note or deck file, with the app suspended meanwhile."""
+"""Open `$EDITOR` at a line of a note or deck file, with the app suspended meanwhile; or,
+for a note whose text is kept in the collection, on a temporary document of its fields."""
 
 from __future__ import annotations
 
 import os
 import shlex
 import subprocess
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,7 +39,7 @@ def edit_source(app: App[Any], path: Path, line: int) -> str | None:
     except OSError as error:
         return f"Could not start the editor {command[0]!r}: {error.strerror}"
     if result.returncode != 0:
-        return f"The editor exited with status {result.returncode}; nothing re-imported"
+        return f"The editor exited with status {result.returncode}; nothing changed"
     return None
 
 
@@ -61,3 +63,36 @@ def edit_and_reimport(
         return False
     app.notify(f"Re-imported {path.name}", timeout=2, markup=False)
     return True
+
+
+def edit_in_collection(
+    app: App[Any], document: tuple[str, int], save: Callable[[str, str], bool]
+) -> bool:
+    """Edit a note whose text is kept in the collection (note_text.py): its `document` (the
+    text, and the line of its first field) in a temporary Markdown file, the editor on it,
+    then `save(text, path)`. The file goes once saved; if the edit cannot be saved, it stays
+    and the notification names it, so nothing typed is lost. True when the note changed."""
+    text, line = document
+    with tempfile.NamedTemporaryFile(
+        "w", suffix=".md", prefix="studycards-note-", delete=False, encoding="utf-8"
+    ) as handle:
+        handle.write(text)
+    path = Path(handle.name)
+    error = edit_source(app, path, line)
+    if error:
+        path.unlink(missing_ok=True)
+        app.notify(error, severity="error", markup=False)
+        return False
+    try:
+        changed = save(path.read_text(encoding="utf-8"), str(path))
+    except (StudycardsError, UnicodeDecodeError) as problem:
+        app.notify(
+            f"Not saved: {problem}. Your text is kept in {path}",
+            severity="error",
+            timeout=20,
+            markup=False,
+        )
+        return False
+    path.unlink(missing_ok=True)
+    app.notify("Saved the note" if changed else "The note is unchanged", timeout=2)
+    return changed

@@ -244,20 +244,32 @@ class BrowseScreen(Screen[None]):
             self._change(lambda col, row: col.set_flag([row.card.card_id], flag))
 
     def action_edit(self) -> None:
-        """Open the card's source at its line in $EDITOR, then read the file again."""
+        """Open the card's source at its line in $EDITOR, then read the file again; a note
+        whose text is kept in the collection is edited as a temporary document."""
+        from studycards.note_text import card_note_document, save_card_note_document
         from studycards.sources import card_edit_location, reimport_file
-        from studycards.tui.editor import edit_and_reimport
+        from studycards.tui.editor import edit_and_reimport, edit_in_collection
 
         row = self._current()
         if row is None:
             return
         col = self.study_app.col
+        card_id = row.card.card_id
         try:
-            location = card_edit_location(col, row.card.card_id)
+            location = card_edit_location(col, card_id)
+            document = card_note_document(col, card_id) if location is None else None
         except StudycardsError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
-        if edit_and_reimport(self.app, location, lambda path: reimport_file(col, path)):
+        if document is not None:
+            changed = edit_in_collection(
+                self.app,
+                document,
+                lambda text, path: save_card_note_document(col, card_id, text, path=path),
+            )
+        else:
+            changed = edit_and_reimport(self.app, location, lambda path: reimport_file(col, path))
+        if changed:
             self._run_search(keep=self.query_one(DataTable).cursor_row)
 
     def action_info(self) -> None:

@@ -19,7 +19,7 @@ from textual.widgets import Button, Footer, Static
 
 from studycards.errors import StudycardsError
 from studycards.model import CardKind, Rating, State
-from studycards.tui.editor import edit_and_reimport
+from studycards.tui.editor import edit_and_reimport, edit_in_collection
 from studycards.tui.widgets.answer_bar import AnswerBar
 from studycards.tui.widgets.card_parts import FLAG_NAMES, marks_text, source_text
 from studycards.tui.widgets.safe_text import counts_text, safe, segments_text
@@ -244,7 +244,19 @@ class ReviewScreen(Screen[None]):
         self.notify("Flag: press 1-7 (0 removes it)", timeout=3)
 
     def action_edit(self) -> None:
-        if edit_and_reimport(self.app, self.session.source_location(), self.session.reimport):
+        if self.session.current is None:
+            return
+        location = self.session.source_location()
+        if location is None:
+            # Its text is kept in the collection (an Anki package or text file brought it).
+            try:
+                document = self.session.note_document()
+            except StudycardsError as error:
+                self.notify(str(error), severity="error", timeout=10, markup=False)
+                return
+            if edit_in_collection(self.app, document, self.session.save_note_document):
+                self.show_card()
+        elif edit_and_reimport(self.app, location, self.session.reimport):
             self.show_card()
 
     def action_info(self) -> None:
