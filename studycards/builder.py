@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from studycards.buildcache import DeckCache, DeckStore, DiskDeckCache
 from studycards.deckfile import (
@@ -59,8 +60,22 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterable[Path]:
-    """Note files under `folder`, sorted, following symlinks but never into a loop."""
+class NoteFile(NamedTuple):
+    """A note file found in a folder: its path, its real path (symlinks resolved, as
+    os.path.realpath gives it) and the `stat` of it taken while walking."""
+
+    path: Path
+    real: str
+    info: os.stat_result
+
+
+def walk_notes(folder: Path) -> Iterator[NoteFile]:
+    """The note files under `folder`, sorted, hidden ones skipped, following symlinks but
+    never into a loop. One `stat` per entry; real paths are worked out once per folder."""
+    yield from _walk(folder, os.path.realpath(folder), set())
+
+
+def _walk(folder: Path, real: str, seen: set[tuple[int, int]]) -> Iterator[NoteFile]:
     try:
         info = folder.stat()
     except OSError:
@@ -76,15 +91,15 @@ def _walk(folder: Path, seen: set[tuple[int, int]]) -> Iterable[Path]:
     for entry in entries:
         if _is_hidden(entry.name):
             continue
-        path = Path(entry.path)
         try:
-            mode = entry.stat().st_mode
+            info = entry.stat()
         except OSError:
             continue  # a dangling symlink
-        if stat.S_ISDIR(mode):
-            yield from _walk(path, seen)
-        elif stat.S_ISREG(mode) and is_markdown(entry.name):
-            yield path
+        inside = os.path.realpath(entry.path) if entry.is_symlink() else f"{real}/{entry.name}"
+        if stat.S_ISDIR(info.st_mode):
+            yield from _walk(Path(entry.path), inside, seen)
+        elif stat.S_ISREG(info.st_mode) and is_markdown(entry.name):
+            yield NoteFile(Path(entry.path), inside, info)
 
 
 def find_note_files(paths: Sequence[Path]) -> list[Path]:
@@ -94,8 +109,8 @@ def find_note_files(paths: Sequence[Path]) -> list[Path]:
     seen: set[tuple[int, int]] = set()
     for path in paths:
         if path.is_dir():
-            for note in _walk(path, seen):
-                found.setdefault(note, None)
+            for note in _walk(path, os.path.realpath(path), seen):
+                found.setdefault(note.path, None)
         else:
             found.setdefault(path, None)
     return list(found)

@@ -14,7 +14,7 @@ from studycards.model import Deck
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
-    from studycards.importing import Imported
+    from studycards.importing import ImportResult
 
 
 def bundled_deck_files() -> list[Path]:
@@ -35,7 +35,7 @@ def bundled_decks() -> list[Deck]:
     return [read_deck_file(path) for path in bundled_deck_files()]
 
 
-def import_bundled(col: Collection) -> list[Imported]:
+def import_bundled(col: Collection) -> ImportResult:
     """Import every bundled deck into `col`, as `studycards import` would (idempotent)."""
     from studycards.importing import import_paths
 

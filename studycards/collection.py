@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -314,12 +315,17 @@ class Collection:
         batches: Sequence[ImportBatch],
         *,
         progress: Callable[[int, ImportBatch], None] | None = None,
+        keep: frozenset[str] = frozenset(),
+        record: Callable[[sqlite3.Connection, int], None] | None = None,
     ) -> list[SyncReport]:
         """Sync importers' results after one backup, all in one transaction; idempotent.
 
         Interrupted (Ctrl-C, a crash, a full disk), nothing of it is written. A note that an
         earlier batch brought is left to that batch (the same term in two files of a folder
-        stays with the first). `progress(n, batch)` is called before batch n (from 1)."""
+        stays with the first), and so is a note of a file in `keep` (origins not read this
+        time, which still hold their notes). `progress(n, batch)` is called before batch n
+        (from 1); `record(conn, now_ms)` writes what the caller adds to the same
+        transaction."""
         if not any(b.decks or b.reviews or self._has_notes_from(b.origin) for b in batches):
             return [SyncReport(warnings=b.warnings) for b in batches]
         commits = self.store.commits
@@ -341,8 +347,11 @@ class Collection:
                         scheduler_for=self.scheduler_of,
                         now_ms=now_ms,
                         claimed=claimed,
+                        keep=keep,
                     )
                     reports.append(report)
+                if record is not None:
+                    record(conn, now_ms)
         except KeyboardInterrupt:
             if self.store.commits != commits:
                 raise  # the import was saved before the interrupt took effect

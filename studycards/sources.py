@@ -8,7 +8,8 @@ collection changes.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Callable, Container, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,13 +26,16 @@ KNOWN_FORMATS = (
 )
 
 
+def origin_of(path: Path) -> str:
+    """A file's origin: its absolute path, so importing it again from any working directory
+    updates the same notes and orphans the ones that left it."""
+    return str(path.resolve())
+
+
 def read_sources(
     paths: Sequence[Path], *, media_dir: Path, obsidian: Mapping[str, Any] | None = None
 ) -> list[ImportBatch]:
     """One batch per source file, in the order given (folders in sorted file order).
-
-    A batch's origin is the file's absolute path, so importing the same file again, from any
-    working directory, updates the same notes and orphans the ones that left it.
 
     `obsidian` overrides the Obsidian SR settings a vault's plugin data gives (by
     ObsidianSettings field name).
@@ -40,41 +44,66 @@ def read_sources(
     format we read, raises, naming it. A note inside a folder that cannot be read is skipped
     with a warning (on the first batch), the way `build` skips it: its cards stay as they were.
     """
-    from studycards.builder import find_note_files
+    batches, skipped = read_paths(paths, media_dir=media_dir, obsidian=obsidian)
+    if skipped:
+        first = batches[0]
+        batches[0] = dataclasses.replace(first, warnings=(*first.warnings, *skipped))
+    return batches
+
+
+def read_paths(
+    paths: Sequence[Path],
+    *,
+    media_dir: Path,
+    obsidian: Mapping[str, Any] | None = None,
+    unchanged: Callable[[str, os.stat_result], bool] | None = None,
+    sources: Container[str] = (),
+) -> tuple[list[ImportBatch], list[str]]:
+    """read_sources, with the notes inside folders that could not be read apart, one
+    `PATH:LINE: what` each. A file inside a folder for which `unchanged(origin, stat)` is
+    true is not read at all. A folder in `sources` (imported before) may now be empty."""
+    from studycards.builder import walk_notes
 
     for path in paths:
         if not path.exists():
             raise NotFoundError("no such file or folder", path=str(path))
     batches: list[ImportBatch] = []
     skipped: list[str] = []
+    left = 0
+    done: set[str] = set()
     for path in paths:
         if not path.is_dir():
-            batches.append(_read_file(path, media_dir=media_dir, obsidian=obsidian))
+            origin = origin_of(path)
+            if origin not in done:
+                done.add(origin)
+                batches.append(_read_file(path, origin, media_dir=media_dir, obsidian=obsidian))
             continue
-        files = find_note_files([path])
-        if not files:
+        files = list(walk_notes(path))
+        if not files and origin_of(path) not in sources:
             raise ImportFormatError("the folder holds no Markdown notes (*.md)", path=str(path))
-        for file in files:
+        for file, origin, info in files:
+            if origin in done:
+                continue  # also inside another folder given, or a symlink to it
+            done.add(origin)
+            if unchanged is not None and unchanged(origin, info):
+                left += 1
+                continue
             try:
-                batches.append(_read_file(file, media_dir=media_dir, obsidian=obsidian))
+                batches.append(_read_file(file, origin, media_dir=media_dir, obsidian=obsidian))
             except StudycardsError as error:
                 skipped.append(str(error))
-    if skipped:
-        if not batches:
-            raise ImportFormatError(f"no note could be read; the first: {skipped[0]}")
-        first = batches[0]
-        batches[0] = dataclasses.replace(first, warnings=(*first.warnings, *skipped))
-    return batches
+    if skipped and not batches and not left:
+        raise ImportFormatError(f"no note could be read; the first: {skipped[0]}")
+    return batches, skipped
 
 
 def _read_file(
-    path: Path, *, media_dir: Path, obsidian: Mapping[str, Any] | None = None
+    path: Path, origin: str, *, media_dir: Path, obsidian: Mapping[str, Any] | None = None
 ) -> ImportBatch:
     from studycards import interop
     from studycards.filekind import FileKind, kind_of
     from studycards.notes import read_note_bytes
 
-    origin = str(path.resolve())
     settings = interop.settings_for(path, obsidian) if is_markdown(path) else None
     # A Markdown file is read once to tell its kind; notes and deck files go to the builder.
     data = read_note_bytes(path) if is_markdown(path) else None

@@ -107,9 +107,11 @@ def sync_batch(
     scheduler_for: Callable[[int], Scheduler],
     now_ms: int,
     claimed: set[str] | None = None,
+    keep: frozenset[str] = frozenset(),
 ) -> SyncReport:
     """Write `batch` into the open transaction on `conn`. `claimed`: the note ids earlier
-    batches of the same import brought, which this one leaves alone; its own are added."""
+    batches of the same import brought, which this one leaves alone; its own are added.
+    `keep`: files whose notes stay theirs (not read this time, yet still there)."""
     batch = resolve_aliases(conn, batch)
     counts = _Counts()
     warnings = list(batch.warnings)
@@ -123,7 +125,7 @@ def sync_batch(
         notes = [n for n in arrived if n.note_id not in seen and n.note_id not in others]
         for note in arrived:
             seen.add(note.note_id)
-        _sync_notes(conn, notes, did, batch, now_ms, counts, new_cards)
+        _sync_notes(conn, notes, did, batch, now_ms, counts, new_cards, keep)
         new_cards.flush()
     counts.added += new_cards.added
     counts.reviews += new_cards.reviews
@@ -257,6 +259,7 @@ def _sync_notes(
     now_ms: int,
     counts: _Counts,
     new_cards: _NewCards,
+    keep: frozenset[str],
 ) -> None:
     existing = _existing(conn, [n.note_id for n in notes])
     new_notes: list[tuple[int, Note, tuple[object, ...]]] = []  # _NOTE_INSERT's, but the id
@@ -275,6 +278,8 @@ def _sync_notes(
             )
             new_notes.append((index, note, row))
             continue
+        if old.origin in keep and old.origin != batch.origin:
+            continue  # another file, unread this time, still has it
         same_place = (
             old.deck_id == did
             and old.position == index

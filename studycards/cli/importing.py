@@ -1,8 +1,9 @@
-"""`studycards import`: deck files, note folders and other apps' decks into the collection."""
+"""`studycards import` and `studycards sync`: deck files, note folders and other apps' decks
+into the collection, and the remembered folders read again."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +14,7 @@ from studycards.cli import cli
 from studycards.cli.common import (
     collection_option,
     open_collection,
+    print_json,
     print_json_lines,
     safe,
     stdout,
@@ -21,33 +23,48 @@ from studycards.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from studycards.importing import Imported
+    from studycards.importing import Imported, ImportResult
     from studycards.model import ImportBatch
+    from studycards.rows import SyncReport
 
 
-def print_reports(results: Sequence[Imported]) -> None:
-    """A line per source file: what was added, updated, left alone and orphaned."""
+def _counts(line: Text, report: SyncReport) -> None:
+    parts = [
+        (report.added, "added", "bold green"),
+        (report.updated, "updated", "bold"),
+        (report.unchanged, "unchanged", ""),
+        (report.orphaned, "orphaned", "bold yellow"),
+    ]
+    if report.reviews_added:
+        parts.append((report.reviews_added, "reviews added", ""))
+    for index, (number, what, style) in enumerate(parts):
+        if index:
+            line.append(", ")
+        line.append(f"{number:,} {what}", style=style if number else "dim")
+
+
+def print_reports(result: ImportResult) -> None:
+    """A line per source file read or gone: what was added, updated, left alone and
+    orphaned; then how many files of the folders had not changed."""
     console = stdout()
-    for batch, report in ((result.batch, result.report) for result in results):
+    for imported in result.files:
+        batch = imported.batch
         line = Text()
         line.append_text(safe(Path(batch.origin).name))
-        line.append(" → ")
-        line.append_text(safe(", ".join(deck.name for deck in batch.decks) or "(no decks)"))
+        if imported.gone:
+            line.append(" (gone)", style="bold yellow")
+        else:
+            line.append(" → ")
+            line.append_text(safe(", ".join(deck.name for deck in batch.decks) or "(no decks)"))
         line.append(": ")
-        parts = [
-            (report.added, "added", "bold green"),
-            (report.updated, "updated", "bold"),
-            (report.unchanged, "unchanged", ""),
-            (report.orphaned, "orphaned", "bold yellow"),
-        ]
-        if report.reviews_added:
-            parts.append((report.reviews_added, "reviews added", ""))
-        for index, (number, what, style) in enumerate(parts):
-            if index:
-                line.append(", ")
-            line.append(f"{number} {what}", style=style if number else "dim")
+        _counts(line, imported.report)
         console.print(line)
-    if any(result.report.orphaned for result in results):
+    if result.unchanged_files:
+        files = "file" if result.unchanged_files == 1 else "files"
+        console.print(
+            Text(f"{result.unchanged_files:,} {files} unchanged since last read.", style="dim")
+        )
+    if any(imported.report.orphaned for imported in result.files):
         console.print(
             Text(
                 "Orphaned cards left their source; they are out of study. "
@@ -60,9 +77,30 @@ def print_reports(results: Sequence[Imported]) -> None:
 _CLOZE_STYLES = {"highlight": "==text==", "bold": "**text**", "curly": "{{text}}"}
 
 
+def _progress(say: Callable[[str], None]) -> Callable[[int, int, ImportBatch], None]:
+    def progress(number: int, total: int, batch: ImportBatch) -> None:
+        say(f"Importing {Path(batch.origin).name} ({number:,} of {total:,})…")
+
+    return progress
+
+
+def _warn_all(result: ImportResult) -> None:
+    for line in result.skipped:
+        warn(line)
+    for imported in result.files:
+        for line in imported.warnings:
+            warn(line)
+
+
+def _file_json(imported: Imported) -> dict[str, Any]:
+    return {"origin": imported.batch.origin, "gone": imported.gone, **imported.report.to_json()}
+
+
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per source file.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON object per file read or gone."
+)
 @click.option(
     "--obsidian-tag",
     "obsidian_tags",
@@ -111,7 +149,10 @@ def import_command(
 ) -> None:
     """Import deck files, Markdown notes or folders of them, .apkg/.colpkg, Anki text
     (.txt/.csv/.tsv), Obsidian Spaced Repetition and hashcards notes. Importing again
-    updates cards in place and keeps their history."""
+    updates cards in place and keeps their history.
+
+    A folder is remembered (see `studycards sync`): importing it again reads only the files
+    that changed, and the cards of notes deleted from it leave study as orphans."""
     obsidian: dict[str, Any] = {
         "inline": obsidian_separator,
         "inline_reversed": obsidian_reversed_separator,
@@ -126,15 +167,42 @@ def import_command(
     from studycards.importing import import_paths
 
     with open_collection(collection_path) as col, working("Reading…") as say:
-
-        def progress(number: int, total: int, batch: ImportBatch) -> None:
-            say(f"Importing {Path(batch.origin).name} ({number} of {total})…")
-
-        results = import_paths(col, paths, progress=progress, obsidian=obsidian)
-    for result in results:
-        for line in result.warnings:
-            warn(line)
+        result = import_paths(col, paths, progress=_progress(say), obsidian=obsidian)
+    _warn_all(result)
     if as_json:
-        print_json_lines({"origin": r.batch.origin, **r.report.to_json()} for r in results)
+        print_json_lines(_file_json(imported) for imported in result.files)
     else:
-        print_reports(results)
+        print_reports(result)
+
+
+@cli.command("sync")
+@click.option("--json", "as_json", is_flag=True, help="Print what changed as one JSON object.")
+@collection_option
+def sync_command(as_json: bool, collection_path: Path | None) -> None:
+    """Read again what changed in every folder imported so far: new and edited notes are
+    imported, the cards of deleted ones leave study. The app does this when it starts."""
+    from studycards.importing import sync_sources
+
+    with open_collection(collection_path) as col, working("Looking for changes…") as say:
+        result = sync_sources(col, progress=_progress(say))
+    _warn_all(result)
+    if as_json:
+        print_json(
+            {
+                "sources": [str(folder) for folder in result.folders],
+                "files_read": sum(not imported.gone for imported in result.files),
+                "files_gone": sum(imported.gone for imported in result.files),
+                "files_unchanged": result.unchanged_files,
+                **result.total().to_json(),
+                "warnings": [*result.skipped, *(w for i in result.files for w in i.warnings)],
+                "files": [_file_json(imported) for imported in result.files],
+            }
+        )
+        return
+    if not result.folders:
+        stdout().print("No folders to sync yet: `studycards import FOLDER` remembers one.")
+        return
+    print_reports(result)
+    line = Text(f"Synced {len(result.folders)} folder{'s' * (len(result.folders) != 1)}: ")
+    _counts(line, result.total())
+    stdout().print(line)

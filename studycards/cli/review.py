@@ -41,11 +41,17 @@ def decks_to_study(col: Collection, target: str | None) -> list[str] | None:
     if path.exists():
         from studycards.importing import import_paths
 
-        results = import_paths(col, [path])
-        for result in results:
-            for line in result.warnings:
+        result = import_paths(col, [path])
+        for line in result.skipped:
+            warn(line)
+        for imported in result.files:
+            for line in imported.warnings:
                 warn(line)
-        names = list(dict.fromkeys(deck.name for r in results for deck in r.batch.decks))
+        from studycards.folders import decks_from
+        from studycards.sources import origin_of
+
+        # Every deck the path's notes are in, also those of files unchanged since last time.
+        names = decks_from(col.store.conn, origin_of(path))
         if not names:
             # An empty list would mean "every deck" to the session: refuse instead.
             raise ImportFormatError("holds no cards to study", path=target)

@@ -111,3 +111,25 @@ def _note_ids_without_deck(db: Database) -> None:
     """Note ids from the type and the masked text only; old ids kept as aliases (rekey.py)."""
     rekey_notes(db.conn)
     db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+
+
+@migrations(name="0003_source_folders")
+def _source_folders(db: Database) -> None:
+    """The folders `studycards import` was given, and the stamp (size, mtime) of every file
+    last read from them, so that `sync` and a re-import read only what changed and orphan
+    the notes of files that are gone. `reader` names the code that read a file: a newer
+    studycards reads every file again."""
+    db.execute(
+        "CREATE TABLE sources (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, "
+        "added INTEGER NOT NULL) STRICT"
+    )
+    db.execute(
+        """CREATE TABLE source_files (
+            origin TEXT PRIMARY KEY,
+            source INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            reader TEXT NOT NULL
+        ) STRICT, WITHOUT ROWID"""
+    )
+    db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")

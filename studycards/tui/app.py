@@ -51,8 +51,35 @@ class StudyApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(DecksScreen())
+        # The notes' folders are read for changes first: after the deck list is drawn, or,
+        # when a session opens at once, before it picks its cards.
         if self._start_review:
+            self.sync_notes()
             self.study(self._start_decks)
+        else:
+            self.call_after_refresh(self.sync_notes)
+
+    def sync_notes(self) -> None:
+        """Read what changed in the folders imported so far, as `studycards sync` does, and
+        say what it brought."""
+        from studycards.importing import sync_sources
+
+        try:
+            result = sync_sources(self.col)
+        except StudycardsError as error:
+            self.notify(f"Your notes were not synced: {error}", severity="error", markup=False)
+            return
+        for line in result.skipped:
+            self.notify(line, severity="warning", timeout=8, markup=False)
+        total = result.total()
+        if total.added or total.updated or total.orphaned:
+            self.notify(
+                f"{total.added} added, {total.updated} updated, {total.orphaned} orphaned",
+                title="Your notes changed",
+                markup=False,
+            )
+            if isinstance(self.screen, DecksScreen):
+                self.screen.reload()
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):
@@ -120,10 +147,10 @@ class StudyApp(App[None]):
         except StudycardsError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
-        if not imported:
+        if not imported.files:
             self.notify("No bundled deck was found in this installation.", severity="error")
             return
-        self.study([deck.name for result in imported for deck in result.batch.decks])
+        self.study([deck.name for result in imported.files for deck in result.batch.decks])
 
     # Command palette ---------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ import pytest
 
 from studycards.collection import Collection
 from studycards.interop.notetypes import guid_for_note
+from studycards.store.version import SCHEMA_VERSION
 from tests.cli.clirun import BUNDLED_DECK, Studycards
 
 OLD = Path(__file__).resolve().parents[1] / "data" / "schema1"
@@ -131,8 +132,8 @@ def test_re_keyed_notes_keep_the_anki_guid_their_old_id_gave(old: Studycards) ->
 
 def test_the_collection_as_it_was_is_backed_up_before_the_upgrade(old: Studycards) -> None:
     listing = old("backup", "list").out
-    assert "before-schema-2" in listing
-    [backup] = (old.collection.parent / "collection.db.backups").glob("*before-schema-2.db")
+    assert f"before-schema-{SCHEMA_VERSION}" in listing
+    [backup] = (old.collection.parent / "collection.db.backups").glob("*before-schema-*.db")
     con = sqlite3.connect(backup)
     assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("1",)
     assert con.execute("SELECT count(*) FROM revlog").fetchone() == (32,)

@@ -189,3 +189,27 @@ async def test_the_all_decks_line_shows_what_a_studies_under_the_collection_limi
         assert isinstance(app.screen, DecksScreen)
         line = app.screen.query_one("#all-decks", Static).render()
         assert str(line).split() == ["All", "decks", "0", "0", "0"]
+
+
+async def test_on_start_the_app_brings_in_what_changed_in_the_notes(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    """A note written in an editor between two sessions is in the deck list when the app
+    opens, with no command in between."""
+    from studycards.importing import import_paths
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "ships.md").write_text(
+        "# Ships\n\nThe **keel** (the beam along the bottom of a ship) was oak.\n"
+    )
+    with Collection.open(tmp_path / "c.db", clock, fuzz=False) as col:
+        import_paths(col, [notes])
+        (notes / "ports.md").write_text(
+            "# Ports\n\nThe **breakwater** (a wall that shelters a harbour) held.\n"
+        )
+        app = StudyApp(col, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert shown_decks(app) == ["ports", "ships"]
+            assert any("2 added" in n.message for n in app._notifications)
