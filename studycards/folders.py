@@ -16,8 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from studycards.filestamp import Stamp, stamp_of
+from studycards.store.codec import Row, row_factory, select
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -65,19 +67,47 @@ class FolderState:
         return sorted(origin for origin in self.recorded if origin not in self.found)
 
 
+class _FileRow(NamedTuple):
+    origin: str
+    size: int
+    mtime_ns: int
+    reader: str
+
+
+class _Path(NamedTuple):
+    path: str
+
+
+class _Id(NamedTuple):
+    id: int
+
+
+class _Name(NamedTuple):
+    name: str
+
+
+def _rows(conn: sqlite3.Connection, row_type: type[Row], sql: str, *args: object) -> list[Row]:
+    """The rows of `sql` (whose SELECT list is `{select}`) as `row_type`."""
+    cursor = conn.execute(sql.format(select=select(row_type)), args)
+    cursor.row_factory = row_factory(row_type)
+    return list(cursor)
+
+
 def recorded_files(conn: sqlite3.Connection, folders: Iterable[str]) -> FolderState:
     """The recorded stamps of every file inside `folders` (absolute, resolved paths)."""
     state = FolderState()
     for folder in folders:
-        if conn.execute("SELECT 1 FROM sources WHERE path = ?", (folder,)).fetchone():
+        if _rows(conn, _Path, "SELECT {select} FROM sources WHERE path = ?", folder):
             state.sources.add(folder)
         low, high = _under(folder)
-        for origin, size, mtime_ns, reader in conn.execute(
-            "SELECT origin, size, mtime_ns, reader FROM source_files "
-            "WHERE origin >= ? AND origin < ?",
-            (low, high),
+        for row in _rows(
+            conn,
+            _FileRow,
+            "SELECT {select} FROM source_files WHERE origin >= ? AND origin < ?",
+            low,
+            high,
         ):
-            state.recorded[origin] = (size, mtime_ns, reader)
+            state.recorded[row.origin] = (row.size, row.mtime_ns, row.reader)
     return state
 
 
@@ -97,7 +127,8 @@ def remember(
             "INSERT INTO sources (path, added) VALUES (?, ?) ON CONFLICT(path) DO NOTHING",
             (folder, now_ms),
         )
-        ids[folder] = conn.execute("SELECT id FROM sources WHERE path = ?", (folder,)).fetchone()[0]
+        [row] = _rows(conn, _Id, "SELECT {select} FROM sources WHERE path = ?", folder)
+        ids[folder] = row.id
     version = reader_version()
     rows = []
     for origin, stamp in read.items():
@@ -115,17 +146,23 @@ def remember(
 
 def source_folders(conn: sqlite3.Connection) -> list[Path]:
     """The folders imported so far, in the order they were first imported."""
-    return [Path(row[0]) for row in conn.execute("SELECT path FROM sources ORDER BY id")]
+    return [
+        Path(row.path) for row in _rows(conn, _Path, "SELECT {select} FROM sources ORDER BY id")
+    ]
 
 
 def decks_from(conn: sqlite3.Connection, origin: str) -> list[str]:
     """The decks of the notes in study that came from `origin`: a file, or every file inside
     a folder; in the order of their notes' first import."""
     low, high = _under(origin)
-    rows = conn.execute(
-        "SELECT d.name FROM notes n JOIN decks d ON d.id = n.deck_id "
+    rows = _rows(
+        conn,
+        _Name,
+        "SELECT {select} FROM notes n JOIN decks d ON d.id = n.deck_id "
         "WHERE n.orphaned = 0 AND (n.origin = ? OR (n.origin >= ? AND n.origin < ?)) "
         "GROUP BY d.id ORDER BY min(n.id)",
-        (origin, low, high),
+        origin,
+        low,
+        high,
     )
-    return [row[0] for row in rows]
+    return [row.name for row in rows]

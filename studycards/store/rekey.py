@@ -123,7 +123,9 @@ def rekey_notes(conn: sqlite3.Connection) -> None:
     if not derived:
         return
     olds = {note.old for note in derived}
-    taken = {row[0] for row in conn.execute("SELECT note_id FROM notes") if row[0] not in olds}
+    ids = conn.execute("SELECT note_id FROM notes")
+    ids.row_factory = sqlite3.Row
+    taken = {row["note_id"] for row in ids if row["note_id"] not in olds}
     groups: dict[str, list[_Derived]] = defaultdict(list)
     for note in derived:
         groups[note.new].append(note)
@@ -153,11 +155,12 @@ def rekey_notes(conn: sqlite3.Connection) -> None:
 
 def _derived(conn: sqlite3.Connection) -> list[_Derived]:
     """The notes whose id schema 1 derived, with the id schema 2 gives them."""
-    reviews = dict(
-        conn.execute(
-            "SELECT c.note, count(*) FROM revlog r JOIN cards c ON c.id = r.card GROUP BY c.note"
-        ).fetchall()
+    counted = conn.execute(
+        "SELECT c.note AS note, count(*) AS reviews FROM revlog r JOIN cards c ON c.id = r.card "
+        "GROUP BY c.note"
     )
+    counted.row_factory = sqlite3.Row
+    reviews = {row["note"]: row["reviews"] for row in counted}
     found: list[_Derived] = []
     # A figure clause whose masked id an earlier clause of its deck (in deck order) has.
     masked_in_deck: dict[tuple[int, str], str] = {}
