@@ -21,7 +21,7 @@ from studycards.bulk import no_gc_pauses
 from studycards.clock import DAY_MS, Clock, StudyDay, system_clock, to_ms
 from studycards.deck_edits import DeckDeletion, DeckSize
 from studycards.deck_names import match_deck, renamed
-from studycards.errors import Aborted, NotFoundError
+from studycards.errors import NOTHING_IMPORTED, Aborted, NotFoundError
 from studycards.limits import DeckLimits, ancestors, deck_limits, in_tree, tree_order
 from studycards.model import ImportBatch, LoggedReview, NoteRecord, Schedule
 from studycards.options import (
@@ -354,8 +354,8 @@ class Collection:
                     record(conn, now_ms)
         except KeyboardInterrupt:
             if self.store.commits != commits:
-                raise  # the import was saved before the interrupt took effect
-            raise Aborted("nothing was imported; the collection is as it was") from None
+                raise Aborted("the import was saved just before the interrupt") from None
+            raise Aborted(NOTHING_IMPORTED) from None
         finally:
             # Also after a rollback: the decks it would have made are not there.
             self.decks_changed()

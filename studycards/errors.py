@@ -55,3 +55,6 @@ class NotFoundError(StudycardsError):
 class Aborted(StudycardsError):
     """The user interrupted a command (Ctrl-C); the message says what state it left. The CLI
     prints it as `studycards: aborted: message` and exits with 130, as a shell does."""
+
+
+NOTHING_IMPORTED = "nothing was imported; the collection is as it was"

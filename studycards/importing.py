@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from studycards.errors import Aborted
+from studycards.errors import NOTHING_IMPORTED, Aborted
 from studycards.model import ImportBatch
 from studycards.rows import SyncReport
 
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 
 # Called before each file's notes are written: (its number from 1, how many, its batch).
 Progress = Callable[[int, int, ImportBatch], None]
-
-_ABORTED = "nothing was imported; the collection is as it was"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +94,7 @@ def import_paths(
             sources=state.sources,
         )
     except KeyboardInterrupt:
-        raise Aborted(_ABORTED) from None
+        raise Aborted(NOTHING_IMPORTED) from None
     read = {b.origin: state.found[b.origin] for b in batches if b.origin in state.found}
     # A note that could not be read keeps its cards, as do unchanged ones: neither is read
     # again, neither stamp is renewed, and their notes stay theirs.

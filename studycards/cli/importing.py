@@ -21,6 +21,7 @@ from studycards.cli.common import (
     warn,
     working,
 )
+from studycards.errors import NOTHING_IMPORTED, Aborted
 
 if TYPE_CHECKING:
     from studycards.importing import Imported, ImportResult
@@ -166,8 +167,14 @@ def import_command(
         obsidian |= {style: style in obsidian_clozes for style in _CLOZE_STYLES}
     from studycards.importing import import_paths
 
-    with open_collection(collection_path) as col, working("Reading…") as say:
-        result = import_paths(col, paths, progress=_progress(say), obsidian=obsidian)
+    result = None
+    try:
+        with open_collection(collection_path) as col, working("Reading…") as say:
+            result = import_paths(col, paths, progress=_progress(say), obsidian=obsidian)
+    except KeyboardInterrupt:
+        if result is None:  # before the import began (it says so itself once it has)
+            raise Aborted(NOTHING_IMPORTED) from None
+        raise
     _warn_all(result)
     if as_json:
         print_json_lines(_file_json(imported) for imported in result.files)
@@ -183,8 +190,14 @@ def sync_command(as_json: bool, collection_path: Path | None) -> None:
     imported, the cards of deleted ones leave study. The app does this when it starts."""
     from studycards.importing import sync_sources
 
-    with open_collection(collection_path) as col, working("Looking for changes…") as say:
-        result = sync_sources(col, progress=_progress(say))
+    result = None
+    try:
+        with open_collection(collection_path) as col, working("Looking for changes…") as say:
+            result = sync_sources(col, progress=_progress(say))
+    except KeyboardInterrupt:
+        if result is None:
+            raise Aborted(NOTHING_IMPORTED) from None
+        raise
     _warn_all(result)
     if as_json:
         print_json(
