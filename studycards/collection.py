@@ -340,6 +340,7 @@ class Collection:
                 for number, batch in enumerate(batches, 1):
                     if progress is not None:
                         progress(number, batch)
+                    self._attach_presets(conn, batch)
                     report = sync_batch(
                         conn,
                         batch,
@@ -359,7 +360,34 @@ class Collection:
         finally:
             # Also after a rollback: the decks it would have made are not there.
             self.decks_changed()
+            if any(batch.presets for batch in batches):
+                self._load_settings()  # the presets it made, or none if it was undone
         return reports
+
+    def _attach_presets(self, conn: sqlite3.Connection, batch: ImportBatch) -> None:
+        """The presets `batch` brings, made if no preset has their name (one that has is left
+        as it is), and given to each of its decks that is still on the Default preset."""
+        if not batch.deck_presets:
+            return
+        for name, options in batch.presets.items():
+            conn.execute(
+                "INSERT OR IGNORE INTO presets (name, options) VALUES (?, ?)",
+                (name, json.dumps(options.to_json())),
+            )
+        for deck, preset in batch.deck_presets.items():
+            if preset not in batch.presets:
+                continue
+            did = self._ensure_deck(deck, {})
+            conn.execute(
+                "UPDATE decks SET preset = ? WHERE id = ? AND preset = ?",
+                (preset, did, DEFAULT_PRESET),
+            )
+        self._presets = {
+            name: Options.from_json(json.loads(data))
+            for name, data in conn.execute("SELECT name, options FROM presets")
+        }
+        self._schedulers = {}
+        self.decks_changed()
 
     def _has_notes_from(self, origin: str) -> bool:
         with self.store.guard("read the collection"):

@@ -13,7 +13,7 @@ from studycards.model import State
 from studycards.queue import is_interday
 from studycards.rows import DeckStatus, Overview
 from studycards.stats import study_streak
-from studycards.store.codec import row_factory, select
+from studycards.store.codec import ANSWERS, row_factory, select
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
@@ -43,7 +43,7 @@ def done_today(col: Collection) -> dict[int, tuple[int, int]]:
     )
     rows = col.store.conn.execute(
         f"SELECT {columns} FROM revlog r CROSS JOIN cards c ON c.id = r.card "
-        "WHERE r.reviewed_at >= ?",
+        f"WHERE r.reviewed_at >= ? AND {ANSWERS}",
         (start,),
     )
     rows.row_factory = row_factory(_AnswerRow)
@@ -87,7 +87,7 @@ def overview(col: Collection) -> Overview:
             conn.execute(
                 # CROSS JOIN keeps revlog outside, so only today's rows are read.
                 "SELECT c.deck_id, count(*) FROM revlog r CROSS JOIN cards c ON c.id = r.card "
-                "WHERE r.reviewed_at >= ? GROUP BY c.deck_id",
+                f"WHERE r.reviewed_at >= ? AND {ANSWERS} GROUP BY c.deck_id",
                 (start,),
             ).fetchall()
         )
@@ -130,7 +130,7 @@ def reviewed_today(col: Collection) -> int:
     start, _ = col.day_bounds_ms()
     with col.store.guard("count today's reviews"):
         row = col.store.conn.execute(
-            "SELECT count(*) FROM revlog WHERE reviewed_at >= ?", (start,)
+            f"SELECT count(*) FROM revlog r WHERE r.reviewed_at >= ? AND {ANSWERS}", (start,)
         ).fetchone()
     return int(row[0])
 
@@ -142,7 +142,8 @@ def streak(col: Collection) -> int:
         begin = to_ms(col.study_day.start(day))
         end = to_ms(col.study_day.start(day + timedelta(days=1)))
         found = col.store.conn.execute(
-            "SELECT 1 FROM revlog WHERE reviewed_at >= ? AND reviewed_at < ? LIMIT 1",
+            f"SELECT 1 FROM revlog r WHERE r.reviewed_at >= ? AND r.reviewed_at < ? AND {ANSWERS} "
+            "LIMIT 1",
             (begin, end),
         ).fetchone()
         return found is not None

@@ -7,21 +7,37 @@ from __future__ import annotations
 import sqlite3
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import itemgetter
 from typing import TypeVar
 
 from studycards.clock import to_ms
-from studycards.model import Review, ScheduleRow
+from studycards.model import HistoryEvent, KeptSchedule, Review, ReviewKind, ScheduleRow
 from studycards.scheduling import Scheduler
-from studycards.store.codec import AFTER_COLUMNS, BEFORE_COLUMNS, SET_SCHEDULE, insert_sql
+from studycards.store.codec import (
+    AFTER_COLUMNS,
+    BEFORE_COLUMNS,
+    SET_SCHEDULE,
+    insert_sql,
+    schedule_from,
+    schedule_values,
+)
 
 T = TypeVar("T")
 _CHUNK = 500
 # A review-log row as the history writes it: the answer, then the schedule before and after.
 _REVLOG_INSERT = insert_sql(
     "revlog",
-    ("card", "reviewed_at", "rating", "duration_ms", "imported", *BEFORE_COLUMNS, *AFTER_COLUMNS),
+    (
+        "card",
+        "reviewed_at",
+        "rating",
+        "duration_ms",
+        "imported",
+        "kind",
+        *BEFORE_COLUMNS,
+        *AFTER_COLUMNS,
+    ),
 )
 
 
@@ -30,21 +46,28 @@ def chunks(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
         yield items[start : start + size]
 
 
-Answer = tuple[int, int, int]  # reviewed_at ms, rating, duration ms
-# A card's log: reviewed_at ms -> (rating 1-4, duration ms, imported)
-Logged = dict[int, tuple[int, int, int]]
+# reviewed_at ms, rating (0 for what is not an answer), duration ms, ReviewKind
+Answer = tuple[int, int, int, int]
+# A card's log: reviewed_at ms -> (rating 1-4 or 0, duration ms, imported, ReviewKind)
+Logged = dict[int, tuple[int, int, int, int]]
+
+_ANSWER = int(ReviewKind.ANSWER)
 
 # Anki keeps review ids unique by nudging colliding timestamps by a millisecond or so; a
 # review of the same card with the same rating this close is the same review coming back.
 SAME_REVIEW_MS = 2000
 
 
-def answers_by_card(reviews: Sequence[Review]) -> dict[str, list[Answer]]:
-    """The batch's answers, per card id, in time order."""
+def answers_by_card(
+    reviews: Sequence[Review], events: Sequence[HistoryEvent] = ()
+) -> dict[str, list[Answer]]:
+    """The batch's answers and other log entries, per card id, in time order."""
     by_card: dict[str, list[Answer]] = defaultdict(list)
     for review in reviews:
         at = to_ms(review.reviewed_at)
-        by_card[review.card_id].append((at, int(review.rating), review.duration_ms))
+        by_card[review.card_id].append((at, int(review.rating), review.duration_ms, _ANSWER))
+    for event in events:
+        by_card[event.card_id].append((to_ms(event.at), 0, event.duration_ms, int(event.kind)))
     for answers in by_card.values():
         answers.sort(key=itemgetter(0))
     return by_card
@@ -56,9 +79,9 @@ def merge_answers(logged: Logged, answers: Sequence[Answer]) -> int:
         return _first_answers(logged, answers)
     times = sorted(logged)
     fresh = 0
-    for at, rating, duration in answers:
-        if not _already_logged(logged, times, at, rating):
-            logged[at] = (rating, duration, 1)
+    for at, rating, duration, kind in answers:
+        if not _already_logged(logged, times, at, rating, kind):
+            logged[at] = (rating, duration, 1, kind)
             insort(times, at)
             fresh += 1
     return fresh
@@ -68,18 +91,18 @@ def _first_answers(logged: Logged, answers: Sequence[Answer]) -> int:
     """merge_answers into an empty log (every new card's): with the answers in time order,
     only the answers just kept can be the same answer again."""
     kept: list[int] = []
-    for at, rating, duration in answers:
+    for at, rating, duration, kind in answers:
         if at in logged:
             continue
         repeat = False
         for earlier in reversed(kept):
             if at - earlier > SAME_REVIEW_MS:
                 break
-            if logged[earlier][0] == rating:
+            if logged[earlier][0] == rating and logged[earlier][3] == kind:
                 repeat = True
                 break
         if not repeat:
-            logged[at] = (rating, duration, 1)
+            logged[at] = (rating, duration, 1, kind)
             kept.append(at)
     return len(kept)
 
@@ -90,9 +113,12 @@ def import_reviews(
     scheduler_for: Callable[[int], Scheduler],
     warnings: list[str],
     history: HistoryWriter,
+    *,
+    kept: Mapping[str, KeptSchedule] | None = None,
 ) -> int:
     """Merge `by_card`'s answers into the logs of cards already in the collection and queue
-    their replays on `history`; how many answers were new."""
+    their replays on `history`; how many answers were new. A card whose latest answer the
+    batch brings takes the schedule `kept` has for it (the other app's)."""
     if not by_card:
         return 0
     added = 0
@@ -116,7 +142,9 @@ def import_reviews(
         fresh = merge_answers(logged, answers)
         if fresh:
             added += fresh
-            history.add(pk, position, logged, scheduler_for(did), replace=bool(had))
+            latest = max(at for at, *_ in answers) >= max(logged)
+            theirs = (kept or {}).get(card_id) if latest else None
+            history.add(pk, position, logged, scheduler_for(did), replace=bool(had), kept=theirs)
     if unknown:
         warnings.append(f"skipped {unknown} reviews of cards that are not in the import")
     return added
@@ -127,23 +155,24 @@ def logged_reviews(conn: sqlite3.Connection, pks: Sequence[int]) -> dict[int, Lo
     found: dict[int, Logged] = {}
     for part in chunks(pks):
         marks = ",".join("?" * len(part))
-        for card, at, rating, duration, imported in conn.execute(
-            "SELECT card, reviewed_at, rating, duration_ms, imported FROM revlog "
+        for card, at, rating, duration, imported, kind in conn.execute(
+            "SELECT card, reviewed_at, rating, duration_ms, imported, kind FROM revlog "
             f"WHERE card IN ({marks})",
             list(part),
         ):
-            found.setdefault(card, {})[at] = (rating, duration, imported)
+            found.setdefault(card, {})[at] = (rating, duration, imported, kind)
     return found
 
 
-def _already_logged(logged: Logged, times: list[int], at: int, rating: int) -> bool:
-    """Whether `at` is (within SAME_REVIEW_MS, same rating) a review in `logged`, whose
-    times are `times`, sorted."""
+def _already_logged(logged: Logged, times: list[int], at: int, rating: int, kind: int) -> bool:
+    """Whether `at` is (within SAME_REVIEW_MS, same rating and kind) a review in `logged`,
+    whose times are `times`, sorted."""
     if at in logged:
         return True
     index = bisect_left(times, at - SAME_REVIEW_MS)
     while index < len(times) and times[index] <= at + SAME_REVIEW_MS:
-        if logged[times[index]][0] == rating:
+        entry = logged[times[index]]
+        if entry[0] == rating and entry[3] == kind:
             return True
         index += 1
     return False
@@ -169,18 +198,25 @@ class HistoryWriter:
         *,
         replace: bool,
         update: bool = True,
+        kept: KeptSchedule | None = None,
     ) -> ScheduleRow:
         """Queue card `pk`'s whole history; `replace` if it has log rows to delete first,
         `update` to set the card's schedule (a card still to be inserted is not there yet).
-        Returns the schedule after the last answer."""
+        Returns the schedule after the last answer: the replayed one, or with `kept` the
+        one another app left the card at (Scheduler.kept), the replay giving its memory."""
         times = sorted(logged)
-        steps = scheduler.replay_rows([(at, logged[at][0]) for at in times], pk, position)
+        steps = scheduler.replay_rows(
+            [(at, logged[at][0], logged[at][3]) for at in times], pk, position
+        )
         if replace:
             self._replaced.append((pk,))
         rows = self._rows
         for at, (before, after) in zip(times, steps, strict=True):
             rows.append((pk, at, *logged[at], *before, *after))
         final = steps[-1][1]
+        if kept is not None:
+            replayed = schedule_from(final) if kept.memory_from_history else None
+            final = schedule_values(scheduler.kept(kept, replayed), position)
         if update:
             self._cards.append((*final, pk))
         return final

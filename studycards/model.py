@@ -16,6 +16,7 @@ from enum import IntEnum, StrEnum
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from studycards.options import Options
 from studycards.text import normalize_key
 
 
@@ -234,6 +235,53 @@ class Review:
     duration_ms: int = 0
 
 
+class ReviewKind(IntEnum):
+    """What a review-log row records: an answer, or something done to the card that is not
+    one (Anki's revlog types Manual and Rescheduled, and its cramming)."""
+
+    ANSWER = 0
+    FORGET = 1  # reset to new ("Forget"): the memory state starts again
+    RESCHEDULE = 2  # the due date moved by hand or by a rescheduling; memory unchanged
+    CRAM = 3  # answered in a filtered deck that does not reschedule: nothing changed
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEvent:
+    """A review-log entry that is not an answer (ReviewKind other than ANSWER)."""
+
+    card_id: str
+    kind: ReviewKind
+    at: datetime
+    duration_ms: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class KeptSchedule:
+    """Where another app's scheduler left a card, kept as it is: its state and due time,
+    interval (days), counts and, when that app had one, its FSRS memory state. Without one,
+    the memory comes from replaying the card's history (or, without that, from `interval`
+    and `ease`, as Anki gives an SM-2 card one)."""
+
+    state: State
+    due: date | datetime  # a study day (a review card's), or a time (a learning card's)
+    interval: int
+    ease: float
+    reps: int
+    lapses: int
+    stability: float | None = None
+    difficulty: float | None = None
+    last_review: datetime | None = None
+    step: int | None = None  # a learning card's step
+    # Whether the card's history (since its last reset) starts with its first learning
+    # step, so that replaying it gives its memory state, as Anki decides (a history cleaned
+    # up in part does not).
+    memory_from_history: bool = True
+
+
 def note_id_for(note_type: NoteType, key: str) -> str:
     """The stable id of a note: its type and its identifying text, normalized.
 
@@ -319,6 +367,16 @@ class ImportBatch:
     # card_id -> progress from a scheduler that keeps no review log. A card new to the
     # collection, with no reviews in the batch, starts from it (Scheduler.from_sm2).
     progress: Mapping[str, Sm2Progress] = field(default_factory=dict)
+    # Review-log entries that are not answers (a reset to new, a reschedule), logged with
+    # the answers; a reset starts the replayed memory state again.
+    events: tuple[HistoryEvent, ...] = ()
+    # card_id -> the schedule another app gave it, kept instead of the replayed one for a
+    # card new to the collection (and for one whose latest answer this batch brings).
+    kept: Mapping[str, KeptSchedule] = field(default_factory=dict)
+    # Presets the batch brings (name -> options) and the preset each of its decks uses; a
+    # deck still on the Default preset takes its own, an existing preset is left as it is.
+    presets: Mapping[str, Options] = field(default_factory=dict)
+    deck_presets: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -22,6 +22,7 @@ from studycards.model import (
     NoteRecord,
     Rating,
     Review,
+    ReviewKind,
     Schedule,
     ScheduleRow,
     State,
@@ -31,6 +32,7 @@ from studycards.rows import CardRow, ExportLogRow, HistoryRow
 from studycards.search import Today, matches, narrowing, parse
 from studycards.session_values import CardInfo
 from studycards.store.codec import (
+    ANSWERS,
     NoteRow,
     note_from,
     placeholders,
@@ -84,6 +86,7 @@ class _LogRow(NamedTuple):
     before: ScheduleRow
     after: ScheduleRow
     card: int
+    kind: int
 
 
 _LOG = select(
@@ -96,6 +99,7 @@ _LOG = select(
     before="r.b_",
     after="r.a_",
     card="r.card",
+    kind="r.kind",
 )
 
 
@@ -240,7 +244,8 @@ def _answered_since(col: Collection, now: datetime) -> Callable[[int, int | None
             since = to_ms(col.study_day.start(first))
             sql = (
                 "SELECT DISTINCT c.card_id FROM revlog r JOIN cards c ON c.id = r.card "
-                "WHERE r.reviewed_at >= ?" + ("" if rating is None else " AND r.rating = ?")
+                f"WHERE r.reviewed_at >= ? AND {ANSWERS}"
+                + ("" if rating is None else " AND r.rating = ?")
             )
             params = [since] if rating is None else [since, rating]
             rows = col.store.conn.execute(sql, params)
@@ -250,9 +255,12 @@ def _answered_since(col: Collection, now: datetime) -> Callable[[int, int | None
     return answered
 
 
-def _log_rows(col: Collection, deck: str | None) -> Iterator[_LogRow]:
-    """Review-log rows in time order, streamed: a million rows never sit in memory at once."""
+def _log_rows(col: Collection, deck: str | None, *, answers: bool = True) -> Iterator[_LogRow]:
+    """Review-log rows in time order (only the answers, unless `answers` is False), streamed:
+    a million rows never sit in memory at once."""
     where, params = _deck_filter(col, deck)
+    if answers:
+        where = f"{where} AND {ANSWERS}"
     return _stream(
         col,
         "read the review log",
@@ -271,20 +279,27 @@ def _logged(row: _LogRow) -> LoggedReview:
     )
 
 
+_KINDS = {int(kind) for kind in ReviewKind}
+
+
 def history(col: Collection, deck: str | None) -> Iterator[HistoryRow]:
+    """Every entry of the review log in time order: answers, and what Anki did to a card
+    that was not one (a reset, a reschedule, a cramming review)."""
     names = col.deck_names()
-    for row in _log_rows(col, deck):
-        logged = _logged(row)
+    for row in _log_rows(col, deck, answers=False):
+        before, after = schedule_from(row.before), schedule_from(row.after)
+        kind = ReviewKind(row.kind) if row.kind in _KINDS else ReviewKind.ANSWER
         yield HistoryRow(
-            card_id=logged.review.card_id,
+            card_id=row.card_id,
             deck=names[row.deck_id],
-            rating=logged.review.rating,
-            reviewed_at=logged.review.reviewed_at,
-            duration_ms=logged.review.duration_ms,
-            stability=logged.after.stability,
-            difficulty=logged.after.difficulty,
-            due=logged.after.due,
-            state_before=logged.before.state,
+            rating=Rating(row.rating) if kind is ReviewKind.ANSWER else None,
+            reviewed_at=from_ms(row.reviewed_at),
+            duration_ms=row.duration_ms,
+            stability=after.stability,
+            difficulty=after.difficulty,
+            due=after.due,
+            state_before=before.state,
+            kind=kind,
         )
 
 
@@ -323,7 +338,7 @@ def card_info(col: Collection, card_pk: int) -> CardInfo:
 def card_history(col: Collection, card_pk: int) -> list[LoggedReview]:
     cursor = col.store.conn.execute(
         f"SELECT {_LOG} FROM revlog r JOIN cards c ON c.id = r.card "
-        f"WHERE r.card = ? ORDER BY r.reviewed_at, r.id",
+        f"WHERE r.card = ? AND {ANSWERS} ORDER BY r.reviewed_at, r.id",
         (card_pk,),
     )
     cursor.row_factory = row_factory(_LogRow)
@@ -386,7 +401,7 @@ def export_log(col: Collection, deck: str | None) -> Iterator[ExportLogRow]:
         ExportLogRow,
         f"SELECT {_EXPORT_LOG} FROM revlog r "
         f"JOIN cards c ON c.id = r.card JOIN notes n ON n.id = c.note "
-        f"WHERE {where} AND {NOT_ORPHANED} ORDER BY r.reviewed_at, r.id",
+        f"WHERE {where} AND {NOT_ORPHANED} AND {ANSWERS} ORDER BY r.reviewed_at, r.id",
         params,
     )
 

@@ -26,7 +26,7 @@ from studycards.anki_rules import (
 )
 from studycards.clock import DAY_MS, DayNumbers, StudyDay, from_ms, to_ms
 from studycards.forgetting_curve import retrievability
-from studycards.model import ScheduleRow
+from studycards.model import ReviewKind, ScheduleRow
 from studycards.options import Options
 
 _MS = timedelta(milliseconds=1)
@@ -34,6 +34,7 @@ _E = math.e
 
 NEW, LEARNING, REVIEW, RELEARNING = 0, 1, 2, 3
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+ANSWER, FORGET = int(ReviewKind.ANSWER), int(ReviewKind.FORGET)
 
 
 class Replayer:
@@ -120,11 +121,14 @@ class Replayer:
         return step_due(at, due, self.day_number)
 
     def rows(
-        self, answers: Sequence[tuple[int, int]], key: int, position: int
+        self, answers: Sequence[tuple[int, int, int]], key: int, position: int
     ) -> list[tuple[ScheduleRow, ScheduleRow]]:
-        """(before, after) schedule values (store.codec.schedule_values) for each answer of
-        a history, from a new card: `answers` are (milliseconds, rating) in time order."""
-        before = ScheduleRow(NEW, None, None, None, position, None, 0, 0)
+        """(before, after) schedule values (store.codec.schedule_values) for each entry of
+        a history, from a new card: `answers` are (milliseconds, rating, ReviewKind) in time
+        order. A reset (FORGET) makes the card new again, as in Anki, so what follows starts
+        from scratch; a reschedule or a cramming review changes nothing here."""
+        new = ScheduleRow(NEW, None, None, None, position, None, 0, 0)
+        before = new
         out = []
         day_number, fuzz = self.day_number, self.fuzz
         state: int = NEW
@@ -132,7 +136,18 @@ class Replayer:
         stability = difficulty = 0.0
         last_day: int | None = None
         lapses = 0
-        for reps, (at, rating) in enumerate(answers, start=1):
+        reps = 0
+        for at, rating, kind in answers:
+            if kind != ANSWER:
+                if kind == FORGET:
+                    state, step, stability, difficulty, last_day = NEW, None, 0.0, 0.0, None
+                    after = new._replace(reps=reps, lapses=lapses)
+                else:
+                    after = before
+                out.append((before, after))
+                before = after
+                continue
+            reps += 1
             today = day_number(at)
             days: int | None = None if last_day is None else max(0, today - last_day)
             last_day = today

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from studycards.model import Card, Rating, State
+from studycards.model import Card, Rating, ReviewKind, State
 
 
 def iso(when: datetime | None) -> str | None:
@@ -127,22 +127,26 @@ class CardRow:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HistoryRow:
-    """One logged answer: one line of `history --json`; the memory state is after it."""
+    """One logged answer, or one entry Anki logged that is not one (a reset to new, a
+    reschedule, a cramming review): one line of `history --json`; the memory state is
+    after it."""
 
     card_id: str
     deck: str
-    rating: Rating
+    rating: Rating | None  # None for an entry that is not an answer (see kind)
     reviewed_at: datetime
     duration_ms: int
     stability: float | None
     difficulty: float | None
     due: datetime | None
     state_before: State = State.NEW
+    kind: ReviewKind = ReviewKind.ANSWER
 
     def to_json(self) -> dict[str, Any]:
         return {
             "card_id": self.card_id,
-            "rating": int(self.rating),
+            "kind": self.kind.label,
+            "rating": None if self.rating is None else int(self.rating),
             "reviewed_at": iso(self.reviewed_at),
             "duration_ms": self.duration_ms,
             "stability": self.stability,

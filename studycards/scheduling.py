@@ -22,7 +22,7 @@ from fsrs import State as FsrsState
 from studycards.anki_rules import a_day_apart, clamp_stability, fuzz_fraction, fuzzed_days, step_due
 from studycards.clock import DayNumbers, StudyDay, as_utc, from_ms, to_ms
 from studycards.errors import OptionsError
-from studycards.model import Rating, Schedule, ScheduleRow, Sm2Progress, State
+from studycards.model import KeptSchedule, Rating, Schedule, ScheduleRow, Sm2Progress, State
 from studycards.options import Options
 from studycards.replay import Replayer
 
@@ -147,31 +147,68 @@ class Scheduler:
         return out
 
     def replay_rows(
-        self, answers: Sequence[tuple[int, int]], key: int, position: int
+        self, answers: Sequence[tuple[int, int, int]], key: int, position: int
     ) -> list[tuple[ScheduleRow, ScheduleRow]]:
-        """What `replay` gives, as stored values (milliseconds), for (ms, rating) answers in
-        time order: the same results without py-fsrs's per-answer objects (replay.py)."""
+        """What `replay` gives, as stored values (milliseconds), for (ms, rating, ReviewKind)
+        entries in time order: the same results without py-fsrs's per-answer objects
+        (replay.py), and entries that are not answers as replay.Replayer.rows takes them."""
         if self._replayer is None:
             self._replayer = Replayer(self.options, self.study_day, fuzz=self.fuzz)
         return self._replayer.rows(answers, key, position)
+
+    def kept(self, kept: KeptSchedule, replayed: Schedule | None = None) -> Schedule:
+        """The schedule of a card another app's scheduler left at `kept`: its state, due
+        time, interval and counts exactly as they are; its memory state as that app had it,
+        else the one its replayed history gives (`replayed`), else the one Anki gives an
+        SM-2 card from its interval and ease. Only its next answer is FSRS's."""
+        days = max(1, kept.interval)
+        due = kept.due if isinstance(kept.due, datetime) else self.study_day.start(kept.due)
+        last = kept.last_review
+        if last is None and kept.state is not State.REVIEW and replayed is not None:
+            last = replayed.last_review
+        if last is None:
+            # A review card's interval stays Anki's: its last review is that many days back.
+            last = due - timedelta(days=days if kept.state is State.REVIEW else 0)
+        if kept.stability is not None and kept.difficulty is not None:
+            memory = (kept.stability, kept.difficulty)
+        elif replayed is not None and replayed.stability is not None:
+            memory = (replayed.stability, replayed.difficulty or 5.0)
+        else:
+            memory = self._sm2_memory(kept.ease, days)
+        return Schedule(
+            state=kept.state,
+            step=kept.step if kept.state in (State.LEARNING, State.RELEARNING) else None,
+            stability=clamp_stability(memory[0]),
+            difficulty=min(10.0, max(1.0, memory[1])),
+            due=due,
+            last_review=last,
+            reps=kept.reps,
+            lapses=kept.lapses,
+        )
+
+    def _sm2_memory(self, ease: float, days: int) -> tuple[float, float]:
+        """(stability, difficulty) Anki gives a card SM-2 left at `days` with `ease`
+        (fsrs-rs's memory_state_from_sm2, SM-2 taken to aim at 90% recall)."""
+        if self._fsrs_rs is None:
+            from fsrs_rs_python import FSRS
+
+            self._fsrs_rs = FSRS(list(self.options.parameters))
+        # SM-2 keeps the ease at 130% or more; a value that is no number is its default.
+        ease = min(max(ease, 1.3), 10.0) if math.isfinite(ease) else 2.5
+        memory = self._fsrs_rs.memory_state_from_sm2(ease, float(max(1, days)), 0.9)
+        return float(memory.stability), float(memory.difficulty)
 
     def from_sm2(self, progress: Sm2Progress) -> Schedule:
         """The schedule of a card an SM-2 scheduler left at `progress`: a review card due at
         the start of its due day, with the memory state Anki gives such a card when FSRS is
         turned on (fsrs-rs's memory_state_from_sm2, SM-2 taken to aim at 90% recall)."""
-        if self._fsrs_rs is None:
-            from fsrs_rs_python import FSRS
-
-            self._fsrs_rs = FSRS(list(self.options.parameters))
         days = max(1, progress.interval)
-        # SM-2 keeps the ease at 130% or more; a value that is no number is its default.
-        ease = min(max(progress.ease, 1.3), 10.0) if math.isfinite(progress.ease) else 2.5
-        memory = self._fsrs_rs.memory_state_from_sm2(ease, float(days), 0.9)
+        stability, difficulty = self._sm2_memory(progress.ease, days)
         due = self.study_day.start(progress.due)
         return Schedule(
             state=State.REVIEW,
-            stability=clamp_stability(float(memory.stability)),
-            difficulty=min(10.0, max(1.0, float(memory.difficulty))),
+            stability=clamp_stability(stability),
+            difficulty=min(10.0, max(1.0, difficulty)),
             due=due,
             last_review=due - timedelta(days=days),
             reps=1,

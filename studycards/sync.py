@@ -118,7 +118,8 @@ def sync_batch(
     others = claimed if claimed is not None else set()
     seen: set[str] = set()
     history = HistoryWriter(conn)
-    new_cards = _NewCards(conn, batch, answers_by_card(batch.reviews), history, scheduler_for)
+    answers = answers_by_card(batch.reviews, batch.events)
+    new_cards = _NewCards(conn, batch, answers, history, scheduler_for)
     for deck in batch.decks:
         did = deck_id(deck.name, dict(deck.meta))
         arrived = _figure_twins_apart(conn, deck.notes, batch.origin)
@@ -133,7 +134,9 @@ def sync_batch(
     if claimed is not None:
         claimed |= seen
     # Answers to cards that were already in the collection (new cards took theirs).
-    counts.reviews += import_reviews(conn, new_cards.answers, scheduler_for, warnings, history)
+    counts.reviews += import_reviews(
+        conn, new_cards.answers, scheduler_for, warnings, history, kept=batch.kept
+    )
     history.flush()
     return SyncReport(
         added=counts.added,
@@ -188,6 +191,8 @@ def resolve_aliases(conn: sqlite3.Connection, batch: ImportBatch) -> ImportBatch
         suspended=frozenset(map(card_id, batch.suspended)),
         flags={card_id(key): value for key, value in batch.flags.items()},
         progress={card_id(key): value for key, value in batch.progress.items()},
+        events=tuple(dataclasses.replace(e, card_id=card_id(e.card_id)) for e in batch.events),
+        kept={card_id(key): value for key, value in batch.kept.items()},
         marked=frozenset(map(note_id, batch.marked)),
         modified={note_id(key): value for key, value in batch.modified.items()},
     )
@@ -442,6 +447,7 @@ class _NewCards:
         self.suspended = batch.suspended
         self.flags = batch.flags
         self.progress = batch.progress
+        self.kept = batch.kept
         self.answers = answers
         self.history = history
         self.scheduler_for = scheduler_for
@@ -459,12 +465,21 @@ class _NewCards:
         position = index * ORD_SPAN + ord_
         schedule = schedule_values(Schedule(), position)
         answers = self.answers.pop(card_id, None)
+        kept = self.kept.get(card_id)
         if answers:
             logged: Logged = {}
             self.reviews += merge_answers(logged, answers)
             schedule = self.history.add(
-                pk, position, logged, self.scheduler_for(did), replace=False, update=False
+                pk,
+                position,
+                logged,
+                self.scheduler_for(did),
+                replace=False,
+                update=False,
+                kept=kept,
             )
+        elif kept is not None:
+            schedule = schedule_values(self.scheduler_for(did).kept(kept), position)
         elif (progress := self.progress.get(card_id)) is not None:
             schedule = schedule_values(self.scheduler_for(did).from_sm2(progress), position)
         suspended = int(card_id in self.suspended)

@@ -146,7 +146,9 @@ def history(deck: str | None, as_json: bool, collection_path: Path | None) -> No
             grid.add_row(
                 local_time(row.reviewed_at),
                 safe(row.card_id),
-                Text(row.rating.name.title(), style=_RATING_STYLES[row.rating]),
+                Text(row.rating.name.title(), style=_RATING_STYLES[row.rating])
+                if row.rating is not None
+                else Text(row.kind.label.title(), style="dim"),
                 f"{row.duration_ms / 1000:.1f}s",
                 _number(row.stability, 2),
                 _number(row.difficulty, 2),

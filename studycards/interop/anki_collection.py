@@ -58,6 +58,14 @@ class AnkiCard(NamedTuple):
     due: int  # a review card's: days since the collection was created
     ivl: int  # days
     factor: int  # ease in permille (2500 = 250%)
+    reps: int = 0
+    lapses: int = 0
+    left: int = 0  # learning steps still to go (in the last three digits)
+    data: str = ""  # JSON: FSRS memory state "s", "d", desired retention "dr", "lrt"
+
+
+# Revlog types (rslib revlog/mod.rs RevlogReviewKind).
+LEARNING, REVIEW, RELEARNING, FILTERED, MANUAL, RESCHEDULED = range(6)
 
 
 class AnkiReview(NamedTuple):
@@ -72,7 +80,27 @@ class AnkiReview(NamedTuple):
     def is_reset(self) -> bool:
         """Anki's "Forget" (reset to new) logs a manual entry with no answer and no ease;
         what came before it no longer describes the card's memory."""
-        return self.type == 4 and self.ease == 0 and self.factor == 0
+        return self.type == MANUAL and self.ease == 0 and self.factor == 0
+
+    @property
+    def is_cramming(self) -> bool:
+        """A review in a filtered deck that does not reschedule: it changed nothing."""
+        return self.type == FILTERED and self.factor == 0
+
+
+@dataclass(frozen=True, slots=True)
+class DeckConfig:
+    """The scheduling options of an Anki preset (deck options group) that studycards uses."""
+
+    name: str
+    learn_steps: tuple[float, ...] = (1.0, 10.0)  # minutes
+    relearn_steps: tuple[float, ...] = (10.0,)
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    maximum_interval: int = 36500
+    desired_retention: float = 0.9
+    # The newest FSRS parameters set (FSRS-6: 21, FSRS-5: 19); empty: FSRS's defaults.
+    parameters: tuple[float, ...] = ()
 
 
 @dataclass
@@ -83,6 +111,12 @@ class AnkiCollection:
     cards: list[AnkiCard]
     revlog: list[AnkiReview]
     created: int = 0  # when the collection was created (epoch seconds): its day 0
+    # The scheduler the collection was last used with: 1 for Anki's v1 scheduler, whose
+    # learning cards had three buttons (2 meant Good, 3 Easy); 2 for v2 and v3.
+    scheduler: int = 2
+    configs: dict[int, DeckConfig] = field(default_factory=dict)
+    # deck id -> (its preset's id, the deck's own desired retention if it sets one)
+    deck_configs: dict[int, tuple[int, float | None]] = field(default_factory=dict)
 
 
 def _int(column: str) -> str:
@@ -159,21 +193,36 @@ def read_collection(con: sqlite3.Connection, origin: Path) -> AnkiCollection:
     missing = {"col", "notes", "cards", "revlog"} - tables
     if missing:
         raise refuse(origin, f"not an Anki collection (no {', '.join(sorted(missing))} table)")
-    row = con.execute(f"SELECT models, decks, {_int('crt')} FROM col").fetchone()
+    row = con.execute(f"SELECT models, decks, {_int('crt')}, conf, dconf FROM col").fetchone()
     if row is None:
         raise refuse(origin, "not an Anki collection (empty col table)")
+    deck_configs: dict[int, tuple[int, float | None]] = {}
     if {"notetypes", "fields", "templates", "decks"} <= tables:
         kinds = _modern_kinds(con)
-        decks = {
-            did: str(name).replace("\x1f", "::")
-            for did, name in con.execute(f"SELECT {_int('id')}, CAST(name AS TEXT) FROM decks")
-        }
+        decks = {}
+        for did, name, kind in con.execute(
+            f"SELECT {_int('id')}, CAST(name AS TEXT), kind FROM decks"
+        ):
+            decks[did] = str(name).replace("\x1f", "::")
+            deck_configs[did] = _modern_deck_config(bytes(kind or b""))
+        configs = _modern_configs(con) if "deck_config" in tables else {}
+        scheduler = _modern_scheduler(con) if "config" in tables else 1
     else:
         kinds = _legacy_kinds(_json(row[0], origin, "note types"))
         deck_json = _json(row[1], origin, "decks")
         decks = {
             int(k): str(v.get("name", "")) for k, v in deck_json.items() if isinstance(v, dict)
         }
+        for key, deck in deck_json.items():
+            if isinstance(deck, dict) and not deck.get("dyn"):
+                retention = deck.get("desiredRetention")
+                deck_configs[int(key)] = (
+                    _number(deck.get("conf"), 1),
+                    float(retention) if isinstance(retention, int | float) else None,
+                )
+        configs = _legacy_configs(_json(row[4], origin, "deck options"))
+        # A collection that never met the v2 scheduler has no schedVer at all.
+        scheduler = _number(_json(row[3], origin, "settings").get("schedVer"), 1)
     notes = list(_notes(con))
     cards = list(
         map(
@@ -182,7 +231,8 @@ def read_collection(con: sqlite3.Connection, origin: Path) -> AnkiCollection:
                 f"SELECT {_int('id')}, {_int('nid')}, {_int('CASE WHEN odid THEN odid ELSE did END')},"
                 f" {_int('ord')}, {_int('type')}, {_int('queue')}, {_int('flags')},"
                 f" {_int('CASE WHEN odid THEN odue ELSE due END')}, {_int('ivl')},"
-                f" {_int('factor')} FROM cards ORDER BY nid, ord"
+                f" {_int('factor')}, {_int('reps')}, {_int('lapses')}, {_int('left')},"
+                " CAST(data AS TEXT) FROM cards ORDER BY nid, ord"
             ),
         )
     )
@@ -195,7 +245,96 @@ def read_collection(con: sqlite3.Connection, origin: Path) -> AnkiCollection:
             ),
         )
     )
-    return AnkiCollection(kinds, decks, notes, cards, revlog, int(row[2]))
+    return AnkiCollection(
+        kinds, decks, notes, cards, revlog, int(row[2]), scheduler, configs, deck_configs
+    )
+
+
+def _number(value: Any, default: int) -> int:
+    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else default
+
+
+def _floats(value: Any) -> tuple[float, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(float(v) for v in value if isinstance(v, int | float) and not isinstance(v, bool))
+
+
+def _group(conf: dict[str, Any], name: str) -> dict[str, Any]:
+    group = conf.get(name)
+    return group if isinstance(group, dict) else {}
+
+
+def _legacy_configs(dconf: dict[str, Any]) -> dict[int, DeckConfig]:
+    """Presets from schema 11's `dconf` JSON (`new`, `lapse`, `rev` groups; FSRS keys added
+    by Anki 23.10 and later)."""
+    configs = {}
+    for key, conf in dconf.items():
+        if not isinstance(conf, dict):
+            continue
+        new, lapse, rev = (_group(conf, name) for name in ("new", "lapse", "rev"))
+        params: tuple[float, ...] = ()
+        for name in ("fsrsParams6", "fsrsParams5", "fsrsWeights"):
+            params = _floats(conf.get(name))
+            if params:
+                break
+        retention = conf.get("desiredRetention")
+        default = DeckConfig("")
+        configs[_number(conf.get("id"), 0) or int(key)] = DeckConfig(
+            name=str(conf.get("name", "")),
+            learn_steps=_floats(new.get("delays")) if "delays" in new else default.learn_steps,
+            relearn_steps=_floats(lapse.get("delays"))
+            if "delays" in lapse
+            else default.relearn_steps,
+            new_per_day=_number(new.get("perDay"), default.new_per_day),
+            reviews_per_day=_number(rev.get("perDay"), default.reviews_per_day),
+            maximum_interval=_number(rev.get("maxIvl"), default.maximum_interval),
+            desired_retention=float(retention)
+            if isinstance(retention, int | float)
+            else default.desired_retention,
+            parameters=params,
+        )
+    return configs
+
+
+def _modern_configs(con: sqlite3.Connection) -> dict[int, DeckConfig]:
+    """Presets from schema 18's `deck_config` table (protobuf DeckConfig.Config)."""
+    configs = {}
+    for cid, name, blob in con.execute(
+        f"SELECT {_int('id')}, CAST(name AS TEXT), config FROM deck_config"
+    ):
+        data = bytes(blob or b"")
+        default = DeckConfig("")
+        params = protowire.floats(data, 6) or protowire.floats(data, 5)
+        retention = protowire.floats(data, 37)
+        configs[cid] = DeckConfig(
+            name=str(name or ""),
+            learn_steps=protowire.floats(data, 1),
+            relearn_steps=protowire.floats(data, 2),
+            new_per_day=protowire.integer(data, 9) or default.new_per_day,
+            reviews_per_day=protowire.integer(data, 10) or default.reviews_per_day,
+            maximum_interval=protowire.integer(data, 16) or default.maximum_interval,
+            desired_retention=retention[-1] if retention else default.desired_retention,
+            parameters=params,
+        )
+    return configs
+
+
+def _modern_deck_config(kind: bytes) -> tuple[int, float | None]:
+    """(preset id, own desired retention) of a normal deck (DeckKindContainer.normal)."""
+    normal = protowire.first(kind, 1, b"")
+    if not isinstance(normal, bytes):
+        return 1, None
+    retention = protowire.floats(normal, 10)
+    return protowire.integer(normal, 1) or 1, retention[-1] if retention else None
+
+
+def _modern_scheduler(con: sqlite3.Connection) -> int:
+    row = con.execute("SELECT val FROM config WHERE KEY = 'schedVer'").fetchone()
+    try:
+        return _number(json.loads(bytes(row[0]).decode()), 1) if row else 1
+    except (TypeError, ValueError):
+        return 1
 
 
 def _notes(con: sqlite3.Connection) -> Iterator[AnkiNote]:

@@ -9,11 +9,10 @@ import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 from studycards.cards import card_ords, cloze_numbers
-from studycards.clock import from_ms
 from studycards.interop import notetypes
 from studycards.interop.anki_collection import (
     AnkiCard,
@@ -22,6 +21,7 @@ from studycards.interop.anki_collection import (
     NoteKind,
     read_collection,
 )
+from studycards.interop.anki_progress import progress_of
 from studycards.interop.anki_render import CardContext, answer_part, generated_ords, render
 from studycards.interop.apkg_package import open_package
 from studycards.interop.guard import Limits, open_untrusted_sqlite, refuse
@@ -32,8 +32,6 @@ from studycards.model import (
     Note,
     NoteType,
     Rating,
-    Review,
-    Sm2Progress,
     Source,
     anki_fields,
     anki_note_id,
@@ -141,21 +139,8 @@ def _convert(
                 card_ids[(anki.id, card.ord)] = card_id_for(note.note_id, card.ord)
     warnings.extend(counts.warnings(path))
     card_of_id = {c.id: card_ids.get((c.nid, c.ord)) for c in collection.cards}
-    # FSRS state comes from the answers since the card was last reset to new ("Forget").
-    last_reset = {entry.cid: entry.id for entry in collection.revlog if entry.is_reset}
-    reviews = tuple(
-        Review(
-            card_id=card_id,
-            rating=_RATINGS[entry.ease],
-            reviewed_at=from_ms(entry.id),
-            duration_ms=max(0, min(int(entry.time), 3_600_000)),
-        )
-        for entry in collection.revlog
-        if 1 <= entry.ease <= 4
-        and entry.type in (0, 1, 2, 3)
-        and entry.id > last_reset.get(entry.cid, -1)
-        and (card_id := card_of_id.get(entry.cid))
-    )
+    progress = progress_of(path, collection, card_of_id)
+    warnings.extend(progress.warnings)
     suspended = frozenset(
         card_id
         for c in collection.cards
@@ -166,57 +151,22 @@ def _convert(
         for c in collection.cards
         if c.flags & 7 and (card_id := card_of_id.get(c.id))
     }
-    reviewed = {review.card_id for review in reviews}
-    progress = _progress_without_history(collection, card_of_id, reviewed)
-    unreviewed = sum(
-        1
-        for c in collection.cards
-        if c.type != 0
-        and (cid := card_of_id.get(c.id))
-        and cid not in reviewed
-        and cid not in progress
-    )
-    if unreviewed:
-        warnings.append(
-            f"{path}: {unreviewed} cards have progress but no review history; they start as new"
-        )
     decks = tuple(Deck(name, tuple(notes), path=str(path)) for name, notes in by_deck.items())
     return ImportBatch(
         origin=str(path),
         decks=decks,
-        reviews=reviews,
+        reviews=tuple(progress.reviews),
         suspended=suspended,
         media=media,
         warnings=tuple(warnings),
         modified=modified,
         flags=flags,
         marked=frozenset(marked),
-        progress=progress,
+        events=tuple(progress.events),
+        kept=progress.kept,
+        presets=progress.presets,
+        deck_presets=progress.deck_presets,
     )
-
-
-# Beyond these a review card's numbers are not a real schedule (a hostile or damaged file).
-_MAX_DAYS = 100_000
-
-
-def _progress_without_history(
-    collection: AnkiCollection, card_of_id: dict[int, str | None], reviewed: set[str]
-) -> dict[str, Sm2Progress]:
-    """Review cards whose history is gone ("Forget", a cleaned-up log): where Anki's
-    scheduler left them, so they keep their due date and get a memory state from their
-    interval and ease, as Anki gives one to such a card when FSRS is turned on."""
-    sane = 0 < collection.created < 1 << 33  # an epoch second; hostile files may say anything
-    day_zero = datetime.fromtimestamp(collection.created).date() if sane else None
-    progress = {}
-    for card in collection.cards:
-        card_id = card_of_id.get(card.id)
-        if card.type != _REVIEW or not card_id or card_id in reviewed or day_zero is None:
-            continue
-        if not (0 <= card.due < _MAX_DAYS and 0 < card.ivl < _MAX_DAYS):
-            continue
-        ease = card.factor / 1000 if card.factor >= 1300 else 2.5
-        progress[card_id] = Sm2Progress(day_zero + timedelta(days=card.due), card.ivl, ease)
-    return progress
 
 
 @dataclass

@@ -3,6 +3,7 @@ note-type blobs, without depending on Anki's generated classes (AGPL) or protobu
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterator
 
 Field = tuple[int, int | bytes]
@@ -67,3 +68,18 @@ def text(data: bytes, number: int) -> str:
 def integer(data: bytes, number: int) -> int:
     value = first(data, number, 0)
     return value if isinstance(value, int) else 0
+
+
+def floats(data: bytes, number: int) -> tuple[float, ...]:
+    """The float values of field `number`: packed (one length-delimited run of 32-bit
+    floats, as proto3 writes repeated floats) or one fixed32 per occurrence."""
+    out: list[float] = []
+    for found, value in fields(data):
+        if found != number:
+            continue
+        if isinstance(value, bytes):
+            usable = len(value) - len(value) % 4
+            out.extend(struct.unpack(f"<{usable // 4}f", value[:usable]))
+        else:
+            out.append(struct.unpack("<f", (value & 0xFFFFFFFF).to_bytes(4, "little"))[0])
+    return tuple(out)

@@ -17,7 +17,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 from studycards.clock import from_ms, to_ms
-from studycards.model import Note, NoteType, Schedule, ScheduleRow, Source, State
+from studycards.model import Note, NoteType, ReviewKind, Schedule, ScheduleRow, Source, State
 
 SCHEDULE_COLUMNS = ScheduleRow._fields
 # The review log keeps the schedule before (b_) and after (a_) each answer.
@@ -65,6 +65,9 @@ def set_sql(names: Sequence[str]) -> str:
 
 SCHEDULE_SQL = columns(SCHEDULE_COLUMNS)
 SET_SCHEDULE = set_sql(SCHEDULE_COLUMNS)
+# The review-log rows (aliased `r`) that are answers, not an entry Anki logged for a reset,
+# a reschedule or a cramming review (model.ReviewKind).
+ANSWERS = f"r.kind = {int(ReviewKind.ANSWER)}"
 
 
 def _row_parts(row_type: type[NamedTuple]) -> list[type[NamedTuple] | None]:

@@ -133,3 +133,11 @@ def _source_folders(db: Database) -> None:
         ) STRICT, WITHOUT ROWID"""
     )
     db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+
+
+@migrations(name="0004_revlog_kinds")
+def _revlog_kinds(db: Database) -> None:
+    """What each review-log row records (model.ReviewKind): an answer, which every row so
+    far is, or a reset, a reschedule or a cramming review imported from Anki."""
+    db.execute("ALTER TABLE revlog ADD COLUMN kind INTEGER NOT NULL DEFAULT 0")
+    db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")

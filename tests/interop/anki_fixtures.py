@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -228,3 +229,135 @@ def build_template_deck(folder: Path) -> TemplateDeck:
         return TemplateDeck(out, guids)
     finally:
         col.close()
+
+
+# -- progress: FSRS memory state, presets, the v1 scheduler -------------------------------
+
+# FSRS-6 parameters of "a person who optimized": the defaults with other first stabilities.
+TUNED_PARAMETERS = (
+    0.4, 1.6, 3.1, 12.0, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796,
+    1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ProgressDeck:
+    path: Path
+    guids: dict[str, str]  # front -> note guid
+    without_memory: frozenset[str]  # guids of notes whose cards lost their FSRS state
+
+
+def _spread_history(col: Any, days: int) -> None:
+    """Move every review-log entry back by whole days, as if studied over `days` days
+    (Anki answers in the test all come at once): entry i of n goes back (n - i) days
+    spread over `days`, keeping their order."""
+    db = col.db
+    ids = db.list("SELECT id FROM revlog ORDER BY id")
+    for index, old in enumerate(ids):
+        back = (len(ids) - index) * days // max(1, len(ids)) * 86_400_000 + 60_000 * (
+            len(ids) - index
+        )
+        db.execute("UPDATE revlog SET id = ? WHERE id = ?", old - back, old)
+
+
+def build_fsrs_deck(folder: Path) -> ProgressDeck:
+    """FSRS on, a preset at desired retention 0.95 with tuned parameters, cards answered
+    into review and learning (their memory state in cards.data); two notes' cards then lose
+    their memory state, as a collection studied with SM-2 has none. Exported with deck
+    options and scheduling."""
+    folder.mkdir(parents=True, exist_ok=True)
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        col.set_config("fsrs", True)
+        config_id = col.decks.add_config_returning_id("Retention 95")
+        config = col.decks.get_config(config_id)
+        assert config is not None
+        config["desiredRetention"] = 0.95
+        config["fsrsParams6"] = list(TUNED_PARAMETERS)
+        col.decks.update_config(config)
+        did: Any = col.decks.id("Spanish::Verbs")
+        deck = col.decks.get(did)
+        assert deck is not None
+        deck["conf"] = config_id
+        col.decks.save(deck)
+        basic = col.models.by_name("Basic")
+        guids = {}
+        for word, meaning in (("ser", "to be"), ("ir", "to go"), ("tener", "to have"),
+                              ("hacer", "to do"), ("decir", "to say"), ("poder", "can")):  # fmt: skip
+            note = col.new_note(basic)  # type: ignore[arg-type]
+            note["Front"], note["Back"] = word, meaning
+            col.add_note(note, did)
+            guids[word] = note.guid
+        answered = _answer_all(col, did, [4, 3, 3, 4, 1, 3, 3, 2, 3, 3, 3, 3])
+        assert answered == 12
+        _spread_history(col, 12)
+        bare = frozenset({guids["tener"], guids["poder"]})
+        db = col.db
+        assert db is not None
+        for guid in bare:
+            nid = db.scalar("SELECT id FROM notes WHERE guid = ?", guid)
+            db.execute("UPDATE cards SET data = '{}' WHERE nid = ?", nid)
+        out = folder / "fsrs.apkg"
+        col.export_anki_package(
+            out_path=str(out),
+            options=ExportAnkiPackageOptions(
+                with_scheduling=True, with_deck_configs=True, with_media=False, legacy=False
+            ),
+            limit=None,
+        )
+        return ProgressDeck(out, guids, bare)
+    finally:
+        col.close()
+
+
+def build_v1_deck(folder: Path) -> ProgressDeck:
+    """A collection as Anki's v1 scheduler left it: answered with today's scheduler, then
+    its scheduler version set to 1 and its learning answers renumbered the v1 way (three
+    buttons: Good was 2, Easy 3), exported in the 2.1 layout that carries `schedVer`."""
+    import sqlite3
+    import zipfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    col = Collection(str(folder / "collection.anki2"))
+    try:
+        did: Any = col.decks.id("Old deck")
+        basic = col.models.by_name("Basic")
+        guids = {}
+        for index in range(6):
+            note = col.new_note(basic)  # type: ignore[arg-type]
+            note["Front"], note["Back"] = f"old question {index}", f"old answer {index}"
+            col.add_note(note, did)
+            guids[note["Front"]] = note.guid
+        # Good, Good graduates a card; Easy graduates it at once; Again keeps it learning.
+        _answer_all(col, did, [3, 3, 4, 3, 3, 1, 4, 3, 3, 4])
+        _spread_history(col, 20)
+        legacy = folder / "v2.apkg"
+        col.export_anki_package(
+            out_path=str(legacy),
+            options=ExportAnkiPackageOptions(
+                with_scheduling=True, with_deck_configs=True, with_media=False, legacy=True
+            ),
+            limit=None,
+        )
+    finally:
+        col.close()
+    out = folder / "v1.apkg"
+    with zipfile.ZipFile(legacy) as source:
+        db = folder / "collection.anki21"
+        db.write_bytes(source.read("collection.anki21"))
+        con = sqlite3.connect(db)
+        (conf,) = con.execute("SELECT conf FROM col").fetchone()
+        settings = json.loads(conf)
+        settings["schedVer"] = 1
+        con.execute("UPDATE col SET conf = ?", (json.dumps(settings),))
+        # The inverse of Anki's upgrade (rslib storage/revlog/v2_upgrade.sql).
+        con.execute("UPDATE revlog SET ease = ease - 1 WHERE ease IN (3, 4) AND type IN (0, 2)")
+        con.commit()
+        con.close()
+        with zipfile.ZipFile(out, "w") as target:
+            for info in source.infolist():
+                data = (
+                    db.read_bytes() if info.filename == "collection.anki21" else source.read(info)
+                )
+                target.writestr(info.filename, data)
+    return ProgressDeck(out, guids, frozenset())

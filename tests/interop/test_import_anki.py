@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import zipfile
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,7 +15,15 @@ from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.interop import read_import
 from studycards.interop.anki_export import write_apkg
-from studycards.model import ImportBatch, Note, NoteType, State, anki_note_id, card_id_for
+from studycards.model import (
+    ImportBatch,
+    Note,
+    NoteType,
+    ReviewKind,
+    State,
+    anki_note_id,
+    card_id_for,
+)
 
 from .anki_fixtures import CAT_PNG, AnkiDeck, build_anki_deck
 from .conftest import import_apkg
@@ -181,12 +189,15 @@ def test_a_whole_collection_package_reads_like_a_deck_package(tmp_path: Path) ->
     assert notes[guid].deck == "Everything"
 
 
-def test_answers_before_an_anki_forget_are_not_replayed(tmp_path: Path) -> None:
-    from anki.collection import Collection, ExportAnkiPackageOptions
+def test_answers_before_an_anki_forget_stay_in_the_history_and_are_not_replayed(
+    tmp_path: Path,
+) -> None:
+    from anki.collection import Collection as AnkiCollection
+    from anki.collection import ExportAnkiPackageOptions
 
     folder = tmp_path / "anki"
     folder.mkdir()
-    col = Collection(str(folder / "collection.anki2"))
+    col = AnkiCollection(str(folder / "collection.anki2"))
     basic = col.models.by_name("Basic")
     deck = col.decks.id("Reset")
     assert basic is not None and deck is not None
@@ -204,6 +215,12 @@ def test_answers_before_an_anki_forget_are_not_replayed(tmp_path: Path) -> None:
     answer(3)
     col.sched.schedule_cards_as_new([note.cards()[0].id], restore_position=True, reset_counts=False)
     answer(1)
+    # A minute between the entries, as a person gives them (the test answers at once).
+    db = col.db
+    assert db is not None
+    ids = db.list("SELECT id FROM revlog ORDER BY id")
+    for index, old in enumerate(ids):
+        db.execute("UPDATE revlog SET id = ? WHERE id = ?", old - (len(ids) - index) * 60_000, old)
     out = tmp_path / "reset.apkg"
     col.export_anki_package(
         out_path=str(out),
@@ -215,7 +232,22 @@ def test_answers_before_an_anki_forget_are_not_replayed(tmp_path: Path) -> None:
     batch = read_import(out, media_dir=tmp_path / "media")
 
     assert batch is not None
-    assert [int(r.rating) for r in batch.reviews] == [1]
+    # Every answer is kept, and the Forget between them is in the history as what it is.
+    assert [int(r.rating) for r in batch.reviews] == [3, 3, 1]
+    assert [e.kind for e in batch.events] == [ReviewKind.FORGET]
+    with Collection.open(tmp_path / "col.db", FrozenClock(datetime.now(timezone.utc))) as ours:
+        ours.import_batch(batch)
+        history = list(ours.history())
+        (row,) = ours.card_rows()
+    assert [(h.kind, h.rating) for h in history] == [
+        (ReviewKind.ANSWER, 3),
+        (ReviewKind.ANSWER, 3),
+        (ReviewKind.FORGET, None),
+        (ReviewKind.ANSWER, 1),
+    ]
+    # The replay started again at the Forget: the card is learning from its last answer.
+    assert history[2].state_before is not State.NEW and history[3].state_before is State.NEW
+    assert row.state is State.LEARNING and row.reps == 3
 
 
 def test_a_review_card_whose_history_is_gone_keeps_its_due_date_and_memory(
@@ -258,8 +290,8 @@ def test_a_review_card_whose_history_is_gone_keeps_its_due_date_and_memory(
     batch = read_import(package, media_dir=tmp_path / "media")
     assert batch is not None and batch.warnings == ()
     ours = card_id_for(anki_note_id(cleaned.guid), 0)
-    assert set(batch.progress) == {ours}  # the other card's history replays as usual
-    assert batch.progress[ours].due == due and batch.progress[ours].interval == ivl
+    assert batch.kept[ours].due == due and batch.kept[ours].interval == ivl
+    assert not batch.kept[ours].memory_from_history  # no history to replay
     with Collection.open(tmp_path / "col.db", clock) as col:
         col.import_batch(batch)
         rows = {row.card.card_id: row for row in col.card_rows()}

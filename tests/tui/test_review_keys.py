@@ -36,7 +36,7 @@ def current_id(pilot: Pilot[None]) -> str:
     return study.card.card_id
 
 
-def ratings(col: Collection) -> list[tuple[str, Rating]]:
+def ratings(col: Collection) -> list[tuple[str, Rating | None]]:
     return [(row.card_id, row.rating) for row in col.history()]
 
 

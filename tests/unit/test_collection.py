@@ -99,7 +99,16 @@ def test_history_json_has_the_design_fields_in_time_order(
             session.answer(rating)
         rows = [row.to_json() for row in col.history()]
         assert [set(row) for row in rows] == [
-            {"card_id", "rating", "reviewed_at", "duration_ms", "stability", "difficulty", "due"}
+            {
+                "card_id",
+                "kind",
+                "rating",
+                "reviewed_at",
+                "duration_ms",
+                "stability",
+                "difficulty",
+                "due",
+            }
         ] * 2
         assert [row["rating"] for row in rows] == [2, 4]
         assert rows[0]["reviewed_at"] < rows[1]["reviewed_at"]

@@ -73,7 +73,7 @@ def test_replayed_rows_equal_live_answers(
         (schedule_values(before, 7), schedule_values(after, 7))
         for before, after in scheduler.replay(answers, key=key)
     ]
-    fast = scheduler.replay_rows([(ms(at), int(r)) for r, at in answers], key, 7)
+    fast = scheduler.replay_rows([(ms(at), int(r), 0) for r, at in answers], key, 7)
     assert fast == expected
 
 
