@@ -33,10 +33,10 @@ CARD_MARKS = re.compile("[\ue001-\ue003]")
 _MARKED = re.compile("([\ue001\ue002])(.*?)\ue003", re.DOTALL)
 
 # {{c1::hidden}} or {{c1::hidden::hint}}. Hidden text may hold braces that pair up, two deep
-# (`{{c1::x^{2}}}` hides `x^{2}`, as math and code need), and no `}}` of its own. Anki reads
+# (`{{c1::x^{2}}}` hides `x^{2}`, as math and code need), and no `}}` or `{{cN::` of its own. Anki reads
 # the first `}}` as the end; the exporter writes braces inside a deletion as entities, so
 # Anki shows the same text (cloze_html).
-_HIDDEN = r"(?:\{(?:[^{}]|\{[^{}]*\})*\}|[^{}]|\}(?!\})|\{)*?"
+_HIDDEN = r"(?:(?!\{\{c\d+::)(?:\{(?:[^{}]|\{[^{}]*\})*\}|[^{}]|\}(?!\})|\{))*?"
 CLOZE_MARKER = re.compile(rf"\{{\{{c(\d+)::({_HIDDEN})(?:::((?:(?!\}}\}}).)*))?\}}\}}", re.DOTALL)
 
 
