@@ -36,6 +36,20 @@ def _answer_all(col: Any, deck_id: Any, eases: list[int]) -> int:
     return answered
 
 
+def export_package(
+    col: Any, out: Path, *, legacy: bool, deck_options: bool = False, media: bool = False
+) -> None:
+    """The whole collection as an .apkg with its scheduling, as a person sharing progress
+    exports it (current layout, or the 2.1 one with `legacy`)."""
+    col.export_anki_package(
+        out_path=str(out),
+        options=ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=deck_options, with_media=media, legacy=legacy
+        ),
+        limit=None,
+    )
+
+
 def build_anki_deck(folder: Path, name: str, *, legacy: bool) -> AnkiDeck:
     """A collection with Basic (HTML, image), Basic (and reversed), Cloze and a custom note
     type, two decks in a hierarchy, reviews by Anki's scheduler and a suspended card;
@@ -91,13 +105,7 @@ def build_anki_deck(folder: Path, name: str, *, legacy: bool) -> AnkiDeck:
 
         reviews = _answer_all(col, french, [3, 3, 1, 3, 4])
         out = folder / name
-        col.export_anki_package(
-            out_path=str(out),
-            options=ExportAnkiPackageOptions(
-                with_scheduling=True, with_deck_configs=False, with_media=True, legacy=legacy
-            ),
-            limit=None,
-        )
+        export_package(col, out, legacy=legacy, media=True)
         return AnkiDeck(out, guids, reviews, guids["hidden"], guids["reversed"], guids["cloze"])
     finally:
         col.close()
@@ -219,13 +227,7 @@ def build_template_deck(folder: Path) -> TemplateDeck:
         add("cloze", cloze, "Code", ("{{c1::Python}} is {{c2::dynamically::how?}} typed; "
             "{{c3::{{c1::x}} = 1}} binds", "a <i>note</i>"), [])  # fmt: skip
         out = folder / "templates.apkg"
-        col.export_anki_package(
-            out_path=str(out),
-            options=ExportAnkiPackageOptions(
-                with_scheduling=True, with_deck_configs=False, with_media=False, legacy=False
-            ),
-            limit=None,
-        )
+        export_package(col, out, legacy=False)
         return TemplateDeck(out, guids)
     finally:
         col.close()
@@ -298,13 +300,7 @@ def build_fsrs_deck(folder: Path) -> ProgressDeck:
             nid = db.scalar("SELECT id FROM notes WHERE guid = ?", guid)
             db.execute("UPDATE cards SET data = '{}' WHERE nid = ?", nid)
         out = folder / "fsrs.apkg"
-        col.export_anki_package(
-            out_path=str(out),
-            options=ExportAnkiPackageOptions(
-                with_scheduling=True, with_deck_configs=True, with_media=False, legacy=False
-            ),
-            limit=None,
-        )
+        export_package(col, out, legacy=False, deck_options=True)
         return ProgressDeck(out, guids, bare)
     finally:
         col.close()
@@ -332,13 +328,7 @@ def build_v1_deck(folder: Path) -> ProgressDeck:
         _answer_all(col, did, [3, 3, 4, 3, 3, 1, 4, 3, 3, 4])
         _spread_history(col, 20)
         legacy = folder / "v2.apkg"
-        col.export_anki_package(
-            out_path=str(legacy),
-            options=ExportAnkiPackageOptions(
-                with_scheduling=True, with_deck_configs=True, with_media=False, legacy=True
-            ),
-            limit=None,
-        )
+        export_package(col, legacy, legacy=True, deck_options=True)
     finally:
         col.close()
     out = folder / "v1.apkg"
