@@ -38,6 +38,7 @@ from studycards.store import Store, read_meta, write_meta
 if TYPE_CHECKING:
     # reading, sync and scheduling (which loads fsrs) load on first use: `status` needs
     # none of them, and a fresh process feels every import.
+    from studycards.optimizer import OptimizeResult
     from studycards.rows import ExportLogRow
     from studycards.scheduling import Scheduler
     from studycards.session_values import CardInfo
@@ -50,6 +51,13 @@ __all__ = [
     "SyncReport",
     "default_collection_path",
 ]
+
+
+def _write_preset(conn: sqlite3.Connection, name: str, options: Options) -> None:
+    conn.execute(
+        "INSERT INTO presets VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET options = excluded.options",
+        (name, json.dumps(options.to_json())),
+    )
 
 
 def default_collection_path() -> Path:
@@ -256,10 +264,7 @@ class Collection:
         if preset == DEFAULT_PRESET:
             preset = name
         with self.store.write("save the deck options") as conn:
-            conn.execute(
-                "INSERT INTO presets VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET options = excluded.options",
-                (preset, json.dumps(options.to_json())),
-            )
+            _write_preset(conn, preset, options)
             conn.execute("UPDATE decks SET preset = ? WHERE id = ?", (preset, did))
             conn.execute(
                 "UPDATE meta SET value = ? WHERE key = 'rollover_hour'",
@@ -280,13 +285,48 @@ class Collection:
         self._load_settings()
         return limits
 
-    def set_parameters(self, deck: str, params: Sequence[float]) -> None:
-        """Save optimized FSRS parameters to `deck`'s preset (after a backup)."""
+    def set_parameters(self, deck: str | None, params: Sequence[float]) -> None:
+        """Save fitted FSRS parameters (after a backup): to `deck`'s preset, which a deck on
+        the Default preset gets of its own as with set_options; with no deck, to every preset
+        a deck uses, as Anki saves a preset's parameters for all the decks that share it."""
         from studycards.scheduling import validate_parameters
 
         values = validate_parameters(params)
         self.backup("optimize")
-        self.set_options(deck, parameters=values)
+        if deck is not None:
+            self.set_options(deck, parameters=values)
+            return
+        used = sorted({preset for _, preset in self.deck_map().values()})
+        with self.store.write("save the fitted parameters") as conn:
+            for preset in used:
+                options = self._presets.get(preset) or self._presets[DEFAULT_PRESET]
+                _write_preset(conn, preset, validated(options, parameters=values))
+        self._load_settings()
+
+    def optimize(
+        self, deck: str | None, *, progress: Callable[[str], None] = lambda _: None
+    ) -> OptimizeResult:
+        """Fit FSRS parameters to the review log of `deck` and its subdecks (every deck when
+        None) and save them, as set_parameters does, if they predict the answers better than
+        the current ones. NotEnoughHistoryError when the log is too short to fit."""
+        from studycards.optimizer import optimize
+
+        targets = [deck] if deck is not None else self.decks()
+        if not targets:
+            raise NotFoundError("the collection has no decks yet; import one first")
+        preset = self.preset_of(targets[0])
+        progress("Reading the review log…")
+        log = list(self.review_log(deck))
+        progress(f"Fitting FSRS to {len(log):,} answers…")
+        result = optimize(
+            log,
+            preset.parameters,
+            study_day=self.study_day,
+            relearning_steps=len(preset.relearning_steps),
+        )
+        if result.improved:
+            self.set_parameters(deck, result.params)
+        return result
 
     # -- time ---------------------------------------------------------------------------
 

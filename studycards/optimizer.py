@@ -42,7 +42,7 @@ class NotEnoughHistoryError(StudycardsError):
         self.needed = needed
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OptimizeResult:
     """The fitted parameters and how well each set predicts the log (lower is better).
 
@@ -52,12 +52,18 @@ class OptimizeResult:
     """
 
     params: tuple[float, ...]
+    current: tuple[float, ...]
     log_loss_before: float
     log_loss_after: float
     rmse_before: float
     rmse_after: float
     reviews_used: int
     improved: bool
+
+    @property
+    def in_force(self) -> tuple[float, ...]:
+        """The parameters to schedule with from now on: the fitted ones if they are better."""
+        return self.params if self.improved else self.current
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +170,7 @@ def optimize(
     improved = after.log_loss < before.log_loss
     return OptimizeResult(
         params=params,
+        current=tuple(before_params),
         log_loss_before=before.log_loss,
         log_loss_after=after.log_loss,
         rmse_before=before.rmse_bins,

@@ -18,7 +18,7 @@ from studycards.cli.common import (
     table,
     working,
 )
-from studycards.errors import NotFoundError, OptionsError
+from studycards.errors import OptionsError
 from studycards.options import LEECH_ACTIONS, REVIEW_ORDERS, Options, StudyAllLimits, format_steps
 
 
@@ -137,30 +137,11 @@ def optimize(
 ) -> None:
     """Fit FSRS parameters to DECK's review history (all decks when none is given) and save
     them if they predict your answers better than the current ones."""
-    from studycards.optimizer import optimize as fit
-
-    with open_collection(collection_path) as col:
-        targets = [deck] if deck is not None else col.decks()
-        if not targets:
-            raise NotFoundError("the collection has no decks yet; import one first")
-        preset = col.preset_of(targets[0])
-        current = preset.parameters
-        with working("Reading the review log…") as say:
-            log = list(col.review_log(deck))
-            say(f"Fitting FSRS to {len(log):,} answers…")
-            result = fit(
-                log,
-                current,
-                study_day=col.study_day,
-                relearning_steps=len(preset.relearning_steps),
-            )
-            if result.improved:
-                col.backup("optimize")
-                for name in targets:
-                    col.set_options(name, parameters=result.params)
-            if reschedule:
-                say("Rescheduling…")
-            rescheduled = col.reschedule(deck) if reschedule else None
+    with open_collection(collection_path) as col, working("Reading the review log…") as say:
+        result = col.optimize(deck, progress=say)
+        if reschedule:
+            say("Rescheduling…")
+        rescheduled = col.reschedule(deck) if reschedule else None
     if as_json:
         print_json(
             {
@@ -172,7 +153,7 @@ def optimize(
                 "rmse_after": result.rmse_after,
                 "improved": result.improved,
                 "saved": result.improved,
-                "parameters": list(result.params if result.improved else current),
+                "parameters": list(result.in_force),
                 "rescheduled": rescheduled,
             }
         )

@@ -168,6 +168,22 @@ def test_new_parameters_and_reschedule_move_due_dates(tmp_path: Path, clock: Fro
         assert any("reschedule" in p.name for p in col.backups())
 
 
+def test_parameters_for_every_deck_go_to_the_presets_the_decks_use(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    decks = [f"Deck {n}" for n in range(5)]
+    params = list(DEFAULT_PARAMETERS)
+    params[3] = 30.0
+    with open_collection(tmp_path, clock) as col:
+        col.import_batch(batch("d.md", *((deck, questions(deck, 2, deck)) for deck in decks)))
+        col.set_options("Deck 4", new_per_day=5)  # one deck has a preset of its own
+        col.set_parameters(None, params)
+        presets = [name for (name,) in col.store.conn.execute("SELECT name FROM presets")]
+        assert sorted(presets) == ["Deck 4", "Default"]
+        assert all(col.preset_of(deck).parameters == tuple(params) for deck in decks)
+        assert col.preset_of("Deck 4").new_per_day == 5
+
+
 def test_set_suspended_by_card_id(tmp_path: Path, clock: FrozenClock) -> None:
     note = basic("Deck", "q?")
     with open_collection(tmp_path, clock) as col:
