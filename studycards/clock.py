@@ -88,6 +88,11 @@ class StudyDay:
         """The UTC instant the current study day ends."""
         return self.start(self.day_of(now) + timedelta(days=1))
 
+    def bounds_ms(self, now: datetime) -> tuple[int, int]:
+        """(start, end) of the study day `now` is in, in stored milliseconds."""
+        day = self.day_of(now)
+        return to_ms(self.start(day)), to_ms(self.start(day + timedelta(days=1)))
+
     def days_between(self, earlier: datetime, later: datetime) -> int:
         """Rollovers crossed between two instants (Anki's days_elapsed)."""
         return self.number(later) - self.number(earlier)

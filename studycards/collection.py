@@ -11,12 +11,12 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from studycards import backups, daily, deck_edits
+from studycards import backups, card_edits, daily, deck_edits
 from studycards.bulk import no_gc_pauses
 from studycards.clock import DAY_MS, Clock, StudyDay, system_clock, to_ms
 from studycards.deck_edits import DeckDeletion, DeckSize
@@ -338,11 +338,7 @@ class Collection:
 
     def day_bounds_ms(self, now: datetime | None = None) -> tuple[int, int]:
         """(start, end) of the current study day in UTC milliseconds."""
-        now = now or self.clock()
-        day = self.study_day.day_of(now)
-        start = to_ms(self.study_day.start(day))
-        end = to_ms(self.study_day.start(day + timedelta(days=1)))
-        return start, end
+        return self.study_day.bounds_ms(now or self.clock())
 
     # -- import -------------------------------------------------------------------------
 
@@ -480,22 +476,35 @@ class Collection:
 
     def done_today(self) -> dict[int, tuple[int, int]]:
         """deck id → (new cards introduced, review cards answered) this study day."""
-        return daily.done_today(self)
+        with self.store.guard("count today's answers"):
+            return daily.done_today(self.store.conn, self.study_day, self.clock())
 
     def status(self) -> list[DeckStatus]:
         """Every deck, parents before children; counts include subdecks."""
-        return daily.overview(self).decks
+        return self.overview().decks
 
     def overview(self) -> Overview:
         """Every deck's status, and that of studying all decks at once."""
-        return daily.overview(self)
+        names, listed = self.deck_names(), self.listed_decks()
+        with self.store.guard("read the status"):
+            return daily.overview(
+                self.store.conn,
+                names=names,
+                listed=listed,
+                options_of=self.options_of,
+                study_all=self.study_all_limits(),
+                study_day=self.study_day,
+                now=self.clock(),
+            )
 
     def reviewed_today(self) -> int:
-        return daily.reviewed_today(self)
+        with self.store.guard("count today's reviews"):
+            return daily.reviewed_today(self.store.conn, self.study_day, self.clock())
 
     def streak(self) -> int:
         """Consecutive study days with a review, ending today (or yesterday, if none yet)."""
-        return daily.streak(self)
+        with self.store.guard("count the streak"):
+            return daily.streak(self.store.conn, self.study_day, self.clock())
 
     # -- reading -------------------------------------------------------------------------
 
@@ -550,21 +559,18 @@ class Collection:
 
     def set_suspended(self, card_ids: Sequence[str], suspended: bool) -> int:
         """Suspend or unsuspend cards by id; how many changed. Unknown ids change nothing."""
-        from studycards import card_edits
-
-        return card_edits.set_suspended(self, card_ids, suspended)
+        with self.store.write("suspend cards") as conn:
+            return card_edits.set_suspended(conn, card_ids, suspended)
 
     def set_flag(self, card_ids: Sequence[str], flag: int) -> int:
         """Flag cards by id (1-7, 0 removes); how many changed."""
-        from studycards import card_edits
-
-        return card_edits.set_flag(self, card_ids, flag)
+        with self.store.write("flag cards") as conn:
+            return card_edits.set_flag(conn, card_ids, flag)
 
     def set_marked(self, card_ids: Sequence[str], marked: bool) -> int:
         """Mark or unmark the notes of cards by id; how many notes changed."""
-        from studycards import card_edits
-
-        return card_edits.set_marked(self, card_ids, marked)
+        with self.store.write("mark notes") as conn:
+            return card_edits.set_marked(conn, card_ids, marked)
 
     def delete_orphans(self) -> int:
         """Delete orphaned cards and notes with their history (after a backup)."""
@@ -586,10 +592,12 @@ class Collection:
     def reschedule(self, deck: str | None) -> int:
         """Recompute every studied card's memory state and due date from its history with the
         current parameters (after a backup); how many cards were rescheduled."""
-        from studycards import reading
+        from studycards.history import reschedule
 
         self.backup("reschedule")
-        return reading.reschedule(self, self.active_decks([deck] if deck else None))
+        deck_ids = list(self.active_decks([deck] if deck else None))
+        with self.store.write("reschedule cards") as conn:
+            return reschedule(conn, deck_ids, scheduler_for=self.scheduler_of)
 
     def backup(self, reason: str, *, by_user: bool = False) -> Path:
         """Back up the collection; a backup `by_user` is never pruned by automatic ones."""

@@ -12,13 +12,14 @@ from operator import itemgetter
 from typing import TypeVar
 
 from studycards.clock import to_ms
-from studycards.model import HistoryEvent, KeptSchedule, Review, ReviewKind, ScheduleRow
+from studycards.model import HistoryEvent, KeptSchedule, Review, ReviewKind, ScheduleRow, State
 from studycards.scheduling import Scheduler
 from studycards.store.codec import (
     AFTER_COLUMNS,
     BEFORE_COLUMNS,
     SET_SCHEDULE,
     insert_sql,
+    placeholders,
     schedule_from,
     schedule_values,
 )
@@ -124,7 +125,7 @@ def import_reviews(
     added = 0
     cards: dict[str, tuple[int, int, int]] = {}  # card id -> (pk, deck id, position)
     for part in chunks(list(by_card)):
-        marks = ",".join("?" * len(part))
+        marks = placeholders(len(part))
         for card_id, pk, did, position in conn.execute(
             f"SELECT card_id, id, deck_id, position FROM cards WHERE card_id IN ({marks})",
             list(part),
@@ -154,7 +155,7 @@ def logged_reviews(conn: sqlite3.Connection, pks: Sequence[int]) -> dict[int, Lo
     """The review log of each card in `pks` that has one."""
     found: dict[int, Logged] = {}
     for part in chunks(pks):
-        marks = ",".join("?" * len(part))
+        marks = placeholders(len(part))
         for card, at, rating, duration, imported, kind in conn.execute(
             "SELECT card, reviewed_at, rating, duration_ms, imported, kind FROM revlog "
             f"WHERE card IN ({marks})",
@@ -227,3 +228,23 @@ class HistoryWriter:
         conn.executemany(_REVLOG_INSERT, self._rows)
         conn.executemany(f"UPDATE cards SET {SET_SCHEDULE} WHERE id = ?", self._cards)
         self._replaced, self._rows, self._cards = [], [], []
+
+
+def reschedule(
+    conn: sqlite3.Connection, deck_ids: Sequence[int], *, scheduler_for: Callable[[int], Scheduler]
+) -> int:
+    """Replay the history of each studied card of `deck_ids` with its deck's scheduler (the
+    preset's current parameters), inside the caller's write transaction; how many cards."""
+    if not deck_ids:
+        return 0
+    cards = conn.execute(
+        f"SELECT id, deck_id, position FROM cards WHERE deck_id IN ({placeholders(len(deck_ids))}) "
+        f"AND state != {int(State.NEW)} AND id IN (SELECT card FROM revlog)",
+        list(deck_ids),
+    ).fetchall()
+    writer = HistoryWriter(conn)
+    logged_of = logged_reviews(conn, [pk for pk, _, _ in cards])
+    for pk, did, position in cards:
+        writer.add(pk, position, logged_of[pk], scheduler_for(did), replace=True)
+    writer.flush()
+    return len(cards)

@@ -14,7 +14,6 @@ from studycards.cards import card_of
 from studycards.clock import from_ms, to_ms
 from studycards.errors import NotFoundError
 from studycards.forgetting_curve import retrievability_at
-from studycards.history import HistoryWriter, logged_reviews
 from studycards.model import (
     CardRecord,
     LoggedReview,
@@ -25,7 +24,6 @@ from studycards.model import (
     ReviewKind,
     Schedule,
     ScheduleRow,
-    State,
 )
 from studycards.queue import LEARN_AHEAD_MS
 from studycards.rows import CardRow, ExportLogRow, HistoryRow
@@ -431,24 +429,3 @@ def _record(
     return NoteRecord(
         note=note, cards=cards, modified=from_ms(first.modified), marked=bool(first.marked)
     )
-
-
-def reschedule(col: Collection, active: Mapping[int, str]) -> int:
-    """Replay each studied card's history with its preset's current parameters."""
-    ids = list(active)
-    if not ids:
-        return 0
-    count = 0
-    with col.store.write("reschedule cards") as conn:
-        cards = conn.execute(
-            f"SELECT id, deck_id, position FROM cards WHERE deck_id IN ({','.join('?' * len(ids))}) "
-            f"AND state != {int(State.NEW)} AND id IN (SELECT card FROM revlog)",
-            ids,
-        ).fetchall()
-        writer = HistoryWriter(conn)
-        logged_of = logged_reviews(conn, [pk for pk, _, _ in cards])
-        for pk, did, position in cards:
-            writer.add(pk, position, logged_of[pk], col.scheduler_of(did), replace=True)
-            count += 1
-        writer.flush()
-    return count

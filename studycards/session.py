@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from studycards.answering import Answer, record_answer
+from studycards.card_edits import check_flag
 from studycards.cards import card_of, faces, strip_cloze
 from studycards.clock import from_ms, to_ms
 from studycards.collection import Collection
@@ -346,8 +347,7 @@ class Session:
 
     def set_flag(self, n: int) -> None:
         shown = self._require()
-        if not 0 <= n <= 7:
-            raise StudycardsError(f"flags are numbered 0 to 7, not {n}")
+        check_flag(n)
         self._change("Flag", False, "UPDATE cards SET flag = ? WHERE id = ?", (n, shown.pk))
         revealed = self.revealed
         self._show(shown.pk, shown.from_main)
