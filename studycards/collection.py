@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from studycards import backups, card_edits, daily, deck_edits
 from studycards.bulk import no_gc_pauses
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from studycards.rows import ExportLogRow
     from studycards.scheduling import Scheduler
     from studycards.session_values import CardInfo
+
+T = TypeVar("T")
 
 __all__ = [
     "CardRow",
@@ -508,52 +510,94 @@ class Collection:
 
     # -- reading -------------------------------------------------------------------------
 
+    def _deck_ids(self, deck: str | None) -> list[int] | None:
+        """The ids of `deck` and its subdecks; None for every deck."""
+        return None if deck is None else list(self.active_decks([deck]))
+
+    def _guarded(self, doing: str, rows: Iterator[T]) -> Iterator[T]:
+        """`rows`, with an SQLite error while reading them told as a StoreError."""
+        with self.store.guard(doing):
+            yield from rows
+
     def card_rows(self, deck: str | None = None, search: str | None = None) -> Iterator[CardRow]:
+        return self._card_rows(self._deck_ids(deck), search)
+
+    def _card_rows(
+        self, deck_ids: list[int] | None, search: str | None, *, orphaned: bool = False
+    ) -> Iterator[CardRow]:
         from studycards import reading
 
-        return reading.card_rows(self, deck, search)
+        rows = reading.card_rows(
+            self.store.conn,
+            deck_ids,
+            search,
+            names=self.deck_names(),
+            study_day=self.study_day,
+            now=self.clock(),
+            orphaned=orphaned,
+        )
+        return self._guarded("list the cards", rows)
 
     def history(self, deck: str | None = None) -> Iterator[HistoryRow]:
         from studycards import reading
 
-        return reading.history(self, deck)
+        rows = reading.history(self.store.conn, self._deck_ids(deck), names=self.deck_names())
+        return self._guarded("read the review log", rows)
 
     def note_records(
         self, deck: str | None = None, *, with_history: bool = True
     ) -> Iterator[NoteRecord]:
         from studycards import reading
 
-        return reading.note_records(self, deck, with_history=with_history)
+        records = reading.note_records(
+            self.store.conn,
+            self._deck_ids(deck),
+            names=self.deck_names(),
+            today=self.study_day.number(self.clock()),
+            retention_of=lambda did: self.options_of(did).desired_retention,
+            with_history=with_history,
+        )
+        return self._guarded("read the notes", records)
 
     def export_log(self, deck: str | None = None) -> Iterator[ExportLogRow]:
         from studycards import reading
 
-        return reading.export_log(self, deck)
+        rows = reading.export_log(self.store.conn, self._deck_ids(deck))
+        return self._guarded("read the review log", rows)
 
     def review_log(self, deck: str | None = None) -> Iterator[LoggedReview]:
         from studycards import reading
 
-        return reading.review_log(self, deck)
+        rows = reading.review_log(self.store.conn, self._deck_ids(deck))
+        return self._guarded("read the review log", rows)
 
     def schedules(self, deck: str | None = None) -> Iterator[tuple[str, Schedule, bool]]:
         from studycards import reading
 
-        return reading.schedules(self, deck)
+        rows = reading.schedules(self.store.conn, self._deck_ids(deck))
+        return self._guarded("read the schedules", rows)
 
     def card_info(self, card_id: str) -> CardInfo:
         """Anki's card info for the card `card_id`."""
         from studycards import reading
 
-        row = self.store.conn.execute("SELECT id FROM cards WHERE card_id = ?", (card_id,))
-        found = row.fetchone()
-        if found is None:
-            raise NotFoundError(f"no card with id {card_id!r}; `studycards cards` lists ids")
-        return reading.card_info(self, found[0])
+        with self.store.guard("read the card"):
+            found = self.store.conn.execute(
+                "SELECT id FROM cards WHERE card_id = ?", (card_id,)
+            ).fetchone()
+            if found is None:
+                raise NotFoundError(f"no card with id {card_id!r}; `studycards cards` lists ids")
+            (pk,) = found
+            return reading.card_info(
+                self.store.conn,
+                pk,
+                names=self.deck_names(),
+                now=self.clock(),
+                decay_of=lambda did: self.options_of(did).parameters[20],
+            )
 
     def orphans(self) -> list[CardRow]:
-        from studycards import reading
-
-        return list(reading.card_rows(self, None, None, orphaned=True))
+        return list(self._card_rows(None, None, orphaned=True))
 
     # -- changes -------------------------------------------------------------------------
 

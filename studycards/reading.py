@@ -1,17 +1,19 @@
 """Read views of a collection: card rows, history, review log, schedules, export records.
 
-Functions over a Collection (its methods delegate here) so collection.py stays small.
+Functions over an SQLite connection and the values they need (deck names, the study day, the
+time); the Collection's methods call them inside its error guard.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from studycards.cards import card_of
-from studycards.clock import from_ms, to_ms
+from studycards.clock import StudyDay, from_ms, to_ms
 from studycards.errors import NotFoundError
 from studycards.forgetting_curve import retrievability_at
 from studycards.model import (
@@ -38,9 +40,6 @@ from studycards.store.codec import (
     schedule_from,
     select,
 )
-
-if TYPE_CHECKING:
-    from studycards.collection import Collection
 
 # Cards (c) of notes (n) still in their sources; orphans are listed only when asked for.
 NOT_ORPHANED = "c.orphaned = 0 AND n.orphaned = 0"
@@ -161,46 +160,49 @@ _EXPORT_LOG = select(
 )
 
 
-def _deck_filter(col: Collection, deck: str | None) -> tuple[str, list[Any]]:
-    if deck is None:
+def _deck_filter(deck_ids: Sequence[int] | None) -> tuple[str, list[Any]]:
+    if deck_ids is None:
         return "1", []
-    ids = list(col.active_decks([deck]))
-    return f"c.deck_id IN ({placeholders(len(ids))})", ids
+    return f"c.deck_id IN ({placeholders(len(deck_ids))})", list(deck_ids)
 
 
 def _stream(
-    col: Collection, doing: str, row_type: type[Row], sql: str, params: Sequence[Any]
+    conn: sqlite3.Connection, row_type: type[Row], sql: str, params: Sequence[Any]
 ) -> Iterator[Row]:
     """Rows as `row_type`, in batches, so a million-card listing never sits in memory whole."""
-    with col.store.guard(doing):
-        cursor = col.store.conn.execute(sql, params)
-        cursor.row_factory = row_factory(row_type)
-        while batch := cursor.fetchmany(2000):
-            yield from batch
+    cursor = conn.execute(sql, params)
+    cursor.row_factory = row_factory(row_type)
+    while batch := cursor.fetchmany(2000):
+        yield from batch
 
 
 def card_rows(
-    col: Collection, deck: str | None, search: str | None, *, orphaned: bool = False
+    conn: sqlite3.Connection,
+    deck_ids: Sequence[int] | None,
+    search: str | None,
+    *,
+    names: Mapping[int, str],
+    study_day: StudyDay,
+    now: datetime,
+    orphaned: bool = False,
 ) -> Iterator[CardRow]:
-    """Cards in deck order, then file order; `search` is Anki's search words (search.py)."""
+    """Cards of `deck_ids` (all when None) in deck order, then file order; `search` is
+    Anki's search words (search.py); `names` are every deck's."""
     terms = parse(search)
-    where, params = _deck_filter(col, deck)
+    where, params = _deck_filter(deck_ids)
     flag = f"NOT ({NOT_ORPHANED})" if orphaned else f"({NOT_ORPHANED})"
-    now = col.clock()
-    today = col.study_day.number(now)
+    today = study_day.number(now)
     today_for = Today(
-        col.study_day.next_rollover(now),
+        study_day.next_rollover(now),
         now + timedelta(milliseconds=LEARN_AHEAD_MS),
-        col.study_day.number,
+        study_day.number,
         today,
-        _answered_since(col, now),
+        _answered_since(conn, study_day, now),
     )
-    names = col.deck_names()
     notes: dict[int, Note] = {}
     narrow, extra = narrowing(terms, names)
     for row in _stream(
-        col,
-        "list the cards",
+        conn,
         _CardListRow,
         f"SELECT {_CARD_LIST} FROM cards c "
         f"JOIN notes n ON n.id = c.note JOIN decks d ON d.id = c.deck_id "
@@ -231,37 +233,40 @@ def card_rows(
             yield card_row
 
 
-def _answered_since(col: Collection, now: datetime) -> Callable[[int, int | None], Set[str]]:
+def _answered_since(
+    conn: sqlite3.Connection, study_day: StudyDay, now: datetime
+) -> Callable[[int, int | None], Set[str]]:
     """For `rated:`: the ids of the cards answered in the last `days` study days (today
     included), with rating `rating` if given; one query per distinct question."""
     found: dict[tuple[int, int | None], frozenset[str]] = {}
 
     def answered(days: int, rating: int | None) -> Set[str]:
         if (days, rating) not in found:
-            first = col.study_day.day_of(now) - timedelta(days=days - 1)
-            since = to_ms(col.study_day.start(first))
+            first = study_day.day_of(now) - timedelta(days=days - 1)
+            since = to_ms(study_day.start(first))
             sql = (
                 "SELECT DISTINCT c.card_id FROM revlog r JOIN cards c ON c.id = r.card "
                 f"WHERE r.reviewed_at >= ? AND {ANSWERS}"
                 + ("" if rating is None else " AND r.rating = ?")
             )
             params = [since] if rating is None else [since, rating]
-            rows = col.store.conn.execute(sql, params)
+            rows = conn.execute(sql, params)
             found[days, rating] = frozenset(card_id for (card_id,) in rows)
         return found[days, rating]
 
     return answered
 
 
-def _log_rows(col: Collection, deck: str | None, *, answers: bool = True) -> Iterator[_LogRow]:
+def _log_rows(
+    conn: sqlite3.Connection, deck_ids: Sequence[int] | None, *, answers: bool = True
+) -> Iterator[_LogRow]:
     """Review-log rows in time order (only the answers, unless `answers` is False), streamed:
     a million rows never sit in memory at once."""
-    where, params = _deck_filter(col, deck)
+    where, params = _deck_filter(deck_ids)
     if answers:
         where = f"{where} AND {ANSWERS}"
     return _stream(
-        col,
-        "read the review log",
+        conn,
         _LogRow,
         f"SELECT {_LOG} FROM revlog r JOIN cards c ON c.id = r.card "
         f"WHERE {where} ORDER BY r.reviewed_at, r.id",
@@ -280,12 +285,13 @@ def _logged(row: _LogRow) -> LoggedReview:
 _KINDS = {int(kind) for kind in ReviewKind}
 
 
-def history(col: Collection, deck: str | None) -> Iterator[HistoryRow]:
+def history(
+    conn: sqlite3.Connection, deck_ids: Sequence[int] | None, *, names: Mapping[int, str]
+) -> Iterator[HistoryRow]:
     """Every entry of the review log in time order: answers, and what Anki did to a card
     that was not one (a reset, a reschedule, a cramming review)."""
-    names = col.deck_names()
-    for row in _log_rows(col, deck, answers=False):
-        before, after = schedule_from(row.before), schedule_from(row.after)
+    for row in _log_rows(conn, deck_ids, answers=False):
+        after = schedule_from(row.after)
         kind = ReviewKind(row.kind) if row.kind in _KINDS else ReviewKind.ANSWER
         yield HistoryRow(
             card_id=row.card_id,
@@ -296,22 +302,27 @@ def history(col: Collection, deck: str | None) -> Iterator[HistoryRow]:
             stability=after.stability,
             difficulty=after.difficulty,
             due=after.due,
-            state_before=before.state,
             kind=kind,
         )
 
 
-def review_log(col: Collection, deck: str | None) -> Iterator[LoggedReview]:
+def review_log(conn: sqlite3.Connection, deck_ids: Sequence[int] | None) -> Iterator[LoggedReview]:
     """Every logged answer in time order."""
-    for row in _log_rows(col, deck):
+    for row in _log_rows(conn, deck_ids):
         yield _logged(row)
 
 
-def card_info(col: Collection, card_pk: int) -> CardInfo:
-    """Anki's card info: the card's state, memory, retrievability now and its history."""
-    cursor = col.store.conn.execute(
-        f"SELECT {_CARD_SCHEDULE} FROM cards c WHERE c.id = ?", (card_pk,)
-    )
+def card_info(
+    conn: sqlite3.Connection,
+    card_pk: int,
+    *,
+    names: Mapping[int, str],
+    now: datetime,
+    decay_of: Callable[[int], float],
+) -> CardInfo:
+    """Anki's card info: the card's state, memory, retrievability at `now` (under the decay
+    of its deck's preset, `decay_of(deck id)`) and its history."""
+    cursor = conn.execute(f"SELECT {_CARD_SCHEDULE} FROM cards c WHERE c.id = ?", (card_pk,))
     cursor.row_factory = row_factory(_CardScheduleRow)
     row = cursor.fetchone()
     if row is None:
@@ -319,22 +330,20 @@ def card_info(col: Collection, card_pk: int) -> CardInfo:
     schedule = schedule_from(row.schedule)
     return CardInfo(
         card_id=row.card_id,
-        deck=col.deck_names()[row.deck_id],
+        deck=names[row.deck_id],
         state=schedule.state,
         due=schedule.due,
         stability=schedule.stability,
         difficulty=schedule.difficulty,
-        retrievability=retrievability_at(
-            schedule, col.clock(), col.options_of(row.deck_id).parameters[20]
-        ),
+        retrievability=retrievability_at(schedule, now, decay_of(row.deck_id)),
         reps=schedule.reps,
         lapses=schedule.lapses,
-        history=card_history(col, card_pk),
+        history=card_history(conn, card_pk),
     )
 
 
-def card_history(col: Collection, card_pk: int) -> list[LoggedReview]:
-    cursor = col.store.conn.execute(
+def card_history(conn: sqlite3.Connection, card_pk: int) -> list[LoggedReview]:
+    cursor = conn.execute(
         f"SELECT {_LOG} FROM revlog r JOIN cards c ON c.id = r.card "
         f"WHERE r.card = ? AND {ANSWERS} ORDER BY r.reviewed_at, r.id",
         (card_pk,),
@@ -343,12 +352,13 @@ def card_history(col: Collection, card_pk: int) -> list[LoggedReview]:
     return [_logged(row) for row in cursor]
 
 
-def schedules(col: Collection, deck: str | None) -> Iterator[tuple[str, Schedule, bool]]:
+def schedules(
+    conn: sqlite3.Connection, deck_ids: Sequence[int] | None
+) -> Iterator[tuple[str, Schedule, bool]]:
     """(card id, schedule, suspended) of every card that is not an orphan."""
-    where, params = _deck_filter(col, deck)
+    where, params = _deck_filter(deck_ids)
     for row in _stream(
-        col,
-        "read the schedules",
+        conn,
         _CardScheduleRow,
         f"SELECT {_CARD_SCHEDULE} FROM cards c JOIN notes n "
         f"ON n.id = c.note WHERE {where} AND {NOT_ORPHANED}",
@@ -358,22 +368,26 @@ def schedules(col: Collection, deck: str | None) -> Iterator[tuple[str, Schedule
 
 
 def note_records(
-    col: Collection, deck: str | None, *, with_history: bool = True
+    conn: sqlite3.Connection,
+    deck_ids: Sequence[int] | None,
+    *,
+    names: Mapping[int, str],
+    today: int,
+    retention_of: Callable[[int], float],
+    with_history: bool = True,
 ) -> Iterator[NoteRecord]:
     """Notes with their cards' state, flags and history, for exporters, in deck name, note,
-    card order. Notes stream in batches; `with_history=False` leaves every card's history
-    empty, so a large deck's review log is not held as objects (see `export_log`)."""
-    where, params = _deck_filter(col, deck)
-    names = col.deck_names()
-    today = col.study_day.number(col.clock())
+    card order; `retention_of(deck id)` is the desired retention of a deck's preset. Notes
+    stream in batches; `with_history=False` leaves every card's history empty, so a large
+    deck's review log is not held as objects (see `export_log`)."""
+    where, params = _deck_filter(deck_ids)
     history_of: defaultdict[int, list[LoggedReview]] = defaultdict(list)
     if with_history:
-        for log_row in _log_rows(col, deck):
+        for log_row in _log_rows(conn, deck_ids):
             history_of[log_row.card].append(_logged(log_row))
     current: list[_NoteCardRow] = []
     for row in _stream(
-        col,
-        "read the notes",
+        conn,
         _NoteCardRow,
         f"SELECT {_NOTE_CARD} FROM notes n "
         f"JOIN cards c ON c.note = n.id JOIN decks d ON d.id = n.deck_id "
@@ -382,20 +396,19 @@ def note_records(
         params,
     ):
         if current and current[0].note_pk != row.note_pk:
-            yield _record(col, current, names, today, history_of)
+            yield _record(current, names, today, retention_of, history_of)
             current = []
         current.append(row)
     if current:
-        yield _record(col, current, names, today, history_of)
+        yield _record(current, names, today, retention_of, history_of)
 
 
-def export_log(col: Collection, deck: str | None) -> Iterator[ExportLogRow]:
+def export_log(conn: sqlite3.Connection, deck_ids: Sequence[int] | None) -> Iterator[ExportLogRow]:
     """The answers of the cards `note_records` yields, as plain rows in time order; streamed,
     so an exporter can write a million rows without a million objects."""
-    where, params = _deck_filter(col, deck)
+    where, params = _deck_filter(deck_ids)
     return _stream(
-        col,
-        "read the review log",
+        conn,
         ExportLogRow,
         f"SELECT {_EXPORT_LOG} FROM revlog r "
         f"JOIN cards c ON c.id = r.card JOIN notes n ON n.id = c.note "
@@ -405,15 +418,15 @@ def export_log(col: Collection, deck: str | None) -> Iterator[ExportLogRow]:
 
 
 def _record(
-    col: Collection,
     rows: list[_NoteCardRow],
     names: Mapping[int, str],
     today: int,
+    retention_of: Callable[[int], float],
     history_of: Mapping[int, list[LoggedReview]],
 ) -> NoteRecord:
     first = rows[0]
     note = note_from(first.note, names[first.deck_id])
-    retention = col.options_of(first.deck_id).desired_retention
+    retention = retention_of(first.deck_id)
     cards = tuple(
         CardRecord(
             ord=row.ord,

@@ -139,7 +139,6 @@ class HistoryRow:
     stability: float | None
     difficulty: float | None
     due: datetime | None
-    state_before: State = State.NEW
     kind: ReviewKind = ReviewKind.ANSWER
 
     def to_json(self) -> dict[str, Any]:

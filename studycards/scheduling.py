@@ -134,24 +134,13 @@ class Scheduler:
             lapses=schedule.lapses + (1 if lapsed else 0),
         )
 
-    def replay(
-        self, answers: Sequence[tuple[Rating, datetime]], key: int = 1
-    ) -> list[tuple[Schedule, Schedule]]:
-        """(before, after) for each answer of a history, from a new card, in time order."""
-        schedule = Schedule()
-        out = []
-        for rating, when in sorted(answers, key=lambda answer: answer[1]):
-            after = self.review(schedule, rating, when, key)
-            out.append((schedule, after))
-            schedule = after
-        return out
-
     def replay_rows(
         self, answers: Sequence[tuple[int, int, int]], key: int, position: int
     ) -> list[tuple[ScheduleRow, ScheduleRow]]:
-        """What `replay` gives, as stored values (milliseconds), for (ms, rating, ReviewKind)
-        entries in time order: the same results without py-fsrs's per-answer objects
-        (replay.py), and entries that are not answers as replay.Replayer.rows takes them."""
+        """(before, after) stored schedules for each of a new card's (ms, rating, ReviewKind)
+        entries, in time order: for answers, what answering each with `review` gives, without
+        py-fsrs's per-answer objects (replay.py); entries that are not answers as
+        replay.Replayer.rows takes them."""
         if self._replayer is None:
             self._replayer = Replayer(self.options, self.study_day, fuzz=self.fuzz)
         return self._replayer.rows(answers, key, position)

@@ -28,7 +28,7 @@ from studycards.queue import (
     learning_cards,
     learning_count,
 )
-from studycards.reading import NOT_ORPHANED, card_info
+from studycards.reading import NOT_ORPHANED
 from studycards.session_book import Book, Shown, Step
 from studycards.session_values import (
     CardInfo,
@@ -413,7 +413,9 @@ class Session:
         )
 
     def card_info(self) -> CardInfo:
-        return card_info(self.col, self._require().pk)
+        self._require()
+        assert self.current is not None
+        return self.col.card_info(self.current.card.card_id)
 
     def source_location(self) -> tuple[Path, int] | None:
         """Where to edit the card on screen: its note file and line, else its deck file."""

@@ -238,6 +238,7 @@ def test_answers_before_an_anki_forget_stay_in_the_history_and_are_not_replayed(
     with Collection.open(tmp_path / "col.db", FrozenClock(datetime.now(timezone.utc))) as ours:
         ours.import_batch(batch)
         history = list(ours.history())
+        answers = list(ours.review_log())
         (row,) = ours.card_rows()
     assert [(h.kind, h.rating) for h in history] == [
         (ReviewKind.ANSWER, 3),
@@ -245,8 +246,9 @@ def test_answers_before_an_anki_forget_stay_in_the_history_and_are_not_replayed(
         (ReviewKind.FORGET, None),
         (ReviewKind.ANSWER, 1),
     ]
-    # The replay started again at the Forget: the card is learning from its last answer.
-    assert history[2].state_before is not State.NEW and history[3].state_before is State.NEW
+    # The replay started again at the Forget: its last answer found the card new again, and
+    # the card is learning from it.
+    assert [answer.before.state is State.NEW for answer in answers] == [True, False, True]
     assert row.state is State.LEARNING and row.reps == 3
 
 

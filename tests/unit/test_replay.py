@@ -13,6 +13,7 @@ from studycards.model import Rating
 from studycards.options import DEFAULT_PARAMETERS, Options
 from studycards.scheduling import Scheduler
 from studycards.store.codec import schedule_values
+from tests.unit.live_answers import answer_live
 
 
 def ms(when: datetime) -> int:
@@ -71,7 +72,7 @@ def test_replayed_rows_equal_live_answers(
         answers.append((rating, when))
     expected = [
         (schedule_values(before, 7), schedule_values(after, 7))
-        for before, after in scheduler.replay(answers, key=key)
+        for before, after in answer_live(scheduler, answers, key=key)
     ]
     fast = scheduler.replay_rows([(ms(at), int(r), 0) for r, at in answers], key, 7)
     assert fast == expected

@@ -16,6 +16,7 @@ from studycards.forgetting_curve import retrievability
 from studycards.model import Rating, Schedule, Sm2Progress, State
 from studycards.options import DEFAULT_PARAMETERS, Options
 from studycards.scheduling import Scheduler, validate_parameters
+from tests.unit.live_answers import answer_live
 
 UTC_DAY = StudyDay(4, timezone.utc)
 NOON = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
@@ -71,7 +72,7 @@ def test_days_elapsed_count_rollovers_like_anki_not_24_hour_periods() -> None:
     """23:00 then 05:00 the next morning: one day for Anki (4 am rollover), zero for raw py-fsrs."""
     evening = datetime(2026, 3, 4, 23, 0, tzinfo=timezone.utc)
     morning = evening + timedelta(hours=6)
-    ours = scheduler().replay([(Rating.GOOD, evening), (Rating.GOOD, morning)])[-1][1]
+    ours = answer_live(scheduler(), [(Rating.GOOD, evening), (Rating.GOOD, morning)])[-1][1]
     rs = FSRS(list(DEFAULT_PARAMETERS)).memory_state(FSRSItem([FSRSReview(3, 0), FSRSReview(3, 1)]))
     assert ours.stability == pytest.approx(rs.stability, rel=1e-4)
     same_day = FSRS(list(DEFAULT_PARAMETERS)).memory_state(
@@ -87,8 +88,8 @@ def test_the_rollover_follows_the_local_time_zone() -> None:
     after = before + timedelta(hours=1)
     first = datetime(2026, 3, 4, 1, 0, tzinfo=timezone.utc)  # 10:00 in Tokyo
     sched = scheduler(day=tokyo)
-    s1 = sched.replay([(Rating.GOOD, first), (Rating.GOOD, before)])[-1][1]
-    s2 = sched.replay([(Rating.GOOD, first), (Rating.GOOD, after)])[-1][1]
+    s1 = answer_live(sched, [(Rating.GOOD, first), (Rating.GOOD, before)])[-1][1]
+    s2 = answer_live(sched, [(Rating.GOOD, first), (Rating.GOOD, after)])[-1][1]
     fsrs = FSRS(list(DEFAULT_PARAMETERS))
     same = fsrs.memory_state(FSRSItem([FSRSReview(3, 0), FSRSReview(3, 0)]))
     next_day = fsrs.memory_state(FSRSItem([FSRSReview(3, 0), FSRSReview(3, 1)]))
@@ -113,7 +114,7 @@ def test_replaying_random_histories_matches_fsrs_rs_memory_state(seed: int) -> N
             rating = rng.choice([1, 2, 3, 3, 3, 4])
             answers.append((Rating(rating), when))
             reviews.append(FSRSReview(rating, gap))
-        ours = sched.replay(answers)[-1][1]
+        ours = answer_live(sched, answers)[-1][1]
         theirs = fsrs.memory_state(FSRSItem(reviews))
         assert ours.stability == pytest.approx(theirs.stability, rel=1e-3, abs=1e-3)
         assert ours.difficulty == pytest.approx(theirs.difficulty, abs=1e-3)
