@@ -60,7 +60,13 @@ _ABOUT_TIME = re.compile(
 # A length of time the clause measures: "in 5 to 10 years", "after about 100 years",
 # "30 minutes of exercise", "18到24个月内".
 _TIME_BEFORE = re.compile(r"(?i:\b(?:in|after|for|within|over|lasting)\s)$")
-_TIME_AFTER = re.compile(r"\s?(?:内|之内|以内|(?i:of\s))")
+_TIME_AFTER = re.compile(
+    r"\s?(?:内|之内|以内|的?[“「\"]?[\u4e00-\u9fff]{0,3}(?:期|时间|窗口)|(?i:of\s))"
+)
+# "only three months", "长达十年": a word that dwells on how long it is.
+_TIME_STRESSED = re.compile(
+    r"(?:仅|仅有|只有|只|长达|足足|整整|(?i:\b(?:only|just|as long as)\s))$"
+)
 # A length of time before or after which something happens is a point in time ("五年前",
 # "20 years ago"): what happened then is the fact, not the length.
 _POINT_IN_TIME = re.compile(r"\s?(?:前|后|以前|以后|之前|之后|(?i:ago|later|earlier)\b)")
@@ -150,6 +156,10 @@ def emphasised(quantity: Quantity, bold: list[tuple[int, int]]) -> bool:
 
 # What one unit of something is the base of, in a rate: 1吉瓦 … 约500亿美元.
 _RATED = frozenset({Kind.MONEY, Kind.MEASURE, Kind.AMOUNT, Kind.PERCENT})
+# `一` before a classifier is the article "a" (一个, 一种, 一次), and one day or one year is
+# mostly the phrase (那一天, 一年后); one month or one century is a length like any other.
+_ARTICLE_KINDS = frozenset({Kind.COUNT, Kind.AGE, Kind.NUMBER})
+_ONE_DAY = frozenset({"天", "日", "年", "周", "day", "year", "week"})
 _WEAK = frozenset({Kind.COUNT, Kind.DURATION, Kind.MULTIPLE, Kind.NUMBER, Kind.AGE})
 
 
@@ -205,7 +215,7 @@ def judge(
     hedged = quantity.approximate
     if (
         value == 1
-        and kind in (Kind.COUNT, Kind.DURATION, Kind.AGE, Kind.NUMBER)
+        and (kind in _ARTICLE_KINDS or quantity.unit in _ONE_DAY)
         and not (quantity.range or hedged)
     ):
         return Verdict(0.0, f"“{text}” is the ordinary phrase (a, one), not a figure")
@@ -237,6 +247,7 @@ def judge(
             _ABOUT_TIME.search(sentence)
             or _TIME_BEFORE.search(sentence, max(0, quantity.lead - 8), quantity.lead)
             or _TIME_AFTER.match(sentence, quantity.tail)
+            or _TIME_STRESSED.search(sentence, max(0, quantity.lead - 10), quantity.lead)
         ):
             score += 0.2
         else:

@@ -468,7 +468,7 @@ _CN_BEFORE_NUMBER = frozenset("是为约近达至到和与及或比有了在从�
 _LATIN_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’]*)([ \u00a0]|-)?$")
 _YEAR_CUE_BEFORE_CN = re.compile(r"(?:从|自|到|至|在|于|是|、|，|,|-|–|：|:)\s?$|^$")
 _YEAR_CUE_AFTER_CN = re.compile(
-    r"(?:初|底|末|中|年底|年初|年中|上半年|下半年|的时候|时|那年|那会|开始|以前|以来|之前|"
+    r"(?:初|底|末|中|年底|年初|年中|上半年|下半年|的时候|时(?![期间长代])|那年|那会|开始|以前|以来|之前|"
     r"前后|到|至|[-–、]|进|毕业|成立|创办|发布|推出|\s?\d{1,2}月)"
 )
 _DURATION_CUE_BEFORE_CN = re.compile(
@@ -476,6 +476,8 @@ _DURATION_CUE_BEFORE_CN = re.compile(
     r"需|只需|仅需|要|这|那|头|前|后|每|多)\s?$"
 )
 _DURATION_CUE_AFTER_CN = re.compile(r"(?:来|之久|以上|以内|内|多|的时间|时间|里|间|后)")
+_WAR = re.compile(r"战争|战役|之战|(?i:'?s?'?\s*wars?\b)")
+_YEARS_WAR = re.compile(r"[\s-](?i:years?)'?s?'?\s(?i:wars?)\b")
 _ERA_BEFORE = re.compile(r"公元前?\s?$")
 
 
@@ -578,6 +580,9 @@ class _Scan:
             return name
         if numeral.script == "half":
             return self.finish(numeral, start, numeral.end, Kind.FRACTION, "半", False)
+        war = _match_at(_YEARS_WAR, text, numeral.end)
+        if war:
+            return _bare(start, war.end(), Kind.NAME, numeral.value)  # the Thirty Years' War
         if numeral.script == "english" and numeral.value is not None:
             word = text[numeral.start : numeral.end].casefold()
             if word in _MULTIPLE_WORDS:
@@ -696,6 +701,9 @@ class _Scan:
         per = _match_at(_PER_UNIT, text, unit_end)
         if per and kind in (Kind.MONEY, Kind.MEASURE, Kind.COUNT):
             unit_end = per.end()
+        if kind is Kind.DURATION and _match_at(_WAR, text, unit_end):
+            # 三十年战争, the Thirty Years' War, 百年战争: a name, not a length of time.
+            return _bare(start, unit_end, Kind.NAME, value)
         if kind is Kind.DURATION and unit_text == "年":
             year = self.chinese_year(numeral, unit_end, ranged=ranged)
             if year is not None:

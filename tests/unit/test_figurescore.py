@@ -45,6 +45,9 @@ def verdict(sentence: str, figure: str, **options: object) -> Verdict:
         ("Most patients survived within 3 years of the operation.", "3 years"),
         ("The coefficient of size to strength is 0.7 to 0.9.", "0.7 to 0.9"),
         ("走完这段路，大概九个月。", "九个月"),
+        ("新港口的领先优势仅有三个月。", "三个月"),
+        ("工厂需要大约六个月的“缓冲期”。", "六个月"),
+        ("这项改革把一个世纪的变化压缩到了不到十年内。", "十年"),
     ],
 )
 def test_facts_a_learner_would_want_are_key(sentence: str, figure: str) -> None:

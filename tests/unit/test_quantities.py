@@ -130,6 +130,8 @@ def test_approximation_words_are_recorded_not_hidden(sentence: str, qualified: s
         ("这是第三版教材。", Kind.ORDINAL),
         ("She finished 3rd.", Kind.ORDINAL),
         ("Gracchus ran for a third term.", Kind.ORDINAL),
+        ("三十年战争让这片土地荒芜。", Kind.NAME),
+        ("The Thirty Years' War ended in a treaty.", Kind.NAME),
     ],
 )
 def test_numbers_that_state_no_quantity(sentence: str, kind: Kind) -> None:
