@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from studycards.extract.quantities import Kind, Quantity
@@ -191,6 +192,36 @@ def _alone(quantity: Quantity, sentence: str) -> bool:
     return len(rest.strip()) <= 4 and start > 0
 
 
+class _Tone(NamedTuple):
+    """What kind of sentence it is, the same for every figure in it."""
+
+    about_time: bool
+    personal: bool
+    # What lowers every figure of the sentence, with the reason: a conditional, a question…
+    asides: tuple[tuple[float, str], ...]
+
+
+_ASIDES = (
+    (_HYPOTHETICAL, 0.25, "an illustration in a conditional"),
+    (_EXAMPLE, 0.15, "in an analogy or a made-up example"),
+    (_YOU, 0.15, "in a scenario put to the listener"),
+    (_ARITHMETIC, 0.2, "a step of arithmetic"),
+)
+
+
+@lru_cache(maxsize=64)
+def _tone(sentence: str) -> _Tone:
+    """The sentence's tone, worked out once for all its figures."""
+    asides = [(cut, why) for pattern, cut, why in _ASIDES if pattern.search(sentence)]
+    if sentence.rstrip().endswith(("?", "？")):
+        asides.insert(1, (0.15, "asked in a question"))
+    return _Tone(
+        about_time=_ABOUT_TIME.search(sentence) is not None,
+        personal=_PERSONAL.search(sentence) is not None,
+        asides=tuple(asides),
+    )
+
+
 def judge(
     quantity: Quantity,
     sentence: str,
@@ -224,6 +255,7 @@ def judge(
         return Verdict(0.0, "100% said for emphasis, not a measured share")
     if kind in _WEAK and _repeated(quantity, sentence):
         return Verdict(0.0, "repeated in its sentence for effect")
+    tone = _tone(sentence)
     score = _BASE[kind]
     why = f"a {kind.value} that does not stand out"
     exact = _exact(quantity, sentence)
@@ -244,7 +276,7 @@ def judge(
             score -= 0.25
             why = "a point in time (… ago, … later), not a length to learn"
         elif (
-            _ABOUT_TIME.search(sentence)
+            tone.about_time
             or _TIME_BEFORE.search(sentence, max(0, quantity.lead - 8), quantity.lead)
             or _TIME_AFTER.match(sentence, quantity.tail)
             or _TIME_STRESSED.search(sentence, max(0, quantity.lead - 10), quantity.lead)
@@ -264,7 +296,7 @@ def judge(
         else:
             why = "a bare number, with no unit to say what it measures"
     elif kind is Kind.PERCENT and value is not None and value >= 99 and not (hedged or exact):
-        score -= 0.25 if _PERSONAL.search(sentence) else 0.1
+        score -= 0.25 if tone.personal else 0.1
         why = f"{text}, more often emphasis than a measured share"
     elif (
         kind in (Kind.MONEY, Kind.MEASURE, Kind.AMOUNT)
@@ -285,27 +317,15 @@ def judge(
     ):
         score -= 0.3
         why = "an order of magnitude used as a label (十亿级)"
-    if _HYPOTHETICAL.search(sentence):
-        score -= 0.25
-        why = "an illustration in a conditional"
-    if sentence.rstrip().endswith(("?", "？")):
-        score -= 0.15
-        why = "asked in a question"
-    if _EXAMPLE.search(sentence):
-        score -= 0.15
-        why = "in an analogy or a made-up example"
-    if _YOU.search(sentence):
-        score -= 0.15
-        why = "in a scenario put to the listener"
-    if _ARITHMETIC.search(sentence):
-        score -= 0.2
-        why = "a step of arithmetic"
+    for cut, aside in tone.asides:
+        score -= cut
+        why = aside
     if quoted or _quoted(sentence, quantity.start):
         score -= 0.25
         why = "inside a quotation, where numbers are often examples"
     if kind in _WEAK and _alone(quantity, sentence):
         score += 0.15  # the clause is little but the figure: "大概九个月", "走了一年多"
-    if kind in _WEAK and _PERSONAL.search(sentence):
+    if kind in _WEAK and tone.personal:
         score -= 0.1
         why = f"{why}, said in conversation"
     score = round(max(0.0, min(1.0, score)), 2)

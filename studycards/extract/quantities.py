@@ -149,10 +149,16 @@ _ENGLISH = re.compile(
     rf"|an?(?=[ -](?:{'|'.join(_FRACTION_WORDS)})(?![A-Za-z])))(?![A-Za-z])"
 )
 # English words the text must hold one of before the English pass runs at all.
-_ENGLISH_HINT = re.compile(
-    r"(?i:one|two|thre|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
-    r"fifty|ninety|dozen|twice|doubl|tripl|trebl|thrice|quadrupl|halved|half|third|quarter|"
-    r"fifth|hundred)"
+# Latin words, looked at one by one: only those that can open a number are matched further
+# (a pattern of every number word tried at every position of a page is many times slower).
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_OPENS_NUMBER = frozenset(
+    [*_SMALL_WORDS, *_TENS_WORDS, *_MULTIPLE_WORDS, "a", "an", "dozen", "dozens"]
+)
+# The same words as they stand at a sentence start or in capitals, to rule a text out with one
+# set intersection before looking at its words in order.
+_OPENS_NUMBER_AS_WRITTEN = frozenset(
+    variant for word in _OPENS_NUMBER for variant in (word, word.capitalize(), word.upper())
 )
 
 
@@ -233,6 +239,19 @@ def _english_value(words: str) -> float | None:
     return total + current
 
 
+def _one_is_a_number(text: str, start: int, end: int) -> bool:
+    """Whether a lone `一` at text[start:end] counts something: a fraction's part (五分之一),
+    a unit that is no classifier (一年, 一个月, 一倍), 半 (一半), or a range's other end
+    (一到两年) follows it."""
+    if text.startswith("分之", start - 2):
+        return True
+    after = text[end : end + 1]
+    if after in ("半", "到", "至", "-", "～"):
+        return True
+    unit = _CN_UNIT.match(text, end) if after else None
+    return unit is not None and _CN_UNITS[unit.group().strip().lstrip("多余")] is not Kind.COUNT
+
+
 def _numerals(text: str) -> list[_Numeral]:
     """Every numeral in `text`, in order, none overlapping another."""
     found: list[_Numeral] = []
@@ -244,6 +263,8 @@ def _numerals(text: str) -> list[_Numeral]:
         )
     for match in _CHINESE.finditer(text):
         numeral = match.group()
+        if numeral == "一" and not _one_is_a_number(text, match.start(), match.end()):
+            continue  # 一个, 一些, 一直: "a", "some", "always" (the most common numeral by far)
         if (
             numeral == "一"
             and text.startswith("半", match.end())
@@ -272,10 +293,18 @@ def _numerals(text: str) -> list[_Numeral]:
         else:
             value = chinese_value(numeral)
         found.append(_Numeral(match.start(), match.end(), value, vague, "chinese"))
-    if _ENGLISH_HINT.search(text):
-        for match in _ENGLISH.finditer(text):
-            if match.start() and text[match.start() - 1].isalnum():
-                continue
+    at = 0
+    words = _LATIN_WORD.findall(text)
+    if not words or _OPENS_NUMBER_AS_WRITTEN.isdisjoint(words):
+        words = []
+    for word in _LATIN_WORD.finditer(text) if words else ():
+        if word.start() < at or word.group().casefold() not in _OPENS_NUMBER:
+            continue
+        if word.start() and text[word.start() - 1].isalnum():
+            continue
+        match = _ENGLISH.match(text, word.start())
+        if match is not None:
+            at = match.end()
             words = match.group()
             found.append(
                 _Numeral(match.start(), match.end(), _english_value(words), False, "english")
