@@ -252,6 +252,24 @@ def _one_is_a_number(text: str, start: int, end: int) -> bool:
     return unit is not None and _CN_UNITS[unit.group().strip().lstrip("多余")] is not Kind.COUNT
 
 
+def _english_numerals(text: str) -> list[_Numeral]:
+    """The spelled-out numbers of `text`: `forty`, `twenty-five`, `a third`, `twice`."""
+    found: list[_Numeral] = []
+    at = 0
+    for word in _LATIN_WORD.finditer(text):
+        start = word.start()
+        if start < at or word.group().casefold() not in _OPENS_NUMBER:
+            continue
+        if start and text[start - 1].isalnum():
+            continue
+        spelled = _ENGLISH.match(text, start)
+        if spelled is not None:
+            at = spelled.end()
+            value = _english_value(spelled.group())
+            found.append(_Numeral(start, spelled.end(), value, False, "english"))
+    return found
+
+
 def _numerals(text: str) -> list[_Numeral]:
     """Every numeral in `text`, in order, none overlapping another."""
     found: list[_Numeral] = []
@@ -293,22 +311,8 @@ def _numerals(text: str) -> list[_Numeral]:
         else:
             value = chinese_value(numeral)
         found.append(_Numeral(match.start(), match.end(), value, vague, "chinese"))
-    at = 0
-    words = _LATIN_WORD.findall(text)
-    if not words or _OPENS_NUMBER_AS_WRITTEN.isdisjoint(words):
-        words = []
-    for word in _LATIN_WORD.finditer(text) if words else ():
-        if word.start() < at or word.group().casefold() not in _OPENS_NUMBER:
-            continue
-        if word.start() and text[word.start() - 1].isalnum():
-            continue
-        match = _ENGLISH.match(text, word.start())
-        if match is not None:
-            at = match.end()
-            words = match.group()
-            found.append(
-                _Numeral(match.start(), match.end(), _english_value(words), False, "english")
-            )
+    if not _OPENS_NUMBER_AS_WRITTEN.isdisjoint(_LATIN_WORD.findall(text)):
+        found += _english_numerals(text)
     found.sort()
     kept: list[_Numeral] = []
     for candidate in found:
