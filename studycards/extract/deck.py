@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 from pathlib import PurePath
 from typing import Any
 
 from studycards.cards import figure_twin_id, masked
-from studycards.extract.figurenotes import TRAILING, figure_notes
+from studycards.errors import NoteError
+from studycards.extract.figurenotes import (
+    TRAILING,
+    FigureBlock,
+    Spot,
+    figure_notes,
+    figure_spots,
+    heading_spots,
+    label_end,
+    link_titles,
+)
+from studycards.extract.figurepick import KEY_FIGURES, FigurePolicy, figure_policy, pick
 from studycards.extract.markdown import Block, BlockKind, Mark, read_body
 from studycards.extract.terms import Gloss, clean_term, gloss_after, is_reference, parse_gloss
 from studycards.model import Deck, Note, NoteType, Source, note_id_hasher
@@ -51,6 +64,11 @@ class _Collector:
         self.figure_id = note_id_hasher(NoteType.FIGURE)
         self.notes: dict[str, Note] = {}
         self.glosses: dict[str, Gloss] = {}
+
+    def is_term(self, bold: str) -> bool:
+        """Whether the bold text `bold` named a glossary term of this note."""
+        term = clean_term(bold)
+        return bool(term) and self.term_id(term) in self.notes
 
     def term(self, term: str, gloss: Gloss, source: Source) -> None:
         note_id = self.term_id(term)
@@ -153,26 +171,94 @@ def _terms(
     return cuts
 
 
-def extract_deck(note: NoteText) -> Deck:
-    """The deck of `note`: its glossary terms and key-figure sentences, deduplicated by id."""
+def note_figure_policy(note: NoteText, default: FigurePolicy) -> FigurePolicy:
+    """The note's front matter `figures:` (all, none, key or a number), else `default`."""
+    if "figures" not in note.meta:
+        return default
+    try:
+        return figure_policy(note.meta["figures"])
+    except ValueError as error:
+        raise NoteError(f"front matter: {error}", path=note.path) from None
+
+
+def _names_term(collector: _Collector, text: str, span: tuple[int, int]) -> bool:
+    return collector.is_term(text[span[0] : span[1]])
+
+
+def _figure_block(
+    block: Block, cuts: list[tuple[int, int]], is_term: Callable[[tuple[int, int]], bool]
+) -> FigureBlock:
+    """What the figure reader needs of a paragraph whose glosses `cuts` are cut out;
+    `is_term` tells the bold stretches that named a glossary term."""
+    # Numbers in code or math are no figures; the code stays on the card as written.
+    verbatim = block.marked(Mark.CODE) + block.marked(Mark.MATH)
+    text, verbatim = _cut(block.text, cuts, verbatim)
+    bold = block.marked(Mark.STRONG)
+    links = block.marked(Mark.LINK)
+    # A glossary term is a name: its numbers (`**GPT-4o**（…）`, `**word 3-1**`) are no figures.
+    terms = [span for span in bold if any(span[1] == cut[0] for cut in cuts) and is_term(span)]
+    if cuts:
+        bold, links = _cut(block.text, cuts, bold)[1], _cut(block.text, cuts, links)[1]
+        terms = _cut(block.text, cuts, terms)[1]
+    titles = link_titles(text, links, label_end(text, bold)) if links else ()
+    return FigureBlock(
+        text, block.line, block.heading, verbatim, bold, block.hidden, titles, tuple(terms)
+    )
+
+
+def _figures(
+    blocks: list[tuple[FigureBlock, list[Spot]]],
+    collector: _Collector,
+    policy: FigurePolicy,
+) -> list[tuple[int, str, str]]:
+    """The picked figures of the note's paragraphs into `collector`; every other candidate
+    as (line, figure, why not)."""
+    candidates = [spot.candidate for _, spots in blocks for spot in spots]
+    picked = pick(candidates, policy)
+    kept = set(picked.kept)
+    skipped = [(candidates[i].line, candidates[i].text, why) for i, why in picked.skipped]
+    number = 0
+    for block, spots in blocks:
+        figures = [(spot.start, spot.end) for i, spot in enumerate(spots, number) if i in kept]
+        number += len(spots)
+        text = block.text
+        found = figure_notes(
+            text, line=block.line, heading=block.heading, path=collector.path, figures=figures
+        )
+        for question, context, source in found.notes:
+            collector.figure(question, context, source)
+        lines = {(spot.start, spot.end): spot.candidate.line for spot in spots}
+        skipped += [(lines[span], text[span[0] : span[1]], why) for span, why in found.dropped]
+    return sorted(skipped)
+
+
+def extract_deck(note: NoteText, *, figures: FigurePolicy = KEY_FIGURES) -> Deck:
+    """The deck of `note`: its glossary terms and key-figure sentences, deduplicated by id.
+    `figures` is how many figures a note keeps unless its front matter says."""
     meta = note.meta
     name = deck_name(meta, note.path)
     tags = deck_tags(meta)
+    policy = note_figure_policy(note, figures)
     collector = _Collector(name, tags, note.path)
     seen: set[tuple[str, str]] = set()
-    for block in read_body(note.body, note.body_line):
+    blocks: list[tuple[FigureBlock, list[Spot]]] = []
+    for index, block in enumerate(read_body(note.body, note.body_line)):
+        if block.kind is BlockKind.HEADING:
+            blocks.append(
+                (
+                    _figure_block(block, [], lambda span: False),
+                    heading_spots(block.text, line=block.line, index=index),
+                )
+            )
+            continue
         if block.kind not in _PROSE:
             continue
         cuts = _terms(block, collector, seen) if block.spans else []
-        # Numbers in code or math are no figures; the code stays on the card as written.
-        verbatim = block.marked(Mark.CODE) + block.marked(Mark.MATH)
-        text, verbatim = _cut(block.text, cuts, verbatim)
-        found = figure_notes(
-            text, line=block.line, heading=block.heading, path=note.path, verbatim=verbatim
-        )
-        for question, context, source in found:
-            collector.figure(question, context, source)
+        figure_block = _figure_block(block, cuts, partial(_names_term, collector, block.text))
+        blocks.append((figure_block, figure_spots(figure_block, index)))
+    _figures(blocks, collector, policy)
+    # Figures are read once the whole note is seen; in the deck, each note stands where the
+    # note met it (a stable sort keeps a paragraph's terms before its figures).
+    notes = sorted(collector.notes.values(), key=lambda n: n.source.line)
     rest = {key: value for key, value in meta.items() if key not in ("title", "tags")}
-    return Deck(
-        name=name, notes=tuple(collector.notes.values()), tags=tags, path=note.path, meta=rest
-    )
+    return Deck(name=name, notes=tuple(notes), tags=tags, path=note.path, meta=rest)

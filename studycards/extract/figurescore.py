@@ -22,6 +22,8 @@ user reads in `studycards build --explain`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -52,7 +54,7 @@ _NEVER = {
 }
 # What makes a sentence about a length of time ("建设周期长达十年以上", "takes 9 to 12 months").
 _ABOUT_TIME = re.compile(
-    r"需要|只需|仅需|长达|周期|耗时|花了|用了|历时|持续|之久|回本|翻一番|工期|寿命|时长|期限|"
+    r"需要|只需|仅需|长达|周期|耗时|花了|用了|历时|持续|之久|回本|翻一番|翻倍|工期|寿命|时长|期限|"
     r"每天|每周|每年|每月|"
     r"(?i:\b(?:lasts?|lasted|lasting|takes?|took|taking|within|survival|survived?|lifespan|"
     r"lifetime|half-life|period|duration|doubles?|doubling|daily|a day|per day|each day|"
@@ -99,7 +101,11 @@ _LIST_JOIN = re.compile(r"\s?(?:、|，|,|或|到|or\b|and\b)\s?")
 # A value stated as what something is: "is 0.7 to 0.9", "EQ at seven", "为 3.5".
 _STATED = re.compile(r"(?:\b(?:is|are|was|were|at|of|equals|reaches|reached)\s|=\s?|为|是|达到?)$")
 _CLAUSE_MARKS = "，,；;：:。!！?？（）()"
-_QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'))
+_ENDS = "。.!！?？"
+_END = float("inf")
+# At most this many characters besides the figure in its clause make the figure the point.
+_ALONE = 4
+_QUOTE_MARKS = ("“", "”", "「", "」", "『", "』", '"')
 
 
 # Magnitudes on their own, the base of a rate in "百万 token 1.01 美金".
@@ -133,26 +139,14 @@ def _round(value: float | None) -> bool:
     return value == 1
 
 
-def _quoted(sentence: str, at: int) -> bool:
-    """Whether offset `at` lies between quotation marks: said by someone, often an example."""
-    for opening, closing in _QUOTES:
-        before = sentence[:at]
-        if opening == closing:
-            if before.count(opening) % 2 == 1:
-                return True
-        elif before.count(opening) > before.count(closing):
-            return True
-    return False
-
-
-def emphasised(quantity: Quantity, bold: list[tuple[int, int]]) -> bool:
+def emphasised(quantity: Quantity, bold: Sequence[tuple[int, int]]) -> bool:
     """Whether the author set this figure itself in bold: a bold stretch holds it and not
-    much besides (a bold sentence stresses the sentence, not its number)."""
-    length = quantity.end - quantity.start
-    return any(
-        start <= quantity.start and quantity.end <= end and end - start <= length + 8
-        for start, end in bold
-    )
+    much besides (a bold sentence stresses the sentence, not its number). `bold` is sorted."""
+    at = bisect_right(bold, (quantity.start, _END)) - 1
+    if at < 0:
+        return False
+    start, end = bold[at]
+    return quantity.end <= end and end - start <= quantity.end - quantity.start + 8
 
 
 # What one unit of something is the base of, in a rate: 1吉瓦 … 约500亿美元.
@@ -164,32 +158,17 @@ _ONE_DAY = frozenset({"天", "日", "年", "周", "day", "year", "week"})
 _WEAK = frozenset({Kind.COUNT, Kind.DURATION, Kind.MULTIPLE, Kind.NUMBER, Kind.AGE})
 
 
-def _round_run(quantity: Quantity, sentence: str, others: Sequence[Quantity]) -> bool:
-    """Whether it stands in a run of round multiples ("10倍、100倍地更聪明")."""
-    for other in others:
-        if other is quantity or other.kind is not Kind.MULTIPLE or not _round(other.value):
-            continue
-        first, second = (other, quantity) if other.start < quantity.start else (quantity, other)
-        join = _LIST_JOIN.match(sentence, first.tail)
-        if join is not None and join.end() >= second.lead:
-            return True
-    return False
-
-
-def _repeated(quantity: Quantity, sentence: str) -> bool:
-    """Whether the same figure, qualified the same way, comes again in the sentence: said
-    for effect ("做两倍的事，付两倍的钱")."""
-    said = sentence[quantity.lead : quantity.tail + 1]
-    return sentence.count(said) > 1
-
-
 def _alone(quantity: Quantity, sentence: str) -> bool:
-    """Whether the figure is nearly all of its clause: what the clause says is the figure."""
-    start = max(sentence.rfind(mark, 0, quantity.lead) for mark in _CLAUSE_MARKS) + 1
-    ends = [at for at in (sentence.find(mark, quantity.tail) for mark in _CLAUSE_MARKS) if at >= 0]
-    end = min(ends) if ends else len(sentence.rstrip("。.!！?？"))
-    rest = sentence[start : quantity.lead] + sentence[quantity.tail : end]
-    return len(rest.strip()) <= 4 and start > 0
+    """Whether the figure is nearly all of its clause ("大概九个月", "走了一年多"): at most a
+    few characters stand between it and the clause marks around it."""
+    before = sentence[max(0, quantity.lead - _ALONE) : quantity.lead]
+    after = sentence[quantity.tail : quantity.tail + _ALONE + 1]
+    opened = max(before.rfind(mark) for mark in _CLAUSE_MARKS)
+    closed = min((at for at in (after.find(mark) for mark in _CLAUSE_MARKS) if at >= 0), default=-1)
+    if opened < 0 or (closed < 0 and quantity.tail + len(after) < len(sentence.rstrip(_ENDS))):
+        return False
+    rest = len(before) - opened - 1 + (closed if closed >= 0 else len(after))
+    return rest <= _ALONE
 
 
 class _Tone(NamedTuple):
@@ -222,25 +201,92 @@ def _tone(sentence: str) -> _Tone:
     )
 
 
-def judge(
-    quantity: Quantity,
-    sentence: str,
-    *,
-    others: Sequence[Quantity] = (),
-    bold: bool = False,
-    heading: bool = False,
-    quoted: bool = False,
-) -> Verdict:
-    """How key a figure `quantity` is in `sentence` (its offsets are into `sentence`).
+class _Around(NamedTuple):
+    """What the rest of the sentence says about one of its figures."""
 
-    `others`: every quantity of the sentence (this one among them). `bold`: the author set the
-    figure in bold (see `emphasised`). `heading`: it stands in a section heading or a label,
-    which names a part of the note rather than stating a fact. `quoted`: it stands between
-    quotation marks that may open in an earlier sentence."""
+    bold: bool
+    label: bool
+    quoted: bool
+    repeated: bool
+    # A money, measure or share figure follows it in the sentence (it may be a rate's base).
+    rated_after: bool
+    # It stands in a run of round multiples ("10倍、100倍地更聪明").
+    round_run: bool
+    # Another length of time stands in the sentence: it weighs one against the other
+    # ("把一个世纪的进步压缩到十年内").
+    other_duration: bool
+
+
+def judge(
+    sentence: str,
+    quantities: Sequence[Quantity],
+    *,
+    bold: Sequence[tuple[int, int]] = (),
+    label: int = 0,
+    quoted: bool = False,
+) -> list[Verdict]:
+    """How key each of `quantities` (in order; offsets into `sentence`) is, in linear time.
+
+    `bold`: the sorted stretches the author set in bold (see `emphasised`). `label`: where a
+    bold label that opens the paragraph ends (a figure before it names a part of the note).
+    `quoted`: a quotation opened in an earlier sentence is still open."""
+    tone = _tone(sentence)
+    said = Counter(sentence[q.lead : q.tail + 1] for q in quantities if q.kind in _WEAK)
+    rated_after = [False] * len(quantities)
+    later = False
+    for index in range(len(quantities) - 1, -1, -1):
+        rated_after[index] = later
+        later = later or quantities[index].kind in _RATED
+    durations = sum(1 for q in quantities if q.kind is Kind.DURATION)
+    verdicts = []
+    pos = 0
+    opened = dict.fromkeys(_QUOTE_MARKS, 0)
+    marks = [mark for mark in _QUOTE_MARKS if mark in sentence]
+    for index, quantity in enumerate(quantities):
+        for mark in marks:
+            opened[mark] += sentence.count(mark, pos, quantity.start)
+        pos = quantity.start
+        around = _Around(
+            bold=emphasised(quantity, bold),
+            label=quantity.start < label,
+            quoted=quoted or _inside_quotes(opened),
+            repeated=said[sentence[quantity.lead : quantity.tail + 1]] > 1,
+            rated_after=rated_after[index],
+            round_run=_in_round_run(sentence, quantities, index),
+            other_duration=durations - (quantity.kind is Kind.DURATION) > 0,
+        )
+        verdicts.append(_verdict(quantity, sentence, tone, around))
+    return verdicts
+
+
+def _inside_quotes(opened: dict[str, int]) -> bool:
+    if opened['"'] % 2 == 1:
+        return True
+    return any(opened[a] > opened[b] for a, b in (("“", "”"), ("「", "」"), ("『", "』")))
+
+
+def _in_round_run(sentence: str, quantities: Sequence[Quantity], index: int) -> bool:
+    """Whether the figure and a neighbour are round multiples joined as a list."""
+    this = quantities[index]
+    if this.kind is not Kind.MULTIPLE or not _round(this.value):
+        return False
+    for first, second in ((index - 1, index), (index, index + 1)):
+        if first < 0 or second >= len(quantities):
+            continue
+        a, b = quantities[first], quantities[second]
+        if not (a.kind is b.kind is Kind.MULTIPLE and _round(a.value) and _round(b.value)):
+            continue
+        join = _LIST_JOIN.match(sentence, a.tail)
+        if join is not None and join.end() >= b.lead:
+            return True
+    return False
+
+
+def _verdict(quantity: Quantity, sentence: str, tone: _Tone, around: _Around) -> Verdict:
     if quantity.kind in _NEVER:
         return Verdict(0.0, _NEVER[quantity.kind])
-    if heading:
-        return Verdict(0.0, "in a heading or a label, which names a part of the note")
+    if around.label:
+        return Verdict(0.0, "in a bold label, which names a part of the note")
     kind, value = quantity.kind, quantity.value
     text = sentence[quantity.start : quantity.end]
     hedged = quantity.approximate
@@ -253,14 +299,13 @@ def judge(
     full = kind is Kind.PERCENT and value == 100 and not hedged
     if full and _EMPHATIC_FULL.match(sentence, quantity.end):
         return Verdict(0.0, "100% said for emphasis, not a measured share")
-    if kind in _WEAK and _repeated(quantity, sentence):
+    if kind in _WEAK and around.repeated:
         return Verdict(0.0, "repeated in its sentence for effect")
-    tone = _tone(sentence)
     score = _BASE[kind]
     why = f"a {kind.value} that does not stand out"
     exact = _exact(quantity, sentence)
     vague = text[:1] in "几数上成"
-    if bold:
+    if around.bold:
         score += 0.25
     if quantity.range:
         score += 0.1
@@ -277,6 +322,7 @@ def judge(
             why = "a point in time (… ago, … later), not a length to learn"
         elif (
             tone.about_time
+            or around.other_duration
             or _TIME_BEFORE.search(sentence, max(0, quantity.lead - 8), quantity.lead)
             or _TIME_AFTER.match(sentence, quantity.tail)
             or _TIME_STRESSED.search(sentence, max(0, quantity.lead - 10), quantity.lead)
@@ -302,14 +348,14 @@ def judge(
         kind in (Kind.MONEY, Kind.MEASURE, Kind.AMOUNT)
         and (value == 1 or text in _MAGNITUDE_WORDS)
         and not (quantity.range or hedged)
-        and any(other.start > quantity.start and other.kind in _RATED for other in others)
+        and around.rated_after
     ):
         score -= 0.25
         why = "one unit, the base of a rate rather than a figure"
     elif kind is Kind.MULTIPLE and _round(value) and not exact:
         score -= 0.1
         why = "a round multiple, often said for effect"
-        if _round_run(quantity, sentence, others):
+        if around.round_run:
             score -= 0.2
             why = "one of a run of round multiples said for effect"
     if _MAGNITUDE_LABEL.match(sentence, quantity.end) or (
@@ -320,7 +366,7 @@ def judge(
     for cut, aside in tone.asides:
         score -= cut
         why = aside
-    if quoted or _quoted(sentence, quantity.start):
+    if around.quoted:
         score -= 0.25
         why = "inside a quotation, where numbers are often examples"
     if kind in _WEAK and _alone(quantity, sentence):

@@ -394,7 +394,7 @@ _EN_UNITS: dict[str, Kind] = {
         "gram|g|mg|pounds|lbs|lb|ounces|oz|liters|litres|liter|litre|ml|gallons|barrels|"
         "GB|TB|MB|KB|PB|bytes|bits|tokens|pages|words|calories|kcal|joules|micromoles|"
         "micromole|millimoles|millimole|moles|mole|mol|Hz|kHz|MHz|GHz|mph|km/h|knots|"
-        "degrees|°C|°F|°",
+        "degrees|°C|°F|°|bar|bars|psi|atm|atmospheres|kPa|MPa|pascals",
     ),
     **_units(
         Kind.DURATION,
@@ -470,6 +470,20 @@ _EN_NOT_NOUNS = _words(
     "that this these those which who what when where if so it its it's or nor per more less "
     "fewer most times percent"
 )
+# A bare number after a noun that a determiner or preposition opens ("of workshop 12", "in
+# room 101", "the number 7") labels that thing.
+_LABELLED = re.compile(
+    r"\b(?:the|a|an|of|in|at|on|from|for|this|that|each|every|his|her|its|their|our|my|your)"
+    r"\s([a-z]{3,}) $"
+)
+
+
+def _counted(word: str) -> bool:
+    """Whether an English word after a number names what it counts ("40 carcinogens"), not
+    a verb or an adverb that goes on the sentence ("12 forged", "3 mostly")."""
+    return word not in _EN_NOT_NOUNS and not word.endswith(("ed", "ing", "ly"))
+
+
 # Words before a number that make it approximate or a bound; the first that fits is taken.
 _HEDGES_BEFORE_CN = re.compile(
     r"(?:差不多|大约|大概|将近|接近|超过|不到|不足|低于|高于|大于|小于|少于|多于|至少|最多|最少|不少于|"
@@ -720,10 +734,20 @@ class _Scan:
                 if len(bare) < 2 or not all(char in _MAGNITUDE_VALUES for char in bare):
                     return None
             noun = _match_at(_EN_NOUN, text, end)
-            if numeral.script != "chinese" and noun and noun.group()[1:] not in _EN_NOT_NOUNS:
+            if numeral.script != "chinese" and noun and _counted(noun.group()[1:]):
                 return self.finish(
                     numeral, start, end, Kind.COUNT, noun.group()[1:], ranged, value=value
                 )
+            labelled = _LABELLED.search(text, max(0, start - 24), start)
+            if (
+                labelled
+                and numeral.script == "arabic"
+                and not magnitude
+                and not ranged
+                and labelled.group(1).casefold() not in _FUNCTION_WORDS
+            ):
+                # "workshop 12", "room 101", "sword number 7": a number that labels a thing.
+                return _bare(start, end, Kind.NAME, value)
             kind = (
                 Kind.AMOUNT if magnitude or (value is not None and value >= 10_000) else Kind.NUMBER
             )
@@ -804,6 +828,8 @@ class _Scan:
         year_like = len(text[start:end]) == 4 and 1000 <= (numeral.value or 0) <= 2100
         if (
             _TITLE_AFTER.match(text, end)
+            and text[start:end].isdigit()
+            and (numeral.value or 0) < 1000
             and unit is None
             and not _match_at(_EN_MAGNITUDE, text, end)
             and not year_like

@@ -83,16 +83,31 @@ def test_every_card_keeps_its_schedule_and_one_entropy_note_is_studied(old: Stud
     assert len({c["card_id"] for c in live}) == len(live) == 51
 
 
-def test_the_old_and_the_rebuilt_bundled_deck_add_nothing(old: Studycards) -> None:
+def test_the_old_and_the_rebuilt_bundled_deck_change_no_card(old: Studycards) -> None:
     cards_before = old("cards", "--json").json_lines()
     reviews_before = _reviews(old)
-    # The old file carries ids derived with the deck (found through their aliases); the
-    # rebuilt one carries ids derived without it.
-    for path in (OLD / "us-china-ai-race-schema1.md", BUNDLED_DECK):
-        [report] = old("import", str(path), "--json").json_lines()
-        assert (report["added"], report["updated"], report["reviews_added"]) == (0, 0, 0)
-        assert report["unchanged"] == 43
-    assert old("cards", "--json").json_lines() == cards_before
+    # The old file carries ids derived with the deck (found through their aliases).
+    [report] = old("import", str(OLD / "us-china-ai-race-schema1.md"), "--json").json_lines()
+    assert (report["added"], report["updated"], report["reviews_added"]) == (0, 0, 0)
+    assert report["unchanged"] == 43
+    # The rebuilt one carries ids derived without it. Its figures are the key ones now: the
+    # cards it still has keep their ids, and one question names its section instead of a
+    # sentence that gave away another card's answer, so it is a new card.
+    [report] = old("import", str(BUNDLED_DECK), "--json").json_lines()
+    assert (report["added"], report["updated"], report["reviews_added"]) == (1, 0, 0)
+    cards_after = old("cards", "--json").json_lines()
+    (new,) = [c for c in cards_after if c not in cards_before]
+    assert new["front"].startswith("历史军事优势：他们拥有")
+    # The cards it no longer has are orphans, their history kept; the others are as they were.
+    orphans = {c["card_id"]: c for c in old("orphans", "--json").json_lines()}
+    for card in cards_before:
+        if card not in cards_after:
+            kept = orphans[card["card_id"]]
+            assert (kept["kind"], kept["front"], kept["reps"]) == (
+                card["kind"],
+                card["front"],
+                card["reps"],
+            )
     assert _reviews(old) == reviews_before
 
 
@@ -101,13 +116,18 @@ def test_the_notes_read_again_add_nothing(old: Studycards, tmp_path: Path) -> No
     reviews_before = _reviews(old)
     shutil.copytree(OLD / "notes", tmp_path / "notes")
     reports = old("import", str(tmp_path / "notes"), "--json").json_lines()
-    assert [(r["added"], r["reviews_added"]) for r in reports] == [(0, 0), (0, 0)]
+    # The builder of today also cards the rise in temperature that doubles a rate, and the
+    # boiler's temperature and pressure: new cards, and nothing of the old ones changes.
+    assert [(r["added"], r["reviews_added"]) for r in reports] == [(2, 0), (2, 0)]
     # Entropy stays with the first file of the folder that has it (chemistry/reactions.md),
     # the note that kept it in the upgrade: every card shows what it showed.
     fields = ("card_id", "deck", "kind", "front", "back", "state", "reps", "due")
-    assert [[c[f] for f in fields] for c in old("cards", "--json").json_lines()] == [
-        [c[f] for f in fields] for c in cards_before
-    ]
+    after = [[c[f] for f in fields] for c in old("cards", "--json").json_lines()]
+    ids_before = {c["card_id"] for c in cards_before}
+    before = [[c[f] for f in fields] for c in cards_before]
+    assert [c for c in after if c in before] == before
+    new = [c for c in old("cards", "--json").json_lines() if c["card_id"] not in ids_before]
+    assert sorted(c["answer"] for c in new) == ["10 degrees", "12 bar", "180 degrees", "doubles"]
     assert _reviews(old) == reviews_before
 
 

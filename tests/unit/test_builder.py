@@ -143,7 +143,7 @@ def test_cache_skips_extraction_for_unchanged_notes(tmp_path: Path) -> None:
     cache = DeckCache()
     first = build_decks([note], cache=cache).decks[0]
     assert build_decks([note], cache=cache).decks[0] is first
-    note.write_text(BUNDLED.replace("三个月", "四个月"), encoding="utf-8")
+    note.write_text(BUNDLED.replace("六个月", "七个月"), encoding="utf-8")
     changed = build_decks([note], cache=cache).decks[0]
     assert changed is not first and changed != first
 
@@ -175,9 +175,9 @@ def test_disk_cache_entry_is_keyed_by_content(tmp_path: Path) -> None:
     note.write_text(BUNDLED, encoding="utf-8")
     cache = DiskDeckCache(tmp_path / "cache")
     build_decks([note], cache=cache)
-    note.write_text(BUNDLED.replace("三个月", "四个月"), encoding="utf-8")
+    note.write_text(BUNDLED.replace("六个月", "七个月"), encoding="utf-8")
     changed = build_decks([note], cache=cache).decks[0]
-    assert any("四个月" in n.fields.get("text", "") for n in changed.notes)
+    assert any("七个月" in n.fields.get("text", "") for n in changed.notes)
     assert len(list((tmp_path / "cache").iterdir())) == 2
 
 

@@ -14,7 +14,7 @@ from studycards.cards import note_id_of
 from studycards.errors import NoteError
 from studycards.extract import figurenotes
 from studycards.extract.deck import extract_deck
-from studycards.extract.figures import find_figures
+from studycards.extract.quantities import find_quantities
 from studycards.extract.terms import collapse_spaces, is_abbreviation
 from studycards.model import NOTE_FIELDS, Note, NoteType, note_id_for, note_id_hasher
 from studycards.notes import parse_note
@@ -174,7 +174,8 @@ _NUMBERS = [
 def test_figures_neither_start_with_a_space_nor_end_in_trailing_punctuation(text: str) -> None:
     # Figure notes trim questions around their markers, and look for clause breaks from a
     # figure's end, on this promise.
-    for start, end in find_figures(text):
+    for quantity in find_quantities(text):
+        start, end = quantity.start, quantity.end
         assert not text[start].isspace()
         assert not text[end - 1].isspace() and text[end - 1] not in figurenotes.TRAILING
         assert text[end - 1] != "—"  # nor in a clause mark: clause breaks are found from there

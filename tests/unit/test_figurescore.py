@@ -9,20 +9,16 @@ from studycards.extract.figurescore import Verdict, emphasised, judge
 from studycards.extract.quantities import Quantity, find_quantities
 
 
-def verdicts(sentence: str, *, bold: str = "", heading: bool = False) -> dict[str, Verdict]:
+def verdicts(sentence: str, *, bold: str = "", label: str = "") -> dict[str, Verdict]:
     """Each quantity of `sentence` (by its text) and its verdict; `bold` is the part of the
-    sentence set in bold."""
+    sentence set in bold, `label` the bold label it opens with."""
     found = find_quantities(sentence)
     spans = []
     if bold:
         at = sentence.index(bold)
         spans.append((at, at + len(bold)))
-    return {
-        sentence[q.start : q.end]: judge(
-            q, sentence, others=found, bold=emphasised(q, spans), heading=heading
-        )
-        for q in found
-    }
+    judged = judge(sentence, found, bold=spans, label=len(label))
+    return {sentence[q.start : q.end]: v for q, v in zip(found, judged, strict=True)}
 
 
 def verdict(sentence: str, figure: str, **options: object) -> Verdict:
@@ -94,10 +90,10 @@ def test_a_number_in_bold_stands_out_but_a_bold_sentence_does_not_lift_it() -> N
     assert whole.score == plain.score
 
 
-def test_a_heading_or_label_is_never_a_card() -> None:
-    result = verdict("第二阶段：投入50%的预算", "50%", heading=True)
+def test_a_bold_label_is_never_a_card() -> None:
+    result = verdict("第二阶段50%：投入预算", "50%", label="第二阶段50%：")
     assert not result.key
-    assert "heading" in result.reason
+    assert "label" in result.reason
 
 
 def test_one_unit_as_the_base_of_a_rate_is_not_a_figure_but_the_price_is() -> None:
@@ -119,9 +115,11 @@ def test_scores_rank_stronger_figures_higher() -> None:
 
 
 def test_a_quotation_lowers_what_it_holds() -> None:
-    quoted = verdict("客户说：“我只花了10块。”", "10块")
+    quoted = verdict("客户说：“只花了10块。”", "10块")
     stated = verdict("客户只花了10块。", "10块")
     assert quoted.score < stated.score
+    opened_before = judge("只花了10块。", find_quantities("只花了10块。"), quoted=True)[0]
+    assert opened_before.score == quoted.score
 
 
 def _quantity(sentence: str, figure: str) -> Quantity:
@@ -130,7 +128,18 @@ def _quantity(sentence: str, figure: str) -> Quantity:
 
 
 def test_emphasis_needs_the_bold_to_hold_the_figure() -> None:
-    sentence = "投资约**500亿美元**。".replace("**", "")
+    sentence = "投资约500亿美元。"
     quantity = _quantity(sentence, "500亿美元")
     assert emphasised(quantity, [(quantity.start, quantity.end)])
+    assert emphasised(quantity, [(0, 2), (quantity.start - 1, quantity.end)])
     assert not emphasised(quantity, [(0, 2)])
+    assert not emphasised(quantity, [(quantity.start, quantity.end - 1)])
+
+
+def test_many_figures_in_one_sentence_are_judged_in_linear_time() -> None:
+    # Every figure is compared with its neighbours, not with every other one: twenty
+    # thousand in one "sentence" are judged at once.
+    sentence = "，".join(f"{n}%" for n in range(20_000))
+    found = find_quantities(sentence)
+    bold = [(q.start, q.end) for q in found]
+    assert len(judge(sentence, found, bold=bold)) == 20_000
