@@ -103,7 +103,8 @@ def progress_of(
         card_id = card_of_id.get(card.id)
         if not card_id or card.type == _NEW_CARD:
             continue
-        kept = _kept(card, history.get(card.id, []), day_zero)
+        config = collection.configs.get(collection.deck_configs.get(card.did, (1, None))[0])
+        kept = _kept(card, history.get(card.id, []), day_zero, config or DeckConfig(""))
         if kept is None:
             unusable += 1
         else:
@@ -128,9 +129,10 @@ def _kind(entry: AnkiReview) -> ReviewKind:
 
 
 def _kept(
-    card: AnkiCard, history: Sequence[AnkiReview], day_zero: date | None
+    card: AnkiCard, history: Sequence[AnkiReview], day_zero: date | None, config: DeckConfig
 ) -> KeptSchedule | None:
-    """Where Anki left `card`, or None when its numbers are no schedule."""
+    """Where Anki left `card` (its deck's preset `config` tells a learning card's step), or
+    None when its numbers are no schedule."""
     state = _STATES.get(card.type)
     if state is None:
         return None
@@ -173,9 +175,19 @@ def _kept(
         stability=float(stability) if has_memory else None,  # type: ignore[arg-type]
         difficulty=float(difficulty) if has_memory else None,  # type: ignore[arg-type]
         last_review=last,
-        step=None,
+        step=_step(card, state, config),
         memory_from_history=_history_complete(history),
     )
+
+
+def _step(card: AnkiCard, state: State, config: DeckConfig) -> int | None:
+    """A learning card's step: Anki counts the steps still to go (the last three digits of
+    `left`); a review card has none."""
+    if state is State.REVIEW:
+        return None
+    steps = config.learn_steps if state is State.LEARNING else config.relearn_steps
+    remaining = card.left % 1000
+    return max(0, len(steps) - remaining) if 0 < remaining <= len(steps) else 0
 
 
 def _finite(value: object) -> bool:

@@ -285,17 +285,24 @@ def build_fsrs_deck(folder: Path) -> ProgressDeck:
         basic = col.models.by_name("Basic")
         guids = {}
         for word, meaning in (("ser", "to be"), ("ir", "to go"), ("tener", "to have"),
-                              ("hacer", "to do"), ("decir", "to say"), ("poder", "can")):  # fmt: skip
+                              ("hacer", "to do"), ("decir", "to say"), ("poder", "can"),
+                              ("querer", "to want")):  # fmt: skip
             note = col.new_note(basic)  # type: ignore[arg-type]
             note["Front"], note["Back"] = word, meaning
             col.add_note(note, did)
             guids[word] = note.guid
         answered = _answer_all(col, did, [4, 3, 3, 4, 1, 3, 3, 2, 3, 3, 3, 3])
         assert answered == 12
-        _spread_history(col, 12)
-        bare = frozenset({guids["tener"], guids["poder"]})
         db = col.db
         assert db is not None
+        # One card answered once more and left on its second learning step.
+        querer = col.get_note(db.scalar("SELECT id FROM notes WHERE guid = ?", guids["querer"]))
+        card = querer.cards()[0]
+        if card.type == 0:
+            card.start_timer()
+            col.sched.answerCard(card, 3)
+        _spread_history(col, 12)
+        bare = frozenset({guids["tener"], guids["poder"]})
         for guid in bare:
             nid = db.scalar("SELECT id FROM notes WHERE guid = ?", guid)
             db.execute("UPDATE cards SET data = '{}' WHERE nid = ?", nid)

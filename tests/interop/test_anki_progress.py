@@ -41,6 +41,7 @@ class Theirs:
     difficulty: float | None
     computed: tuple[float, float] | None  # the memory state Anki computes from the log
     log: list[tuple[int, int]]  # (revlog type, ease) of each entry, in order
+    steps_left: int  # a learning card's
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Ours:
     stability: float | None
     difficulty: float | None
     log: list[tuple[ReviewKind, int | None]]
+    step: int | None
 
 
 def judge(package: Path, folder: Path, today: date) -> dict[str, Theirs]:
@@ -89,6 +91,7 @@ def judge(package: Path, folder: Path, today: date) -> dict[str, Theirs]:
                         "SELECT type, ease FROM revlog WHERE cid = ? ORDER BY id", cid
                     )
                 ],
+                steps_left=card.left % 1000,
             )
         return out
     finally:
@@ -118,6 +121,9 @@ def ours(package: Path, folder: Path, clock: FrozenClock) -> tuple[dict[str, Our
                 row.stability,
                 row.difficulty,
                 logs.get(row.card.card_id, []),
+                col.store.conn.execute(
+                    "SELECT step FROM cards WHERE card_id = ?", (row.card.card_id,)
+                ).fetchone()[0],
             )
         presets = {name: col.preset_of(name) for name in col.decks()}
     return out, presets
@@ -193,6 +199,15 @@ def test_without_it_the_memory_comes_from_the_history_under_the_decks_preset(
         assert us.stability == pytest.approx(them.computed[0], rel=1e-3)
         assert us.difficulty == pytest.approx(them.computed[1], rel=1e-3)
         assert us.due_day == them.due_day or them.type != _REVIEW
+
+
+def test_a_learning_card_stays_on_its_step(fsrs: Compared) -> None:
+    learning = [them for them in fsrs.theirs.values() if them.type == 1]
+    assert learning
+    steps = len(fsrs.presets["Spanish::Verbs"].learning_steps)
+    for them in learning:
+        us = fsrs.ours[them.card_id]
+        assert us.state is State.LEARNING and us.step == steps - them.steps_left
 
 
 def test_the_decks_preset_comes_along(fsrs: Compared) -> None:
