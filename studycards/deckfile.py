@@ -56,6 +56,7 @@ _NOTE_HEADER = re.compile(
     re.MULTILINE,
 )
 _DECK_KEY = re.compile(r"^deck:", re.MULTILINE)
+_COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
 _NOTE_HEADERS = ("### term", "### figure", "### basic", "### cloze")
 _SLUG_DROP = re.compile(r"[^\w.-]+")
 # libyaml's emitter: five times faster than PyYAML's, the same text.
@@ -154,16 +155,22 @@ def read_deck_file(path: Path) -> Deck:
 
 
 def is_deck_text(head: bytes) -> bool:
-    """Whether the first bytes of a file are a deck file's (front matter with `deck:`, or
-    `### term …` note blocks) rather than a note's."""
+    """Whether the first bytes of a file are a deck file's (`### term …` note blocks, or
+    front matter with `deck:` over nothing but comments: a deck with no notes) rather than a
+    note's. A note may name its deck in its front matter too; its prose tells it apart."""
     text = head[: 64 * 1024].decode("utf-8", errors="replace").replace("\r\n", "\n")
     text = text.lstrip("\ufeff")
     if text.startswith("---"):
         try:
-            raw = front_matter(text).raw
+            split = front_matter(text)
         except NoteError:
-            raw = ""  # opened and not closed within the head: no deck file's front matter
-        if "deck:" in raw and _DECK_KEY.search(raw):
+            split = None  # opened and not closed within the head: no deck file's front matter
+        if (
+            split is not None
+            and "deck:" in split.raw
+            and _DECK_KEY.search(split.raw)
+            and not _COMMENTS.sub("", split.body).strip()
+        ):
             return True
     # The line-anchored pattern tries every position; a note (the usual input) is told apart
     # by a plain substring search for the block headers first.

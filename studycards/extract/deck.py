@@ -9,6 +9,7 @@ from pathlib import PurePath
 from typing import Any
 
 from studycards.cards import figure_twin_id, masked
+from studycards.deck_names import normalized
 from studycards.errors import NoteError
 from studycards.extract.figurenotes import (
     TRAILING,
@@ -30,10 +31,28 @@ from studycards.notes import NoteText
 _PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.TERM, BlockKind.DEFINITION, BlockKind.FOOTNOTE})
 
 
+def _text(value: Any) -> str:
+    """A front-matter scalar as one line of text ("" for anything else)."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return " ".join(str(value).split())
+    return ""
+
+
+def _named_deck(meta: dict[str, Any]) -> str:
+    named = _text(meta.get("deck"))
+    return named if named.strip(": ") else ""
+
+
 def deck_name(meta: dict[str, Any], path: str) -> str:
-    title = meta.get("title")
-    if isinstance(title, str | int | float) and not isinstance(title, bool) and str(title).strip():
-        return " ".join(str(title).split())
+    """The deck a note's cards go to: its front matter's `deck:` (a full `A::B` name, which
+    also keeps a folder's tree off it, see deck_names.in_folder), else its title, else its
+    file name."""
+    named = _named_deck(meta)
+    if named:
+        return normalized(named)
+    title = _text(meta.get("title"))
+    if title:
+        return title
     return PurePath(path).stem or "notes"
 
 
@@ -261,4 +280,7 @@ def extract_deck(note: NoteText, *, figures: FigurePolicy = KEY_FIGURES) -> Deck
     # note met it (a stable sort keeps a paragraph's terms before its figures).
     notes = sorted(collector.notes.values(), key=lambda n: n.source.line)
     rest = {key: value for key, value in meta.items() if key not in ("title", "tags")}
+    if not _named_deck(meta):
+        # Only a usable `deck:` stays: deck_names.in_folder reads it as the note's choice.
+        rest.pop("deck", None)
     return Deck(name=name, notes=tuple(notes), tags=tags, path=note.path, meta=rest)

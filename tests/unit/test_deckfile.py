@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studycards.builder import build_deck
+from studycards.builder import build_deck, build_decks
 from studycards.cards import cards_of
 from studycards.deckfile import (
     deck_file_name,
@@ -140,6 +140,20 @@ def test_a_deck_file_is_told_from_a_note(tmp_path: Path, bundled: Deck) -> None:
     assert kind_of(deck_file) is kind_of(hand) is FileKind.DECK_FILE
     assert kind_of(note) is FileKind.NOTE
     assert kind_of(tmp_path / "missing.md") is FileKind.NOTE  # its reader says it is missing
+
+
+def test_a_note_that_names_its_deck_is_still_a_note(tmp_path: Path) -> None:
+    named, empty = tmp_path / "named.md", tmp_path / "empty.md"
+    named.write_text(
+        "---\ndeck: Reading::Later\ntitle: Found\n---\n\nThe **keel** (a ship's spine) held.\n",
+        encoding="utf-8",
+    )
+    # A deck file of no notes (front matter and its comment) is still a deck file.
+    empty.write_text("---\ndeck: Spare\n---\n<!-- nothing yet -->\n", encoding="utf-8")
+    assert kind_of(named) is FileKind.NOTE
+    assert kind_of(empty) is FileKind.DECK_FILE
+    (deck,) = build_decks([named]).decks
+    assert deck.name == "Reading::Later" and {n.deck for n in deck.notes} == {"Reading::Later"}
 
 
 def test_deck_file_name() -> None:
