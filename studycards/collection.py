@@ -353,17 +353,14 @@ class Collection:
         batches: Sequence[ImportBatch],
         *,
         progress: Callable[[int, ImportBatch], None] | None = None,
-        keep: frozenset[str] = frozenset(),
         record: Callable[[sqlite3.Connection, int], None] | None = None,
     ) -> list[SyncReport]:
         """Sync importers' results after one backup, all in one transaction; idempotent.
 
-        Interrupted (Ctrl-C, a crash, a full disk), nothing of it is written. A note that an
-        earlier batch brought is left to that batch (the same term in two files of a folder
-        stays with the first), and so is a note of a file in `keep` (origins not read this
-        time, which still hold their notes). `progress(n, batch)` is called before batch n
-        (from 1); `record(conn, now_ms)` writes what the caller adds to the same
-        transaction."""
+        Interrupted (Ctrl-C, a crash, a full disk), nothing of it is written. A note several
+        files write (the same term in two notes of a folder) is one note with each file as a
+        source (note_sources.py). `progress(n, batch)` is called before batch n (from 1);
+        `record(conn, now_ms)` writes what the caller adds to the same transaction."""
         if not any(b.decks or b.reviews or self._has_notes_from(b.origin) for b in batches):
             return [SyncReport(warnings=b.warnings) for b in batches]
         commits = self.store.commits
@@ -373,7 +370,6 @@ class Collection:
             from studycards.sync import sync_batch
 
             reports = []
-            claimed: set[str] = set()
             with no_gc_pauses(), self.store.write("import") as conn:
                 for number, batch in enumerate(batches, 1):
                     if progress is not None:
@@ -385,8 +381,6 @@ class Collection:
                         deck_id=self._ensure_deck,
                         scheduler_for=self.scheduler_of,
                         now_ms=now_ms,
-                        claimed=claimed,
-                        keep=keep,
                     )
                     reports.append(report)
                 if record is not None:

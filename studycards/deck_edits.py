@@ -105,6 +105,7 @@ def prune(conn: sqlite3.Connection) -> int:
     names = dict(conn.execute("SELECT id, name FROM decks").fetchall())
     used = {did for (did,) in conn.execute("SELECT DISTINCT deck_id FROM cards")}
     used |= {did for (did,) in conn.execute("SELECT DISTINCT deck_id FROM notes")}
+    used |= {did for (did,) in conn.execute("SELECT DISTINCT deck_id FROM note_sources")}
     keep: set[str] = set()
     for did in used:
         if did in names:
@@ -153,6 +154,8 @@ def delete_deck(col: Collection, name: str) -> DeckDeletion:
         # The review log goes with its cards (ON DELETE CASCADE).
         conn.execute(f"DELETE FROM cards WHERE deck_id IN ({_marks(ids)})")
         conn.execute(f"DELETE FROM notes WHERE deck_id IN ({_marks(ids)})")
+        # A note kept elsewhere is no longer written in these decks' files.
+        conn.execute(f"DELETE FROM note_sources WHERE deck_id IN ({_marks(ids)})")
         conn.execute(f"DELETE FROM decks WHERE id IN ({_marks(ids)})")
         prune(conn)
         # Sources naming the deck come back under their own name, not a deleted one's.

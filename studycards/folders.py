@@ -159,8 +159,14 @@ def decks_from(conn: sqlite3.Connection, origin: str) -> list[str]:
         conn,
         _Name,
         "SELECT {select} FROM notes n JOIN decks d ON d.id = n.deck_id "
-        "WHERE n.orphaned = 0 AND (n.origin = ? OR (n.origin >= ? AND n.origin < ?)) "
+        "WHERE n.orphaned = 0 AND (n.origin = ? OR (n.origin >= ? AND n.origin < ?) "
+        # A note the path writes too, whose text comes from another file (note_sources.py).
+        "OR n.id IN (SELECT note FROM note_sources WHERE origin = ? "
+        "OR (origin >= ? AND origin < ?))) "
         "GROUP BY d.id ORDER BY min(n.id)",
+        origin,
+        low,
+        high,
         origin,
         low,
         high,

@@ -97,8 +97,8 @@ def import_paths(
         raise Aborted(NOTHING_IMPORTED) from None
     read = {b.origin: state.found[b.origin] for b in batches if b.origin in state.found}
     # A note that could not be read keeps its cards, as do unchanged ones: neither is read
-    # again, neither stamp is renewed, and their notes stay theirs.
-    keep = set(state.found) - set(read)
+    # again, neither stamp is renewed, and their notes stay theirs (a file read this time
+    # that has one of them too becomes one more of its sources: note_sources.py).
     gone = state.gone()
     every = [*batches, *(ImportBatch(origin=origin, decks=()) for origin in gone)]
 
@@ -109,9 +109,7 @@ def import_paths(
     def record(conn: sqlite3.Connection, now_ms: int) -> None:
         remember(conn, folders, read, gone, now_ms=now_ms)
 
-    reports = col.import_batches(
-        every, progress=each, keep=frozenset(keep), record=record if folders else None
-    )
+    reports = col.import_batches(every, progress=each, record=record if folders else None)
     files = [
         Imported(batch, report, gone=number >= len(batches))
         for number, (batch, report) in enumerate(zip(every, reports, strict=True))

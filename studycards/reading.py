@@ -26,7 +26,9 @@ from studycards.model import (
     ReviewKind,
     Schedule,
     ScheduleRow,
+    Source,
 )
+from studycards.note_sources import other_sources, other_sources_of_all
 from studycards.queue import LEARN_AHEAD_MS
 from studycards.rows import CardRow, ExportLogRow, HistoryRow
 from studycards.search import Today, matches, narrowing, parse
@@ -201,6 +203,7 @@ def card_rows(
     )
     notes: dict[int, Note] = {}
     narrow, extra = narrowing(terms, names)
+    also = other_sources_of_all(conn)
     for row in _stream(
         conn,
         _CardListRow,
@@ -228,6 +231,7 @@ def card_rows(
             flag=row.flag,
             orphaned=bool(row.orphaned),
             marked=bool(row.marked),
+            other_sources=tuple(also.get(row.note_pk, ())),
         )
         if matches(card_row, terms, today_for):
             yield card_row
@@ -312,6 +316,22 @@ def review_log(conn: sqlite3.Connection, deck_ids: Sequence[int] | None) -> Iter
         yield _logged(row)
 
 
+class _NoteSourceRow(NamedTuple):
+    note_pk: int
+    path: str
+    line: int
+    heading: str
+
+
+_NOTE_SOURCE = select(
+    _NoteSourceRow,
+    note_pk="n.id",
+    path="n.source_path",
+    line="n.source_line",
+    heading="n.source_heading",
+)
+
+
 def card_info(
     conn: sqlite3.Connection,
     card_pk: int,
@@ -328,6 +348,14 @@ def card_info(
     if row is None:
         raise NotFoundError("that card is no longer in the collection")
     schedule = schedule_from(row.schedule)
+    cursor = conn.execute(
+        f"SELECT {_NOTE_SOURCE} FROM cards c JOIN notes n ON n.id = c.note WHERE c.id = ?",
+        (card_pk,),
+    )
+    cursor.row_factory = row_factory(_NoteSourceRow)
+    note: _NoteSourceRow = cursor.fetchone()
+    own = Source(note.path, note.line, note.heading)
+    sources = (own, *other_sources(conn, [note.note_pk]).get(note.note_pk, ()))
     return CardInfo(
         card_id=row.card_id,
         deck=names[row.deck_id],
@@ -339,6 +367,7 @@ def card_info(
         reps=schedule.reps,
         lapses=schedule.lapses,
         history=card_history(conn, card_pk),
+        sources=sources if sources[0].path else sources[1:],
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from studycards.model import Card, Rating, ReviewKind, State
+from studycards.model import Card, Rating, ReviewKind, Source, State
 
 
 def iso(when: datetime | None) -> str | None:
@@ -107,10 +107,14 @@ class CardRow:
     flag: int = 0
     orphaned: bool = False
     marked: bool = False  # the note's mark
+    # Where else the card's note is written (the same term in several notes): `source` is
+    # the one its text comes from.
+    other_sources: tuple[Source, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
             **self.card.to_json(),
+            "other_sources": [source.to_json() for source in self.other_sources],
             "state": self.state.label,
             "suspended": self.suspended,
             "buried": self.buried,

@@ -21,6 +21,7 @@ from studycards.clock import from_ms, to_ms
 from studycards.collection import Collection
 from studycards.errors import StudycardsError
 from studycards.model import NoteType, Rating, ScheduleRow, State
+from studycards.note_sources import other_sources
 from studycards.queue import (
     ACTIVE,
     LEARN_AHEAD_MS,
@@ -199,6 +200,9 @@ class Session:
             flag=row.flag,
             marked=bool(row.marked),
             shown_at=self.col.clock(),
+            other_sources=tuple(
+                other_sources(self.col.store.conn, [row.note_pk]).get(row.note_pk, ())
+            ),
         )
         self.revealed = False
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from studycards.cards import Faces
-from studycards.model import Card, LoggedReview, Rating, State
+from studycards.model import Card, LoggedReview, Rating, Source, State
 from studycards.queue import LEARN_AHEAD_MS
 
 
@@ -22,6 +22,8 @@ class StudyCard:
     flag: int
     marked: bool
     shown_at: datetime
+    # Where else the card's note is written (the same term in several notes).
+    other_sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,8 @@ class CardInfo:
     reps: int
     lapses: int
     history: list[LoggedReview]
+    # Where the card's note is written: the source its text comes from, then the others.
+    sources: tuple[Source, ...] = ()
 
 
 def interval_label(seconds: float) -> str:

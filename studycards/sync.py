@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from studycards import note_sources
 from studycards.cards import card_ords, figure_twin_id
 from studycards.clock import to_ms
 from studycards.history import (
@@ -28,24 +29,37 @@ from studycards.history import (
     merge_answers,
 )
 from studycards.model import ImportBatch, Note, NoteType, Schedule, card_id_for
+from studycards.note_sources import SourceRow, preferred_ids, rank
 from studycards.rows import SyncReport
 from studycards.scheduling import Scheduler
 from studycards.store.codec import (
     NOTE_COLUMNS,
     SCHEDULE_COLUMNS,
     insert_sql,
+    note_from,
     note_values,
     placeholders,
     row_factory,
     schedule_values,
     select,
+    set_sql,
 )
 
 ORD_SPAN = 1000  # card position = note position * ORD_SPAN + ord
 # A new note's row: its id, its own columns, then where it sits and what it holds.
 _NOTE_INSERT = insert_sql(
     "notes",
-    ("id", *NOTE_COLUMNS, "deck_id", "origin", "position", "content_hash", "modified", "marked"),
+    (
+        "id",
+        *NOTE_COLUMNS,
+        "deck_id",
+        "origin",
+        "position",
+        "content_hash",
+        "modified",
+        "marked",
+        "preferred",
+    ),
 )
 # A new card's row: its ids and place, its schedule, and what an importer carried over.
 _CARD_INSERT = insert_sql(
@@ -74,6 +88,7 @@ class _Existing(NamedTuple):
     source_path: str
     source_line: int
     source_heading: str
+    preferred: int
 
 
 _EXISTING = select(_Existing)
@@ -106,16 +121,12 @@ def sync_batch(
     deck_id: Callable[[str, dict[str, Any]], int],
     scheduler_for: Callable[[int], Scheduler],
     now_ms: int,
-    claimed: set[str] | None = None,
-    keep: frozenset[str] = frozenset(),
 ) -> SyncReport:
-    """Write `batch` into the open transaction on `conn`. `claimed`: the note ids earlier
-    batches of the same import brought, which this one leaves alone; its own are added.
-    `keep`: files whose notes stay theirs (not read this time, yet still there)."""
+    """Write `batch` into the open transaction on `conn`. A note another file has as well is
+    one note with both as its sources (note_sources.py)."""
     batch = resolve_aliases(conn, batch)
     counts = _Counts()
     warnings = list(batch.warnings)
-    others = claimed if claimed is not None else set()
     seen: set[str] = set()
     history = HistoryWriter(conn)
     answers = answers_by_card(batch.reviews, batch.events)
@@ -123,16 +134,16 @@ def sync_batch(
     for deck in batch.decks:
         did = deck_id(deck.name, dict(deck.meta))
         arrived = _figure_twins_apart(conn, deck.notes, batch.origin)
-        notes = [n for n in arrived if n.note_id not in seen and n.note_id not in others]
+        notes = [n for n in arrived if n.note_id not in seen]
         for note in arrived:
             seen.add(note.note_id)
-        _sync_notes(conn, notes, did, batch, now_ms, counts, new_cards, keep)
+        preferred = preferred_ids(deck)
+        _sync_notes(conn, notes, did, batch, now_ms, counts, new_cards, preferred)
         new_cards.flush()
+    _settle(conn, batch.origin, seen, now_ms, counts, new_cards)
+    new_cards.flush()
     counts.added += new_cards.added
     counts.reviews += new_cards.reviews
-    _orphan_vanished(conn, batch.origin, seen, counts)
-    if claimed is not None:
-        claimed |= seen
     # Answers to cards that were already in the collection (new cards took theirs).
     counts.reviews += import_reviews(
         conn, new_cards.answers, scheduler_for, warnings, history, kept=batch.kept
@@ -264,7 +275,7 @@ def _sync_notes(
     now_ms: int,
     counts: _Counts,
     new_cards: _NewCards,
-    keep: frozenset[str],
+    preferred: frozenset[str],
 ) -> None:
     existing = _existing(conn, [n.note_id for n in notes])
     new_notes: list[tuple[int, Note, tuple[object, ...]]] = []  # _NOTE_INSERT's, but the id
@@ -280,11 +291,20 @@ def _sync_notes(
                 digest,
                 _changed_at(batch, note, now_ms),
                 int(note.note_id in batch.marked),
+                int(note.note_id in preferred),
             )
             new_notes.append((index, note, row))
             continue
-        if old.origin in keep and old.origin != batch.origin:
-            continue  # another file, unread this time, still has it
+        chosen = note.note_id in preferred
+        if old.origin != batch.origin and not old.orphaned and note_sources.still_there(old.origin):
+            # Another file has this note too: which text it takes (note_sources.rank).
+            here = SourceRow(old.id, note_values(note), batch.origin, did, index, digest, chosen)
+            if rank(old.origin, bool(old.preferred)) <= rank(batch.origin, chosen):
+                note_sources.keep(conn, here)
+                counts.unchanged += len(card_ords(note))
+                continue
+            note_sources.keep(conn, _primary(conn, old.id))
+            note_sources.drop(conn, old.id, batch.origin)
         same_place = (
             old.deck_id == did
             and old.position == index
@@ -292,10 +312,17 @@ def _sync_notes(
             and (old.source_path, old.source_line, old.source_heading)
             == (note.source.path, note.source.line, note.source.heading)
         )
-        if old.content_hash == digest and same_place and not old.orphaned:
+        if (
+            old.content_hash == digest
+            and same_place
+            and not old.orphaned
+            and bool(old.preferred) == chosen
+        ):
             # Same content, same cards: nothing to read or write.
             counts.unchanged += len(card_ords(note))
             continue
+        # This file now gives the note its text: it is no longer one of the others.
+        note_sources.drop(conn, old.id, batch.origin)
         modified = _changed_at(batch, note, now_ms) if old.content_hash != digest else None
         # A note without a GUID of its own keeps the one it has: the GUID an export gave it
         # stays its identity in Anki (store/rekey.py gives re-keyed notes their old one).
@@ -303,7 +330,7 @@ def _sync_notes(
             "UPDATE notes SET type=:type, fields=:fields, tags=:tags, source_path=:source_path, "
             "source_line=:source_line, source_heading=:source_heading, reversed=:reversed, "
             "guid=coalesce(nullif(:guid, ''), guid), deck_id=:deck_id, origin=:origin, "
-            "position=:position, content_hash=:content_hash, "
+            "position=:position, content_hash=:content_hash, preferred=:preferred, "
             "modified=coalesce(:modified, modified), orphaned=0 WHERE id=:id",
             {
                 **note_values(note)._asdict(),
@@ -311,6 +338,7 @@ def _sync_notes(
                 "origin": batch.origin,
                 "position": index,
                 "content_hash": digest,
+                "preferred": int(chosen),
                 "modified": modified,
                 "id": old.id,
             },
@@ -411,9 +439,18 @@ def _sync_cards(
             counts.orphaned += 1
 
 
-def _orphan_vanished(
-    conn: sqlite3.Connection, origin: str, seen: set[str], counts: _Counts
+def _settle(
+    conn: sqlite3.Connection,
+    origin: str,
+    seen: set[str],
+    now_ms: int,
+    counts: _Counts,
+    new_cards: _NewCards,
 ) -> None:
+    """After file `origin` is read (holding the notes `seen`): it is no longer a source of
+    the notes it dropped; a note it was the primary of goes to its next source, or becomes an
+    orphan when it has none; and a note it shares takes the best of its sources' texts."""
+    note_sources.forget_origin(conn, origin, seen)
     gone = [
         pk
         for pk, note_id in conn.execute(
@@ -421,13 +458,73 @@ def _orphan_vanished(
         )
         if note_id not in seen
     ]
-    for part in chunks(gone):
+    orphans = []
+    for pk in gone:
+        others = note_sources.others_of(conn, pk)
+        if others:
+            _promote(conn, others[0], now_ms, counts, new_cards, demote=False)
+        else:
+            orphans.append(pk)
+    for part in chunks(orphans):
         marks = ",".join("?" * len(part))
         conn.execute(f"UPDATE notes SET orphaned = 1 WHERE id IN ({marks})", list(part))
         cur = conn.execute(
             f"UPDATE cards SET orphaned = 1 WHERE note IN ({marks}) AND orphaned = 0", list(part)
         )
         counts.orphaned += cur.rowcount
+    for pk in note_sources.shared_from(conn, origin):
+        best = note_sources.others_of(conn, pk)[0]
+        primary = _primary(conn, pk)
+        if rank(best.origin, bool(best.preferred)) < rank(origin, bool(primary.preferred)):
+            _promote(conn, best, now_ms, counts, new_cards, demote=True)
+
+
+_PRIMARY = select(SourceRow, note="id", text="")
+_read_primary = row_factory(SourceRow)
+
+
+def _primary(conn: sqlite3.Connection, note_pk: int) -> SourceRow:
+    """The note `note_pk` as its primary source writes it (its own row)."""
+    cursor = conn.execute(f"SELECT {_PRIMARY} FROM notes WHERE id = ?", (note_pk,))
+    cursor.row_factory = _read_primary
+    row: SourceRow = cursor.fetchone()
+    return row
+
+
+def _promote(
+    conn: sqlite3.Connection,
+    row: SourceRow,
+    now_ms: int,
+    counts: _Counts,
+    new_cards: _NewCards,
+    *,
+    demote: bool,
+) -> None:
+    """Make source `row` the primary of its note: the note takes its text and place (its
+    cards keep their history). `demote`: the primary until now stays one of its sources."""
+    if demote:
+        note_sources.keep(conn, _primary(conn, row.note))
+    note_sources.drop(conn, row.note, row.origin)
+    current = _primary(conn, row.note)
+    changed = current.content_hash != row.content_hash
+    conn.execute(
+        f"UPDATE notes SET {set_sql(NOTE_COLUMNS)}, deck_id = ?, origin = ?, position = ?, "
+        "content_hash = ?, preferred = ?, modified = CASE WHEN ? THEN ? ELSE modified END, "
+        "orphaned = 0 WHERE id = ?",
+        (
+            *row.text,
+            row.deck_id,
+            row.origin,
+            row.position,
+            row.content_hash,
+            row.preferred,
+            changed,
+            now_ms,
+            row.note,
+        ),
+    )
+    note = note_from(row.text, "")
+    _sync_cards(conn, note, row.note, row.deck_id, row.position, counts, new_cards, edited=changed)
 
 
 class _NewCards:

@@ -141,3 +141,34 @@ def _revlog_kinds(db: Database) -> None:
     far is, or a reset, a reschedule or a cramming review imported from Anki."""
     db.execute("ALTER TABLE revlog ADD COLUMN kind INTEGER NOT NULL DEFAULT 0")
     db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+
+
+@migrations(name="0005_note_sources")
+def _note_sources(db: Database) -> None:
+    """The other places a note is written when more than one file has it (the same glossary
+    term in several notes of a folder is one note): each one's text and place, so the note
+    can take them when its own file drops it. `notes.preferred`: the note's own file marks
+    its text as the one to use."""
+    db.execute("ALTER TABLE notes ADD COLUMN preferred INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        """CREATE TABLE note_sources (
+            note INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            origin TEXT NOT NULL,
+            deck_id INTEGER NOT NULL REFERENCES decks(id),
+            position INTEGER NOT NULL,
+            note_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            source_path TEXT NOT NULL,
+            source_line INTEGER NOT NULL,
+            source_heading TEXT NOT NULL,
+            reversed INTEGER NOT NULL,
+            guid TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            preferred INTEGER NOT NULL,
+            PRIMARY KEY (note, origin)
+        ) STRICT, WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX note_sources_origin ON note_sources(origin)")
+    db.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")

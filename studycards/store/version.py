@@ -3,4 +3,4 @@
 # Bumped with every migration, and each migration writes its number to meta.schema_version in
 # the same transaction: a file whose number equals this one needs no migration check at all,
 # and a file with a larger number came from a newer studycards.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5

@@ -34,6 +34,7 @@ CARD_FIELDS = {
     "last_review",
     "flag",
     "marked",
+    "other_sources",
 }
 
 

@@ -63,11 +63,12 @@ def test_card_rows_carry_the_design_json_fields(tmp_path: Path, clock: FrozenClo
         assert set(row) == {
             "deck", "note_id", "card_id", "kind", "front", "back", "answer", "tags", "source",
             "state", "suspended", "buried", "due", "stability", "difficulty", "reps", "lapses",
-            "last_review", "flag", "marked",
+            "last_review", "flag", "marked", "other_sources",
         }  # fmt: skip
         assert row["state"] == "learning" and row["reps"] == 1
         assert row["due"] == (clock.now + timedelta(minutes=10)).isoformat()
         assert row["source"] == {"path": "notes/source.md", "line": 1, "heading": "Questions"}
+        assert row["other_sources"] == []
         json.dumps(row)
 
 

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from studycards.model import Rating
 from studycards.session import CardInfo
+from studycards.tui.widgets.safe_text import safe
 
 
 def _number(value: float | None, fmt: str) -> str:
@@ -38,6 +39,8 @@ def info_table(info: CardInfo) -> Table:
         ("Lapses", str(info.lapses)),
     ):
         facts.add_row(name, Text(value))
+    for number, source in enumerate(info.sources):
+        facts.add_row("Source" if number == 0 else "Also in", safe(str(source)))
     return facts
 
 

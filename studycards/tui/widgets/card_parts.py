@@ -48,4 +48,8 @@ def source_text(study: StudyCard) -> Text:
     if source.path:
         text.append("Source    ", style="dim")
         text.append_text(safe(str(source)))
+    # The same term written in other notes too: the card's text is the first one's.
+    for other in study.other_sources:
+        text.append("\nAlso in   ", style="dim")
+        text.append_text(safe(str(other)))
     return text
