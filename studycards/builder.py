@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from studycards.buildcache import DeckCache, DeckStore, DiskDeckCache
+from studycards.deck_names import in_folder
 from studycards.deckfile import (
     built_from,
     deck_file_name,
@@ -133,14 +134,29 @@ def build_deck(path: Path, *, cache: DeckStore | None = None) -> Deck:
     return _deck_of(path, read_note_bytes(path), cache)
 
 
+def folder_of(path: Path, folders: Sequence[Path]) -> tuple[str, ...]:
+    """The deck tree above a note found in one of `folders`: that folder's name, then the
+    subfolders down to the note (`notes/history/cold-war.md` → ("notes", "history"))."""
+    for folder in folders:
+        # As given (a walk yields paths below the folder as given), else both resolved.
+        for inner, outer in ((path, folder), (path.resolve(), folder.resolve())):
+            if inner.is_relative_to(outer):
+                name = folder.resolve().name or str(folder.resolve())
+                return (name, *inner.relative_to(outer).parent.parts)
+    return ()
+
+
 def build_decks(
     paths: Sequence[Path],
     *,
     cache: DeckStore | None = None,
     progress: Callable[[int, int], None] | None = None,
+    within: Sequence[Path] = (),
 ) -> BuildResult:
     """Build every note under `paths`; deck files among them are read as they are.
 
+    A note found in a folder (one of `paths`, or of `within`, the folders the `paths` were
+    found in) goes to a deck under that folder's tree (deck_names.in_folder).
     Missing paths and unreadable notes become `problems`; the rest is still built.
     `cache` (a DeckCache, or a DiskDeckCache for the command line) skips extraction for
     notes whose bytes it has seen.
@@ -150,6 +166,7 @@ def build_decks(
         if not path.exists() and not path.is_symlink():
             result.problems.append(f"{path}: no such file or folder")
     files = [p for p in find_note_files(paths) if p.exists() or p.is_symlink()]
+    folders = [*within, *(path for path in paths if path.is_dir())]
     for done, path in enumerate(files, 1):
         try:
             data = read_note_bytes(path)
@@ -157,7 +174,8 @@ def build_decks(
                 result.decks.append(deck_from_bytes(data, str(path)))
                 result.deck_files.append(path)
             else:
-                result.decks.append(_deck_of(path, data, cache))
+                deck = _deck_of(path, data, cache)
+                result.decks.append(in_folder(deck, folder_of(path, folders)))
             result.origins.append(path)
         except StudycardsError as error:
             result.problems.append(str(error))

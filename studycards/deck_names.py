@@ -8,10 +8,12 @@ files notes into a deck goes through here, so they all agree on what a name mean
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from studycards.errors import NotFoundError, StudycardsError
+from studycards.model import Deck
 
 SEPARATOR = "::"
 
@@ -80,3 +82,16 @@ def renamed(name: str, renames: Mapping[str, str]) -> str:
         if in_subtree(name, old) and len(old) > len(best):
             best = old
     return moved(name, best, renames[best]) if best else name
+
+
+def in_folder(deck: Deck, folder: Sequence[str]) -> Deck:
+    """The deck of a note found in a folder tree: `folder` (the folder named to import or
+    build, then the subfolders down to the note) over the note's own deck, as in
+    `Notes::History::Cold War`. A deck the note's front matter names (`deck:`) stays as it
+    is: the note chose its place."""
+    if "deck" in deck.meta or not folder:
+        return deck
+    parts = [part.replace(SEPARATOR, ":").strip() for part in folder]
+    name = SEPARATOR.join([*(part for part in parts if part), deck.name])
+    notes = tuple(dataclasses.replace(note, deck=name) for note in deck.notes)
+    return dataclasses.replace(deck, name=name, notes=notes)

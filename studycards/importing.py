@@ -79,19 +79,21 @@ def import_paths(
     """Read every path (in a folder, only what changed), then write them all after one
     backup in one transaction, and remember the folders. `obsidian` overrides Obsidian SR
     settings (ObsidianSettings field names)."""
-    from studycards.folders import recorded_files, remember
+    from studycards.folders import recorded_files, remember, source_folders
     from studycards.sources import origin_of, read_paths
 
     try:
         folders = [origin_of(path) for path in paths if path.is_dir()]
         with col.store.guard("read the collection"):
             state = recorded_files(col.store.conn, folders)
+            remembered = source_folders(col.store.conn)
         batches, skipped = read_paths(
             paths,
             media_dir=col.media_dir,
             obsidian=obsidian,
             unchanged=state.is_unchanged,
             sources=state.sources,
+            remembered=remembered,
         )
     except KeyboardInterrupt:
         raise Aborted(NOTHING_IMPORTED) from None

@@ -58,10 +58,13 @@ def read_paths(
     obsidian: Mapping[str, Any] | None = None,
     unchanged: Callable[[str, os.stat_result], bool] | None = None,
     sources: Container[str] = (),
+    remembered: Sequence[Path] = (),
 ) -> tuple[list[ImportBatch], list[str]]:
     """read_sources, with the notes inside folders that could not be read apart, one
     `PATH:LINE: what` each. A file inside a folder for which `unchanged(origin, stat)` is
-    true is not read at all. A folder in `sources` (imported before) may now be empty."""
+    true is not read at all. A folder in `sources` (imported before) may now be empty. A
+    file named on its own inside one of the `remembered` folders keeps that folder's deck
+    tree (deck_names.in_folder), as when the folder is read."""
     from studycards.builder import walk_notes
 
     for path in paths:
@@ -76,7 +79,14 @@ def read_paths(
             origin = origin_of(path)
             if origin not in done:
                 done.add(origin)
-                batches.append(_read_file(path, origin, media_dir=media_dir, obsidian=obsidian))
+                home = max(
+                    (f for f in remembered if Path(origin).is_relative_to(f)),
+                    key=lambda f: len(f.parts),
+                    default=None,
+                )
+                batches.append(
+                    _read_file(path, origin, media_dir=media_dir, obsidian=obsidian, within=home)
+                )
             continue
         files = list(walk_notes(path))
         if not files and origin_of(path) not in sources:
@@ -89,7 +99,9 @@ def read_paths(
                 left += 1
                 continue
             try:
-                batches.append(_read_file(file, origin, media_dir=media_dir, obsidian=obsidian))
+                batches.append(
+                    _read_file(file, origin, media_dir=media_dir, obsidian=obsidian, within=path)
+                )
             except StudycardsError as error:
                 skipped.append(str(error))
     if skipped and not batches and not left:
@@ -98,8 +110,14 @@ def read_paths(
 
 
 def _read_file(
-    path: Path, origin: str, *, media_dir: Path, obsidian: Mapping[str, Any] | None = None
+    path: Path,
+    origin: str,
+    *,
+    media_dir: Path,
+    obsidian: Mapping[str, Any] | None = None,
+    within: Path | None = None,
 ) -> ImportBatch:
+    """One file's batch; `within`: the folder it was found in, which names its deck tree."""
     from studycards import interop
     from studycards.filekind import FileKind, kind_of
     from studycards.notes import read_note_bytes
@@ -109,7 +127,7 @@ def _read_file(
     data = read_note_bytes(path) if is_markdown(path) else None
     kind = kind_of(path, data, obsidian=settings)
     if kind in (FileKind.NOTE, FileKind.DECK_FILE):
-        note = _read_markdown(path, origin)
+        note = _read_markdown(path, origin, within)
         warning = _untagged_cards(path, data, settings) if kind is FileKind.NOTE else None
         return dataclasses.replace(note, warnings=(warning, *note.warnings)) if warning else note
     batch = interop.read_import(path, media_dir=media_dir, kind=kind, obsidian=settings)
@@ -132,10 +150,10 @@ def _untagged_cards(
     return untagged_cards_warning(path, text, settings)
 
 
-def _read_markdown(path: Path, origin: str) -> ImportBatch:
+def _read_markdown(path: Path, origin: str, within: Path | None) -> ImportBatch:
     from studycards.builder import build_decks
 
-    result = build_decks([path])
+    result = build_decks([path], within=[within] if within is not None else [])
     if not result.decks:
         # The builder's problem line already reads `PATH:LINE: what is wrong`.
         raise ImportFormatError(result.problems[0] if result.problems else f"{path}: no notes")

@@ -23,7 +23,9 @@ def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_build_bundled_note_reproduces_the_committed_deck(in_repo: Path, tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["build", "data/", "--out", str(tmp_path)])
+    # The note named on its own: a folder would put its deck under the folder's name.
+    note = "data/us-china-ai-race.md"
+    result = CliRunner().invoke(cli, ["build", note, "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     built = tmp_path / "us-china-ai-race.md"
     assert built.read_bytes() == (REPO / "decks" / "us-china-ai-race.md").read_bytes()

@@ -79,7 +79,7 @@ def test_a_note_moved_to_another_folder_with_a_figure_corrected_keeps_its_cards(
     ]
     cards = sc("cards", "--json").json_lines()
     assert {c["card_id"] for c in cards} == before
-    assert {c["deck"] for c in cards} == {"Waterways"}
+    assert {c["deck"] for c in cards} == {"vault::archive::2024::Waterways"}
     assert [c["answer"] for c in cards if c["kind"] == "figure"] == ["125 km"]
     assert len(sc("history", "--json").json_lines()) == 1
 

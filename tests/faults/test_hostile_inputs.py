@@ -126,7 +126,13 @@ def test_hostile_notes_beside_good_ones(tmp_path: Path) -> None:
     )
     assert expected.exit_code == 0, expected.stderr
     good_decks = decks_of(tmp_path / "reference.db")
-    assert len(good_decks) == 2 and all(good_decks.values())
+    # The folder's deck, and a deck under it for each note.
+    assert set(good_decks) == {
+        "reference",
+        "reference::Total War and the Arsenal of Democracy",
+        "reference::能源转型与电网",
+    }
+    assert all(good_decks.values())
 
     done, seconds = import_folder(notes, tmp_path / "col.db")
     assert seconds < SECONDS

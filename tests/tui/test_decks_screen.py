@@ -211,5 +211,5 @@ async def test_on_start_the_app_brings_in_what_changed_in_the_notes(
         app = StudyApp(col, clock=clock)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            assert shown_decks(app) == ["ports", "ships"]
+            assert shown_decks(app) == ["notes", "notes::ports", "notes::ships"]
             assert any("2 added" in n.message for n in app._notifications)

@@ -106,7 +106,7 @@ def test_symlink_loops_are_safe(tmp_path: Path) -> None:
     (tmp_path / "notes" / "loop").symlink_to(tmp_path / "notes", target_is_directory=True)
     (tmp_path / "notes" / "self.md").symlink_to(tmp_path / "notes" / "self.md")
     result = build_decks([tmp_path / "notes"])
-    assert [d.name for d in result.decks] == ["a"]
+    assert [d.name for d in result.decks] == ["notes::a"]
 
 
 def test_bad_notes_are_problems_and_the_rest_is_built(tmp_path: Path) -> None:
@@ -116,7 +116,7 @@ def test_bad_notes_are_problems_and_the_rest_is_built(tmp_path: Path) -> None:
     (tmp_path / "yaml.md").write_text("---\ntitle: [x\n---\nbody\n", encoding="utf-8")
     (tmp_path / "open.md").write_text("---\ntitle: x\n", encoding="utf-8")
     result = build_decks([tmp_path, tmp_path / "missing.md"])
-    assert [d.name for d in result.decks] == ["美中AI竞赛的未来走向"]
+    assert [d.name for d in result.decks] == [f"{tmp_path.name}::美中AI竞赛的未来走向"]
     assert len(result.problems) == 5
     assert result.problems[0] == f"{tmp_path / 'missing.md'}: no such file or folder"
     problems = "\n".join(result.problems)
@@ -134,7 +134,9 @@ def test_deck_files_among_the_inputs_are_read_as_they_are(tmp_path: Path) -> Non
     deck_file.write_text(render_deck(deck), encoding="utf-8")
     result = build_decks([tmp_path])
     assert result.deck_files == [deck_file]
-    assert result.decks == [deck, deck] and result.built() == [deck]
+    # The note gets the folder's tree; the deck file keeps the name it says.
+    assert [d.name for d in result.decks] == [deck.name, f"{tmp_path.name}::{deck.name}"]
+    assert result.decks[0] == deck
 
 
 def test_cache_skips_extraction_for_unchanged_notes(tmp_path: Path) -> None:
