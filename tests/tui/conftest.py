@@ -109,17 +109,35 @@ def edited_deck(col: Collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         encoding="utf-8",
     )
     col.import_batch(ImportBatch(origin=str(deck_file), decks=(read_deck_file(deck_file),)))
-    log = tmp_path / "editor.log"
+    editor = fake_editor(tmp_path, monkeypatch, "text = text.replace('Lima', 'Lima, on the Rímac')")
+    return EditedDeck(deck_file, editor.log)
+
+
+@dataclass(frozen=True)
+class FakeEditor:
+    """An $EDITOR that logs its arguments to `log` and copies what it was given to `seen`."""
+
+    log: Path
+    seen: Path
+
+
+def fake_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> FakeEditor:
+    """Set $EDITOR (and no $VISUAL) to a fake editor; `change`: Python run on `text`, the
+    file's content, before it is saved back."""
+    log, seen = tmp_path / "editor.log", tmp_path / "editor.seen"
     editor = tmp_path / "fake-editor"
     editor.write_text(
         f"#!{sys.executable}\n"
         "import pathlib, sys\n"
         f"pathlib.Path({str(log)!r}).write_text(' '.join(sys.argv[1:]))\n"
         "path = pathlib.Path(sys.argv[-1])\n"
-        "path.write_text(path.read_text().replace('Lima', 'Lima, on the Rímac'))\n",
+        "text = path.read_text(encoding='utf-8')\n"
+        f"pathlib.Path({str(seen)!r}).write_text(text, encoding='utf-8')\n"
+        f"{change}\n"
+        "path.write_text(text, encoding='utf-8')\n",
         encoding="utf-8",
     )
     editor.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(editor))
     monkeypatch.delenv("VISUAL", raising=False)
-    return EditedDeck(deck_file, log)
+    return FakeEditor(log, seen)

@@ -4,8 +4,6 @@ package, and writes the edit into the same note, which keeps its cards' history.
 
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,37 +16,9 @@ from studycards.session import Session
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.browse import BrowseScreen
 from studycards.tui.screens.review import ReviewScreen
-from tests.tui.conftest import basic
+from tests.tui.conftest import basic, fake_editor
 
 SIZE = (80, 24)
-
-
-@dataclass(frozen=True)
-class FakeEditor:
-    """An $EDITOR that logs its arguments and copies what it was given to `seen`."""
-
-    log: Path
-    seen: Path
-
-
-def fake_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> FakeEditor:
-    """`change`: Python run on `text` (the document) before it is saved back."""
-    log, seen = tmp_path / "editor.log", tmp_path / "editor.seen"
-    editor = tmp_path / "fake-editor"
-    editor.write_text(
-        f"#!{sys.executable}\n"
-        "import pathlib, sys\n"
-        f"pathlib.Path({str(log)!r}).write_text(' '.join(sys.argv[1:]))\n"
-        "path = pathlib.Path(sys.argv[-1])\n"
-        "text = path.read_text(encoding='utf-8')\n"
-        f"pathlib.Path({str(seen)!r}).write_text(text, encoding='utf-8')\n"
-        f"{change}\n"
-        "path.write_text(text, encoding='utf-8')\n",
-        encoding="utf-8",
-    )
-    editor.chmod(0o755)
-    monkeypatch.setenv("VISUAL", str(editor))
-    return FakeEditor(log, seen)
 
 
 @pytest.fixture
