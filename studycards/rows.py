@@ -10,7 +10,7 @@ from studycards.model import Card, Rating, ReviewKind, Source, State
 
 
 def iso(when: datetime | None) -> str | None:
-    """ISO 8601 UTC with a `Z`-free `+00:00` offset, as DESIGN.md's JSON uses."""
+    """ISO 8601 UTC with a `Z`-free `+00:00` offset, as every command's JSON writes times."""
     return when.isoformat() if when is not None else None
 
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from studycards.clock import FrozenClock
 
 REPO = Path(__file__).resolve().parent.parent
+
+# CI (.ci/run) runs the same examples every time and keeps none between runs; a local run
+# explores new ones and replays the failures it found before.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)

@@ -81,7 +81,7 @@ def review(target: str | None, plain: bool, collection_path: Path | None) -> Non
 
 
 class LineSession:
-    """The line-mode protocol of issue 3: question, a line to reveal, answer with the four
+    """`review --plain`, a line protocol: question, a line to reveal, answer with the four
     intervals, a line to rate. Ends at end of input, on `q`, or when nothing is due."""
 
     def __init__(self, session: Session, lines: TextIO, out: TextIO) -> None:

@@ -1,7 +1,7 @@
 """Notes → an .apkg Anki imports cleanly, and re-imports as updates, never duplicates.
 
 genanki writes the notes, cards, note types and decks (schema 11, `collection.anki2`, which
-every current Anki reads). We then set what genanki cannot (anki_formats.md §2.3):
+every current Anki reads). We then set what genanki cannot:
 
 - each note's own modification time. Anki updates a note only when the incoming `mod` is
   newer, so `mod` is `NoteRecord.modified`, the time the content last changed: a changed

@@ -1,10 +1,10 @@
 """A studycards card's scheduling in Anki's columns: card type, queue, due, interval, reps,
 lapses, the FSRS memory state in `cards.data`, and the review log as `revlog` rows.
 
-Anki's encodings (shared/reference/anki_formats.md §3.5): type 0 new, 1 learn, 2 review,
-3 relearn; queue 0 new, 1 learn (due in epoch seconds), 2 review (due as a day number since
-the collection was created), 3 learn across a day boundary (day number), -1 suspended,
--3 buried; revlog ivl in days when positive, seconds when negative; time in milliseconds.
+Anki's encodings: type 0 new, 1 learn, 2 review, 3 relearn; queue 0 new, 1 learn (due in
+epoch seconds), 2 review (due as a day number since the collection was created), 3 learn
+across a day boundary (day number), -1 suspended, -3 buried; revlog ivl in days when
+positive, seconds when negative; time in milliseconds.
 """
 
 from __future__ import annotations

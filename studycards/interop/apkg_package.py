@@ -1,9 +1,9 @@
 """The zip side of an Anki package: which version it is, its collection file, its media.
 
-Three versions exist (see shared/reference/anki_formats.md §1): legacy 1 (`collection.anki2`,
-what genanki writes), legacy 2 (`collection.anki21`) and latest (`meta` says 3; zstd
-`collection.anki21b`, zstd media, protobuf media map). Modern packages also carry a dummy
-`collection.anki2` asking to update Anki: we never read that one.
+Three versions exist: legacy 1 (`collection.anki2`, what genanki writes), legacy 2
+(`collection.anki21`) and latest (`meta` says 3; zstd `collection.anki21b`, zstd media,
+protobuf media map). Modern packages also carry a dummy `collection.anki2` asking to update
+Anki: we never read that one.
 """
 
 from __future__ import annotations

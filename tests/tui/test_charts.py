@@ -28,7 +28,7 @@ def test_heatmap_puts_each_day_in_its_weekday_row_and_week_column() -> None:
         style_at(picture, 1, last),
         style_at(picture, 1, last - 1),
     )
-    assert brightest != faint != empty
+    assert len({brightest, faint, empty}) == 3
     assert brightest == style_at(picture, len(lines) - 1, lines[-1].index("more") - 2)
     # Days after today are left blank: Thursday to Sunday of this week.
     assert all(len(lines[1 + day].rstrip()) == last for day in range(3, 7))

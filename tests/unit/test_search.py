@@ -18,6 +18,7 @@ from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import ImportBatch, Note, Rating, card_id_for
 from studycards.search import SearchError, Today, matches, parse
+from studycards.search_words import Group, Term
 from studycards.session import Session
 from tests.cli.clirun import Studycards
 from tests.unit.collection_helpers import basic, batch, cloze, open_collection
@@ -241,4 +242,56 @@ def test_any_typed_search_is_a_query_or_a_reason(search: str) -> None:
     except SearchError as error:
         assert str(error)  # one sentence the user can act on
     else:
-        assert isinstance(query.parts, tuple)
+        assert isinstance(query, Group)
+
+
+# Searches built as trees of words, written out the way a user types them, must read back as
+# the same tree: every word, `-`, `or` and parenthesis counts.
+_WORDS = st.sampled_from(["alpha", "beta", "über", "x1", "100:1", "two words", 'a "quote"', "(x)"])
+_KEYWORDS = st.sampled_from(
+    [("tag", "geo"), ("tag", "geo::*"), ("deck", "my deck"), ("is", "new"), ("flag", "3")]
+)
+_TERMS = st.builds(
+    Term,
+    st.just("text"),
+    _WORDS,
+    st.booleans(),
+) | st.builds(lambda kv, negated: Term(kv[0], kv[1], negated), _KEYWORDS, st.booleans())
+
+
+def _all_of(children: st.SearchStrategy[Term | Group]) -> st.SearchStrategy[Group]:
+    return st.lists(children, min_size=1, max_size=3).map(lambda parts: Group(tuple(parts)))
+
+
+def _nested(inner: st.SearchStrategy[Group]) -> st.SearchStrategy[Group]:
+    return st.builds(lambda g, negated: Group(g.parts, g.any_of, negated), inner, st.booleans())
+
+
+def _queries(children: st.SearchStrategy[Term | Group]) -> st.SearchStrategy[Group]:
+    all_of = _all_of(children)
+    either = st.lists(all_of, min_size=2, max_size=3).map(lambda g: Group(tuple(g), any_of=True))
+    return all_of | either
+
+
+_TREES = _queries(st.recursive(_TERMS, lambda inner: _nested(_queries(inner)), max_leaves=8))
+
+
+def _written(part: Term | Group, *, paren: bool = False) -> str:
+    """`part` as typed: a group inside words side by side goes in parentheses."""
+    if isinstance(part, Term):
+        value = part.value
+        if any(c in value for c in ' "()'):
+            value = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        word = value if part.kind == "text" else f"{part.kind}:{value}"
+        return ("-" if part.negated else "") + word
+    if part.any_of:
+        body = " or ".join(_written(group) for group in part.parts)
+    else:
+        body = " ".join(_written(inner, paren=True) for inner in part.parts)
+    return f"{'-' if part.negated else ''}({body})" if paren else body
+
+
+@given(_TREES)
+@settings(max_examples=300, deadline=None)
+def test_a_search_reads_back_as_the_words_it_was_written_from(query: Group) -> None:
+    assert parse(_written(query)) == query
