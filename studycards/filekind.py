@@ -28,6 +28,14 @@ class FileKind(StrEnum):
     TEXT = "Anki text file"
 
 
+def carries_copies(path: Path | str) -> bool:
+    """Whether a file holds copies of notes whose text lives elsewhere (an Anki package or
+    an Anki text export) rather than the notes themselves (notes, deck files, Obsidian and
+    hashcards Markdown). A note's origin is where its text lives: importing a copy of a note
+    the collection has never moves it there."""
+    return str(path).lower().endswith((*PACKAGE_SUFFIXES, *TEXT_SUFFIXES))
+
+
 def is_markdown(path: Path | str) -> bool:
     return str(path).lower().endswith(MARKDOWN_SUFFIXES)
 

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from studycards import note_sources
 from studycards.cards import card_ords, figure_twin_id
 from studycards.clock import to_ms
+from studycards.filekind import carries_copies
 from studycards.history import (
     Answer,
     HistoryWriter,
@@ -28,7 +29,7 @@ from studycards.history import (
     import_reviews,
     merge_answers,
 )
-from studycards.model import ImportBatch, Note, NoteType, Schedule, card_id_for
+from studycards.model import ImportBatch, Note, NoteType, Schedule, anki_note_id, card_id_for
 from studycards.note_sources import SourceRow, preferred_ids, rank
 from studycards.rows import SyncReport
 from studycards.scheduling import Scheduler
@@ -94,6 +95,16 @@ class _Existing(NamedTuple):
 _EXISTING = select(_Existing)
 
 
+class _Alias(NamedTuple):
+    old: str
+    new: str
+
+
+class _Guid(NamedTuple):
+    note_id: str
+    guid: str
+
+
 class _Known(NamedTuple):
     """A figure note the collection has, as _figure_twins_apart weighs it."""
 
@@ -124,7 +135,7 @@ def sync_batch(
 ) -> SyncReport:
     """Write `batch` into the open transaction on `conn`. A note another file has as well is
     one note with both as its sources (note_sources.py)."""
-    batch = resolve_aliases(conn, batch)
+    batch = resolve_ids(conn, batch)
     counts = _Counts()
     warnings = list(batch.warnings)
     seen: set[str] = set()
@@ -159,36 +170,34 @@ def sync_batch(
     )
 
 
-def resolve_aliases(conn: sqlite3.Connection, batch: ImportBatch) -> ImportBatch:
-    """`batch` with every note id the collection knows as an alias (an id an older
-    studycards derived, see store/rekey.py) replaced by the note's id now, in its notes and
-    in every card id and note id its reviews, flags and progress refer to. A deck file or
-    package written before the ids changed then updates the notes it made."""
-    if conn.execute("SELECT 1 FROM note_aliases LIMIT 1").fetchone() is None:
-        return batch  # a collection made since: nothing to look up
+def resolve_ids(conn: sqlite3.Connection, batch: ImportBatch) -> ImportBatch:
+    """`batch` with the ids of notes the collection already has under another id replaced
+    by that id, in its notes and in every card id and note id its reviews, flags and
+    progress refer to:
+
+    - an id an older studycards derived (note_aliases, see store/rekey.py): a deck file or
+      package written before the ids changed updates the notes it made;
+    - a note that came with the Anki GUID our export gave one of ours (a `.txt`/`.csv` export
+      read back, or a package of Anki's own note types made from one): it is that note.
+    """
     ids = [note.note_id for deck in batch.decks for note in deck.notes]
-    aliases: dict[str, str] = {}
-    for part in chunks(ids):
-        marks = ",".join("?" * len(part))
-        aliases.update(
-            conn.execute(f"SELECT old, new FROM note_aliases WHERE old IN ({marks})", list(part))
-        )
-    if not aliases:
+    found = _aliases(conn, ids) | _ours_by_guid(conn, batch)
+    if not found:
         return batch
 
     def note_id(old: str) -> str:
-        return aliases.get(old, old)
+        return found.get(old, old)
 
     def card_id(old: str) -> str:
         note, dash, ord_ = old.rpartition("-")
-        return f"{aliases[note]}-{ord_}" if dash and note in aliases else old
+        return f"{found[note]}-{ord_}" if dash and note in found else old
 
     decks = tuple(
         dataclasses.replace(
             deck,
             notes=tuple(
-                dataclasses.replace(note, note_id=aliases[note.note_id])
-                if note.note_id in aliases
+                dataclasses.replace(note, note_id=found[note.note_id])
+                if note.note_id in found
                 else note
                 for note in deck.notes
             ),
@@ -207,6 +216,47 @@ def resolve_aliases(conn: sqlite3.Connection, batch: ImportBatch) -> ImportBatch
         marked=frozenset(map(note_id, batch.marked)),
         modified={note_id(key): value for key, value in batch.modified.items()},
     )
+
+
+def _aliases(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+    if conn.execute("SELECT 1 FROM note_aliases LIMIT 1").fetchone() is None:
+        return {}  # a collection made since the ids changed: nothing to look up
+    aliases: dict[str, str] = {}
+    for part in chunks(ids):
+        cursor = conn.execute(
+            f"SELECT old, new FROM note_aliases WHERE old IN ({placeholders(len(part))})",
+            list(part),
+        )
+        cursor.row_factory = row_factory(_Alias)
+        aliases.update((row.old, row.new) for row in cursor)
+    return aliases
+
+
+def _ours_by_guid(conn: sqlite3.Connection, batch: ImportBatch) -> dict[str, str]:
+    """Incoming note id → the id of the note of ours that the incoming Anki GUID was given
+    to by an export, for notes known only by their GUID that the collection lacks."""
+    by_guid = {
+        note.guid: note.note_id
+        for deck in batch.decks
+        for note in deck.notes
+        if note.guid and note.note_id == anki_note_id(note.guid)
+    }
+    if not by_guid:
+        return {}
+    have = set(_existing(conn, list(by_guid.values())))
+    by_guid = {guid: note_id for guid, note_id in by_guid.items() if note_id not in have}
+    if not by_guid:
+        return {}
+    from studycards.interop.notetypes import guid_for_note
+
+    cursor = conn.execute("SELECT note_id, guid FROM notes")
+    cursor.row_factory = row_factory(_Guid)
+    found = {}
+    for row in cursor:
+        guid = guid_for_note(row.note_id, row.guid)
+        if guid in by_guid:
+            found[by_guid[guid]] = row.note_id
+    return found
 
 
 def _figure_twins_apart(
@@ -278,6 +328,7 @@ def _sync_notes(
     preferred: frozenset[str],
 ) -> None:
     existing = _existing(conn, [n.note_id for n in notes])
+    copies = carries_copies(batch.origin)
     new_notes: list[tuple[int, Note, tuple[object, ...]]] = []  # _NOTE_INSERT's, but the id
     for index, note in enumerate(notes):
         digest = content_hash(note)
@@ -296,7 +347,17 @@ def _sync_notes(
             new_notes.append((index, note, row))
             continue
         chosen = note.note_id in preferred
-        if old.origin != batch.origin and not old.orphaned and note_sources.still_there(old.origin):
+        origin = batch.origin
+        if copies and old.origin != batch.origin and not old.orphaned:
+            if not carries_copies(old.origin):
+                # A package or text export holding a note whose text lives in a note or
+                # deck file: the file keeps the note; the batch brings only its history.
+                counts.unchanged += len(card_ords(note))
+                continue
+            origin = old.origin  # a newer copy updates the note where it came from
+        elif (
+            old.origin != batch.origin and not old.orphaned and note_sources.still_there(old.origin)
+        ):
             # Another file has this note too: which text it takes (note_sources.rank).
             here = SourceRow(old.id, note_values(note), batch.origin, did, index, digest, chosen)
             if rank(old.origin, bool(old.preferred)) <= rank(batch.origin, chosen):
@@ -308,7 +369,7 @@ def _sync_notes(
         same_place = (
             old.deck_id == did
             and old.position == index
-            and old.origin == batch.origin
+            and old.origin == origin
             and (old.source_path, old.source_line, old.source_heading)
             == (note.source.path, note.source.line, note.source.heading)
         )
@@ -335,7 +396,7 @@ def _sync_notes(
             {
                 **note_values(note)._asdict(),
                 "deck_id": did,
-                "origin": batch.origin,
+                "origin": origin,
                 "position": index,
                 "content_hash": digest,
                 "preferred": int(chosen),

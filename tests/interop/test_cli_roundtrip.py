@@ -99,8 +99,8 @@ def test_reimporting_what_came_back_from_anki_duplicates_nothing(
     export_apkg(anki_col, back)
     before = cards_by_id(sc)
     report = sc("import", str(back), "--json").json_lines()[0]
-    # "updated" may count notes whose source file is now the package; their content is not.
-    assert (report["added"], report["reviews_added"]) == (0, 0)
+    # The notes stay with the deck file their text lives in: nothing to add or update.
+    assert (report["added"], report["updated"], report["reviews_added"]) == (0, 0, 0)
     assert cards_by_id(sc) == before
     assert len(sc("history", "--json").json_lines()) == 3
 
@@ -191,10 +191,14 @@ def test_a_hostile_package_leaves_the_collection_unchanged(sc: Studycards, tmp_p
     assert not (tmp_path.parent / "escape.txt").exists()
 
 
-def test_an_anki_edit_newer_than_the_imported_package_is_not_overwritten(
+def test_an_anki_edit_survives_a_package_round_trip_and_a_re_export(
     sc: Studycards, tmp_path: Path, anki_col: Any
 ) -> None:
+    """Edits made in Anki after an export stay in Anki: a package shared from Anki brings
+    no text into studycards (the note's text lives in its deck file, which keeps the note),
+    and a later export, whose notes have not changed since, does not overwrite them."""
     sc("import", str(BUNDLED_DECK))
+    cards = sc("cards", "--json").json_lines()
     first = tmp_path / "first.apkg"
     sc("export", "-o", str(first))
     import_apkg(anki_col, first)
@@ -207,11 +211,13 @@ def test_an_anki_edit_newer_than_the_imported_package_is_not_overwritten(
         anki_col.update_note(note)
         anki_col.db.execute("update notes set mod = ? where id = ?", at, nid)
 
-    edit_in_anki("edited in Anki, then shared", now - 1000)
+    edit_in_anki("edited in Anki, then shared", now + 100)
     shared = tmp_path / "shared.apkg"
     export_apkg(anki_col, shared)
-    edit_in_anki("edited again later, on the phone", now - 500)
-    sc("import", str(shared))  # now, after both edits: studycards has the first edit
+    edit_in_anki("edited again later, on the phone", now + 200)
+    [report] = sc("import", str(shared), "--json").json_lines()
+    assert (report["added"], report["updated"]) == (0, 0)
+    assert sc("cards", "--json").json_lines() == cards  # text and source as the deck file has
 
     out = tmp_path / "from-studycards.apkg"
     sc("export", "-o", str(out))
