@@ -4,8 +4,7 @@
 
 For each COUNT (default 300 1000 3000) a vault of generated notes (our own text: three
 glossary terms and four sentences with figures each, in sub-folders of 50) is timed through
-the real command, `studycards import VAULT` and `studycards sync`, in a subprocess as a user
-runs them:
+`studycards import VAULT` and `studycards sync`:
 
 - cold: the first import into a new collection;
 - unchanged: importing the same folder again;
@@ -13,12 +12,14 @@ runs them:
 - sync: `studycards sync` with nothing changed (skipped when the studycards run has no sync);
 
 and, as the peer, the same notes in one package (`studycards export`) imported by the real
-`anki` library into a new Anki collection. Each figure is the best of --runs runs. Command
-start-up (about 0.2 s, Python and the imports) is in every studycards figure; the line
-`start-up` says how much, measured with `studycards --version`.
+`anki` library into a new Anki collection, in this process. Each figure is the best of
+--runs runs.
 
-`--studycards PATH` times another checkout's command (its `.venv/bin/studycards`), which is
-how the figures before a change are taken.
+By default this checkout's core is called in this process (`import_paths`, `sync_sources`,
+opening the collection included), as the app does on start; a `studycards` command adds
+its start-up, printed on its own (`studycards --version`). `--studycards PATH` times
+another checkout's command in a subprocess instead (start-up included), which is how the
+figures before a change are taken.
 """
 
 from __future__ import annotations
@@ -105,7 +106,59 @@ def anki_import(package: Path, folder: Path) -> float:
         col.close()
 
 
-def measure(command: Path, count: int, runs: int, root: Path) -> dict[str, float]:
+class Through:
+    """How a figure is taken: the command in a subprocess (another checkout, as a user runs
+    it, start-up included), or this checkout's core called in this process, as the app does
+    on start and as Anki is called here."""
+
+    def __init__(self, command: Path | None) -> None:
+        self.command = command
+
+    def has_sync(self) -> bool:
+        return self.command is None or has_sync(self.command)
+
+    def import_(self, vault: Path, collection: Path) -> float:
+        if self.command is not None:
+            return run(self.command, "import", str(vault), collection=collection)
+        from studycards.collection import Collection as Studycards
+        from studycards.importing import import_paths
+
+        started = time.perf_counter()
+        with Studycards.open(collection) as col:
+            import_paths(col, [vault])
+        return time.perf_counter() - started
+
+    def sync(self, collection: Path) -> float:
+        if self.command is not None:
+            return run(self.command, "sync", collection=collection)
+        from studycards.collection import Collection as Studycards
+        from studycards.importing import sync_sources
+
+        started = time.perf_counter()
+        with Studycards.open(collection) as col:
+            sync_sources(col)
+        return time.perf_counter() - started
+
+    def export(self, package: Path, collection: Path) -> None:
+        if self.command is not None:
+            run(self.command, "export", "-o", str(package), collection=collection)
+            return
+        from studycards.clock import StudyDay, system_clock
+        from studycards.collection import Collection as Studycards
+        from studycards.interop.anki_export import write_apkg
+
+        with Studycards.open(collection) as col:
+            write_apkg(
+                col.note_records(with_history=False),
+                package,
+                with_scheduling=False,
+                media_dir=None,
+                clock=system_clock,
+                study_day=StudyDay(),
+            )
+
+
+def measure(through: Through, count: int, runs: int, root: Path) -> dict[str, float]:
     vault = root / f"vault-{count}"
     paths = write_vault(vault, count)
     best: dict[str, float] = {}
@@ -113,19 +166,18 @@ def measure(command: Path, count: int, runs: int, root: Path) -> dict[str, float
     def keep(name: str, seconds: float) -> None:
         best[name] = min(best.get(name, float("inf")), seconds)
 
-    sync = has_sync(command)
     for attempt in range(runs):
         collection = root / f"c-{count}-{attempt}" / "collection.db"
         collection.parent.mkdir()
-        keep("cold", run(command, "import", str(vault), collection=collection))
-        keep("unchanged", run(command, "import", str(vault), collection=collection))
+        keep("cold", through.import_(vault, collection))
+        keep("unchanged", through.import_(vault, collection))
         paths[count // 2].write_text(note_text(count // 2, edited=attempt % 2 == 0))
-        keep("one edit", run(command, "import", str(vault), collection=collection))
-        if sync:
-            keep("sync", run(command, "sync", collection=collection))
+        keep("one edit", through.import_(vault, collection))
+        if through.has_sync():
+            keep("sync", through.sync(collection))
         if attempt == 0:
             package = root / f"vault-{count}.apkg"
-            run(command, "export", "-o", str(package), collection=collection)
+            through.export(package, collection)
         keep("anki", anki_import(package, root / f"anki-{count}-{attempt}"))
         shutil.rmtree(collection.parent)
     return best
@@ -135,17 +187,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("counts", nargs="*", type=int, default=[300, 1000, 3000])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument(
-        "--studycards", type=Path, default=Path(sys.executable).with_name("studycards")
-    )
+    parser.add_argument("--studycards", type=Path, default=None)
     args = parser.parse_args()
-    command: Path = args.studycards
+    through = Through(args.studycards)
+    command = args.studycards or Path(sys.executable).with_name("studycards")
     startup = min(
         run(command, "--version", collection=Path(tempfile.gettempdir()) / "unused.db")
         for _ in range(5)
     )
-    print(f"{command}  (best of {args.runs}; load {os.getloadavg()[0]:.1f})")
-    print(f"start-up {startup:.3f} s")
+    how = f"{command} in a subprocess" if args.studycards else "in process"
+    print(f"studycards {how} (best of {args.runs}; load {os.getloadavg()[0]:.1f})")
+    print(f"command start-up {startup:.3f} s ({'in' if args.studycards else 'not in'} the figures)")
     print(
         f"{'notes':>6} {'cold':>8} {'unchanged':>10} {'one edit':>9} {'sync':>7} "
         f"{'anki':>8} {'cold/anki':>10} {'cold/first':>11}"
@@ -153,7 +205,7 @@ def main() -> None:
     first_cold = None
     with tempfile.TemporaryDirectory() as tmp:
         for count in args.counts:
-            best = measure(command, count, args.runs, Path(tmp))
+            best = measure(through, count, args.runs, Path(tmp))
             first_cold = first_cold or best["cold"]
             sync = f"{best['sync']:7.3f}" if "sync" in best else f"{'-':>7}"
             print(
