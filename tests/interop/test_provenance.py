@@ -30,7 +30,7 @@ def test_our_own_export_read_back_adds_nothing_and_moves_nothing(
     sc("export", "-o", str(export))
     [report] = sc("import", str(export), "--json").json_lines()
     assert (report["added"], report["updated"], report["orphaned"]) == (0, 0, 0)
-    assert report["unchanged"] == len(cards) == 43
+    assert report["unchanged"] == len(cards) > 0
     # Text, deck and source as the deck file gives them; no reverse card with the source line.
     assert sc("cards", "--json").json_lines() == cards
     assert sc("history", "--json").json_lines() == history
@@ -40,7 +40,7 @@ def test_our_own_export_read_back_adds_nothing_and_moves_nothing(
             assert location is not None and location[0].suffix == ".md"
     # Importing the deck file again finds everything where it was.
     [again] = sc("import", str(BUNDLED_DECK), "--json").json_lines()
-    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 43)
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, len(cards))
 
 
 def test_a_package_of_notes_whose_file_is_gone_takes_them_over(
@@ -52,13 +52,14 @@ def test_a_package_of_notes_whose_file_is_gone_takes_them_over(
     deck.write_text(BUNDLED_DECK.read_text(encoding="utf-8"), encoding="utf-8")
     sc = Studycards(tmp_path / "collection.db")
     sc("import", str(deck))
+    count = len(sc("cards", "--json").json_lines())
     sc("review", "--plain", input="\n3\nq\n")
     package = tmp_path / "saved.apkg"
     sc("export", "-o", str(package), "--with-scheduling")
     deck.write_text(deck.read_text(encoding="utf-8").split("\n## ")[0], encoding="utf-8")
     sc("import", str(deck))
-    assert len(sc("orphans", "--json").json_lines()) == 43
+    assert len(sc("orphans", "--json").json_lines()) == count
     [report] = sc("import", str(package), "--json").json_lines()
-    assert report["added"] == 0 and report["updated"] == 43
-    assert len(sc("cards", "--json").json_lines()) == 43
+    assert report["added"] == 0 and report["updated"] == count
+    assert len(sc("cards", "--json").json_lines()) == count
     assert len(sc("history", "--json").json_lines()) == 1
