@@ -171,9 +171,12 @@ class Session:
 
     def _show(self, pk: int, from_main: str | None) -> None:
         with self.col.store.guard("show the next card"):
+            # Only a card still studyable today: an import, another window or an undo since
+            # the queue was built may have orphaned, suspended or buried it.
             cursor = self.col.store.conn.execute(
-                f"SELECT {_SHOWN} FROM cards c JOIN notes n ON n.id = c.note WHERE c.id = ?",
-                (pk,),
+                f"SELECT {_SHOWN} FROM cards c JOIN notes n ON n.id = c.note "
+                f"WHERE c.id = ? AND c.suspended = 0 AND {NOT_ORPHANED} AND c.buried_day != ?",
+                (pk, self.col.study_day.number(self.col.clock())),
             )
             cursor.row_factory = _read_shown
             row = cursor.fetchone()
@@ -381,18 +384,10 @@ class Session:
         self._book.studied -= step.studied
         self._book.seconds -= step.seconds
         self._book.again -= step.again
-        # An import since the change may have taken the card out of study (its note left its
-        # source): then undo restores its state but shows the next card instead.
-        studyable = self.col.store.conn.execute(
-            f"SELECT 1 FROM cards c JOIN notes n ON n.id = c.note WHERE c.id = ? AND {NOT_ORPHANED}",
-            (step.shown.pk,),
-        ).fetchone()
-        if studyable:
-            # A queue rebuilt since (a new day, an import) may hold the card again.
-            queued = self._book.drop(step.shown.pk)
-            self._show(step.shown.pk, step.shown.from_main or queued)
-        else:
-            self._show_next()
+        # A queue rebuilt since (a new day, an import) may hold the card again. If an import
+        # took the card out of study since, undo restores its state but _show moves on.
+        queued = self._book.drop(step.shown.pk)
+        self._show(step.shown.pk, step.shown.from_main or queued)
         self.revealed = keep_revealed
         return entry.label
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -209,3 +210,34 @@ SessionMachine.TestCase.settings = settings(
     suppress_health_check=[HealthCheck.too_slow],
 )
 TestSessionMachine = SessionMachine.TestCase
+
+
+def test_undo_after_the_note_left_its_file_shows_a_card_still_in_study() -> None:
+    """A sequence Hypothesis found: a card answered Again, its note then gone from the file,
+    the answer undone. Undo must take the answer back without bringing a card of the gone
+    note (or one queued before the import) back on screen."""
+    state = SessionMachine()
+
+    def check() -> None:
+        state.log_matches_the_answers()
+        state.siblings_are_not_studied_on_the_same_day()
+        state.suspension_and_orphans_match()
+        state.the_card_on_screen_may_be_studied()
+
+    steps: tuple[Callable[[], None], ...] = (
+        lambda: state.reimport(keep={0}),
+        state.suspend,
+        state.undo,
+        state.suspend,
+        lambda: state.next_day(days=1),
+        state.undo,
+        lambda: state.answer(rating=Rating.AGAIN, seconds=1),
+        lambda: state.reimport(keep={1}),
+        state.undo,
+    )
+    try:
+        for step in steps:
+            step()
+            check()
+    finally:
+        state.teardown()
