@@ -1,0 +1,39 @@
+"""Whether reading hostile input stays linear, checked in a way a busy machine does not break.
+
+A fixed bound on one run's time fails whenever the machine is loaded. Timing the same code on
+an input and on one FACTOR times as large compares like with like: linear code takes about
+FACTOR times as long, code that backtracks or rescans FACTOR² times (or worse), far above the
+limit of three times linear.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+FACTOR = 5
+
+
+def _seconds(run: Callable[[str], object], text: str) -> float:
+    started = time.perf_counter()
+    run(text)
+    return time.perf_counter() - started
+
+
+def assert_linear(run: Callable[[str], object], make: Callable[[int], str], n: int) -> None:
+    """`run` on `make(FACTOR * n)` takes at most 3 * FACTOR times as long as on `make(n)`.
+
+    The two sizes are timed in turn, three times, and the best of each is kept: a burst of
+    load then slows both alike. Choose n so that `run(make(n))` takes some tens of
+    milliseconds: much less, and timer noise dominates the ratio (the 10 ms of slack covers
+    that); much more, and the test is slow.
+    """
+    texts = (make(n), make(FACTOR * n))
+    small = large = float("inf")
+    for _ in range(3):
+        small = min(small, _seconds(run, texts[0]))
+        large = min(large, _seconds(run, texts[1]))
+    assert large <= 3 * FACTOR * small + 0.01, (
+        f"{FACTOR}x the input took {large / max(small, 1e-9):.1f}x as long "
+        f"({small:.3f} s, then {large:.3f} s): not linear"
+    )
