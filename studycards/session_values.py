@@ -7,7 +7,7 @@ from datetime import datetime
 
 from studycards.cards import Faces
 from studycards.model import Card, LoggedReview, Rating, Source, State
-from studycards.queue import LEARN_AHEAD_MS
+from studycards.render import interval_label
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,23 +68,4 @@ class CardInfo:
     sources: tuple[Source, ...] = ()
 
 
-def interval_label(seconds: float) -> str:
-    """Anki's button label: `<1m`, `<10m` (under the learn-ahead), `1h`, `2d`, `3.2mo`, `1.5y`."""
-    seconds = max(0.0, seconds)
-    prefix = "<" if seconds < LEARN_AHEAD_MS / 1000 else ""
-    days = seconds / 86400
-    if seconds < 60:
-        return "<1m"
-    if seconds < 3600:
-        unit, amount = "m", seconds / 60
-    elif seconds < 86400:
-        unit, amount = "h", seconds / 3600
-    elif days < 30:
-        unit, amount = "d", days
-    elif days < 365:
-        unit, amount = "mo", days / 30
-    else:
-        unit, amount = "y", days / 365
-    # Minutes and days as whole numbers, longer units to one decimal, as Anki shows them.
-    text = f"{round(amount + 1e-9)}" if unit in ("m", "d") else f"{round(amount, 1):g}"
-    return f"{prefix}{text}{unit}"
+__all__ = ["CardInfo", "Counts", "Preview", "StudyCard", "Summary", "interval_label"]

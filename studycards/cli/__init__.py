@@ -8,7 +8,17 @@ from pathlib import Path
 import click
 
 from studycards import __version__
+from studycards.cli.browse import cards, history
+from studycards.cli.build import build, check
 from studycards.cli.common import collection_option, open_collection
+from studycards.cli.decks import deck
+from studycards.cli.export import export_command
+from studycards.cli.importing import import_command, sync_command
+from studycards.cli.maintenance import backup, orphans, suspend, unsuspend
+from studycards.cli.presets import optimize, options
+from studycards.cli.review import review
+from studycards.cli.stats import stats
+from studycards.cli.status import status
 from studycards.errors import Aborted, StudycardsError
 
 
@@ -68,5 +78,24 @@ def main() -> None:
         sys.exit(130)
 
 
-# Command modules attach themselves to `cli` on import; one line each, in the order of --help.
-from studycards.cli import commands as _commands  # noqa: E402, F401
+# In the order of --help: the way from notes to study, then looking back, then upkeep.
+for _command in (
+    build,
+    check,
+    import_command,
+    sync_command,
+    review,
+    status,
+    cards,
+    history,
+    stats,
+    options,
+    optimize,
+    deck,
+    backup,
+    orphans,
+    suspend,
+    unsuspend,
+    export_command,
+):
+    cli.add_command(_command)

@@ -3,40 +3,24 @@
 from __future__ import annotations
 
 from collections import deque
-from datetime import datetime
 from pathlib import Path
 
 import click
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
-from studycards.cli import cli
+from studycards import render
 from studycards.cli.common import (
-    DUE_STYLE,
-    LEARN_STYLE,
-    NEW_STYLE,
     collection_option,
     open_collection,
     print_json_lines,
-    safe,
     stdout,
+    styled,
     table,
 )
-from studycards.model import Rating, State
+from studycards.model import State
 from studycards.rows import HistoryRow
 
-_STATE_STYLES = {
-    State.NEW: NEW_STYLE,
-    State.LEARNING: LEARN_STYLE,
-    State.RELEARNING: LEARN_STYLE,
-    State.REVIEW: DUE_STYLE,
-}
-_RATING_STYLES = {
-    Rating.AGAIN: "bold red",
-    Rating.HARD: "bold yellow",
-    Rating.GOOD: "bold green",
-    Rating.EASY: "bold blue",
-}
 # A table is measured whole before it is drawn: past this many rows it is slow and no one
 # reads it; the rest are counted and --json lists everything.
 TABLE_LIMIT = 500
@@ -44,26 +28,7 @@ TABLE_LIMIT = 500
 _TEXT_WIDTH = 40
 
 
-def local_time(when: datetime | None) -> str:
-    """A UTC time as the local wall-clock minute, for people; JSON keeps ISO 8601 UTC."""
-    return when.astimezone().strftime("%Y-%m-%d %H:%M") if when is not None else ""
-
-
-def short_time(when: datetime | None, now: datetime) -> str:
-    """The local time if `when` is on today's local date, else the local date."""
-    if when is None:
-        return ""
-    local = when.astimezone()
-    if local.date() == now.astimezone().date():
-        return local.strftime("%H:%M")
-    return local.strftime("%Y-%m-%d")
-
-
-def _number(value: float | None, digits: int) -> str:
-    return f"{value:.{digits}f}" if value is not None else ""
-
-
-@cli.command()
+@click.command()
 @click.option("--deck", help="Only this deck and its subdecks.")
 @click.option(
     "--search",
@@ -93,16 +58,12 @@ def cards(
             shown += 1
             if shown > TABLE_LIMIT:
                 continue  # counted, not drawn: see the note under the table
-            state = Text(row.state.label, style=_STATE_STYLES[row.state])
-            if row.suspended:
-                state = Text("suspended", style="yellow")
-            elif row.buried:
-                state = Text("buried", style="dim")
-            cells: list[str | Text] = [safe(row.card.card_id)]
+            cells: list[str | Text] = [styled(row.card.card_id)]
             if with_deck:
-                cells.append(safe(row.card.deck.rsplit("::", 1)[-1]))
-            due = short_time(row.due, now) if row.state != State.NEW else ""
-            cells += [str(row.card.kind), state, due, safe(_shorten(row.card.front))]
+                cells.append(styled(row.card.deck.rsplit("::", 1)[-1]))
+            due = render.short_time(row.due, now) if row.state != State.NEW else ""
+            state = styled(render.card_state(row))
+            cells += [str(row.card.kind), state, due, styled(_shorten(row.card.front))]
             grid.add_row(*cells)
     console = stdout()
     if not shown:
@@ -121,7 +82,7 @@ def cards(
         console.print(Text(f"{shown} cards", style="dim"))
 
 
-@cli.command()
+@click.command()
 @click.option("--deck", help="Only this deck and its subdecks.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per answer.")
 @collection_option
@@ -144,15 +105,15 @@ def history(deck: str | None, as_json: bool, collection_path: Path | None) -> No
             shown += 1
         for row in recent:
             grid.add_row(
-                local_time(row.reviewed_at),
-                safe(row.card_id),
-                Text(row.rating.name.title(), style=_RATING_STYLES[row.rating])
+                render.local_minute(row.reviewed_at),
+                styled(row.card_id),
+                styled((render.RATING_NAMES[row.rating], render.RATING_STYLES[row.rating]))
                 if row.rating is not None
-                else Text(row.kind.label.title(), style="dim"),
-                f"{row.duration_ms / 1000:.1f}s",
-                _number(row.stability, 2),
-                _number(row.difficulty, 2),
-                local_time(row.due)[:10],
+                else styled((row.kind.label.title(), "dim")),
+                render.answer_time(row.duration_ms),
+                render.number(row.stability, 2),
+                render.number(row.difficulty, 2),
+                render.local_day(row.due),
             )
     console = stdout()
     if not shown:

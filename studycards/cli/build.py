@@ -14,7 +14,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from studycards.cli import cli
 from studycards.model import Deck, NoteType
 from studycards.text import strip_terminal_controls
 
@@ -87,7 +86,7 @@ def _report_problems(console: Console, result: BuildResult) -> None:
         console.print(Text(f"studycards: error: {strip_terminal_controls(problem)}"))
 
 
-@cli.command()
+@click.command()
 @click.argument("notes", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--out",
@@ -152,7 +151,7 @@ def build(
         sys.exit(1)
 
 
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
     """Validate notes and deck files; report PATH:LINE problems and write nothing."""

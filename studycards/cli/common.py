@@ -15,17 +15,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from studycards.render import Run, literal
 from studycards.text import strip_terminal_controls
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-# Anki's deck list colours: new blue, learning red, due green.
-NEW_STYLE = "bold #4a90e2"
-LEARN_STYLE = "bold #e8743b"
-DUE_STYLE = "bold #3fb950"
 
 
 def collection_option(command: F) -> F:
@@ -79,9 +75,10 @@ def stderr() -> Console:
     return Console(file=sys.stderr, highlight=False, soft_wrap=True)
 
 
-def safe(text: str, style: str = "") -> Text:
-    """Card or deck text as a rich Text: never markup, no terminal control sequences."""
-    return Text(strip_terminal_controls(text), style=style)
+def styled(*runs: Run | str) -> Text:
+    """Runs of `studycards.render` (or plain strings) as one rich Text: never markup, and
+    every piece stripped of terminal control sequences."""
+    return Text.assemble(*(literal(run) if isinstance(run, str) else literal(*run) for run in runs))
 
 
 def table(
@@ -101,16 +98,6 @@ def table(
             overflow="fold" if column in wrap else "ellipsis",
         )
     return result
-
-
-def count(value: int, style: str) -> Text:
-    """A count in its colour, or a dim 0, as Anki greys out empty counts."""
-    return Text(str(value), style=style if value else "dim")
-
-
-def streak_words(days: int) -> str:
-    """`3-day streak`, or `no streak yet` (the app's wording too)."""
-    return f"{days}-day streak" if days else "no streak yet"
 
 
 def print_json(value: Any) -> None:

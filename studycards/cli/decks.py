@@ -7,25 +7,21 @@ from pathlib import Path
 import click
 from rich.text import Text
 
-from studycards.cli import cli
-from studycards.cli.common import collection_option, open_collection, print_json, safe, stdout
+from studycards.cli.common import collection_option, open_collection, print_json, stdout, styled
 from studycards.deck_edits import DeckSize
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+from studycards.render import plural
 
 
 def describe(size: DeckSize) -> str:
     """`'Notes' (with 2 subdecks): 40 cards, 120 reviews`."""
-    subdecks = f" (with {_plural(size.decks - 1, 'subdeck')})" if size.decks > 1 else ""
+    subdecks = f" (with {plural(size.decks - 1, 'subdeck')})" if size.decks > 1 else ""
     return (
-        f"{size.deck!r}{subdecks}: {_plural(size.cards, 'card')} and "
-        f"{_plural(size.reviews, 'review')} in their history"
+        f"{size.deck!r}{subdecks}: {plural(size.cards, 'card')} and "
+        f"{plural(size.reviews, 'review')} in their history"
     )
 
 
-@cli.group()
+@click.group()
 def deck() -> None:
     """Rename or delete a deck (with its subdecks)."""
 
@@ -46,9 +42,9 @@ def deck_rename(old: str, new: str, as_json: bool, collection_path: Path | None)
         print_json({"old": source, "deck": target})
         return
     line = Text("Renamed ")
-    line.append_text(safe(source, "bold"))
+    line.append_text(styled((source, "bold")))
     line.append(" to ")
-    line.append_text(safe(target, "bold"))
+    line.append_text(styled((target, "bold")))
     stdout().print(line)
 
 

@@ -8,13 +8,12 @@ from pathlib import Path
 import click
 from rich.text import Text
 
-from studycards.cli import cli
-from studycards.cli.common import collection_option, open_collection, safe, stdout, warn
+from studycards.cli.common import collection_option, open_collection, stdout, styled, warn
 from studycards.errors import ExportError
 from studycards.filekind import TEXT_SUFFIXES
 
 
-@cli.command("export")
+@click.command("export")
 @click.argument("deck", required=False)
 @click.option(
     "-o",
@@ -82,7 +81,7 @@ def export_command(
     if result.media:
         summary.append(f", {result.media} media files")
     summary.append(") to ")
-    summary.append_text(safe(str(output), "bold"))
+    summary.append_text(styled((str(output), "bold")))
     stdout().print(summary)
     if with_scheduling:
         stdout().print(

@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.text import Text
 
-from studycards.cli import cli
 from studycards.cli.common import (
     collection_option,
     open_collection,
     print_json,
     print_json_lines,
-    safe,
     stdout,
+    styled,
     warn,
     working,
 )
@@ -51,12 +50,12 @@ def print_reports(result: ImportResult) -> None:
     for imported in result.files:
         batch = imported.batch
         line = Text()
-        line.append_text(safe(Path(batch.origin).name))
+        line.append_text(styled(Path(batch.origin).name))
         if imported.gone:
             line.append(" (gone)", style="bold yellow")
         else:
             line.append(" → ")
-            line.append_text(safe(", ".join(deck.name for deck in batch.decks) or "(no decks)"))
+            line.append_text(styled(", ".join(deck.name for deck in batch.decks) or "(no decks)"))
         line.append(": ")
         _counts(line, imported.report)
         console.print(line)
@@ -97,7 +96,7 @@ def _file_json(imported: Imported) -> dict[str, Any]:
     return {"origin": imported.batch.origin, "gone": imported.gone, **imported.report.to_json()}
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON object per file read or gone."
@@ -182,7 +181,7 @@ def import_command(
         print_reports(result)
 
 
-@cli.command("sync")
+@click.command("sync")
 @click.option("--json", "as_json", is_flag=True, help="Print what changed as one JSON object.")
 @collection_option
 def sync_command(as_json: bool, collection_path: Path | None) -> None:

@@ -8,19 +8,19 @@ from pathlib import Path
 import click
 from rich.text import Text
 
-from studycards.cli import cli
+from studycards import render
 from studycards.cli.common import (
     collection_option,
     open_collection,
     print_json,
     print_json_lines,
-    safe,
     stdout,
+    styled,
     table,
 )
 
 
-@cli.group()
+@click.group()
 def backup() -> None:
     """List, make and restore backups (one is made before every import, optimize and
     reschedule, and the newest 10 of those are kept; the ones you make are never removed)."""
@@ -45,8 +45,8 @@ def backup_list(as_json: bool, collection_path: Path | None) -> None:
     grid = table("Backup", "Made", "Size", right=("Size",))
     for path in found:
         info = path.stat()
-        made = datetime.fromtimestamp(info.st_mtime, timezone.utc).astimezone()
-        grid.add_row(safe(path.name), made.strftime("%Y-%m-%d %H:%M"), _size(info.st_size))
+        made = datetime.fromtimestamp(info.st_mtime, timezone.utc)
+        grid.add_row(styled(path.name), render.local_minute(made), render.file_size(info.st_size))
     console.print(grid)
 
 
@@ -72,7 +72,7 @@ def backup_restore(name: str | None, collection_path: Path | None) -> None:
     stdout().print(Text(f"Restored {source.name}"))
 
 
-@cli.command()
+@click.command()
 @click.option("--delete", is_flag=True, help="Delete them, with their history (after a backup).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per orphaned card.")
 @collection_option
@@ -97,16 +97,16 @@ def orphans(delete: bool, as_json: bool, collection_path: Path | None) -> None:
     grid = table("Card", "Deck", "Front", "Source", wrap=("Deck", "Front", "Source"))
     for row in found:
         grid.add_row(
-            safe(row.card.card_id),
-            safe(row.card.deck),
-            safe(row.card.front),
-            safe(str(row.card.source)),
+            styled(row.card.card_id),
+            styled(row.card.deck),
+            styled(row.card.front),
+            styled(str(row.card.source)),
         )
     console.print(grid)
     console.print(Text("`studycards orphans --delete` removes them.", style="dim"))
 
 
-@cli.command()
+@click.command()
 @click.argument("card_ids", nargs=-1, required=True, metavar="CARD_ID...")
 @collection_option
 def suspend(card_ids: tuple[str, ...], collection_path: Path | None) -> None:
@@ -116,7 +116,7 @@ def suspend(card_ids: tuple[str, ...], collection_path: Path | None) -> None:
     stdout().print(f"Suspended {changed} of {len(card_ids)} cards.")
 
 
-@cli.command()
+@click.command()
 @click.argument("card_ids", nargs=-1, required=True, metavar="CARD_ID...")
 @collection_option
 def unsuspend(card_ids: tuple[str, ...], collection_path: Path | None) -> None:
@@ -124,11 +124,3 @@ def unsuspend(card_ids: tuple[str, ...], collection_path: Path | None) -> None:
     with open_collection(collection_path) as col:
         changed = col.set_suspended(list(card_ids), False)
     stdout().print(f"Unsuspended {changed} of {len(card_ids)} cards.")
-
-
-def _size(size: float) -> str:
-    for unit in ("B", "KiB", "MiB"):
-        if size < 1024:
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{size:.1f} GiB"

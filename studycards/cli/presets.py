@@ -8,13 +8,12 @@ from typing import Any
 import click
 from rich.text import Text
 
-from studycards.cli import cli
 from studycards.cli.common import (
     collection_option,
     open_collection,
     print_json,
-    safe,
     stdout,
+    styled,
     table,
     working,
 )
@@ -42,7 +41,7 @@ def _describe(deck: str, options: Options) -> None:
         grid.add_row(name, value)
     console = stdout()
     title = Text("Options of ", style="bold")
-    title.append_text(safe(deck, "bold"))
+    title.append_text(styled((deck, "bold")))
     console.print(title)
     console.print(grid)
 
@@ -62,7 +61,7 @@ def _describe_study_all(limits: StudyAllLimits) -> None:
     )
 
 
-@cli.command()
+@click.command()
 @click.argument("deck", required=False)
 @click.option(
     "--all",
@@ -125,7 +124,7 @@ def options(
         _describe(deck, result)
 
 
-@cli.command()
+@click.command()
 @click.argument("deck", required=False)
 @click.option(
     "--reschedule", is_flag=True, help="Recompute every card's due date with the saved parameters."

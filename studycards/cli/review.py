@@ -5,28 +5,21 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from studycards.cli import cli
 from studycards.cli.common import collection_option, open_collection, warn
 from studycards.errors import ImportFormatError
 from studycards.model import Rating
+from studycards.render import RATING_NAMES, local_minute
 from studycards.text import strip_terminal_controls
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
     from studycards.session import Session
 
-_RATING_NAMES = {
-    Rating.AGAIN: "Again",
-    Rating.HARD: "Hard",
-    Rating.GOOD: "Good",
-    Rating.EASY: "Easy",
-}
 _KEYS_QUESTION = "Enter shows the answer · u undo · b bury · s suspend · q quit"
 _KEYS_ANSWER = "1 Again · 2 Hard · 3 Good · 4 Easy · u undo · b bury · s suspend · q quit"
 
@@ -59,7 +52,7 @@ def decks_to_study(col: Collection, target: str | None) -> list[str] | None:
     return [col.find_deck(target, looked_for="deck or file")]
 
 
-@cli.command()
+@click.command()
 @click.argument("target", required=False, metavar="[DECK|PATH]")
 @click.option(
     "--plain", is_flag=True, help="Line mode: one prompt per line, for scripts and screen readers."
@@ -186,7 +179,7 @@ class LineSession:
             self.say(f"   ({source.heading} · {where})" if source.heading else f"   ({where})")
         self.say(
             "  ".join(
-                f"{int(p.rating)} {_RATING_NAMES[p.rating]} {p.label}"
+                f"{int(p.rating)} {RATING_NAMES[p.rating]} {p.label}"
                 for p in self.session.previews()
             )
         )
@@ -200,8 +193,4 @@ class LineSession:
             line += f", again {summary.again} ({summary.again / summary.studied:.0%})"
         self.say(line + ".")
         if summary.next_due is not None:
-            self.say(f"Next card due {_local(summary.next_due)}.")
-
-
-def _local(when: datetime) -> str:
-    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+            self.say(f"Next card due {local_minute(summary.next_due)}.")

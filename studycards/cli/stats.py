@@ -6,20 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Group
-from rich.text import Text
 
-from studycards.cli import cli
-from studycards.cli.common import (
-    collection_option,
-    open_collection,
-    print_json,
-    safe,
-    stdout,
-)
+from studycards.cli.common import collection_option, open_collection, print_json, stdout, styled
 
 
-@cli.command()
+@click.command()
 @click.option("--deck", help="Only this deck and its subdecks.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of pictures.")
 @collection_option
@@ -35,10 +26,8 @@ def stats(deck: str | None, as_json: bool, collection_path: Path | None) -> None
         print_json(result.to_json())
         return
     console = stdout()
-    title = Text("Statistics · ", style="bold")
-    title.append_text(safe(deck or "all decks", "bold"))
-    console.print(title)
-    console.print()
-    from studycards.tui.widgets import charts
+    from studycards.render import stats_page
 
-    console.print(Group(*charts.stats_sections(result)))
+    console.print(styled(("Statistics · ", "bold"), (deck or "all decks", "bold")))
+    console.print()
+    console.print(styled(*stats_page(result)))

@@ -10,20 +10,16 @@ from typing import Any
 import click
 from rich.text import Text
 
-from studycards.cli import cli
+from studycards import render
 from studycards.cli.common import (
-    DUE_STYLE,
-    LEARN_STYLE,
-    NEW_STYLE,
     collection_option,
-    count,
     open_collection,
     print_json,
-    safe,
     stdout,
-    streak_words,
+    styled,
     table,
 )
+from studycards.render import DUE_STYLE, LEARN_STYLE, NEW_STYLE, count
 from studycards.rows import DeckStatus
 
 
@@ -33,7 +29,7 @@ def top_level(rows: Sequence[DeckStatus]) -> list[DeckStatus]:
     return [row for row in rows if "::" not in row.deck or row.deck.rsplit("::", 1)[0] not in names]
 
 
-@cli.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
 @collection_option
 def status(as_json: bool, collection_path: Path | None) -> None:
@@ -58,8 +54,7 @@ def status(as_json: bool, collection_path: Path | None) -> None:
         return
     console = stdout()
     if not rows:
-        console.print("No decks yet. Import one, for example the bundled deck:")
-        console.print("  studycards import decks/us-china-ai-race.md")
+        console.print(styled(render.empty_collection_hint()))
         return
     grid = table(
         "Deck",
@@ -72,26 +67,26 @@ def status(as_json: bool, collection_path: Path | None) -> None:
     )
     for row in rows:
         depth = row.deck.count("::")
-        name = safe("  " * depth + row.deck.rsplit("::", 1)[-1], "bold" if depth == 0 else "")
+        name = ("  " * depth + row.deck.rsplit("::", 1)[-1], "bold" if depth == 0 else "")
         grid.add_row(
-            name,
-            count(row.new, NEW_STYLE),
-            count(row.learning, LEARN_STYLE),
-            count(row.review, DUE_STYLE),
+            styled(name),
+            styled(count(row.new, NEW_STYLE)),
+            styled(count(row.learning, LEARN_STYLE)),
+            styled(count(row.review, DUE_STYLE)),
             str(row.total),
-            Text(str(row.suspended), style="" if row.suspended else "dim"),
+            styled(count(row.suspended, "")),
         )
     roots = top_level(rows)
     if len(roots) > 1 or replace(roots[0], deck="") != everything:
         # Studying all decks at once: under the collection's own limits (`options --all`).
         grid.add_row(
             Text("All decks", style="bold"),
-            count(everything.new, NEW_STYLE),
-            count(everything.learning, LEARN_STYLE),
-            count(everything.review, DUE_STYLE),
+            styled(count(everything.new, NEW_STYLE)),
+            styled(count(everything.learning, LEARN_STYLE)),
+            styled(count(everything.review, DUE_STYLE)),
             str(everything.total),
             str(everything.suspended),
         )
     console.print(grid)
-    cards = "card" if reviewed == 1 else "cards"
-    console.print(Text(f"\nStudied {reviewed} {cards} today · {streak_words(streak)}", style="dim"))
+    console.print()
+    console.print(styled((render.answers_today(reviewed) + " · ", "dim"), render.streak(streak)))

@@ -3,7 +3,7 @@ them, and `@`, `*` and `f` digit suspend, mark and flag the highlighted card."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
@@ -12,6 +12,7 @@ from studycards.tui.app import StudyApp
 from studycards.tui.screens.browse import BrowseScreen
 from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.screens.info import CardInfoScreen
+from studycards.tui.widgets.safe_text import CardText
 from tests.tui.conftest import MARKUP_QUESTION, EditedDeck, MakeCollection, basic, demo_notes
 
 SIZE = (100, 30)
@@ -100,7 +101,7 @@ async def test_card_text_is_shown_literally(
         (row,) = table_rows(app)
         assert row[0].startswith("What does [bold red]")
         assert "\x1b" not in row[0]
-        panel = str(app.screen.query_one("#card", Static).render())
+        panel = str(app.screen.query_one("#card", CardText).render())
         assert "[i]no[/i]" in panel and "\x1b" not in panel
 
 

@@ -4,7 +4,6 @@ matches, the highlighted card in full below, and suspend, flag and mark from the
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from itertools import islice
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,17 +11,16 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from studycards import render
 from studycards.errors import StudycardsError
 from studycards.rows import CardRow
-from studycards.tui.widgets.card_parts import FLAG_STYLES
-from studycards.tui.widgets.safe_text import safe
+from studycards.tui.screens.base import StudyScreen
+from studycards.tui.widgets.safe_text import CardText, Wrapped, styled
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
-    from studycards.tui.app import StudyApp
 
 # A table is read at a glance; a search that matches more says so and asks for a narrower one.
 SHOWN = 500
@@ -43,23 +41,14 @@ def column_widths(total: int) -> dict[str, int]:
 
 def _cell(text: str, width: int, style: str = "") -> Text:
     """A table cell: literal text on one line, cut to `width` cells with an ellipsis."""
-    cell = safe(" ".join(text.split()), style)
+    cell = styled((" ".join(text.split()), style))
     if cell.cell_len > width:
         cell.truncate(width - 1)
         cell.append("…")
     return cell
 
 
-def _due(row: CardRow, now: datetime) -> str:
-    """`new`, a time today, or a date (local time)."""
-    if row.due is None:
-        return "new"
-    local = row.due.astimezone()
-    today = local.date() == now.astimezone().date()
-    return local.strftime("%H:%M") if today else local.strftime("%Y-%m-%d")
-
-
-class BrowseScreen(Screen[None]):
+class BrowseScreen(StudyScreen):
     """`/` edits the search; `@` suspends, `*` marks, `f` then a digit flags the highlighted
     card, `e` edits its source, `i` shows its info; `q` goes back."""
 
@@ -83,13 +72,6 @@ class BrowseScreen(Screen[None]):
         # (card id, suspended, flag, marked) before each change, newest last
         self._undo: list[tuple[str, bool, int, bool]] = []
 
-    @property
-    def study_app(self) -> StudyApp:
-        from studycards.tui.app import StudyApp
-
-        assert isinstance(self.app, StudyApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
         yield Input(
             value=self.search,
@@ -98,7 +80,7 @@ class BrowseScreen(Screen[None]):
         )
         yield Static(id="matches")
         yield DataTable(id="cards", cursor_type="row", zebra_stripes=True)
-        yield Static(id="card")
+        yield CardText(id="card")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -135,14 +117,13 @@ class BrowseScreen(Screen[None]):
         widths = self._widths
         for row in self.rows:
             card = row.card
-            state = "suspended" if row.suspended else row.state.label
             table.add_row(
                 _cell(card.front, widths["Question"], "bold" if row.marked else ""),
                 _cell(card.answer, widths["Answer"]),
                 _cell(card.deck, widths["Deck"]),
-                Text(_due(row, now)),
-                Text(state, "yellow" if row.suspended else ""),
-                Text("●" if row.flag else "", FLAG_STYLES.get(row.flag, "")),
+                Text(render.short_time(row.due, now) if row.due else "new"),
+                styled(render.card_state(row)),
+                Text("●" if row.flag else "", render.FLAG_COLOURS.get(row.flag, "")),
                 key=card.card_id,
             )
         if more:
@@ -159,20 +140,17 @@ class BrowseScreen(Screen[None]):
 
     def _describe(self, index: int) -> None:
         """The highlighted card in full: question, answer, tags and where it came from."""
-        panel = self.query_one("#card", Static)
+        panel = self.query_one("#card", CardText)
         if not 0 <= index < len(self.rows):
-            panel.update(Text("No card matches.", "dim"))
+            panel.update(Wrapped(Text("No card matches.", "dim")))
             return
         row = self.rows[index]
         card = row.card
-        text = Text()
-        text.append_text(safe(card.front, "bold"))
-        text.append("\n")
-        text.append_text(safe(card.back))
         details = [card.deck, " ".join(card.tags), str(card.source), card.card_id]
-        text.append("\n")
-        text.append_text(safe("   ".join(part for part in details if part), "dim"))
-        panel.update(text)
+        details_line = "   ".join(part for part in details if part)
+        panel.update(
+            Wrapped(styled((card.front, "bold"), "\n", card.back, "\n", (details_line, "dim")))
+        )
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -283,7 +261,7 @@ class BrowseScreen(Screen[None]):
         except StudycardsError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
-        self.app.push_screen(CardInfoScreen(info))
+        self.app.push_screen(CardInfoScreen(info, row.card))
 
     def action_back(self) -> None:
         if self.focused is self.query_one("#search", Input):

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
+from studycards import render
 from studycards.errors import StudycardsError
+from studycards.tui.screens.base import StudyScreen
 from studycards.tui.screens.deck_dialogs import DeleteDeckScreen, RenameDeckScreen
 from studycards.tui.widgets.deck_tree import DeckCounts, DeckTree, deck_forest
-
-if TYPE_CHECKING:
-    from studycards.tui.app import StudyApp
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+from studycards.tui.widgets.safe_text import styled
 
 
 def filter_forest(forest: list[DeckCounts], needle: str) -> list[DeckCounts]:
@@ -39,7 +33,7 @@ def filter_forest(forest: list[DeckCounts], needle: str) -> list[DeckCounts]:
     return kept
 
 
-class DecksScreen(Screen[None]):
+class DecksScreen(StudyScreen):
     """Enter studies the highlighted deck; `/` filters; `b` browses its cards; `t` shows
     statistics; `r` renames it and Delete deletes it (after asking)."""
 
@@ -58,13 +52,6 @@ class DecksScreen(Screen[None]):
         super().__init__()
         self._forest: list[DeckCounts] = []
         self._all_decks = (0, 0, 0)
-
-    @property
-    def study_app(self) -> StudyApp:
-        from studycards.tui.app import StudyApp
-
-        assert isinstance(self.app, StudyApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static(id="today")
@@ -102,12 +89,12 @@ class DecksScreen(Screen[None]):
         everything = overview.study_all
         # What `a` studies: every deck at once, under the collection's own limits.
         self._all_decks = (everything.new, everything.learning, everything.review)
-        today = Text.assemble(
+        today = styled(
             ("studycards", "bold"),
             "   ",
-            (_plural(reviewed, "review"), "bold"),
-            " today   ",
-            (f"{streak}-day streak", "bold #ffd75f") if streak else ("no streak yet", "dim"),
+            (render.answers_today(reviewed), "bold"),
+            "   ",
+            render.streak(streak),
         )
         self.query_one("#today", Static).update(today)
         empty = not rows
@@ -219,7 +206,7 @@ class DecksScreen(Screen[None]):
                 self.notify(str(error), severity="error", timeout=10, markup=False)
                 return
             self.notify(
-                f"Deleted {size.deck} ({_plural(size.cards, 'card')}). To undo: "
+                f"Deleted {size.deck} ({render.plural(size.cards, 'card')}). To undo: "
                 f"studycards backup restore {deleted.backup.name}",
                 timeout=20,
                 markup=False,

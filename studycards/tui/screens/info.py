@@ -1,4 +1,5 @@
-"""Card info (Anki's `i`): the memory state, the due time and the review history."""
+"""Card info (Anki's `i`): the card's question and answer, its memory state, the due time
+and the review history."""
 
 from __future__ import annotations
 
@@ -12,35 +13,40 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from studycards.model import Rating
+from studycards import render
+from studycards.model import Card, Rating
 from studycards.session import CardInfo
-from studycards.tui.widgets.safe_text import safe
+from studycards.tui.widgets.safe_text import CardText, Wrapped, styled
 
 
-def _number(value: float | None, fmt: str) -> str:
-    return "—" if value is None else format(value, fmt)
+def card_text(card: Card) -> Wrapped:
+    """The question and the answer, as Anki's card info shows them above the numbers."""
+    return Wrapped(
+        styled(("Question  ", "dim"), (card.front, "bold"), "\n", ("Answer    ", "dim"), card.back)
+    )
 
 
 def info_table(info: CardInfo) -> Table:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim")
     facts.add_column()
-    due = info.due.strftime("%Y-%m-%d %H:%M UTC") if info.due else "—"
+    stability = render.number(info.stability, 1, empty="—")
+    difficulty = render.number(info.difficulty, 1, empty="—")
     retrievability = "—" if info.retrievability is None else f"{info.retrievability:.0%}"
     for name, value in (
         ("Card", info.card_id),
         ("Deck", info.deck),
         ("State", info.state.label),
-        ("Due", due),
-        ("Stability", _number(info.stability, ".1f") + (" days" if info.stability else "")),
-        ("Difficulty", _number(info.difficulty, ".1f") + (" / 10" if info.difficulty else "")),
+        ("Due", render.local_minute(info.due) or "—"),
+        ("Stability", stability + (" days" if info.stability else "")),
+        ("Difficulty", difficulty + (" / 10" if info.difficulty else "")),
         ("Retrievability", retrievability),
         ("Reviews", str(info.reps)),
         ("Lapses", str(info.lapses)),
     ):
-        facts.add_row(name, Text(value))
+        facts.add_row(name, styled(value))
     for number, source in enumerate(info.sources):
-        facts.add_row("Source" if number == 0 else "Also in", safe(str(source)))
+        facts.add_row("Source" if number == 0 else "Also in", styled(str(source)))
     return facts
 
 
@@ -52,16 +58,13 @@ def history_table(info: CardInfo) -> Table | Text:
         table.add_column(column, justify="left" if column in ("Date", "Rating") else "right")
     for logged in info.history:
         review, after = logged.review, logged.after
-        interval = "—"
-        if after.due is not None:
-            days = (after.due - review.reviewed_at).total_seconds() / 86400
-            interval = f"{days:.1f}d" if days >= 1 else f"{days * 1440:.0f}m"
+        rating = Rating(review.rating)
         table.add_row(
-            review.reviewed_at.strftime("%Y-%m-%d %H:%M"),
-            Rating(review.rating).name.title(),
-            interval,
-            _number(after.stability, ".1f"),
-            f"{review.duration_ms / 1000:.0f}s",
+            render.local_minute(review.reviewed_at),
+            styled((render.RATING_NAMES[rating], render.RATING_STYLES[rating])),
+            render.span(review.reviewed_at, after.due) if after.due is not None else "—",
+            render.number(after.stability, 1, empty="—"),
+            render.answer_time(review.duration_ms),
         )
     return table
 
@@ -69,12 +72,16 @@ def history_table(info: CardInfo) -> Table | Text:
 class CardInfoScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,i", "dismiss", "Close")]
 
-    def __init__(self, info: CardInfo) -> None:
+    def __init__(self, info: CardInfo, card: Card) -> None:
         super().__init__()
         self.info = info
+        self.card = card
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="info-box"):
+            info_card = CardText(id="info-card")
+            info_card.update(card_text(self.card))
+            yield info_card
             yield Static(info_table(self.info))
             yield Static(history_table(self.info))
 

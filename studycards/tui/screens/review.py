@@ -9,24 +9,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
+from studycards import render
 from studycards.errors import StudycardsError
 from studycards.model import CardKind, Rating, State
 from studycards.tui.editor import edit_and_reimport, edit_in_collection
+from studycards.tui.screens.base import StudyScreen
 from studycards.tui.widgets.answer_bar import AnswerBar
-from studycards.tui.widgets.card_parts import FLAG_NAMES, marks_text, source_text
-from studycards.tui.widgets.safe_text import counts_text, safe, segments_text
+from studycards.tui.widgets.card_parts import source_text
+from studycards.tui.widgets.safe_text import CardText, Wrapped, styled
 
 if TYPE_CHECKING:
     from studycards.session import Session
-    from studycards.tui.app import StudyApp
 
 # Cards whose answer side restates the whole question with the blank filled in.
 _INLINE_ANSWER = {CardKind.FIGURE, CardKind.CLOZE}
@@ -44,7 +43,7 @@ def _digit_bindings() -> list[Binding]:
     ]
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(StudyScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter", "primary", "Show/Good", key_display="space"),
         *_digit_bindings(),
@@ -70,13 +69,6 @@ class ReviewScreen(Screen[None]):
         self.session = session
         self._flag_pending = False
 
-    @property
-    def study_app(self) -> StudyApp:
-        from studycards.tui.app import StudyApp
-
-        assert isinstance(self.app, StudyApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
         with Horizontal(id="review-top"):
             yield Static(id="deck-name")
@@ -84,10 +76,10 @@ class ReviewScreen(Screen[None]):
             yield Static(id="counts")
             yield Static(id="elapsed")
         with VerticalScroll(id="card-scroll"):
-            yield Static(id="question")
+            yield CardText(id="question")
             yield Static(id="divider")
-            yield Static(id="answer")
-            yield Static(id="source")
+            yield CardText(id="answer")
+            yield CardText(id="source")
         yield AnswerBar(id="answer-bar")
         yield Footer()
 
@@ -108,27 +100,36 @@ class ReviewScreen(Screen[None]):
             self.study_app.finish(self.session)
             return
         card, revealed = study.card, self.session.revealed
-        self.query_one("#deck-name", Static).update(safe(card.deck, "bold"))
+        self.query_one("#deck-name", Static).update(styled((card.deck, "bold")))
         counts = self.session.counts()
         queue = _QUEUES[study.state]
         self.query_one("#counts", Static).update(
-            counts_text(counts.new, counts.learning, counts.review, current=queue)
+            styled(*render.counts(counts.new, counts.learning, counts.review, current=queue))
         )
         self._draw_marks()
-        question = self.query_one("#question", Static)
-        question.set_class(card.kind is CardKind.TERM, "term")
+        question = self.query_one("#question", CardText)
+        term = card.kind is CardKind.TERM
+        question.set_class(term, "term")
         inline = card.kind in _INLINE_ANSWER
-        question.update(segments_text(study.faces.question))
+        question.update(
+            Wrapped.of(render.segments(study.faces.question), justify="center" if term else "left")
+        )
         question.display = not (revealed and inline)
-        answer = self.query_one("#answer", Static)
-        answer.update(segments_text(study.faces.answer) if revealed else Text())
-        answer.set_class(card.kind is CardKind.REVERSE, "term")
+        answer = self.query_one("#answer", CardText)
+        reverse = card.kind is CardKind.REVERSE
+        answer.update(
+            Wrapped.of(
+                render.segments(study.faces.answer) if revealed else [],
+                justify="center" if reverse else "left",
+            )
+        )
+        answer.set_class(reverse, "term")
         answer.display = revealed
         self.query_one("#divider").display = revealed and not inline
-        source = self.query_one("#source", Static)
+        source = self.query_one("#source", CardText)
         source.display = revealed
         if revealed:
-            source.update(source_text(study))
+            source.update(Wrapped(source_text(study)))
             bar_labels = [(p.rating, p.label) for p in self.session.previews()]
             self.query_one(AnswerBar).show_answer(bar_labels)
         else:
@@ -138,16 +139,14 @@ class ReviewScreen(Screen[None]):
     def _draw_marks(self) -> None:
         study = self.session.current
         assert study is not None
-        self.query_one("#marks", Static).update(marks_text(study.marked, study.flag))
+        self.query_one("#marks", Static).update(styled(*render.marks(study.marked, study.flag)))
 
     def _tick(self) -> None:
         study = self.session.current
         if study is None or not self.is_mounted:
             return
-        seconds = max(0, int((self.study_app.clock() - study.shown_at).total_seconds()))
-        self.query_one("#elapsed", Static).update(
-            Text(f"{seconds // 60}:{seconds % 60:02d}", style="dim")
-        )
+        seconds = (self.study_app.clock() - study.shown_at).total_seconds()
+        self.query_one("#elapsed", Static).update(styled((render.stopwatch(seconds), "dim")))
 
     # Actions -----------------------------------------------------------------------------
 
@@ -171,7 +170,7 @@ class ReviewScreen(Screen[None]):
     def action_digit(self, number: int) -> None:
         if self._flag_pending:
             self._flag_pending = False
-            message = f"Flag {FLAG_NAMES[number]}" if number else "Flag removed"
+            message = f"Flag {render.FLAG_NAMES[number]}" if number else "Flag removed"
             self._act(lambda: self.session.set_flag(number), message)
         elif 1 <= number <= 4 and self.session.revealed:
             self._rate(Rating(number))
@@ -269,7 +268,7 @@ class ReviewScreen(Screen[None]):
         except StudycardsError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
-        self.app.push_screen(CardInfoScreen(info))
+        self.app.push_screen(CardInfoScreen(info, self.session.current.card))
 
     def action_stats(self) -> None:
         decks = self.session.decks

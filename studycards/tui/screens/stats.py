@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from rich.console import Group
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from studycards.errors import StudycardsError
-from studycards.tui.widgets import charts
-from studycards.tui.widgets.safe_text import safe
-
-if TYPE_CHECKING:
-    from studycards.tui.app import StudyApp
+from studycards.render import stats_page
+from studycards.tui.screens.base import StudyScreen
+from studycards.tui.widgets.safe_text import styled
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(StudyScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape,t", "back", "Back", key_display="q"),
         Binding("a", "toggle_scope", "Deck / all decks"),
@@ -33,13 +28,6 @@ class StatsScreen(Screen[None]):
         self.deck = deck
         # What is on show: the deck the screen was opened for, or the whole collection.
         self.showing = deck
-
-    @property
-    def study_app(self) -> StudyApp:
-        from studycards.tui.app import StudyApp
-
-        assert isinstance(self.app, StudyApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static(id="stats-title")
@@ -59,11 +47,9 @@ class StatsScreen(Screen[None]):
         except StudycardsError as error:
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
-        title = Text("Statistics · ", style="bold")
-        title.append_text(safe(self.showing or "all decks", "bold"))
+        title = styled(("Statistics · ", "bold"), (self.showing or "all decks", "bold"))
         self.query_one("#stats-title", Static).update(title)
-        sections = charts.stats_sections(stats)
-        self.query_one("#stats", Static).update(Group(*sections))
+        self.query_one("#stats", Static).update(styled(*stats_page(stats)))
 
     def action_toggle_scope(self) -> None:
         """Anki's deck / collection switch: between the deck opened for and all decks."""

@@ -9,12 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from studycards.errors import StudycardsError
+from studycards.render import duration, plural, relative
 from studycards.session import Session, Summary
-from studycards.tui.timefmt import duration, relative
+from studycards.tui.screens.base import StudyScreen
 
 
 def summary_text(summary: Summary, now: datetime) -> Text:
@@ -22,9 +22,7 @@ def summary_text(summary: Summary, now: datetime) -> Text:
     rate = summary.again / summary.studied if summary.studied else 0.0
     lines = Text()
     lines.append("Congratulations! You have finished for now.\n\n", style="bold")
-    lines.append(
-        f"Studied      {summary.studied} card" + ("" if summary.studied == 1 else "s") + "\n"
-    )
+    lines.append(f"Studied      {plural(summary.studied, 'card')}\n")
     lines.append(f"Time         {duration(summary.seconds)}\n")
     lines.append(f"Again        {summary.again} ({rate:.0%})\n")
     if summary.next_due is None:
@@ -34,7 +32,7 @@ def summary_text(summary: Summary, now: datetime) -> Text:
     return lines
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(StudyScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space,q,escape", "back", "Back to decks", key_display="enter"),
         Binding("t", "stats", "Stats"),
@@ -77,7 +75,4 @@ class SummaryScreen(Screen[None]):
         self.app.switch_screen(ReviewScreen(self.session))
 
     def action_stats(self) -> None:
-        from studycards.tui.app import StudyApp
-
-        assert isinstance(self.app, StudyApp)
-        self.app.show_stats(None)
+        self.study_app.show_stats(None)

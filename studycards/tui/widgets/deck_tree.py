@@ -12,7 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from studycards.tui.widgets.safe_text import DUE_STYLE, LEARN_STYLE, NEW_STYLE, safe
+from studycards.render import DUE_STYLE, LEARN_STYLE, NEW_STYLE, count
+from studycards.tui.widgets.safe_text import styled
 
 _COLUMN = 6  # width of each count column
 _GUIDE = 4  # Tree's indentation per level
@@ -75,10 +76,8 @@ def _name_width(nodes: Iterable[DeckCounts], depth: int = 0) -> int:
 
 
 def _counts_cells(new: int, learning: int, review: int) -> Text:
-    text = Text()
-    for value, style in ((new, NEW_STYLE), (learning, LEARN_STYLE), (review, DUE_STYLE)):
-        text.append(f"{value:>{_COLUMN}}", style=style if value else "dim")
-    return text
+    cells = (count(new, NEW_STYLE), count(learning, LEARN_STYLE), count(review, DUE_STYLE))
+    return styled(*((f"{value:>{_COLUMN}}", style) for value, style in cells))
 
 
 def _expanded_decks(node: TreeNode[str]) -> Iterator[str]:
@@ -144,7 +143,7 @@ class DeckTree(Tree[str]):
     ) -> None:
         for deck in sorted(nodes, key=lambda d: d.leaf.casefold()):
             room = max(1, self._name_width - _indent(deck, depth))
-            label = safe(deck.leaf)
+            label = styled(deck.leaf)
             if label.cell_len > room:
                 label.truncate(room, overflow="ellipsis")
             label.pad_right(room - label.cell_len)
