@@ -11,7 +11,7 @@ import re
 from datetime import datetime, timezone
 from pathlib import Path
 
-from studycards.errors import NotFoundError
+from studycards.errors import NotFoundError, StoreError
 from studycards.store import Store
 
 KEEP = 10  # automatic backups
@@ -41,7 +41,12 @@ def _by_user(path: Path) -> bool:
 def create(store: Store, reason: str, *, by_user: bool = False) -> Path:
     """Back up `store` now; then prune the automatic backups to the newest KEEP."""
     where = folder(store.path)
-    where.mkdir(parents=True, exist_ok=True)
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(
+            f"cannot make the backup folder: {error.strerror or error}", path=str(where)
+        ) from None
     # Wall time, not the injected clock: backups are about real files on disk.
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
     slug = _REASON.sub("-", reason.lower()).strip("-")

@@ -64,9 +64,18 @@ def _write_preset(conn: sqlite3.Connection, name: str, options: Options) -> None
 
 def default_collection_path() -> Path:
     """$STUDYCARDS_COLLECTION, else collection.db in the platform's user data directory."""
+    return env_collection_path() or user_data_collection_path()
+
+
+def env_collection_path() -> Path | None:
+    """$STUDYCARDS_COLLECTION, if set."""
     env = os.environ.get("STUDYCARDS_COLLECTION")
-    if env:
-        return Path(env).expanduser()
+    return Path(env).expanduser() if env else None
+
+
+def user_data_collection_path() -> Path:
+    """collection.db in the platform's user data directory: the one place whose missing
+    folders studycards creates itself (a new user has never made them)."""
     import platformdirs
 
     return Path(platformdirs.user_data_dir("studycards", appauthor=False)) / "collection.db"
@@ -98,12 +107,23 @@ class Collection:
 
     @classmethod
     def open(
-        cls, path: Path, clock: Clock = system_clock, *, fuzz: bool = True, tz: tzinfo | None = None
+        cls,
+        path: Path,
+        clock: Clock = system_clock,
+        *,
+        fuzz: bool = True,
+        tz: tzinfo | None = None,
+        read_only: bool = False,
+        make_folders: bool = False,
     ) -> Collection:
-        """Open (creating if needed) the collection at `path`. `tz` = None: local time."""
+        """Open the collection at `path`, creating it if needed unless `read_only` (then it
+        must exist and is never written). `make_folders`: create missing parent folders too.
+        `tz` = None: local time."""
         # Absolute from here on: the media folder, backups and the scratch files an import
         # unpacks beside the collection must not depend on the working directory.
-        return cls(Store.open(Path(path).expanduser().absolute()), clock, fuzz=fuzz, tz=tz)
+        target = Path(path).expanduser().absolute()
+        store = Store.open(target, read_only=read_only, make_folders=make_folders)
+        return cls(store, clock, fuzz=fuzz, tz=tz)
 
     @property
     def media_dir(self) -> Path:

@@ -43,7 +43,7 @@ def cards(
     deck: str | None, search: str | None, as_json: bool, collection_path: Path | None
 ) -> None:
     """List cards with their scheduling state."""
-    with open_collection(collection_path) as col:
+    with open_collection(collection_path, read_only=True) as col:
         rows = col.card_rows(deck, search)
         if as_json:
             print_json_lines(row.to_json() for row in rows)
@@ -88,7 +88,7 @@ def cards(
 @collection_option
 def history(deck: str | None, as_json: bool, collection_path: Path | None) -> None:
     """List every answer given, oldest first, with the memory state after it."""
-    with open_collection(collection_path) as col:
+    with open_collection(collection_path, read_only=True) as col:
         rows = col.history(deck)
         if as_json:
             print_json_lines(row.to_json() for row in rows)

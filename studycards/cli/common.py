@@ -44,6 +44,14 @@ def collection_option(command: F) -> F:
 def collection_path(path: Path | None) -> Path:
     """The collection to use: `--collection` after the command, then before it, then
     $STUDYCARDS_COLLECTION, then the default."""
+    from studycards.collection import user_data_collection_path
+
+    return _chosen_path(path) or user_data_collection_path()
+
+
+def _chosen_path(path: Path | None) -> Path | None:
+    """The collection the user named (`--collection` or the environment); None for the
+    default location."""
     if path is not None:
         return path
     ctx = click.get_current_context(silent=True)
@@ -52,18 +60,23 @@ def collection_path(path: Path | None) -> Path:
         if given:
             return Path(given)
         ctx = ctx.parent
-    from studycards.collection import default_collection_path
+    from studycards.collection import env_collection_path
 
-    return default_collection_path()
+    return env_collection_path()
 
 
-def open_collection(path: Path | None) -> Collection:
-    """Open (creating on first use) the collection; errors are one line, not a traceback."""
-    from studycards.collection import Collection
+def open_collection(path: Path | None, *, read_only: bool = False) -> Collection:
+    """Open the collection; errors are one line, not a traceback.
 
-    target = collection_path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return Collection.open(target)
+    `read_only` for commands that only read: the collection must exist and is never written,
+    so a mistyped path creates nothing and a read-only file still works. Commands that write
+    create it on first use, with its folders only in the default location.
+    """
+    from studycards.collection import Collection, user_data_collection_path
+
+    chosen = _chosen_path(path)
+    target = chosen or user_data_collection_path()
+    return Collection.open(target, read_only=read_only, make_folders=chosen is None)
 
 
 def stdout() -> Console:

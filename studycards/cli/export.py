@@ -46,7 +46,7 @@ def export_command(
         )
     if not output.parent.is_dir():
         raise ExportError("the folder to write into does not exist", path=str(output))
-    with open_collection(collection_path) as col:
+    with open_collection(collection_path, read_only=True) as col:
         # Notes stream to the writer; the review log follows as plain rows, not objects, so
         # a deck with a million answers is never held in memory.
         notes = col.note_records(deck, with_history=False)

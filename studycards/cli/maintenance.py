@@ -31,7 +31,7 @@ def backup() -> None:
 @collection_option
 def backup_list(as_json: bool, collection_path: Path | None) -> None:
     """List backups, oldest first."""
-    with open_collection(collection_path) as col:
+    with open_collection(collection_path, read_only=True) as col:
         found = col.backups()
     if as_json:
         print_json_lines(
@@ -56,7 +56,7 @@ def backup_list(as_json: bool, collection_path: Path | None) -> None:
 def backup_create(reason: str, collection_path: Path | None) -> None:
     """Back up the collection now. Kept until you delete it: automatic backups never
     replace it."""
-    with open_collection(collection_path) as col:
+    with open_collection(collection_path, read_only=True) as col:
         made = col.backup(reason, by_user=True)
     stdout().print(Text(f"Backed up to {made}"))
 
@@ -78,7 +78,7 @@ def backup_restore(name: str | None, collection_path: Path | None) -> None:
 @collection_option
 def orphans(delete: bool, as_json: bool, collection_path: Path | None) -> None:
     """List cards whose note has left its source file, or delete them with --delete."""
-    with open_collection(collection_path) as col:
+    with open_collection(collection_path, read_only=not delete) as col:
         found = col.orphans()
         deleted = col.delete_orphans() if delete else None
     if as_json:

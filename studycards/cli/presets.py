@@ -106,7 +106,7 @@ def options(
             raise OptionsError(
                 f"{flag} is a deck option; --all sets only --new-per-day and --reviews-per-day"
             )
-        with open_collection(collection_path) as col:
+        with open_collection(collection_path, read_only=not wanted) as col:
             limits = col.set_study_all_limits(**wanted) if wanted else col.study_all_limits()
         if as_json:
             print_json({"all": True, **limits.to_json()})
@@ -115,7 +115,7 @@ def options(
         return
     if deck is None:
         raise OptionsError("name a deck (`studycards status` lists them), or give --all")
-    with open_collection(collection_path) as col:
+    with open_collection(collection_path, read_only=not wanted) as col:
         deck = col.find_deck(deck)
         result = col.set_options(deck, **wanted) if wanted else col.preset_of(deck)
     if as_json:

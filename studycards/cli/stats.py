@@ -18,7 +18,7 @@ def stats(deck: str | None, as_json: bool, collection_path: Path | None) -> None
     """Show the review calendar, the 30-day forecast, true retention and card counts."""
     from studycards.stats import compute_stats
 
-    with open_collection(collection_path) as col:
+    with open_collection(collection_path, read_only=True) as col:
         if deck is not None:
             col.preset_of(deck)  # an unknown deck is an error, not an empty picture
         result = compute_stats(col, deck)

@@ -34,7 +34,7 @@ def top_level(rows: Sequence[DeckStatus]) -> list[DeckStatus]:
 @collection_option
 def status(as_json: bool, collection_path: Path | None) -> None:
     """Show cards due today per deck: New, Learn and Due after the daily limits."""
-    with open_collection(collection_path) as col:
+    with open_collection(collection_path, read_only=True) as col:
         overview = col.overview()
         reviewed = col.reviewed_today()
         streak = col.streak()

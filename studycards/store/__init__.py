@@ -57,27 +57,28 @@ def _is_busy(error: sqlite3.Error) -> bool:
 class Store:
     """An open collection file. Use `Store.open(path)`."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
         self.path = path
         self.conn = conn
         # Write transactions committed through this Store: a caller interrupted around a
         # write tells by it whether its changes were saved.
         self.commits = 0
+        self.read_only = read_only
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open or create the collection at `path`; a clear StoreError if it cannot be used.
+    def open(cls, path: Path, *, read_only: bool = False, make_folders: bool = False) -> Store:
+        """Open the collection at `path`; a clear StoreError if it cannot be used.
 
-        A file that is not ours is never written to: the header and the schema are checked
-        before anything else happens.
+        `read_only`: the collection must exist, and is only read (it may sit on a read-only
+        disk); nothing is created. Otherwise a missing collection is created, inside a folder
+        that must exist unless `make_folders` (for the default location, which a new user has
+        never made). A file that is not ours is never written to: the header and the schema
+        are checked before anything else happens.
         """
         path = Path(path)
-        _check_file(path)
-        try:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        except sqlite3.Error as error:
-            raise StoreError(f"cannot open the collection: {error}", path=str(path)) from None
-        store = cls(path, conn)
+        _check_file(path, read_only=read_only, make_folders=make_folders)
+        conn = _connect(path, read_only=read_only)
+        store = cls(path, conn, read_only=read_only)
         try:
             store._prepare()
         except BaseException:
@@ -110,6 +111,20 @@ class Store:
                     f"up to {SCHEMA_VERSION}); upgrade studycards to open it",
                     path=str(self.path),
                 )
+            if self.read_only:
+                if not tables:
+                    raise StoreError(
+                        "is empty, not a collection yet; import a deck to make one",
+                        path=str(self.path),
+                    )
+                if version < SCHEMA_VERSION:
+                    raise StoreError(
+                        f"was written by an older studycards (schema {version}) and must be "
+                        "upgraded first, which writes to it; run a command that writes, such "
+                        "as `studycards backup create`",
+                        path=str(self.path),
+                    )
+                return
             if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -203,7 +218,7 @@ class Store:
 
     def restore_from(self, source: Path) -> None:
         """Replace the collection's content with a backup's, in place."""
-        _check_file(source)
+        _check_file(source, read_only=True)
         with self.guard("restore the backup"):
             origin = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
             try:
@@ -234,12 +249,44 @@ def _interrupt_deferred() -> Iterator[None]:
         signal.raise_signal(signal.SIGINT)
 
 
-def _check_file(path: Path) -> None:
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    timeout = BUSY_TIMEOUT_MS / 1000
+    try:
+        if not read_only:
+            return sqlite3.connect(path, isolation_level=None, timeout=timeout)
+        uri = path.resolve().as_uri()
+        try:
+            conn = sqlite3.connect(
+                f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=timeout
+            )
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            # A collection in WAL mode on a read-only disk: SQLite cannot make the shared-memory
+            # file it reads through, but no one can be writing to such a file either.
+            return sqlite3.connect(
+                f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None, timeout=timeout
+            )
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open the collection: {error}", path=str(path)) from None
+
+
+def _check_file(path: Path, *, read_only: bool = False, make_folders: bool = False) -> None:
     """Refuse, without touching it, a path that cannot hold a collection."""
     if path.is_dir():
         raise StoreError("is a directory, not a collection file", path=str(path))
     parent = path.parent
     if not path.exists():
+        if read_only:
+            raise StoreError(
+                "no collection here; import a deck to make one "
+                "(`studycards import --bundled`, or choose another with --collection)",
+                path=str(path),
+            )
+        if not parent.is_dir() and not make_folders:
+            raise StoreError(
+                "cannot create the collection: its folder does not exist", path=str(path)
+            )
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -258,8 +305,8 @@ def _check_file(path: Path) -> None:
         raise StoreError(f"cannot read the collection: {error.strerror}", path=str(path)) from None
     if header and header != _HEADER:
         raise StoreError("is not a studycards collection (not an SQLite database)", path=str(path))
-    if not os.access(path, os.W_OK) or not os.access(parent, os.W_OK):
+    if not read_only and (not os.access(path, os.W_OK) or not os.access(parent, os.W_OK)):
         raise StoreError(
-            "is read-only (the file or its folder); studying needs to write to it",
+            "is read-only (the file or its folder), and this command writes to it",
             path=str(path),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -52,16 +53,50 @@ class Studycards:
         assert ran.code == 0, f"studycards {' '.join(args)} failed: {ran.err}{ran.out}"
         return ran
 
-    def process(self, *args: str, input: str | None = None, timeout: float = 60) -> Ran:
-        """The installed command in a subprocess, exit code whatever it is."""
+    def process(
+        self,
+        *args: str,
+        input: str | None = None,
+        timeout: float = 60,
+        cwd: Path | None = None,
+        prefix: tuple[str, ...] = (),
+    ) -> Ran:
+        """The installed command in a subprocess, exit code whatever it is; `prefix` runs it
+        under another command (see `read_only_view`)."""
         env = {**os.environ, "STUDYCARDS_COLLECTION": str(self.collection), "COLUMNS": "100"}
-        done = subprocess.run(
-            [str(STUDYCARDS), *args],
-            input=input,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=timeout,
-            check=False,
-        )
-        return Ran(done.returncode, done.stdout, done.stderr)
+        return run(*prefix, str(STUDYCARDS), *args, env=env, input=input, timeout=timeout, cwd=cwd)
+
+
+def run(
+    *command: str,
+    env: dict[str, str],
+    input: str | None = None,
+    timeout: float = 60,
+    cwd: Path | None = None,
+) -> Ran:
+    done = subprocess.run(
+        command,
+        input=input,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+        cwd=cwd,
+    )
+    return Ran(done.returncode, done.stdout, done.stderr)
+
+
+def read_only_view(folder: Path) -> tuple[str, ...]:
+    """A command prefix under which `folder` is read-only, as on a read-only disk.
+
+    Tests run as root, for whom file modes deny nothing: there the folder is bind-mounted
+    read-only in a private mount namespace. Anyone else gets the folder and its files made
+    read-only by mode (pytest's tmp_path cleanup copes with that).
+    """
+    if os.geteuid() == 0 and shutil.which("unshare"):
+        script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+        return ("unshare", "--mount", "sh", "-c", script, "sh", str(folder))
+    for path in [*folder.iterdir(), folder]:
+        path.chmod(path.stat().st_mode & ~0o222)
+    return ()

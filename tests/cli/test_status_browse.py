@@ -76,8 +76,9 @@ def test_status_table_shows_the_deck_and_its_counts(sc: Studycards) -> None:
 
 
 def test_empty_collection_status_tells_how_to_start(tmp_path: Path) -> None:
+    Collection.open(tmp_path / "empty.db").close()
     out = Studycards(tmp_path / "empty.db")("status").out
-    assert "studycards import" in out
+    assert "studycards import --bundled" in out
 
 
 def test_cards_json_has_the_design_fields_and_filters(sc: Studycards) -> None:

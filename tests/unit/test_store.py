@@ -20,7 +20,7 @@ from tests.unit.collection_helpers import basic, batch, open_collection, questio
 def test_a_new_collection_uses_wal_strict_tables_and_foreign_keys(
     tmp_path: Path, clock: FrozenClock
 ) -> None:
-    path = tmp_path / "nested" / "col.db"
+    path = tmp_path / "col.db"
     with Collection.open(path, clock) as col:
         conn = col.store.conn
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
