@@ -54,7 +54,11 @@ def match_deck(wanted: str, names: Iterable[str], *, looked_for: str = "deck") -
         listed = ", ".join(repr(name) for name in sorted(same))
         raise NotFoundError(f"{wanted!r} could be any of the decks {listed}; give the name exactly")
     message = f"no {looked_for} named {wanted!r}"
-    by_fold = {name.casefold(): name for name in choices}
+    # A deck is also offered by its last part: people type `Capitals` for `Geography::Capitals`.
+    by_fold: dict[str, str] = {}
+    for name in sorted(choices):
+        by_fold.setdefault(name.casefold(), name)
+        by_fold.setdefault(name.rsplit(SEPARATOR, 1)[-1].casefold(), name)
     close = difflib.get_close_matches(key, list(by_fold), n=1, cutoff=0.6)
     if close:
         message += f"; did you mean {by_fold[close[0]]!r}?"

@@ -29,7 +29,11 @@ class _Group(click.Group):
         return list(self.commands)
 
 
-@click.group(cls=_Group, invoke_without_command=True)
+@click.group(
+    cls=_Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="studycards")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @collection_option
@@ -69,8 +73,14 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("studycards: aborted", err=True)
         sys.exit(130)
+    except click.UsageError as error:
+        # click's own words (with its "did you mean"), on one line in the house format.
+        where = error.ctx.command_path if error.ctx is not None else "studycards"
+        message = " ".join(error.format_message().split())
+        click.echo(f"studycards: error: {message} (`{where} -h` for help)", err=True)
+        sys.exit(error.exit_code)
     except click.ClickException as error:
-        error.show()
+        click.echo(f"studycards: error: {' '.join(error.format_message().split())}", err=True)
         sys.exit(error.exit_code)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)

@@ -137,6 +137,7 @@ def optimize(
     """Fit FSRS parameters to DECK's review history (all decks when none is given) and save
     them if they predict your answers better than the current ones."""
     with open_collection(collection_path) as col, working("Reading the review log…") as say:
+        deck = col.find_deck(deck) if deck is not None else None
         result = col.optimize(deck, progress=say)
         if reschedule:
             say("Rescheduling…")

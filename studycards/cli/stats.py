@@ -20,7 +20,7 @@ def stats(deck: str | None, as_json: bool, collection_path: Path | None) -> None
 
     with open_collection(collection_path, read_only=True) as col:
         if deck is not None:
-            col.preset_of(deck)  # an unknown deck is an error, not an empty picture
+            deck = col.find_deck(deck)  # an unknown deck is an error, not an empty picture
         result = compute_stats(col, deck)
     if as_json:
         print_json(result.to_json())
