@@ -26,12 +26,14 @@ from studycards.deckfile import (
 from studycards.errors import StudycardsError
 from studycards.extract.deck import extract_deck
 from studycards.filekind import is_markdown
+from studycards.files import write_atomically
 from studycards.model import Deck
 from studycards.notes import parse_note, read_note_bytes
 
 __all__ = [
     "BuildResult",
     "DeckCache",
+    "DeckFile",
     "DiskDeckCache",
     "build_deck",
     "build_decks",
@@ -230,33 +232,43 @@ def _check_targets(decks: Sequence[Deck], targets: Sequence[Path]) -> list[bytes
     return current
 
 
-def write_decks(decks: Sequence[Deck], out_dir: Path, *, dry_run: bool = False) -> list[Path]:
-    """Write one deck file per deck into `out_dir`; returns the paths (also on a dry run).
+class DeckFile(NamedTuple):
+    """A deck file a build writes, and whether its content changes (False: left as it is)."""
+
+    path: Path
+    changed: bool
+
+
+def write_decks(decks: Sequence[Deck], out_dir: Path, *, dry_run: bool = False) -> list[DeckFile]:
+    """Write one deck file per deck into `out_dir`; returns each file and whether it changed
+    (on a dry run: would change, and nothing is written).
 
     A file whose content would not change is left untouched, so its mtime stays; others are
-    replaced atomically, so an interrupted build never leaves half a deck file. A file in the
-    way that this deck did not build is never replaced (StudycardsError, nothing written).
+    replaced atomically, so an interrupted build (Ctrl-C too) never leaves half a deck file or
+    a temporary one. A file in the way that this deck did not build is never replaced
+    (StudycardsError, nothing written), on a dry run too.
     """
     targets = [out_dir / name for name in _unique_names(decks)]
-    if dry_run or not targets:
-        return targets
+    if not targets:
+        return []
     current = _check_targets(decks, targets)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StudycardsError(
-            f"cannot create the output folder: {error.strerror or error}", path=str(out_dir)
-        ) from None
+    if not dry_run:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StudycardsError(
+                f"cannot create the output folder: {error.strerror or error}", path=str(out_dir)
+            ) from None
+    files: list[DeckFile] = []
     for deck, target, existing in zip(decks, targets, current, strict=True):
         content = render_deck(deck).encode("utf-8")
-        if existing == content:
+        files.append(DeckFile(target, existing != content))
+        if dry_run or existing == content:
             continue
-        temporary = target.with_name(f".{target.name}.tmp")
         try:
-            temporary.write_bytes(content)
-            os.replace(temporary, target)
+            write_atomically(target, content)
         except OSError as error:
             raise StudycardsError(
                 f"cannot write the deck file: {error.strerror or error}", path=str(target)
             ) from None
-    return targets
+    return files

@@ -67,9 +67,7 @@ def read_paths(
     tree (deck_names.in_folder), as when the folder is read."""
     from studycards.builder import walk_notes
 
-    for path in paths:
-        if not path.exists():
-            raise NotFoundError("no such file or folder", path=str(path))
+    check_inputs(paths, sources=sources)
     batches: list[ImportBatch] = []
     skipped: list[str] = []
     left = 0
@@ -88,10 +86,7 @@ def read_paths(
                     _read_file(path, origin, media_dir=media_dir, obsidian=obsidian, within=home)
                 )
             continue
-        files = list(walk_notes(path))
-        if not files and origin_of(path) not in sources:
-            raise ImportFormatError("the folder holds no Markdown notes (*.md)", path=str(path))
-        for file, origin, info in files:
+        for file, origin, info in walk_notes(path):
             if origin in done:
                 continue  # also inside another folder given, or a symlink to it
             done.add(origin)
@@ -107,6 +102,19 @@ def read_paths(
     if skipped and not batches and not left:
         raise ImportFormatError(f"no note could be read; the first: {skipped[0]}")
     return batches, skipped
+
+
+def check_inputs(paths: Sequence[Path], *, sources: Container[str] = ()) -> None:
+    """Refuse, naming it, a path that does not exist or a folder without a single note: the
+    same words from `import`, `sync` and `build`. A folder in `sources` (imported before)
+    may have become empty."""
+    from studycards.builder import find_note_files
+
+    for path in paths:
+        if not path.exists():
+            raise NotFoundError("no such file or folder", path=str(path))
+        if path.is_dir() and origin_of(path) not in sources and not find_note_files([path]):
+            raise ImportFormatError("the folder holds no Markdown notes (*.md)", path=str(path))
 
 
 def _read_file(

@@ -14,11 +14,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from studycards.cli.common import stderr
 from studycards.model import Deck, NoteType
+from studycards.render import plural
 from studycards.text import strip_terminal_controls
 
 if TYPE_CHECKING:
-    from studycards.builder import BuildResult
+    from studycards.builder import BuildResult, DeckFile
 
 # Below this many files a build is over before a bar could be read.
 _PROGRESS_FROM = 50
@@ -30,10 +32,6 @@ def cache_folder() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("studycards")) / "build"
-
-
-def _stderr() -> Console:
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -59,7 +57,7 @@ def _progress(
         yield report
 
 
-def _summary(decks: Sequence[Deck], written: Sequence[Path | None]) -> Table:
+def _summary(decks: Sequence[Deck], files: Sequence[str]) -> Table:
     from studycards.cards import cards_of
 
     table = Table(box=None, header_style="bold", pad_edge=False)
@@ -67,7 +65,7 @@ def _summary(decks: Sequence[Deck], written: Sequence[Path | None]) -> Table:
         table.add_column(
             title, justify="right" if title in ("terms", "figures", "cards") else "left"
         )
-    for deck, path in zip(decks, written, strict=True):
+    for deck, file in zip(decks, files, strict=True):
         terms = sum(1 for note in deck.notes if note.type is NoteType.TERM)
         figures = sum(1 for note in deck.notes if note.type is NoteType.FIGURE)
         cards = sum(len(cards_of(note)) for note in deck.notes)
@@ -76,9 +74,16 @@ def _summary(decks: Sequence[Deck], written: Sequence[Path | None]) -> Table:
             str(terms),
             str(figures),
             str(cards),
-            Text(strip_terminal_controls(str(path)) if path else "(not written)"),
+            Text(strip_terminal_controls(file)),
         )
     return table
+
+
+def _file_cell(file: DeckFile | None) -> str:
+    """The summary's file column: the deck file, marked when it is left as it was."""
+    if file is None:
+        return "(not written)"
+    return str(file.path) if file.changed else f"{file.path} (unchanged)"
 
 
 def _report_problems(console: Console, result: BuildResult) -> None:
@@ -108,11 +113,13 @@ def build(
 
     A note that cannot be read is skipped with one line on stderr; the exit status is then 1.
     """
-    console = _stderr()
+    console = stderr()
     # The builder (regexes, YAML) loads only when a build runs, so `status` starts fast.
     from studycards.builder import DiskDeckCache, build_decks, write_decks
     from studycards.cards import cards_of
+    from studycards.sources import check_inputs
 
+    check_inputs(notes)
     cache = None if no_cache else DiskDeckCache(cache_folder(), read_only=dry_run)
     with _progress(console, notes) as report:
         result = build_decks(list(notes), cache=cache, progress=report)
@@ -120,7 +127,7 @@ def build(
     built = result.built()
     to_write = [deck for deck in built if deck.notes]
     written = write_decks(to_write, out_dir, dry_run=dry_run)
-    paths: dict[int, Path] = {id(deck): path for deck, path in zip(to_write, written, strict=True)}
+    files = {id(deck): file for deck, file in zip(to_write, written, strict=True)}
     if as_json:
         out = sys.stdout
         for deck in result.decks:
@@ -129,9 +136,7 @@ def build(
                     out.write(json.dumps(card.to_json(), ensure_ascii=False) + "\n")
         out.flush()
     if result.decks:
-        console.print(
-            _summary(result.decks, [None if dry_run else paths.get(id(d)) for d in result.decks])
-        )
+        console.print(_summary(result.decks, [_file_cell(files.get(id(d))) for d in result.decks]))
     for path in result.deck_files:
         console.print(
             Text(
@@ -145,8 +150,11 @@ def build(
                     f"studycards: {strip_terminal_controls(deck.path)}: no glossary terms or key figures; no deck written"
                 )
             )
-    if dry_run:
-        console.print(Text(f"dry run: {len(written)} deck file(s) would be written to {out_dir}"))
+    changed = sum(1 for file in written if file.changed)
+    unchanged = len(written) - changed
+    verb = "would be written" if dry_run else "written"
+    line = f"{plural(changed, 'deck file')} {verb} to {out_dir}, {unchanged} unchanged"
+    console.print(Text(f"dry run: {line}" if dry_run else line, style="dim"))
     if result.problems:
         sys.exit(1)
 
@@ -155,9 +163,12 @@ def build(
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
     """Validate notes and deck files; report PATH:LINE problems and write nothing."""
-    console = _stderr()
+    console = stderr()
     from studycards.builder import build_decks
     from studycards.cards import cards_of
+    from studycards.sources import check_inputs
+
+    check_inputs(paths)
 
     result = build_decks(list(paths))
     _report_problems(console, result)

@@ -165,7 +165,9 @@ def import_command(
     if obsidian_clozes:
         obsidian |= {style: style in obsidian_clozes for style in _CLOZE_STYLES}
     from studycards.importing import import_paths
+    from studycards.sources import check_inputs
 
+    check_inputs(paths)  # a mistyped path creates no collection either
     result = None
     try:
         with open_collection(collection_path) as col, working("Reading…") as say:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from studycards.cards import cards_of, cloze_html, cloze_numbers, strip_cloze, term_gloss
 from studycards.errors import ExportError
+from studycards.files import write_atomically
 from studycards.interop.export_result import ExportResult
 from studycards.interop.guard import DEFAULT_LIMITS, Limits, read_text, refuse
 from studycards.interop.html_text import html_to_text, text_to_html
@@ -227,11 +227,8 @@ def write_anki_text(records: Iterable[NoteRecord], path: Path) -> ExportResult:
         out.append("\t".join(_quote(v) for v in (guid, row[0], note.deck, row[1], row[2], tags)))
         notes += 1
         cards += len(record.cards)
-    staged = path.with_name(f".{path.name}.partial")
     try:
-        staged.write_text("\n".join(out) + "\n", encoding="utf-8")
-        os.replace(staged, path)  # a reader never sees half a file
+        write_atomically(path, ("\n".join(out) + "\n").encode("utf-8"))
     except OSError as error:
-        staged.unlink(missing_ok=True)
         raise ExportError(f"cannot write the file: {error.strerror}", path=str(path)) from error
     return ExportResult(path, notes, cards, warnings=tuple(warnings))

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from studycards.cli import cli
+from tests.cli.clirun import STUDYCARDS
 
 REPO = Path(__file__).resolve().parents[2]
 CARD_FIELDS = {"deck", "note_id", "card_id", "kind", "front", "back", "answer", "tags", "source"}
@@ -174,3 +178,80 @@ def test_hand_edited_deck_file_with_bom_and_crlf_is_checked_clean(tmp_path: Path
     path.write_bytes(b"\xef\xbb\xbf" + edited.replace("\n", "\r\n").encode("utf-8"))
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 0 and "1 ok" in result.stderr
+
+
+def test_an_empty_folder_is_refused_by_build_and_import_alike(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    lines = []
+    for args in (
+        ["build", str(empty)],
+        ["check", str(empty)],
+        ["--collection", str(tmp_path / "c.db"), "import", str(empty)],
+    ):
+        done = subprocess.run(
+            [str(STUDYCARDS), *args], capture_output=True, text=True, timeout=60, check=False
+        )
+        assert done.returncode == 1
+        lines.append(done.stderr)
+    assert lines == [f"studycards: error: {empty}: the folder holds no Markdown notes (*.md)\n"] * 3
+    assert list(tmp_path.iterdir()) == [empty], "nothing written, no collection made"
+
+
+def test_dry_run_says_which_deck_files_would_change(in_repo: Path, tmp_path: Path) -> None:
+    build = ["build", "data/", "--out", str(tmp_path)]
+    first = CliRunner().invoke(cli, [*build, "--dry-run"]).stderr
+    assert "dry run: 1 deck file would be written" in first and "0 unchanged" in first
+    CliRunner().invoke(cli, build)
+    again = CliRunner().invoke(cli, [*build, "--dry-run"]).stderr
+    assert "dry run: 0 deck files would be written" in again and "1 unchanged" in again
+    assert "(unchanged)" in again
+    written = CliRunner().invoke(cli, build).stderr
+    assert "0 deck files written" in written and "1 unchanged" in written
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from studycards.builder import build_decks, write_decks
+
+    note = tmp_path / "n.md"
+    note.write_text("人口下降了50%的比例。\n", encoding="utf-8")
+    out = tmp_path / "decks"
+
+    def interrupted(source: object, target: object) -> None:
+        raise KeyboardInterrupt  # Ctrl-C between writing the data and putting it in place
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_decks(build_decks([note]).decks, out)
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_build_leaves_no_temporary_file(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for number in range(300):
+        (notes / f"topic{number:04d}.md").write_text(
+            f"# Topic {number}\n\n人口在{number}年里下降了{number % 90 + 5}%的比例。\n",
+            encoding="utf-8",
+        )
+    out = tmp_path / "decks"
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 2.0):
+        process = subprocess.Popen(
+            [str(STUDYCARDS), "build", str(notes), "--out", str(out), "--no-cache"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            process.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+        assert "Traceback" not in err
+        if out.exists():
+            left = [path.name for path in out.iterdir() if path.name.startswith(".")]
+            assert left == [], f"after Ctrl-C at {delay}s"
+        shutil.rmtree(out, ignore_errors=True)

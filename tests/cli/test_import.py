@@ -91,8 +91,9 @@ def test_missing_path_is_a_one_line_error_and_nothing_is_imported(
     assert ran.code != 0
     assert ran.err == f"studycards: error: {missing}: no such file or folder\n"
     assert "Traceback" not in ran.err
-    # The good file was not imported either: paths are read before anything changes.
-    assert sc("cards", "--json").json_lines() == []
+    # The good file was not imported either: paths are read before anything changes, and
+    # no collection was made for nothing.
+    assert not sc.collection.exists()
 
 
 def test_unknown_format_names_the_file(sc: Studycards, tmp_path: Path) -> None:

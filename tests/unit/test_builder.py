@@ -58,21 +58,22 @@ def test_rebuilding_unchanged_notes_gives_byte_identical_files(tmp_path: Path) -
         BUNDLED.replace("美中AI竞赛", "第二份"), encoding="utf-8"
     )
     out = tmp_path / "decks"
-    first = write_decks(build_decks([tmp_path / "notes"]).decks, out)
+    first = [file.path for file in write_decks(build_decks([tmp_path / "notes"]).decks, out)]
     contents = [p.read_bytes() for p in first]
     stamps = [p.stat().st_mtime_ns for p in first]
     second = write_decks(build_decks([tmp_path / "notes"]).decks, out)
-    assert second == first and [p.read_bytes() for p in second] == contents
+    assert [file.path for file in second] == first and not any(f.changed for f in second)
+    assert [p.read_bytes() for p in first] == contents
     # Unchanged files are not rewritten, so tools that watch mtimes see nothing to do.
-    assert [p.stat().st_mtime_ns for p in second] == stamps
+    assert [p.stat().st_mtime_ns for p in first] == stamps
     assert [p.name for p in first] == ["a.md", "b.md"]
 
 
 def test_dry_run_writes_nothing(tmp_path: Path) -> None:
     note = tmp_path / "n.md"
     note.write_text(BUNDLED, encoding="utf-8")
-    paths = write_decks(build_decks([note]).decks, tmp_path / "out", dry_run=True)
-    assert paths == [tmp_path / "out" / "n.md"] and not (tmp_path / "out").exists()
+    files = write_decks(build_decks([note]).decks, tmp_path / "out", dry_run=True)
+    assert files == [(tmp_path / "out" / "n.md", True)] and not (tmp_path / "out").exists()
 
 
 def test_same_file_names_from_two_folders_do_not_overwrite_each_other(tmp_path: Path) -> None:
@@ -80,7 +81,7 @@ def test_same_file_names_from_two_folders_do_not_overwrite_each_other(tmp_path: 
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "n.md").write_text(BUNDLED.replace("美中", folder), encoding="utf-8")
     decks = build_decks([tmp_path]).decks
-    paths = write_decks(decks, tmp_path / "out")
+    paths = [file.path for file in write_decks(decks, tmp_path / "out")]
     assert [p.name for p in paths] == ["n.md", "n-2.md"]
     assert [read_deck_file(p).name for p in paths] == [d.name for d in decks]
 
@@ -209,7 +210,7 @@ def test_a_deck_file_the_note_did_not_build_is_never_replaced(tmp_path: Path) ->
     hand.unlink()
     write_decks(build_decks([note]).decks, out)
     note.write_text("---\ntitle: Spanish\n---\n人口下降了60%的比例。\n", encoding="utf-8")
-    (path,) = write_decks(build_decks([note]).decks, out)
+    ((path, _),) = write_decks(build_decks([note]).decks, out)
     assert "60%" in path.read_text(encoding="utf-8")
 
 
@@ -221,5 +222,5 @@ def test_the_same_note_spelled_absolutely_may_replace_its_deck(
     Path("notes/n.md").write_text("人口下降了50%的比例。\n", encoding="utf-8")
     write_decks(build_decks([Path("notes")]).decks, Path("decks"))
     Path("notes/n.md").write_text("人口下降了60%的比例。\n", encoding="utf-8")
-    (path,) = write_decks(build_decks([tmp_path / "notes"]).decks, tmp_path / "decks")
+    ((path, _),) = write_decks(build_decks([tmp_path / "notes"]).decks, tmp_path / "decks")
     assert "60%" in path.read_text(encoding="utf-8")
