@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -98,6 +99,7 @@ def read_anki_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ImportBatc
         raise refuse(
             path, f"malformed text at line {reader.line_num + header_lines}: {error}"
         ) from error
+    width = _usual_width(rows, headers, sep)
     for line_num, row in rows:
         line = line_num + header_lines
         if (
@@ -112,6 +114,15 @@ def read_anki_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ImportBatc
             return row[index].strip() if index is not None and index < len(row) else ""
 
         values = [v for i, v in enumerate(row) if i not in special.values()]
+        cloze = "cloze" in (cell("notetype") or default_type).lower()
+        if len(values) < 2 <= width and not cloze:
+            # One field where the other lines have more, e.g. `adiós;goodbye` in a comma
+            # file: it would become a card without an answer.
+            warnings.append(
+                f"{path}:{line}: one field where the other lines have {width} "
+                f"(separated by {_separator_name(sep)}); skipped"
+            )
+            continue
         texts = [html_to_text(v) if is_html else v.strip() for v in values]
         deck = cell("deck") or default_deck
         every_tag = (*file_tags, *cell("tags").split())
@@ -140,6 +151,19 @@ def read_anki_text(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> ImportBatc
     )
 
 
+def _usual_width(rows: list[tuple[int, list[str]]], headers: dict[str, str], sep: str) -> int:
+    """How many fields a line of the file has: `#columns:`, else the most common count."""
+    if "columns" in headers:
+        return len(headers["columns"].split(sep))
+    counts = Counter(len(row) for _, row in rows if any(cell.strip() for cell in row))
+    return counts.most_common(1)[0][0] if counts else 0
+
+
+def _separator_name(sep: str) -> str:
+    names = {value: name for name, value in _SEPARATORS.items()}
+    return names.get(sep, repr(sep))
+
+
 def _note(
     texts: list[str], type_name: str, deck: str, tags: tuple[str, ...], guid: str, source: Source
 ) -> Note | str:
@@ -160,8 +184,11 @@ def _note(
     return Note(note_id, NoteType.BASIC, deck, fields, tags, source, reversed=reverse, guid=guid)
 
 
-def _quote(value: str) -> str:
-    if any(c in value for c in '\t"\n\r') or value.startswith("#"):
+def _quote(value: str, sep: str) -> str:
+    """A field as Anki's reader (RFC 4180) takes it: quoted, quotes doubled, when it holds
+    the separator, a quote or a line break, or starts with `#` (csv.writer would leave that
+    bare, and Anki reads such a line as a comment)."""
+    if any(c in value for c in (sep, '"', "\n", "\r")) or value.startswith("#"):
         return '"' + value.replace('"', '""') + '"'
     return value
 
@@ -190,9 +217,12 @@ def text_fields(note: Note) -> tuple[str, str, str] | None:
 
 
 def write_anki_text(records: Iterable[NoteRecord], path: Path) -> ExportResult:
-    """Write Anki's text format: one row per note, GUID, stock note type, deck, two fields, tags."""
+    """Write Anki's text format: one row per note, GUID, stock note type, deck, two fields, tags.
+
+    A `.csv` file is comma-separated, anything else tab-separated; the header says which."""
+    sep = "," if path.suffix.lower() == ".csv" else "\t"
     out = [
-        "#separator:tab",
+        f"#separator:{_separator_name(sep)}",
         "#html:true",
         "#guid column:1",
         "#notetype column:2",
@@ -224,7 +254,9 @@ def write_anki_text(records: Iterable[NoteRecord], path: Path) -> ExportResult:
             )
             continue
         guid = guid_for_note(note.note_id, note.guid)
-        out.append("\t".join(_quote(v) for v in (guid, row[0], note.deck, row[1], row[2], tags)))
+        out.append(
+            sep.join(_quote(v, sep) for v in (guid, row[0], note.deck, row[1], row[2], tags))
+        )
         notes += 1
         cards += len(record.cards)
     try:

@@ -117,3 +117,19 @@ def test_an_unreadable_note_in_a_folder_is_skipped_with_a_warning(
     assert "studycards: warning:" in ran.err
     assert "bad.md" in ran.err
     assert len(sc("cards", "--json").json_lines()) > 0
+
+
+def test_csv_round_trip_through_the_command_line(sc: Studycards, tmp_path: Path) -> None:
+    words = tmp_path / "words.csv"
+    words.write_text('hola,hello\nadiós;goodbye\n"sí, claro","yes, sure"\n', encoding="utf-8")
+    ran = sc.process("import", str(words))
+    assert ran.code == 0
+    assert ran.err == (
+        f"studycards: warning: {words.resolve()}:2: one field where the other lines have 2 "
+        "(separated by comma); skipped\n"
+    )
+    out = tmp_path / "out.csv"
+    assert sc.process("export", "-o", str(out)).code == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("#separator:comma\n")
+    assert '"sí, claro"' in text and "adiós" not in text

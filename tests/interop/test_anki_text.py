@@ -155,3 +155,35 @@ def test_a_marked_note_goes_out_as_ankis_marked_tag_and_comes_back_marked(
     guid = guid_for_note(marked.note.note_id)
     assert batch.marked == {anki_note_id(guid)}
     assert all("marked" not in note.tags for deck in batch.decks for note in deck.notes)
+
+
+def test_a_csv_export_is_comma_separated_quoted_and_says_so(anki_col: Any, tmp_path: Path) -> None:
+    import csv
+
+    quoted = note(
+        NoteType.BASIC, "AI race", {"question": 'Who said "scale, then scale"?', "answer": "x"}
+    )
+    records = [*sample_records(), record(quoted)]
+    comma = write_anki_text(records, tmp_path / "race.csv").path
+    tab = write_anki_text(records, tmp_path / "race.txt").path
+    lines = comma.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "#separator:comma"
+    assert tab.read_text(encoding="utf-8").splitlines()[0] == "#separator:tab"
+    body = [line for line in lines if not line.startswith("#")]
+    rows = list(csv.reader(body))
+    assert all(len(row) == 6 for row in rows), "every note is six fields, commas and all"
+    assert any(row[3] == 'Who said "scale, then scale"?' for row in rows)
+    # Anki reads the comma file as it reads the tab file: same notes, no mapping needed.
+    assert len(anki_import_csv(anki_col, comma).new) == len(records)
+    assert len(anki_import_csv(anki_col, tab).new) == 0
+
+
+def test_a_line_with_one_field_in_a_comma_file_is_a_warning_and_skipped(tmp_path: Path) -> None:
+    words = tmp_path / "words.csv"
+    words.write_text("hola,hello\nadiós;goodbye\ngracias,thank you\n", encoding="utf-8")
+    batch = read_import(words, media_dir=tmp_path / "m")
+    assert batch is not None
+    assert [n["question"] for n in batch.decks[0].notes] == ["hola", "gracias"]
+    assert batch.warnings == (
+        f"{words}:2: one field where the other lines have 2 (separated by comma); skipped",
+    )
