@@ -20,7 +20,7 @@ from studycards.cli.common import (
     warn,
     working,
 )
-from studycards.errors import NOTHING_IMPORTED, Aborted
+from studycards.errors import NOTHING_IMPORTED, Aborted, NotFoundError
 
 if TYPE_CHECKING:
     from studycards.importing import Imported, ImportResult
@@ -97,7 +97,8 @@ def _file_json(imported: Imported) -> dict[str, Any]:
 
 
 @click.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--bundled", is_flag=True, help="Also import the deck that ships with studycards.")
 @click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON object per file read or gone."
 )
@@ -137,6 +138,7 @@ def _file_json(imported: Imported) -> dict[str, Any]:
 @collection_option
 def import_command(
     paths: tuple[Path, ...],
+    bundled: bool,
     as_json: bool,
     obsidian_tags: tuple[str, ...],
     obsidian_separator: str | None,
@@ -152,7 +154,9 @@ def import_command(
     updates cards in place and keeps their history.
 
     A folder is remembered (see `studycards sync`): importing it again reads only the files
-    that changed, and the cards of notes deleted from it leave study as orphans."""
+    that changed, and the cards of notes deleted from it leave study as orphans.
+
+    --bundled imports the deck that ships with studycards, from any folder."""
     obsidian: dict[str, Any] = {
         "inline": obsidian_separator,
         "inline_reversed": obsidian_reversed_separator,
@@ -167,6 +171,15 @@ def import_command(
     from studycards.importing import import_paths
     from studycards.sources import check_inputs
 
+    if bundled:
+        from studycards.bundled import bundled_deck_files
+
+        found = bundled_deck_files()
+        if not found:
+            raise NotFoundError("this installation has no bundled deck")
+        paths = (*paths, *found)
+    if not paths:
+        raise click.UsageError("give PATH... to import, or --bundled")
     check_inputs(paths)  # a mistyped path creates no collection either
     result = None
     try:

@@ -13,7 +13,7 @@ import click
 from studycards.cli.common import collection_option, open_collection, warn
 from studycards.errors import ImportFormatError
 from studycards.model import Rating
-from studycards.render import RATING_NAMES, local_minute
+from studycards.render import RATING_NAMES, empty_collection_hint, local_minute
 from studycards.text import strip_terminal_controls
 
 if TYPE_CHECKING:
@@ -67,6 +67,10 @@ def review(target: str | None, plain: bool, collection_path: Path | None) -> Non
             from studycards.tui import run_review
 
             run_review(col, decks)
+            return
+        if not col.decks():
+            # What the app's decks screen says: nothing to study yet, and how to start.
+            click.echo(empty_collection_hint())
             return
         from studycards.session import Session
 

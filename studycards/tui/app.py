@@ -17,6 +17,7 @@ from textual.screen import Screen
 from studycards.clock import Clock
 from studycards.collection import Collection
 from studycards.errors import StudycardsError
+from studycards.render import BUNDLED_HINT, EMPTY_COLLECTION, OWN_NOTES_HINT
 from studycards.session import Session
 from studycards.text import strip_terminal_controls
 from studycards.tui.screens.decks import DecksScreen
@@ -97,6 +98,8 @@ class StudyApp(App[None]):
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
         if session.current is None:
+            if not self.col.decks():
+                return  # the decks screen says the collection is empty, and how to start
             what = ", ".join(decks) if decks else "any deck"
             self.notify(f"Nothing due in {what} right now.", title="Congratulations!", markup=False)
             return
@@ -129,13 +132,14 @@ class StudyApp(App[None]):
         except StudycardsError as error:
             return f"Your collection is empty, and the bundled deck cannot be read: {error}"
         if not decks:
-            return "Your collection is empty. Add cards with `studycards import PATH`."
+            return f"{EMPTY_COLLECTION} Add cards with `{OWN_NOTES_HINT}`."
         names = ", ".join(f"“{deck.name}”" for deck in decks)
         cards = sum(len(cards_of(note)) for deck in decks for note in deck.notes)
         return (
-            "Your collection is empty.\n\n"
-            f"Press Enter to study the bundled deck:  {names}  ({cards} cards)\n\n"
-            "To study your own notes: studycards import PATH"
+            f"{EMPTY_COLLECTION}\n\n"
+            f"Press Enter to study the bundled deck:  {names}  ({cards} cards)\n"
+            f"(in the shell: {BUNDLED_HINT})\n\n"
+            f"To study your own notes: {OWN_NOTES_HINT}"
         )
 
     def study_bundled(self) -> None:

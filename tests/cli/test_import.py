@@ -133,3 +133,35 @@ def test_csv_round_trip_through_the_command_line(sc: Studycards, tmp_path: Path)
     text = out.read_text(encoding="utf-8")
     assert text.startswith("#separator:comma\n")
     assert '"sí, claro"' in text and "adiós" not in text
+
+
+def test_the_bundled_deck_imports_from_any_folder(sc: Studycards, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "somewhere" / "else"
+    elsewhere.mkdir(parents=True)
+    ran = sc.process("import", "--bundled", cwd=elsewhere)
+    assert ran.code == 0, ran.err
+    assert "美中AI竞赛的未来走向" in ran.out and "added" in ran.out
+    assert sc("cards", "--json").json_lines()
+    again = sc.process("import", "--bundled", cwd=elsewhere)
+    assert "0 added" in again.out, "importing it again changes nothing"
+
+
+def test_import_without_a_path_says_what_to_give(sc: Studycards) -> None:
+    ran = sc.process("import")
+    assert ran.code == 2
+    assert ran.err.startswith("studycards: error: give PATH... to import, or --bundled")
+    assert not sc.collection.exists()
+
+
+def test_the_empty_collection_hints_work_from_any_folder(sc: Studycards, tmp_path: Path) -> None:
+    from studycards.collection import Collection
+
+    Collection.open(sc.collection).close()
+    for args in (["status"], ["review", "--plain"]):
+        out = sc.process(*args, cwd=tmp_path, input="q\n").out
+        assert "Your collection is empty" in out and "studycards import --bundled" in out
+        hint = next(line for line in out.splitlines() if "--bundled" in line)
+        command = hint[hint.index("studycards import") :].split()
+        assert sc.process(*command[1:], cwd=tmp_path).code == 0, "the hint works as printed"
+        sc.collection.unlink()
+        Collection.open(sc.collection).close()

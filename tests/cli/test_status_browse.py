@@ -185,3 +185,11 @@ def test_a_long_card_list_is_cut_with_a_note_and_json_has_all(
     assert f"the first {TABLE_LIMIT} of {TABLE_LIMIT + 100} cards" in out
     assert "q000" in out and f"q{TABLE_LIMIT + 99:03d}" not in out
     assert len(sc("cards", "--json").json_lines()) == TABLE_LIMIT + 100
+
+
+def test_status_says_it_counts_answers_not_cards(sc: Studycards) -> None:
+    # Two answers; the line counts answers (a card answered twice counts twice).
+    sc("review", "--plain", input="\n1\n\n3\nq\n")
+    assert sc("status", "--json").json()["reviewed_today"] == 2
+    out = sc("status").out
+    assert "2 answers today" in out and "Studied" not in out
