@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import PurePath
 
 from studycards.model import NoteType, Source
 
@@ -60,7 +61,14 @@ _SOURCE = re.compile(r"^(?:(?P<heading>.*) — )?(?P<path>.+?)(?::(?P<line>\d+))
 
 
 def format_source(source: Source) -> str:
-    """`heading — path:line`, the line a reader sees on the back of a card."""
+    """`heading — path:line`, the line a reader sees on the back of an exported card.
+
+    The path is the one the deck can share: an absolute path (or one climbing out with `..`)
+    would show the author's folders to whoever gets the deck, so it becomes the file name,
+    the path relative to the folder the note was imported from."""
+    path = PurePath(source.path)
+    if path.is_absolute() or ".." in path.parts:
+        source = Source(path.name, source.line, source.heading)
     where = str(source)
     return f"{source.heading} — {where}" if source.heading and where else source.heading or where
 

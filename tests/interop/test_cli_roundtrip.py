@@ -21,6 +21,7 @@ from .test_anki_text import anki_import_csv
 
 @pytest.fixture
 def sc(tmp_path: Path) -> Studycards:
+    (tmp_path / "mine").mkdir()
     return Studycards(tmp_path / "mine" / "collection.db")
 
 
@@ -65,6 +66,7 @@ def test_bundled_deck_to_anki_with_progress_and_back(
 
     back = tmp_path / "from-anki.apkg"
     export_apkg(anki_col, back)
+    (tmp_path / "fresh").mkdir()
     theirs = Studycards(tmp_path / "fresh" / "collection.db")
     report = theirs("import", str(back), "--json").json_lines()
     assert report[0]["added"] == len(mine) and report[0]["reviews_added"] == 6
@@ -228,6 +230,7 @@ def test_an_anki_edit_survives_a_package_round_trip_and_a_re_export(
 
 
 def test_exporting_an_empty_collection_says_so(sc: Studycards, tmp_path: Path) -> None:
+    Collection.open(sc.collection).close()
     ran = sc.process("export", "-o", str(tmp_path / "empty.apkg"))
     assert ran.code == 1
     assert ran.err.strip() == "studycards: error: the collection has no notes to export"
@@ -248,3 +251,29 @@ def test_an_anki_deck_with_history_imports_once(sc: Studycards, tmp_path: Path) 
 
     assert (again["added"], again["updated"], again["reviews_added"]) == (0, 0, 0)
     assert len(sc("history", "--json").json_lines()) == 5
+
+
+def test_an_exported_deck_carries_no_absolute_path(sc: Studycards, tmp_path: Path) -> None:
+    import sqlite3
+    import zipfile
+
+    notes = tmp_path / "home" / "someone" / "notes"
+    notes.mkdir(parents=True)
+    (notes / "topic.md").write_text(
+        "# Topic\n\n## Energy\n\n人口在十年里下降了50%的比例。\n", encoding="utf-8"
+    )
+    sc("import", str(notes.resolve()))
+    for name in ("deck.apkg", "deck.txt", "deck.csv"):
+        sc("export", "-o", str(tmp_path / name))
+    with zipfile.ZipFile(tmp_path / "deck.apkg") as package:
+        package.extract("collection.anki2", tmp_path / "unpacked")
+    conn = sqlite3.connect(tmp_path / "unpacked" / "collection.anki2")
+    fields = " ".join(row[0] for row in conn.execute("SELECT flds FROM notes"))
+    conn.close()
+    for text in (
+        fields,
+        (tmp_path / "deck.txt").read_text(encoding="utf-8"),
+        (tmp_path / "deck.csv").read_text(encoding="utf-8"),
+    ):
+        assert "Energy — topic.md:5" in text
+        assert str(tmp_path) not in text and "someone" not in text

@@ -97,6 +97,7 @@ def test_an_anki_image_travels_to_studycards_and_back_to_anki(
     tmp_path: Path, anki_col: Any
 ) -> None:
     deck = build_anki_deck(tmp_path / "maker", "french.apkg", legacy=False)
+    (tmp_path / "mine").mkdir()
     sc = Studycards(tmp_path / "mine" / "collection.db")
     sc("import", str(deck.path))
     assert (tmp_path / "mine" / "collection.db.media" / "cat.png").read_bytes() == CAT_PNG

@@ -208,6 +208,7 @@ def test_obsidian_and_hashcards_files_import_through_the_cli(tmp_path: Path) -> 
     obsidian.write_text(OBSIDIAN, encoding="utf-8")
     hashcards = tmp_path / "groups.md"
     hashcards.write_text(HASHCARDS, encoding="utf-8")
+    (tmp_path / "c").mkdir()
     sc = Studycards(tmp_path / "c" / "collection.db")
 
     reports = sc("import", str(obsidian), str(hashcards), "--json").json_lines()
