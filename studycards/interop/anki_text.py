@@ -242,7 +242,7 @@ def write_anki_text(records: Iterable[NoteRecord], path: Path) -> ExportResult:
                 guid = guid_for_note(card.card_id)
                 front, back = text_to_html(card.front), text_to_html(card.back)
                 out.append(
-                    "\t".join(_quote(v) for v in (guid, "Basic", note.deck, front, back, tags))
+                    sep.join(_quote(v, sep) for v in (guid, "Basic", note.deck, front, back, tags))
                 )
                 cards += 1
             notes += 1
