@@ -81,6 +81,18 @@ class Store:
         store = cls(path, conn, read_only=read_only)
         try:
             store._prepare()
+        except _OlderSchema as older:
+            conn.close()
+            # A reading command is the first to open a collection an older studycards wrote:
+            # it upgrades it once, as any command would, if the file may be written.
+            if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+                raise StoreError(
+                    f"was written by an older studycards (schema {older.version}) and is "
+                    "read-only, so it cannot be upgraded to be read; copy it somewhere writable",
+                    path=str(path),
+                ) from None
+            cls.open(path).close()
+            return cls.open(path, read_only=True)
         except BaseException:
             conn.close()
             raise
@@ -118,12 +130,7 @@ class Store:
                         path=str(self.path),
                     )
                 if version < SCHEMA_VERSION:
-                    raise StoreError(
-                        f"was written by an older studycards (schema {version}) and must be "
-                        "upgraded first, which writes to it; run a command that writes, such "
-                        "as `studycards backup create`",
-                        path=str(self.path),
-                    )
+                    raise _OlderSchema(version)
                 return
             if self.conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 self.conn.execute("PRAGMA journal_mode = WAL")
@@ -247,6 +254,14 @@ def _interrupt_deferred() -> Iterator[None]:
         signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
     if caught:
         signal.raise_signal(signal.SIGINT)
+
+
+class _OlderSchema(Exception):
+    """A collection opened to be read needs a migration first."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:

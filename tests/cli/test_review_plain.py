@@ -103,9 +103,11 @@ def test_a_deck_name_limits_the_session_and_an_unknown_one_is_an_error(
     assert wrong.err.startswith("studycards: error: no deck or file named 'No Such Deck'")
 
 
-def test_nothing_due_says_so(tmp_path: Path) -> None:
-    sc = Studycards(tmp_path / "empty.db")
-    ran = sc("review", "--plain", input="")
+def test_nothing_due_says_so(tmp_path: Path, clock: FrozenClock) -> None:
+    with Collection.open(tmp_path / "c.db", clock) as col:
+        col.import_batch(batch("deck.md", ("Deck", [basic("Deck", "why?")])))
+        col.set_suspended([next(col.card_rows()).card.card_id], True)
+    ran = Studycards(tmp_path / "c.db")("review", "--plain", input="")
     assert "Nothing more is due now." in ran.out
     assert "Studied 0 cards" in ran.out
 
