@@ -85,7 +85,7 @@ class Store:
             conn.close()
             # A reading command is the first to open a collection an older studycards wrote:
             # it upgrades it once, as any command would, if the file may be written.
-            if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            if not _writable(path):
                 raise StoreError(
                     f"was written by an older studycards (schema {older.version}) and is "
                     "read-only, so it cannot be upgraded to be read; copy it somewhere writable",
@@ -256,6 +256,11 @@ def _interrupt_deferred() -> Iterator[None]:
         signal.raise_signal(signal.SIGINT)
 
 
+def _writable(path: Path) -> bool:
+    """Whether the file and its folder (where SQLite keeps its journal) may be written."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 class _OlderSchema(Exception):
     """A collection opened to be read needs a migration first."""
 
@@ -267,8 +272,13 @@ class _OlderSchema(Exception):
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     timeout = BUSY_TIMEOUT_MS / 1000
     try:
-        if not read_only:
-            return sqlite3.connect(path, isolation_level=None, timeout=timeout)
+        if not read_only or _writable(path):
+            conn = sqlite3.connect(path, isolation_level=None, timeout=timeout)
+            if read_only:
+                # Not SQLite's read-only mode: a read-only connection would leave the WAL and
+                # shared-memory files behind; this one tidies them away on closing.
+                conn.execute("PRAGMA query_only = ON")
+            return conn
         uri = path.resolve().as_uri()
         try:
             conn = sqlite3.connect(
@@ -320,7 +330,7 @@ def _check_file(path: Path, *, read_only: bool = False, make_folders: bool = Fal
         raise StoreError(f"cannot read the collection: {error.strerror}", path=str(path)) from None
     if header and header != _HEADER:
         raise StoreError("is not a studycards collection (not an SQLite database)", path=str(path))
-    if not read_only and (not os.access(path, os.W_OK) or not os.access(parent, os.W_OK)):
+    if not read_only and not _writable(path):
         raise StoreError(
             "is read-only (the file or its folder), and this command writes to it",
             path=str(path),

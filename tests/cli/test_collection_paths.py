@@ -106,3 +106,12 @@ def test_a_writing_command_refuses_a_read_only_collection_in_one_line(
     for command in (["import", str(BUNDLED_DECK)], ["review", "--plain"], ["suspend", "x"]):
         line = one_error_line(sc.process(*command, prefix=view, input="q\n"))
         assert f"{sc.collection}: is read-only" in line
+
+
+def test_a_reading_command_leaves_no_file_beside_the_collection(tmp_path: Path) -> None:
+    sc = Studycards(tmp_path / "c.db")
+    sc("import", str(BUNDLED_DECK))
+    before = sorted(path.name for path in tmp_path.iterdir())
+    for command in (["status"], ["cards", "--json"], ["stats"], ["history"]):
+        assert sc.process(*command).code == 0
+        assert sorted(path.name for path in tmp_path.iterdir()) == before, command
