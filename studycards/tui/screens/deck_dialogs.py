@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Static
 from studycards.deck_edits import DeckSize
 from studycards.errors import StudycardsError
 from studycards.text import strip_terminal_controls
-from studycards.tui.widgets.safe_text import safe
+from studycards.tui.widgets.safe_text import styled
 
 
 class RenameDeckScreen(ModalScreen[str | None]):
@@ -33,7 +33,7 @@ class RenameDeckScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="deck-dialog", classes="dialog"):
             title = Text("Rename ")
-            title.append_text(safe(self.deck, "bold"))
+            title.append_text(styled((self.deck, "bold")))
             yield Static(title)
             yield Input(strip_terminal_controls(self.deck), id="new-name")
             yield Static(id="dialog-error")
@@ -67,7 +67,7 @@ class DeleteDeckScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         size = self.deck_size
         question = Text("Delete the deck ")
-        question.append_text(safe(size.deck, "bold"))
+        question.append_text(styled((size.deck, "bold")))
         if size.decks > 1:
             question.append(f" and its {size.decks - 1} subdeck{'s' * (size.decks > 2)}")
         question.append("?")
