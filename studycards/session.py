@@ -9,6 +9,7 @@ learn-ahead; then the session ends.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -302,19 +303,50 @@ class Session:
                 dropped.append((pk, kind))
         return tuple(dropped)
 
-    def _change(self, action: str, whole_note: bool, sql: str, params: tuple[Any, ...]) -> None:
+    def _change(
+        self,
+        action: str,
+        whole_note: bool,
+        sql: str,
+        params: tuple[Any, ...],
+        *,
+        sets_aside: bool = False,
+    ) -> None:
         shown = self._require()
         with self.col.store.write(action.lower()) as conn:
             saved = save(conn, shown.note_pk, whole_note=whole_note, card_pk=shown.pk)
             conn.execute(sql, params)
         dropped = self._drop([card.id for card in saved.cards]) if whole_note else ()
-        self._push(action, saved, None, Step(replace(shown), dropped=dropped))
+        added = (
+            self._replace([shown.from_main, *(kind for _, kind in dropped)]) if sets_aside else ()
+        )
+        self._push(action, saved, None, Step(replace(shown), dropped=dropped, added=added))
+
+    def _replace(self, kinds: Sequence[str | None]) -> tuple[tuple[int, str], ...]:
+        """Fill the places of cards set aside (buried, suspended) from today's queue, as Anki
+        does: the daily limits count the cards answered, not the cards shown, so the next new
+        card (or review) up to the limit takes each place. Counts stay where they were."""
+        wanted = Counter(kind for kind in kinds if kind)
+        if not wanted:
+            return ()
+        gathered = self.col.gather(self._active)
+        added: list[tuple[int, str]] = []
+        for kind, pool in (("new", gathered.new), ("review", gathered.reviews)):
+            fresh = [pk for pk in pool if pk not in self._book.kinds][: wanted[kind]]
+            for pk in fresh:
+                self._book.push_back(pk, kind)
+                added.append((pk, kind))
+        return tuple(added)
 
     def bury_card(self) -> None:
         shown = self._require()
         today = self.col.study_day.number(self.col.clock())
         self._change(
-            "Bury", False, "UPDATE cards SET buried_day = ? WHERE id = ?", (today, shown.pk)
+            "Bury",
+            False,
+            "UPDATE cards SET buried_day = ? WHERE id = ?",
+            (today, shown.pk),
+            sets_aside=True,
         )
         self._show_next()
 
@@ -326,18 +358,29 @@ class Session:
             True,
             "UPDATE cards SET buried_day = ? WHERE note = ?",
             (today, shown.note_pk),
+            sets_aside=True,
         )
         self._show_next()
 
     def suspend_card(self) -> None:
         shown = self._require()
-        self._change("Suspend", False, "UPDATE cards SET suspended = 1 WHERE id = ?", (shown.pk,))
+        self._change(
+            "Suspend",
+            False,
+            "UPDATE cards SET suspended = 1 WHERE id = ?",
+            (shown.pk,),
+            sets_aside=True,
+        )
         self._show_next()
 
     def suspend_note(self) -> None:
         shown = self._require()
         self._change(
-            "Suspend Note", True, "UPDATE cards SET suspended = 1 WHERE note = ?", (shown.note_pk,)
+            "Suspend Note",
+            True,
+            "UPDATE cards SET suspended = 1 WHERE note = ?",
+            (shown.note_pk,),
+            sets_aside=True,
         )
         self._show_next()
 
@@ -381,6 +424,8 @@ class Session:
             self._book.push_front(current.pk, current.from_main)
         for pk, kind in reversed(step.dropped):
             self._book.push_front(pk, kind)
+        for pk, _ in step.added:
+            self._book.drop(pk)
         self._book.studied -= step.studied
         self._book.seconds -= step.seconds
         self._book.again -= step.again

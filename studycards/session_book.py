@@ -59,6 +59,12 @@ class Book:
             self.left[kind] -= 1
         return kind
 
+    def push_back(self, pk: int, kind: str) -> None:
+        if pk not in self.kinds:
+            self.main.append(pk)
+            self.kinds[pk] = kind
+            self.left[kind] += 1
+
     def push_front(self, pk: int, kind: str) -> None:
         if pk not in self.kinds:
             self.main.appendleft(pk)
@@ -73,6 +79,8 @@ class Step:
     shown: Shown
     _: KW_ONLY
     dropped: tuple[tuple[int, str], ...] = ()
+    # Cards that joined the queue in place of the ones set aside (bury, suspend).
+    added: tuple[tuple[int, str], ...] = ()
     studied: int = 0
     seconds: float = 0.0
     again: int = 0
