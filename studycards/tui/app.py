@@ -12,6 +12,7 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.markup import escape
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from studycards.clock import Clock
@@ -30,6 +31,9 @@ class StudyApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # Every answer is saved when it is given, so Ctrl-C can simply quit, as in any
+        # terminal program (Textual's default only says how to quit).
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
         # Every key of the screen on show, in a side panel (Anki users look for `?` or F1).
         Binding("question_mark,f1", "toggle_keys", "Keys", key_display="?", show=False),
     ]
@@ -81,6 +85,22 @@ class StudyApp(App[None]):
             )
             if isinstance(self.screen, DecksScreen):
                 self.screen.reload()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """During a review, messages go to the line above the answer buttons, where they
+        cover nothing; elsewhere they pop up as usual."""
+        if isinstance(self.screen, ReviewScreen):
+            self.screen.say(f"{title}: {message}" if title else message, severity, timeout)
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_toggle_keys(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -6,8 +6,10 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from studycards.cards import note_id_of
 from studycards.clock import FrozenClock
@@ -18,6 +20,9 @@ MARKUP_QUESTION = "What does [bold red]x[/] do?\x1b]52;c;aGVsbG8=\x07"
 CJK_DEFINITION = (
     "计算能力，指训练和运行大型人工智能模型所需的芯片与数据中心资源；"
     "美国的出口管制正是针对这一瓶颈。"
+)
+CJK_FIGURES = (
+    "数据中心在未来20-30年里要用上100吉瓦（GW）的电力，例如海湾战争I，美国的GDP增长了50%。"
 )
 
 
@@ -141,3 +146,13 @@ def fake_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str) ->
     monkeypatch.setenv("EDITOR", str(editor))
     monkeypatch.delenv("VISUAL", raising=False)
     return FakeEditor(log, seen)
+
+
+async def messages(pilot: Pilot[Any]) -> list[str]:
+    """What the app is telling the user now: its pop-up messages, and during a review the
+    message line above the answer buttons."""
+    await pilot.pause()  # pop-ups are drawn after the key that raised them
+    app = pilot.app
+    shown = [str(toast.render()) for toast in app.screen.query("Toast")]
+    shown += [str(line.render()) for line in app.screen.query("#message")]
+    return [text for text in shown if text]

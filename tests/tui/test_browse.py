@@ -13,7 +13,14 @@ from studycards.tui.screens.browse import BrowseScreen
 from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.screens.info import CardInfoScreen
 from studycards.tui.widgets.safe_text import CardText
-from tests.tui.conftest import MARKUP_QUESTION, EditedDeck, MakeCollection, basic, demo_notes
+from tests.tui.conftest import (
+    MARKUP_QUESTION,
+    EditedDeck,
+    MakeCollection,
+    basic,
+    demo_notes,
+    messages,
+)
 
 SIZE = (100, 30)
 
@@ -44,7 +51,7 @@ async def test_b_browses_the_highlighted_deck_and_q_goes_back(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("down", "b")  # the subdeck `AI race::Capitals`
         assert isinstance(app.screen, BrowseScreen)
         assert fronts(app) == ["Capital of France?"]
@@ -59,13 +66,13 @@ async def test_a_search_narrows_the_table_and_a_bad_one_says_why(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("b", "slash", "ctrl+u", *"chips -compute", "enter")
         assert fronts(app) == ["Which chips did the 2022 export controls target?"]
         assert table_rows(app)[0][0].startswith("Which chips") and table_rows(app)[0][0][-1] == "…"
         await pilot.press("slash", "ctrl+u", *"flag:9", "enter")
         assert len(table_rows(app)) == 1  # the last good search stays on screen
-        assert any("flags are 1 to 7" in str(n.message) for n in app._notifications)
+        assert any("flags are 1 to 7" in text for text in await messages(pilot))
         await pilot.press("escape")  # out of the search box first
         assert isinstance(app.screen, BrowseScreen)
 
@@ -74,7 +81,7 @@ async def test_suspend_mark_and_flag_the_highlighted_card(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("b", "down")
         card_id = highlighted_card(app)
         await pilot.press("at", "asterisk", "f", "3")
@@ -96,7 +103,7 @@ async def test_card_text_is_shown_literally(
 ) -> None:
     col = make_collection([*demo_notes(), basic("AI race", MARKUP_QUESTION, "[i]no[/i]", 50)])
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("b", "slash", "ctrl+u", *'"bold red"', "enter")
         (row,) = table_rows(app)
         assert row[0].startswith("What does [bold red]")
@@ -120,7 +127,7 @@ async def test_the_table_fits_a_resized_terminal(col: Collection, clock: FrozenC
 
 async def test_i_shows_the_highlighted_cards_info(col: Collection, clock: FrozenClock) -> None:
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("b", "down", "down")
         card_id = highlighted_card(app)
         await pilot.press("i")
@@ -132,7 +139,7 @@ async def test_i_shows_the_highlighted_cards_info(col: Collection, clock: Frozen
 
 async def test_u_puts_back_the_last_changes_one_by_one(col: Collection, clock: FrozenClock) -> None:
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("b")
         first = highlighted_card(app)
         await pilot.press("f", "2", "down", "at", "asterisk")
@@ -143,7 +150,7 @@ async def test_u_puts_back_the_last_changes_one_by_one(col: Collection, clock: F
         assert row_of(col, second).suspended is False
         assert row_of(col, first).flag == 0
         await pilot.press("u")
-        assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+        assert any("Nothing to undo" in text for text in await messages(pilot))
 
 
 async def test_e_edits_the_cards_source_and_the_table_shows_the_new_text(
@@ -151,7 +158,7 @@ async def test_e_edits_the_cards_source_and_the_table_shows_the_new_text(
 ) -> None:
     log, deck_file = edited_deck.log, edited_deck.deck_file
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("b", "slash", "ctrl+u", *"deck:capitals peru", "enter", "e")
         await pilot.pause()
         assert log.read_text().endswith(str(deck_file))

@@ -14,7 +14,7 @@ from studycards.tui.app import StudyApp
 from studycards.tui.screens.deck_dialogs import DeleteDeckScreen, RenameDeckScreen
 from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.widgets.deck_tree import DeckTree
-from tests.tui.conftest import MakeCollection, basic
+from tests.tui.conftest import MakeCollection, basic, messages
 from tests.tui.test_decks_screen import shown_decks
 
 SIZE = (80, 24)
@@ -27,7 +27,7 @@ async def test_r_renames_the_highlighted_deck_and_keeps_its_cards_history(
     session.reveal()
     session.answer(Rating.GOOD)
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("down", "r")
         dialog = app.screen
         assert isinstance(dialog, RenameDeckScreen)
@@ -53,7 +53,7 @@ async def test_a_refused_name_is_explained_in_the_dialog_which_stays_open(
         [basic("Spanish", "¿Hola?", "Hello", 1), basic("French", "Bonjour ?", "Hello", 2)]
     )
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         assert shown_decks(app) == ["French", "Spanish"]
         await pilot.press("r")
         dialog = app.screen
@@ -70,7 +70,7 @@ async def test_a_refused_name_is_explained_in_the_dialog_which_stays_open(
 
 async def test_delete_asks_first_and_n_keeps_the_deck(col: Collection, clock: FrozenClock) -> None:
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("down", "delete")
         dialog = app.screen
         assert isinstance(dialog, DeleteDeckScreen)
@@ -87,13 +87,13 @@ async def test_delete_then_y_deletes_the_deck_and_says_how_to_undo_it(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("down", "delete")
         assert isinstance(app.screen, DeleteDeckScreen)
         await pilot.press("y")
         assert isinstance(app.screen, DecksScreen)
         assert shown_decks(app) == ["AI race"]
-        (message,) = [n.message for n in app._notifications if "Deleted" in n.message]
+        (message,) = [text for text in await messages(pilot) if "Deleted" in text]
         assert message.startswith("Deleted AI race::Capitals (1 card). To undo: ")
         backup = message.rsplit(" ", 1)[1]
         assert backup in [path.name for path in col.backups()]
@@ -110,7 +110,7 @@ async def test_the_palette_renames_and_deletes_the_highlighted_deck(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("down")
         commands = {
             Content.from_markup(c.title).plain: c for c in app.get_system_commands(app.screen)

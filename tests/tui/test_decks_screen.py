@@ -18,7 +18,7 @@ from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.screens.review import ReviewScreen
 from studycards.tui.screens.stats import StatsScreen
 from studycards.tui.widgets.deck_tree import DeckTree
-from tests.tui.conftest import MakeCollection, basic
+from tests.tui.conftest import MakeCollection, basic, messages
 
 SIZE = (80, 24)
 
@@ -37,7 +37,7 @@ async def test_tree_nests_subdecks_and_enter_studies_the_highlighted_one(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         assert isinstance(app.screen, DecksScreen)
         assert shown_decks(app) == ["AI race", "AI race::Capitals"]
         label = str(app.screen.query_one(DeckTree).get_node_at_line(1).label)  # type: ignore[union-attr]
@@ -52,7 +52,7 @@ async def test_tree_nests_subdecks_and_enter_studies_the_highlighted_one(
 
 async def test_slash_filters_the_decks(col: Collection, clock: FrozenClock) -> None:
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("slash", *"capi")
         assert shown_decks(app) == ["AI race", "AI race::Capitals"]
         await pilot.press("backspace", "backspace", "backspace", "backspace", *"zzz")
@@ -67,7 +67,7 @@ async def test_empty_collection_studies_the_bundled_deck_with_one_key(
     assert bundled_deck_names(), "the bundled deck (decks/*.md) is missing from this checkout"
     with Collection.open(tmp_path / "empty.db", clock, fuzz=False) as col:
         app = StudyApp(col, clock=clock)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
             assert "bundled deck" in str(app.screen.query_one("#empty-message").render())
             await pilot.press("enter")
             assert isinstance(app.screen, ReviewScreen)
@@ -78,7 +78,7 @@ async def test_command_palette_studies_a_deck_and_opens_statistics(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("ctrl+p", *"study capitals")
         await pilot.pause(0.3)
         await pilot.press("enter")
@@ -98,7 +98,7 @@ async def test_palette_shows_a_deck_name_with_brackets_literally(
 ) -> None:
     col = make_collection([basic("[bold red]x[/]", "Q?", "A", 1)])
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE, notifications=True):
         titles = [Content.from_markup(c.title).plain for c in app.get_system_commands(app.screen)]
     assert "Study [bold red]x[/]" in titles
 
@@ -111,10 +111,10 @@ async def test_studying_a_deck_with_nothing_due_says_so_and_stays(
     session.reveal()
     session.answer(Rating.EASY)
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("enter")
         assert isinstance(app.screen, DecksScreen)
-        assert any("Nothing due in Done" in n.message for n in app._notifications)
+        assert any("Nothing due in Done" in text for text in await messages(pilot))
 
 
 async def test_a_long_deck_name_is_shortened_so_its_counts_stay_on_screen(
@@ -123,7 +123,7 @@ async def test_a_long_deck_name_is_shortened_so_its_counts_stay_on_screen(
     name = "A deck whose name goes on and on " * 4
     col = make_collection([basic(name.strip(), "Q?", "A", 1)])
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE, notifications=True):
         tree = app.screen.query_one(DeckTree)
         node = tree.get_node_at_line(0)
         assert node is not None
@@ -138,7 +138,7 @@ async def test_stats_switch_between_the_deck_and_all_decks(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("down", "t")
         assert isinstance(app.screen, StatsScreen)
         title = app.screen.query_one("#stats-title")
@@ -153,7 +153,7 @@ async def test_a_folded_deck_stays_folded_after_a_review(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("space")
         assert shown_decks(app) == ["AI race"]
         await pilot.press("enter", "q")
@@ -172,7 +172,7 @@ async def test_the_all_decks_line_shows_what_a_studies_under_the_collection_limi
     col = make_collection(notes)
     col.set_study_all_limits(new_per_day=4)
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         line = app.screen.query_one("#all-decks", Static).render()
         assert str(line).split() == ["All", "decks", "4", "0", "0"]
         # Each deck on its own still shows its own 3.

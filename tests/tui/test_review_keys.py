@@ -19,7 +19,7 @@ from studycards.tui.screens.info import CardInfoScreen
 from studycards.tui.screens.review import ReviewScreen
 from studycards.tui.screens.stats import StatsScreen
 from studycards.tui.screens.summary import SummaryScreen
-from tests.tui.conftest import MARKUP_QUESTION, EditedDeck, MakeCollection, basic
+from tests.tui.conftest import MARKUP_QUESTION, EditedDeck, MakeCollection, basic, messages
 
 SIZE = (80, 24)
 
@@ -51,7 +51,7 @@ async def test_space_reveals_and_rating_keys_wait_for_the_answer(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         first = current_id(pilot)
         await pilot.press("1", "2", "3", "4")
         assert ratings(col) == [], "rating keys must do nothing on the question side"
@@ -70,7 +70,7 @@ async def test_each_grade_key_records_its_rating(
     col: Collection, clock: FrozenClock, key: str
 ) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         first = current_id(pilot)
         await pilot.press("enter", key)
         assert ratings(col) == [(first, Rating(int(key)))]
@@ -80,7 +80,7 @@ async def test_each_grade_key_records_its_rating(
 
 async def test_space_on_the_answer_side_means_good(col: Collection, clock: FrozenClock) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         first = current_id(pilot)
         await pilot.press("space", "space")
         assert ratings(col) == [(first, Rating.GOOD)]
@@ -88,7 +88,7 @@ async def test_space_on_the_answer_side_means_good(col: Collection, clock: Froze
 
 async def test_clicking_a_grade_button_answers(col: Collection, clock: FrozenClock) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         first = current_id(pilot)
         await pilot.click("#reveal")
         await pilot.click("#rate-2")
@@ -99,7 +99,7 @@ async def test_grade_buttons_show_the_intervals_they_lead_to(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("space")
         previews = review_screen(pilot).session.previews()
         for preview in previews:
@@ -109,7 +109,7 @@ async def test_grade_buttons_show_the_intervals_they_lead_to(
 
 async def test_undo_takes_back_several_answers(col: Collection, clock: FrozenClock) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         first = current_id(pilot)
         await pilot.press("space", "3")
         second = current_id(pilot)
@@ -126,7 +126,7 @@ async def test_undo_takes_back_several_answers(col: Collection, clock: FrozenClo
 
 async def test_bury_and_suspend_keys(col: Collection, clock: FrozenClock) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         buried = current_id(pilot)
         await pilot.press("minus")
         assert row_of(col, buried)[1], "- buries the card"
@@ -144,7 +144,7 @@ async def test_suspend_note_suspends_every_card_of_the_note(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         study = review_screen(pilot).session.current
         assert study is not None
         note_id = study.card.note_id
@@ -155,7 +155,7 @@ async def test_suspend_note_suspends_every_card_of_the_note(
 
 async def test_flag_and_mark(col: Collection, clock: FrozenClock) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         card_id = current_id(pilot)
         await pilot.press("f", "2")
         assert row_of(col, card_id)[2] == 2
@@ -170,7 +170,7 @@ async def test_quitting_mid_session_keeps_every_answer(
     col: Collection, clock: FrozenClock, tmp_path: Path
 ) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("space", "3", "space", "1", "space")
         await pilot.press("ctrl+q")
     with Collection.open(tmp_path / "collection0.db", clock, fuzz=False) as again:
@@ -182,7 +182,7 @@ async def test_finishing_shows_the_summary_then_the_decks(
 ) -> None:
     col = make_collection([basic("Solo", "Capital of France?", "Paris", 1)])
     app = StudyApp(col, decks=["Solo"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("space", "4")
         assert isinstance(app.screen, SummaryScreen)
         assert "Studied      1 card" in str(app.screen.query_one("#summary").render())
@@ -201,7 +201,7 @@ async def test_edit_opens_the_editor_at_the_source_line_and_reimports(
 ) -> None:
     log = edited_deck.log
     app = StudyApp(col, decks=["Capitals"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = review_screen(pilot)
         location = screen.session.source_location()
         assert location is not None
@@ -218,7 +218,7 @@ async def test_a_key_other_than_a_digit_cancels_a_pending_flag(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         first = current_id(pilot)
         await pilot.press("f", "space", "3")
         assert row_of(col, first)[2] == 0
@@ -230,7 +230,7 @@ async def test_card_text_is_never_markup_and_never_reaches_the_terminal(
 ) -> None:
     col = make_collection([basic("Q", MARKUP_QUESTION, "[i]plain[/i]", 1)])
     app = StudyApp(col, decks=["Q"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("space")
         question = str(app.screen.query_one("#question").render())
         answer = str(app.screen.query_one("#answer").render())
@@ -244,7 +244,7 @@ async def test_long_cards_scroll_with_j_and_k(
     long_answer = "\n".join(f"line {n} of a long answer" for n in range(80))
     col = make_collection([basic("Long", "A long card?", long_answer, 1)])
     app = StudyApp(col, decks=["Long"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("space")
         scroll = app.screen.query_one("#card-scroll")
         assert scroll.max_scroll_y > 0
@@ -258,7 +258,7 @@ async def test_card_info_and_stats_open_over_the_review(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         card_id = current_id(pilot)
         await pilot.press("i")
         assert isinstance(app.screen, CardInfoScreen)
@@ -280,7 +280,7 @@ async def test_revealing_a_long_question_brings_the_answer_into_view(
     long_question = "\n".join(f"line {n} of a long question" for n in range(60))
     col = make_collection([basic("Long", long_question, "the answer", 1)])
     app = StudyApp(col, decks=["Long"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("space")
         await pilot.pause()
         scroll = app.screen.query_one("#card-scroll")
@@ -323,7 +323,7 @@ async def test_answer_time_is_recorded_and_capped_at_a_minute(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         clock.advance(timedelta(seconds=12))
         await pilot.press("space", "3")
         clock.advance(timedelta(minutes=5))
@@ -335,7 +335,7 @@ async def test_a_busy_collection_keeps_the_card_and_the_next_try_saves(
     col: Collection, clock: FrozenClock, tmp_path: Path
 ) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         first = current_id(pilot)
         await pilot.press("space")
         col.store.conn.execute("PRAGMA busy_timeout = 50")
@@ -344,7 +344,7 @@ async def test_a_busy_collection_keeps_the_card_and_the_next_try_saves(
         await pilot.press("3")
         assert isinstance(app.screen, ReviewScreen), "the app keeps running"
         assert current_id(pilot) == first and review_screen(pilot).session.revealed
-        assert any("Not saved" in note.message for note in app._notifications)
+        assert any("Not saved" in text for text in await messages(pilot))
         other.execute("ROLLBACK")
         other.close()
         await pilot.press("3")
@@ -355,7 +355,7 @@ async def test_the_header_shows_how_long_the_card_has_been_up(
     col: Collection, clock: FrozenClock
 ) -> None:
     app = StudyApp(col, decks=["AI race"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         elapsed = app.screen.query_one("#elapsed")
         assert str(elapsed.render()) == "0:00"
         clock.advance(timedelta(seconds=75))

@@ -16,7 +16,14 @@ from studycards.collection import Collection
 from studycards.model import Rating
 from studycards.session import Session
 from studycards.tui.app import StudyApp
-from tests.tui.conftest import CJK_DEFINITION, MARKUP_QUESTION, MakeCollection, basic, term
+from tests.tui.conftest import (
+    CJK_DEFINITION,
+    CJK_FIGURES,
+    MARKUP_QUESTION,
+    MakeCollection,
+    basic,
+    term,
+)
 
 SnapCompare = Callable[..., bool]
 
@@ -44,6 +51,18 @@ def test_cjk_card(
 ) -> None:
     col = make_collection([term("中文", "算力", "computing power", CJK_DEFINITION, 3)])
     assert snap_compare(StudyApp(col, decks=["中文"], clock=clock), press=["space"])
+
+
+def test_chinese_wraps_where_a_reader_allows_a_line_to_break(
+    snap_compare: SnapCompare, make_collection: MakeCollection, clock: FrozenClock
+) -> None:
+    # Wrapping at spaces only cut such lines anywhere: inside `GW` or `20-30`, before `I，`.
+    col = make_collection(
+        [basic("中文", CJK_FIGURES, "美国在20-30年内需要新增100吉瓦（GW）的电力。", 5)]
+    )
+    assert snap_compare(
+        StudyApp(col, decks=["中文"], clock=clock), press=["space"], terminal_size=(44, 24)
+    )
 
 
 def test_markup_in_a_card_shows_literally(

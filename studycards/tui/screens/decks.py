@@ -106,9 +106,16 @@ class DecksScreen(StudyScreen):
             # No deck left to act on: the last one may just have been deleted.
             self.query_one(DeckTree).clear()
             self.query_one("#empty-message", Static).update(self.study_app.empty_message())
-            self.query_one("#study-bundled", Button).focus()
         else:
             self._show()
+        self._focus_main()
+
+    def _focus_main(self) -> None:
+        """Focus what Enter acts on: the deck tree, or on an empty collection the button
+        that studies the bundled deck (the footer's Enter says so either way)."""
+        if self.query_one("#empty").display:
+            self.query_one("#study-bundled", Button).focus()
+        else:
             self.query_one(DeckTree).focus()
 
     def _show(self) -> None:
@@ -130,7 +137,7 @@ class DecksScreen(StudyScreen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one(DeckTree).focus()
+        self._focus_main()
 
     @on(DeckTree.NodeSelected)
     def _study_selected(self, event: DeckTree.NodeSelected[str]) -> None:
@@ -151,8 +158,9 @@ class DecksScreen(StudyScreen):
         box = self.query_one("#filter", Input)
         box.value = ""
         box.display = False
-        self._show()
-        self.query_one(DeckTree).focus()
+        if self.query_one(DeckTree).display:
+            self._show()
+        self._focus_main()
 
     @property
     def selected_deck(self) -> str | None:

@@ -35,9 +35,15 @@ _QUEUES = {State.NEW: 0, State.LEARNING: 1, State.RELEARNING: 1, State.REVIEW: 2
 
 
 def _digit_bindings() -> list[Binding]:
+    """1-4 rate the card; every digit after `f` sets a flag. 0 and 5-7 do only the latter,
+    which `f` stands for in the list of keys (`system` keeps them out of it)."""
     return [
         Binding(
-            str(n), f"digit({n})", str(Rating(n).name.title()) if 1 <= n <= 4 else "", show=False
+            str(n),
+            f"digit({n})",
+            render.RATING_NAMES[Rating(n)] if 1 <= n <= 4 else f"Flag {n}",
+            show=False,
+            system=not 1 <= n <= 4,
         )
         for n in range(8)
     ]
@@ -68,6 +74,7 @@ class ReviewScreen(StudyScreen):
         super().__init__()
         self.session = session
         self._flag_pending = False
+        self._message_serial = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="review-top"):
@@ -80,6 +87,7 @@ class ReviewScreen(StudyScreen):
             yield Static(id="divider")
             yield CardText(id="answer")
             yield CardText(id="source")
+        yield Static(id="message")
         yield AnswerBar(id="answer-bar")
         yield Footer()
 
@@ -147,6 +155,23 @@ class ReviewScreen(StudyScreen):
             return
         seconds = (self.study_app.clock() - study.shown_at).total_seconds()
         self.query_one("#elapsed", Static).update(styled((render.stopwatch(seconds), "dim")))
+
+    def say(
+        self, message: str, severity: str = "information", timeout: float | None = None
+    ) -> None:
+        """A message on the line above the answer buttons, for `timeout` seconds (errors
+        stay longer), so that nothing of the card or its buttons is hidden."""
+        style = {"error": "bold #ff6b6b", "warning": "#ffd75f"}.get(severity, "")
+        line = self.query_one("#message", Static)
+        line.update(styled((message, style)))
+        shown = self._message_serial = self._message_serial + 1
+        seconds = timeout if timeout is not None else (10 if severity == "error" else 3)
+
+        def clear() -> None:
+            if self._message_serial == shown:
+                line.update("")
+
+        self.set_timer(seconds, clear)
 
     # Actions -----------------------------------------------------------------------------
 

@@ -87,12 +87,22 @@ def _expanded_decks(node: TreeNode[str]) -> Iterator[str]:
         yield from _expanded_decks(child)
 
 
-class DeckTree(Tree[str]):
-    """Enter studies the highlighted deck (Anki's click on a deck name); space folds it."""
+class DeckTree(Tree[str], inherit_bindings=False):
+    """Enter studies the highlighted deck (Anki's click on a deck name); space folds it.
+
+    Only these keys: Tree's own (moving between siblings, scrolling sideways...) would fill
+    the list of keys before the app's. Moving keys work but stay out of that list."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Study", show=True),
         Binding("space", "toggle_node", "Fold", show=False),
+        Binding("up", "cursor_up", "Up", show=False, system=True),
+        Binding("down", "cursor_down", "Down", show=False, system=True),
+        Binding("pageup", "page_up", "Page up", show=False, system=True),
+        Binding("pagedown", "page_down", "Page down", show=False, system=True),
+        Binding("home", "scroll_home", "First", show=False, system=True),
+        Binding("end", "scroll_end", "Last", show=False, system=True),
+        Binding("shift+space", "toggle_expand_all", "Fold all", show=False, system=True),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
