@@ -131,7 +131,18 @@ def test_english_breaks_at_spaces_and_a_word_longer_than_a_line_is_cut() -> None
 def row(*, state: State = State.NEW, suspended: bool = False, buried: bool = False) -> CardRow:
     card = Card("c-0", "c", 0, CardKind.BASIC, "D", "q", "a", "a", (), Source(""))
     when = datetime(2026, 3, 4, tzinfo=timezone.utc)
-    return CardRow(card, state, suspended, buried, when, None, None, 0, 0, None)
+    return CardRow(
+        card=card,
+        state=state,
+        suspended=suspended,
+        buried=buried,
+        due=when,
+        stability=None,
+        difficulty=None,
+        reps=0,
+        lapses=0,
+        last_review=None,
+    )
 
 
 def test_a_cards_state_word_puts_suspended_and_buried_before_its_queue() -> None:
