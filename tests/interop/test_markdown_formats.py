@@ -394,6 +394,7 @@ def test_import_options_name_the_settings_without_a_vault(tmp_path: Path) -> Non
 
     note = tmp_path / "es.md"
     note.write_text(SPANISH, encoding="utf-8")
+    (tmp_path / "c").mkdir()
     sc = Studycards(tmp_path / "c" / "collection.db")
     options = ["--obsidian-tag", "#spanish", "--obsidian-separator", "→",
                "--obsidian-reversed-separator", "↔", "--obsidian-multiline-separator", "+?+",
@@ -410,12 +411,14 @@ def test_a_note_with_cards_but_none_of_the_tags_says_so(tmp_path: Path) -> None:
     folder = _vault(tmp_path, {"flashcardTags": ["#cards"]})
     note = folder / "chips.md"
     note.write_text(OBSIDIAN, encoding="utf-8")  # tagged #flashcards, the vault wants #cards
+    (tmp_path / "c").mkdir()
     ran = Studycards(tmp_path / "c" / "collection.db").process("import", str(note))
     warnings = [line for line in ran.err.splitlines() if "warning" in line]
     assert len(warnings) == 1
     assert "chips.md: Obsidian SR cards without any of the flashcard tags #cards" in warnings[0]
     assert "data.json" in warnings[0] and "--obsidian-tag" in warnings[0]
     # With the vault's own tag the same note's cards are read.
+    (tmp_path / "d").mkdir()
     again = Studycards(tmp_path / "d" / "collection.db")
     (report,) = again("import", str(note), "--obsidian-tag", "flashcards", "--json").json_lines()
     assert report["added"] == 10
