@@ -16,7 +16,7 @@ from studycards.session import Session
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.browse import BrowseScreen
 from studycards.tui.screens.review import ReviewScreen
-from tests.tui.conftest import basic, fake_editor
+from tests.tui.conftest import basic, fake_editor, messages
 
 SIZE = (80, 24)
 
@@ -46,7 +46,7 @@ async def test_e_edits_a_packaged_note_in_a_document_and_keeps_its_history(
     )
     history = [(row.card_id, row.rating) for row in col.history()]
     app = StudyApp(col, decks=["Capitals"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = app.screen
         assert isinstance(screen, ReviewScreen)
         assert screen.session.source_location() is None
@@ -78,10 +78,10 @@ async def test_an_edit_that_cannot_be_saved_keeps_the_document_and_names_it(
 ) -> None:
     fake_editor(tmp_path, monkeypatch, "text = text.replace('## answer', '## reply')")
     app = StudyApp(col, decks=["Capitals"], clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("e")
         await pilot.pause()
-        (message,) = [n.message for n in app._notifications if n.message.startswith("Not saved")]
+        (message,) = [text for text in await messages(pilot) if text.startswith("Not saved")]
         assert "the heading `## answer` is missing" in message
         kept = Path(message.rsplit(" ", 1)[1])
         assert kept.is_file() and "## reply" in kept.read_text(encoding="utf-8")
@@ -102,7 +102,7 @@ async def test_the_browser_edits_a_packaged_note_the_same_way(
         "text = text.replace('tags:', 'tags: geo peru').replace('\\nLima\\n', '\\nLima (Peru)\\n')",
     )
     app = StudyApp(col, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("b", "slash", "ctrl+u", *"deck:capitals", "enter", "e")
         await pilot.pause()
         screen = app.screen
