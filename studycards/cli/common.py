@@ -41,7 +41,7 @@ def collection_option(command: F) -> F:
     )(command)
 
 
-def collection_path(path: Path | None) -> Path:
+def collection_path_of(path: Path | None) -> Path:
     """The collection to use: `--collection` after the command, then before it, then
     $STUDYCARDS_COLLECTION, then the default."""
     from studycards.collection import user_data_collection_path

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from studycards.cli.common import (
     collection_option,
+    collection_path_of,
     open_collection,
     print_json,
     print_json_lines,
@@ -180,7 +181,9 @@ def import_command(
         paths = (*paths, *found)
     if not paths:
         raise click.UsageError("give PATH... to import, or --bundled")
-    check_inputs(paths)  # a mistyped path creates no collection either
+    if not collection_path_of(collection_path).exists():
+        # Nothing is a remembered folder yet: a mistyped or empty path creates no collection.
+        check_inputs(paths)
     result = None
     try:
         with open_collection(collection_path) as col, working("Reading…") as say:
