@@ -12,6 +12,7 @@ from rich.text import Text
 from studycards import render
 from studycards.cli.common import (
     collection_option,
+    complete_decks,
     open_collection,
     print_json_lines,
     stdout,
@@ -29,7 +30,7 @@ _TEXT_WIDTH = 40
 
 
 @click.command()
-@click.option("--deck", help="Only this deck and its subdecks.")
+@click.option("--deck", help="Only this deck and its subdecks.", shell_complete=complete_decks)
 @click.option(
     "--search",
     help='Anki\'s search words, all of which must match: text, "a phrase", tag:T, deck:D, '
@@ -83,7 +84,7 @@ def cards(
 
 
 @click.command()
-@click.option("--deck", help="Only this deck and its subdecks.")
+@click.option("--deck", help="Only this deck and its subdecks.", shell_complete=complete_decks)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per answer.")
 @collection_option
 def history(deck: str | None, as_json: bool, collection_path: Path | None) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -77,6 +78,53 @@ def open_collection(path: Path | None, *, read_only: bool = False) -> Collection
     chosen = _chosen_path(path)
     target = chosen or user_data_collection_path()
     return Collection.open(target, read_only=read_only, make_folders=chosen is None)
+
+
+def _collection_of(ctx: click.Context) -> Collection:
+    """The collection a command line being completed names (read-only)."""
+    node: click.Context | None = ctx
+    path = None
+    while node is not None and path is None:
+        path = node.params.get("collection_path")
+        node = node.parent
+    return open_collection(path, read_only=True)
+
+
+def complete_decks(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion of a deck name: the collection's decks starting with what was typed
+    (in any case). Nothing when there is no collection to read."""
+    from studycards.errors import StudycardsError
+
+    try:
+        with _collection_of(ctx) as col:
+            names = col.decks()
+    except StudycardsError:
+        return []
+    key = incomplete.casefold()
+    return [CompletionItem(name) for name in names if name.casefold().startswith(key)]
+
+
+def complete_decks_and_files(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """A deck name or a file (`review DECK|PATH`): the decks, then the shell's own files."""
+    return [*complete_decks(ctx, param, incomplete), CompletionItem(incomplete, type="file")]
+
+
+def complete_backups(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Shell completion of a backup's name."""
+    from studycards.errors import StudycardsError
+
+    try:
+        with _collection_of(ctx) as col:
+            names = [path.stem for path in col.backups()]
+    except StudycardsError:
+        return []
+    return [CompletionItem(name) for name in names if name.startswith(incomplete)]
 
 
 def stdout() -> Console:

@@ -7,7 +7,14 @@ from pathlib import Path
 import click
 from rich.text import Text
 
-from studycards.cli.common import collection_option, open_collection, print_json, stdout, styled
+from studycards.cli.common import (
+    collection_option,
+    complete_decks,
+    open_collection,
+    print_json,
+    stdout,
+    styled,
+)
 from studycards.deck_edits import DeckSize
 from studycards.render import plural
 
@@ -27,7 +34,7 @@ def deck() -> None:
 
 
 @deck.command("rename")
-@click.argument("old")
+@click.argument("old", shell_complete=complete_decks)
 @click.argument("new")
 @click.option("--json", "as_json", is_flag=True, help="Print the old and new name as JSON.")
 @collection_option
@@ -49,7 +56,7 @@ def deck_rename(old: str, new: str, as_json: bool, collection_path: Path | None)
 
 
 @deck.command("delete")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_decks)
 @click.option("--yes", is_flag=True, help="Delete without asking first.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was deleted as JSON.")
 @collection_option

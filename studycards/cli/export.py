@@ -8,13 +8,20 @@ from pathlib import Path
 import click
 from rich.text import Text
 
-from studycards.cli.common import collection_option, open_collection, stdout, styled, warn
+from studycards.cli.common import (
+    collection_option,
+    complete_decks,
+    open_collection,
+    stdout,
+    styled,
+    warn,
+)
 from studycards.errors import ExportError
 from studycards.filekind import TEXT_SUFFIXES
 
 
 @click.command("export")
-@click.argument("deck", required=False)
+@click.argument("deck", required=False, shell_complete=complete_decks)
 @click.option(
     "-o",
     "--output",

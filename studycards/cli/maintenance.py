@@ -11,6 +11,7 @@ from rich.text import Text
 from studycards import render
 from studycards.cli.common import (
     collection_option,
+    complete_backups,
     open_collection,
     print_json,
     print_json_lines,
@@ -62,7 +63,7 @@ def backup_create(reason: str, collection_path: Path | None) -> None:
 
 
 @backup.command("restore")
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=complete_backups)
 @collection_option
 def backup_restore(name: str | None, collection_path: Path | None) -> None:
     """Replace the collection with backup NAME (the newest when not given). The collection

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from studycards.cli.common import (
     collection_option,
+    complete_decks,
     open_collection,
     print_json,
     stdout,
@@ -62,7 +63,7 @@ def _describe_study_all(limits: StudyAllLimits) -> None:
 
 
 @click.command()
-@click.argument("deck", required=False)
+@click.argument("deck", required=False, shell_complete=complete_decks)
 @click.option(
     "--all",
     "study_all",
@@ -125,7 +126,7 @@ def options(
 
 
 @click.command()
-@click.argument("deck", required=False)
+@click.argument("deck", required=False, shell_complete=complete_decks)
 @click.option(
     "--reschedule", is_flag=True, help="Recompute every card's due date with the saved parameters."
 )

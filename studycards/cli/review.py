@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from studycards.cli.common import collection_option, open_collection, warn
+from studycards.cli.common import collection_option, complete_decks_and_files, open_collection, warn
 from studycards.errors import ImportFormatError
 from studycards.model import Rating
 from studycards.render import RATING_NAMES, empty_collection_hint, local_minute
@@ -53,7 +53,9 @@ def decks_to_study(col: Collection, target: str | None) -> list[str] | None:
 
 
 @click.command()
-@click.argument("target", required=False, metavar="[DECK|PATH]")
+@click.argument(
+    "target", required=False, metavar="[DECK|PATH]", shell_complete=complete_decks_and_files
+)
 @click.option(
     "--plain", is_flag=True, help="Line mode: one prompt per line, for scripts and screen readers."
 )

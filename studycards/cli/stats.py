@@ -7,11 +7,18 @@ from pathlib import Path
 
 import click
 
-from studycards.cli.common import collection_option, open_collection, print_json, stdout, styled
+from studycards.cli.common import (
+    collection_option,
+    complete_decks,
+    open_collection,
+    print_json,
+    stdout,
+    styled,
+)
 
 
 @click.command()
-@click.option("--deck", help="Only this deck and its subdecks.")
+@click.option("--deck", help="Only this deck and its subdecks.", shell_complete=complete_decks)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of pictures.")
 @collection_option
 def stats(deck: str | None, as_json: bool, collection_path: Path | None) -> None:
