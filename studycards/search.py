@@ -7,7 +7,7 @@ parentheses group, and `-` in front of a word or a group excludes.
     tag:geo  tag:geo*       a tag (or one below it, `geo::europe`); `*` matches anything
     deck:Lang               a deck and its subdecks; `*` matches anything
     is:new  is:learning  is:review  is:relearning  is:suspended  is:buried  is:marked  is:leech
-    is:due                  what today's study would show: reviews due today, learning due now
+    is:due                  as Anki's: reviews due by the day's end and learning due now, before the daily limits
     flag:1 … flag:7, flag:0 a flag (flag:0: none)
     id:ID                   a card or a note by its id
     rated:7  rated:7:1      answered in the last 7 days (of them, with Again: 1 … Easy: 4)
