@@ -115,6 +115,10 @@ async def test_the_list_of_keys_has_no_blank_entries_and_the_apps_keys_first(
         lines = key_list(app)
         assert all(len(line.split()) > 1 for line in lines), lines
         assert any(line.endswith("Again") for line in lines)
+        assert not any("Scroll" in line for line in lines), "the card area's own keys"
+        await pilot.press("question_mark", "space", "i", "escape", "question_mark")
+        await pilot.pause()
+        assert not any("Scroll" in line for line in key_list(app)), "after card info too"
 
 
 async def test_messages_during_a_review_cover_neither_the_card_nor_its_buttons(

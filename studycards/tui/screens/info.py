@@ -22,7 +22,13 @@ from studycards.tui.widgets.safe_text import CardText, Wrapped, styled
 def card_text(card: Card) -> Wrapped:
     """The question and the answer, as Anki's card info shows them above the numbers."""
     return Wrapped(
-        styled(("Question  ", "dim"), (card.front, "bold"), "\n", ("Answer    ", "dim"), card.back)
+        styled(
+            (f"{'Question':<16}", "dim"),
+            (card.front, "bold"),
+            "\n",
+            (f"{'Answer':<16}", "dim"),
+            card.back,
+        )
     )
 
 

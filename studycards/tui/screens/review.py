@@ -49,6 +49,12 @@ def _digit_bindings() -> list[Binding]:
     ]
 
 
+class CardScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
+    """The card's scrolling area. It never takes focus and has no keys of its own: the
+    screen scrolls it (j/k, arrows, PgUp/PgDn), and its container keys would only fill the
+    list of keys before Anki's."""
+
+
 class ReviewScreen(StudyScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter", "primary", "Show/Good", key_display="space"),
@@ -82,7 +88,7 @@ class ReviewScreen(StudyScreen):
             yield Static(id="marks")
             yield Static(id="counts")
             yield Static(id="elapsed")
-        with VerticalScroll(id="card-scroll"):
+        with CardScroll(id="card-scroll"):
             yield CardText(id="question")
             yield Static(id="divider")
             yield CardText(id="answer")
@@ -92,7 +98,6 @@ class ReviewScreen(StudyScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#card-scroll").can_focus = False
         self.set_interval(1.0, self._tick)
 
     def on_screen_resume(self) -> None:
