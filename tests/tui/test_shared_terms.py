@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static
-
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.importing import import_paths
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.info import CardInfoScreen
 from studycards.tui.screens.review import ReviewScreen
+from studycards.tui.widgets.safe_text import CardText
 
 SIZE = (100, 30)
 
@@ -39,7 +38,7 @@ async def test_the_source_line_and_card_info_list_every_note_with_the_term(
             study = screen.session.current
             assert study is not None and study.card.front == "keel"
             await pilot.press("space")
-            source = str(screen.query_one("#source", Static).render())
+            source = str(screen.query_one("#source", CardText).render())
             assert "a-ships.md:5" in source
             assert "Also in   " + str(vault / "b-boats.md") + ":7" in source
             await pilot.press("i")
