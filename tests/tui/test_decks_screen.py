@@ -209,7 +209,7 @@ async def test_on_start_the_app_brings_in_what_changed_in_the_notes(
             "# Ports\n\nThe **breakwater** (a wall that shelters a harbour) held.\n"
         )
         app = StudyApp(col, clock=clock)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
             await pilot.pause()
             assert shown_decks(app) == ["notes", "notes::ports", "notes::ships"]
-            assert any("2 added" in n.message for n in app._notifications)
+            assert any("2 added" in text for text in await messages(pilot))
