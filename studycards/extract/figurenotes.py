@@ -37,9 +37,14 @@ _PRONOUN_FIRST = frozenset("因所但而同于他她它这那此SBATHI")
 _FRAMING = re.compile(r"(?:纵观|回顾|综观|放眼|纵览)[^，,。]{0,24}[，,]\s*(?=例如|比如|譬如)")
 _FRAMING_FIRST = frozenset("纵回综放")
 # A sentence whose subject is a pronoun ("因此，他们获得…", "这将需要…", "They lost …").
+# 这/那/此 and "This"/"These" before a classifier or a noun ("这座水坝", "This dam") name
+# their subject; before a verb ("这将需要…", "This means…") they stand for something earlier.
 _PRONOUN = re.compile(
-    r"(?:(?:因此|所以|但是|但|而且|而|同时|于是)[，,]?)?(?:他们|她们|它们|他|她|它|这|那|此)"
-    r"|(?:So,? |But |And |Thus,? )?(?:They|He|She|It|Their|His|Her|Its|This|That|These|Those)\b"
+    r"(?:(?:因此|所以|但是|但|而且|而|同时|于是)[，,]?)?"
+    r"(?:他们|她们|它们|他|她|它|(?:这|那|此)(?![个座家种些项款位条次类群本部场份批支只件台辆所片]))"
+    r"|(?:So,? |But |And |Thus,? )?(?:They|He|She|It|Their|His|Her|Its)\b"
+    r"|(?:So,? |But |And |Thus,? )?(?:This|That|These|Those)"
+    r" (?:is|was|are|were|means|meant|will|would|can|could|has|had|led|made|gave|shows)\b"
 )
 # A previous sentence longer than this is too long to lead a card; the heading leads instead.
 MAX_LEAD = 60
