@@ -105,6 +105,8 @@ _ENDS = "。.!！?？"
 _END = float("inf")
 # At most this many characters besides the figure in its clause make the figure the point.
 _ALONE = 4
+# An indefinite article before a count: the count says what kind of thing it is.
+_A_KIND_OF = re.compile(r"(?:一家|一个|一支|一所|(?i:\ban?\s))$")
 _QUOTE_MARKS = ("“", "”", "「", "」", "『", "』", '"')
 
 
@@ -336,6 +338,9 @@ def _verdict(quantity: Quantity, sentence: str, tone: _Tone, around: _Around) ->
             why = "a small count"
         elif value is not None and value >= 100:
             score += 0.1
+        if _A_KIND_OF.search(sentence, max(0, quantity.lead - 3), quantity.lead):
+            score -= 0.2
+            why = "a size that describes a kind of thing (一家10人的公司, a 10-person team)"
     elif kind is Kind.NUMBER:
         if _STATED.search(sentence, max(0, quantity.lead - 12), quantity.lead):
             score += 0.15

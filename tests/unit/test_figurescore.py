@@ -69,6 +69,8 @@ def test_facts_a_learner_would_want_are_key(sentence: str, figure: str) -> None:
         ("我们花了几十年才明白。", "几十年", "rough amount"),
         ("这门课需要几本书？", "几本", "question"),
         ("No one came to the party.", "one", "ordinary phrase"),
+        ("一家2万人的公司付的钱更多。", "2万人", "kind of thing"),
+        ("They hired a 12 person crew for the job.", "12", "kind of thing"),
     ],
 )
 def test_idioms_labels_and_asides_are_not(sentence: str, figure: str, reason: str) -> None:
