@@ -20,7 +20,7 @@ from typing import NamedTuple
 from studycards.cards import CLOZE_MARKER
 from studycards.extract.figurepick import Candidate
 from studycards.extract.figurescore import Verdict, judge
-from studycards.extract.quantities import Quantity, find_quantities
+from studycards.extract.quantities import NOT_QUANTITIES, Quantity, find_quantities
 from studycards.extract.sentences import clause_breaks, clause_ends, sentences
 from studycards.model import Source
 
@@ -58,6 +58,8 @@ _LABEL_COLON = ":："
 # How many characters after a figure tell it apart from the same figure said of another thing.
 _AFTER = re.compile(r"\s?(\w{1,2})")
 _LINE_BREAK = re.compile("\n")
+_TITLE = Verdict(0.0, "in the title of a linked page")
+_TERM = Verdict(0.0, "in the name of a glossary term")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
 # Punctuation a clause cut from its sentence should not end with.
@@ -272,10 +274,14 @@ def figure_spots(block: FigureBlock, index: int) -> list[Spot]:
     ]
     if not found:
         return []  # most paragraphs: no sentence splitting needed
+    if all(q.kind in NOT_QUANTITIES for q in found):
+        # Years, dates, names and ordinals only: no sentence is needed to judge them.
+        return [
+            Spot(q.start, q.end, _candidate(block, index, q, judge(text, [q])[0], False))
+            for q in found
+        ]
     label = label_end(text, block.bold) if block.bold else 0
-    title = Verdict(0.0, "in the title of a linked page")
-    term = Verdict(0.0, "in the name of a glossary term")
-    cjk = len(_CJK.findall(text)) * 3 >= len(text)
+    cjk = _CJK.subn("", text)[1] * 3 >= len(text)
     spots: list[Spot] = []
     bounds = sentences(text, until=found[-1].end)
     starts = [start for start, _ in bounds]
@@ -303,23 +309,41 @@ def figure_spots(block: FigureBlock, index: int) -> list[Spot]:
             quoted=quotes[0] > quotes[1],
         )
         for quantity, verdict in zip(quantities, verdicts, strict=True):
-            in_title = any(s <= quantity.start and quantity.end <= e for s, e in block.titles)
-            in_term = any(s <= quantity.start and quantity.end <= e for s, e in block.terms)
-            after = _AFTER.match(text, quantity.tail)
-            candidate = Candidate(
-                line=block.line + bisect_right(breaks, quantity.start),
-                text=text[quantity.start : quantity.end],
-                kind=quantity.kind,
-                value=quantity.value,
-                section=block.heading,
-                after=after.group(1) if after else "",
-                verdict=title if in_title else term if in_term else verdict,
-                block=index,
-                cjk=cjk,
-                hidden=block.hidden,
-            )
+            if any(s <= quantity.start and quantity.end <= e for s, e in block.titles):
+                verdict = _TITLE
+            elif any(s <= quantity.start and quantity.end <= e for s, e in block.terms):
+                verdict = _TERM
+            candidate = _candidate(block, index, quantity, verdict, cjk, breaks)
             spots.append(Spot(quantity.start, quantity.end, candidate))
     return spots
+
+
+def _candidate(
+    block: FigureBlock,
+    index: int,
+    quantity: Quantity,
+    verdict: Verdict,
+    cjk: bool,
+    breaks: list[int] | None = None,
+) -> Candidate:
+    """`quantity` of the `index`-th paragraph `block`, judged, as a figure candidate.
+    `breaks`: the paragraph's line breaks (found here when not given)."""
+    text = block.text
+    if breaks is None:
+        breaks = [match.start() for match in _LINE_BREAK.finditer(text)] if "\n" in text else []
+    after = _AFTER.match(text, quantity.tail)
+    return Candidate(
+        line=block.line + bisect_right(breaks, quantity.start),
+        text=text[quantity.start : quantity.end],
+        kind=quantity.kind,
+        value=quantity.value,
+        section=block.heading,
+        after=after.group(1) if after else "",
+        verdict=verdict,
+        block=index,
+        cjk=cjk,
+        hidden=block.hidden,
+    )
 
 
 def heading_spots(text: str, *, line: int, index: int) -> list[Spot]:

@@ -52,13 +52,38 @@ _NEVER = {
     Kind.NAME: "part of a name or a version",
     Kind.ORDINAL: "an ordinal: a place in a list",
 }
+
+
+class _Cue:
+    """Words that tell what a sentence is about or how it speaks: Chinese ones found by one
+    pattern of literals, English ones by the sentence's words (a pattern of English words
+    tried at every position of a page costs many times more), and English phrases."""
+
+    def __init__(self, chinese: str, english: str, phrases: tuple[str, ...] = ()) -> None:
+        self.chinese = re.compile(chinese) if chinese else None
+        self.words = frozenset(english.split())
+        self.phrases = phrases
+
+    def said(self, sentence: str, words: frozenset[str]) -> bool:
+        """Whether `sentence`, whose case-folded Latin words are `words`, says one of them."""
+        if self.chinese is not None and self.chinese.search(sentence):
+            return True
+        if words and not self.words.isdisjoint(words):
+            return True
+        return bool(words) and any(phrase in sentence.casefold() for phrase in self.phrases)
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)?")
+
+
 # What makes a sentence about a length of time ("建设周期长达十年以上", "takes 9 to 12 months").
-_ABOUT_TIME = re.compile(
-    r"需要|只需|仅需|长达|周期|耗时|花了|用了|历时|持续|之久|回本|翻一番|翻倍|工期|寿命|时长|期限|"
-    r"每天|每周|每年|每月|"
-    r"(?i:\b(?:lasts?|lasted|lasting|takes?|took|taking|within|survival|survived?|lifespan|"
-    r"lifetime|half-life|period|duration|doubles?|doubling|daily|a day|per day|each day|"
-    r"spends?|spent)\b)"
+_ABOUT_TIME = _Cue(
+    "需要|只需|仅需|长达|周期|耗时|花了|用了|历时|持续|之久|回本|翻一番|翻倍|工期|寿命|时长|期限|"
+    "每天|每周|每年|每月",
+    "last lasts lasted lasting take takes took taking within survival survive survived "
+    "lifespan lifetime half-life period duration double doubles doubling daily spend spends "
+    "spent",
+    ("a day", "per day", "each day"),
 )
 # A length of time the clause measures: "in 5 to 10 years", "after about 100 years",
 # "30 minutes of exercise", "18到24个月内".
@@ -74,9 +99,7 @@ _TIME_STRESSED = re.compile(
 # "20 years ago"): what happened then is the fact, not the length.
 _POINT_IN_TIME = re.compile(r"\s?(?:前|后|以前|以后|之前|之后|(?i:ago|later|earlier)\b)")
 # Conditionals and hypotheticals: their numbers illustrate rather than state.
-_HYPOTHETICAL = re.compile(
-    r"如果|假如|假设|要是|设想|(?i:\b(?:if|suppose|imagine|hypothetically|would)\b)"
-)
+_HYPOTHETICAL = _Cue("如果|假如|假设|要是|设想", "if suppose imagine hypothetically would")
 # `100%` said for emphasis: 100%确定, 100% sure.
 _EMPHATIC_FULL = re.compile(
     r"\s?(?:确定|肯定|同意|相信|地|是|的把握|正确|支持|赞同|认同|"
@@ -86,16 +109,16 @@ _EMPHATIC_FULL = re.compile(
 _MAGNITUDE_LABEL = re.compile(r"级|量级|(?i:-?scale\b|-?level\b)")
 _COMPANY_LABEL = re.compile(r"公司|企业|(?i:\s(?:company|companies|firm|startup)\b)")
 # Said in conversation: a transcript's anecdotes and asides ("我们公司600人").
-_PERSONAL = re.compile(r"[我咱]|(?i:\b(?:I|we|my|our)\b)")
+_PERSONAL = _Cue("我|咱", "i we my our")
 # Addressed to the listener: "you" in a scenario ("你有20件待办事项", "you pay $5"); 你们
 # (your company) is a fact about the listener, not a scenario.
-_YOU = re.compile(r"你(?!们)|(?i:\byou\b)")
+_YOU = _Cue("你(?!们)", "you")
 # An example given to illustrate ("就像…", "e.g."): its numbers are often made up.
 # An analogy or a made-up example ("就像拿司机数据训练…"): its numbers are invented. (A
 # "比如" or "e.g." more often introduces a real case, with real numbers.)
-_EXAMPLE = re.compile(r"就像|好比|打个比方|举个例子|(?i:\blet's say\b|\bsay you\b)")
+_EXAMPLE = _Cue("就像|好比|打个比方|举个例子", "", ("let's say", "say you"))
 # A step of arithmetic shown ("30,906x22 rupees = 679,932 rupees").
-_ARITHMETIC = re.compile(r"[=＝]")
+_ARITHMETIC = _Cue("=|＝", "")
 # What joins a list of numbers said for effect: "10倍、100倍", "一百倍、一千倍".
 _LIST_JOIN = re.compile(r"\s?(?:、|，|,|或|到|or\b|and\b)\s?")
 # A value stated as what something is: "is 0.7 to 0.9", "EQ at seven", "为 3.5".
@@ -165,8 +188,8 @@ def _alone(quantity: Quantity, sentence: str) -> bool:
     few characters stand between it and the clause marks around it."""
     before = sentence[max(0, quantity.lead - _ALONE) : quantity.lead]
     after = sentence[quantity.tail : quantity.tail + _ALONE + 1]
-    opened = max(before.rfind(mark) for mark in _CLAUSE_MARKS)
-    closed = min((at for at in (after.find(mark) for mark in _CLAUSE_MARKS) if at >= 0), default=-1)
+    opened = next((at for at in range(len(before) - 1, -1, -1) if before[at] in _CLAUSE_MARKS), -1)
+    closed = next((at for at, char in enumerate(after) if char in _CLAUSE_MARKS), -1)
     if opened < 0 or (closed < 0 and quantity.tail + len(after) < len(sentence.rstrip(_ENDS))):
         return False
     rest = len(before) - opened - 1 + (closed if closed >= 0 else len(after))
@@ -193,12 +216,14 @@ _ASIDES = (
 @lru_cache(maxsize=64)
 def _tone(sentence: str) -> _Tone:
     """The sentence's tone, worked out once for all its figures."""
-    asides = [(cut, why) for pattern, cut, why in _ASIDES if pattern.search(sentence)]
+    found = _LATIN_WORD.findall(sentence)
+    words = frozenset(word.casefold().replace("’", "'") for word in found) if found else frozenset()
+    asides = [(cut, why) for cue, cut, why in _ASIDES if cue.said(sentence, words)]
     if sentence.rstrip().endswith(("?", "？")):
         asides.insert(1, (0.15, "asked in a question"))
     return _Tone(
-        about_time=_ABOUT_TIME.search(sentence) is not None,
-        personal=_PERSONAL.search(sentence) is not None,
+        about_time=_ABOUT_TIME.said(sentence, words),
+        personal=_PERSONAL.said(sentence, words),
         asides=tuple(asides),
     )
 
@@ -232,7 +257,6 @@ def judge(
     `bold`: the sorted stretches the author set in bold (see `emphasised`). `label`: where a
     bold label that opens the paragraph ends (a figure before it names a part of the note).
     `quoted`: a quotation opened in an earlier sentence is still open."""
-    tone = _tone(sentence)
     said = Counter(sentence[q.lead : q.tail + 1] for q in quantities if q.kind in _WEAK)
     rated_after = [False] * len(quantities)
     later = False
@@ -248,6 +272,9 @@ def judge(
         for mark in marks:
             opened[mark] += sentence.count(mark, pos, quantity.start)
         pos = quantity.start
+        if quantity.kind in _NEVER:
+            verdicts.append(Verdict(0.0, _NEVER[quantity.kind]))
+            continue
         around = _Around(
             bold=emphasised(quantity, bold),
             label=quantity.start < label,
@@ -257,7 +284,7 @@ def judge(
             round_run=_in_round_run(sentence, quantities, index),
             other_duration=durations - (quantity.kind is Kind.DURATION) > 0,
         )
-        verdicts.append(_verdict(quantity, sentence, tone, around))
+        verdicts.append(_verdict(quantity, sentence, around))
     return verdicts
 
 
@@ -284,9 +311,7 @@ def _in_round_run(sentence: str, quantities: Sequence[Quantity], index: int) -> 
     return False
 
 
-def _verdict(quantity: Quantity, sentence: str, tone: _Tone, around: _Around) -> Verdict:
-    if quantity.kind in _NEVER:
-        return Verdict(0.0, _NEVER[quantity.kind])
+def _verdict(quantity: Quantity, sentence: str, around: _Around) -> Verdict:
     if around.label:
         return Verdict(0.0, "in a bold label, which names a part of the note")
     kind, value = quantity.kind, quantity.value
@@ -303,6 +328,7 @@ def _verdict(quantity: Quantity, sentence: str, tone: _Tone, around: _Around) ->
         return Verdict(0.0, "100% said for emphasis, not a measured share")
     if kind in _WEAK and around.repeated:
         return Verdict(0.0, "repeated in its sentence for effect")
+    tone = _tone(sentence)  # the same for every figure of the sentence (cached)
     score = _BASE[kind]
     why = f"a {kind.value} that does not stand out"
     exact = _exact(quantity, sentence)

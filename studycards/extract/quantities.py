@@ -157,8 +157,11 @@ _OPENS_NUMBER = frozenset(
 )
 # The same words as they stand at a sentence start or in capitals, to rule a text out with one
 # set intersection before looking at its words in order.
+# (`a` and `an` count only before a fraction word, so the fraction words stand for them.)
 _OPENS_NUMBER_AS_WRITTEN = frozenset(
-    variant for word in _OPENS_NUMBER for variant in (word, word.capitalize(), word.upper())
+    variant
+    for word in (_OPENS_NUMBER - {"a", "an"}) | _FRACTION_WORDS.keys()
+    for variant in (word, word.capitalize(), word.upper())
 )
 
 
@@ -248,7 +251,9 @@ def _one_is_a_number(text: str, start: int, end: int) -> bool:
     after = text[end : end + 1]
     if after in ("半", "到", "至", "-", "～"):
         return True
-    unit = _CN_UNIT.match(text, end) if after else None
+    if after not in _UNIT_FIRST:
+        return False  # most 一: 一些, 一直, 一样
+    unit = _CN_UNIT.match(text, end)
     return unit is not None and _CN_UNITS[unit.group().strip().lstrip("多余")] is not Kind.COUNT
 
 
@@ -312,14 +317,13 @@ def _numerals(text: str) -> list[_Numeral]:
             value = chinese_value(numeral)
         found.append(_Numeral(match.start(), match.end(), value, vague, "chinese"))
     if not _OPENS_NUMBER_AS_WRITTEN.isdisjoint(_LATIN_WORD.findall(text)):
-        found += _english_numerals(text)
-    found.sort()
-    kept: list[_Numeral] = []
-    for candidate in found:
-        if kept and candidate.start < kept[-1].end:
-            continue
-        kept.append(candidate)
-    return kept
+        english = _english_numerals(text)
+        if english:
+            # The three scripts use different characters, so their numerals never overlap.
+            found = sorted(found + english) if found else english
+    elif found and found[-1].script != "arabic" and found[0].script == "arabic":
+        found.sort()
+    return found
 
 
 # --- what follows a number -----------------------------------------------------------------
@@ -407,6 +411,8 @@ _EN_UNITS: dict[str, Kind] = {
         "year-old|years old|year old|-year-old",
     ),
 }
+# The characters a unit may start with (a space, 多 or 余 may come first).
+_UNIT_FIRST = frozenset([unit[0] for unit in _CN_UNITS] + [" ", "\u00a0", "多", "余"])
 # `%` and `°` follow a number directly; Chinese units follow with at most one space.
 _CN_UNIT = re.compile(rf"[ \u00a0]?[多余]?(?:{_alternation(_CN_UNITS)})")
 # English units stand after a space or a hyphen ("20-minute"), or glued when short ("24W").
@@ -534,10 +540,6 @@ def _year_like(value: int) -> bool:
     return value <= 30 or value >= 80
 
 
-def _match_at(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
-    return pattern.match(text, pos) if pos < len(text) else None
-
-
 def _unit_after(text: str, pos: int, script: str) -> tuple[int, Kind, str] | None:
     """The unit right after offset `pos`: (its end, its kind, the unit as written)."""
     if pos >= len(text):
@@ -551,7 +553,7 @@ def _unit_after(text: str, pos: int, script: str) -> tuple[int, Kind, str] | Non
                 found = None
             else:
                 end = found.end()
-                abbr = _match_at(_UNIT_ABBR, text, end)
+                abbr = _UNIT_ABBR.match(text, end)
                 if abbr and _CN_UNITS[unit] is Kind.MEASURE:
                     end = abbr.end()
                 kind = _CN_UNITS[unit]
@@ -592,7 +594,7 @@ class _Scan:
         value scaled by it."""
         text, end, value = self.text, numeral.end, numeral.value
         if numeral.script == "arabic":
-            found = _match_at(_CN_MAGNITUDE, text, end)
+            found = _CN_MAGNITUDE.match(text, end)
             if found:
                 # 兆瓦 and 千瓦 are units, not magnitudes.
                 after = found.end()
@@ -602,7 +604,7 @@ class _Scan:
                 for char in found.group().strip().strip("多余"):
                     scale *= _MAGNITUDE_VALUES[char]
                 return found.end(), None if value is None else value * scale
-            found = _match_at(_EN_MAGNITUDE, text, end)
+            found = _EN_MAGNITUDE.match(text, end)
             if found:
                 word = found.group().strip().casefold()
                 scale = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9, "t": 1e12}.get(
@@ -610,7 +612,7 @@ class _Scan:
                 )
                 return found.end(), None if value is None else value * scale
         elif numeral.script == "english":
-            found = _match_at(_EN_MAGNITUDE, text, end)
+            found = _EN_MAGNITUDE.match(text, end)
             if found and found.group()[0].isspace() and found.group().strip().isalpha():
                 word = found.group().strip().casefold()
                 if word in _SCALE_WORDS:
@@ -627,7 +629,7 @@ class _Scan:
             return name
         if numeral.script == "half":
             return self.finish(numeral, start, numeral.end, Kind.FRACTION, "半", False)
-        war = _match_at(_YEARS_WAR, text, numeral.end)
+        war = _YEARS_WAR.match(text, numeral.end)
         if war:
             return _bare(start, war.end(), Kind.NAME, numeral.value)  # the Thirty Years' War
         if numeral.script == "english" and numeral.value is not None:
@@ -637,7 +639,7 @@ class _Scan:
                     return None
                 return self.finish(numeral, start, numeral.end, Kind.MULTIPLE, word, False)
         # A fraction: 四分之三, 百分之五十, 五分之一到二十分之一.
-        joined = _match_at(_FRACTION_JOIN, text, numeral.end)
+        joined = _FRACTION_JOIN.match(text, numeral.end)
         if joined:
             upper = self.numeral_at(joined.end())
             if upper is not None:
@@ -645,10 +647,10 @@ class _Scan:
                 end = upper.end
                 kind = Kind.PERCENT if text[start : joined.start()] == "百" else Kind.FRACTION
                 ranged = False
-                join = _match_at(_RANGE_JOIN, text, end)
+                join = _RANGE_JOIN.match(text, end)
                 if join and self.numeral_at(join.end()) is not None:
                     second = self.numerals[self.index]
-                    if _match_at(_FRACTION_JOIN, text, second.end) and self.index + 1 < len(
+                    if _FRACTION_JOIN.match(text, second.end) and self.index + 1 < len(
                         self.numerals
                     ):
                         third = self.numerals[self.index + 1]
@@ -691,7 +693,7 @@ class _Scan:
                     numeral, start, fraction.end(), Kind.FRACTION, "", False, value=share
                 )
         # A ratio: 100:1, 3:1:1, 16：9 (a clock time is a date).
-        ratio = _match_at(_RATIO, text, numeral.end)
+        ratio = _RATIO.match(text, numeral.end)
         if ratio and numeral.script == "arabic":
             self.skip_to(ratio.end())
             if (
@@ -702,7 +704,7 @@ class _Scan:
             ):
                 return _bare(start, ratio.end(), Kind.DATE, numeral.value)
             return self.finish(numeral, start, ratio.end(), Kind.RATIO, ":", False)
-        english_ratio = _match_at(_ENGLISH_RATIO, text, numeral.end)
+        english_ratio = _ENGLISH_RATIO.match(text, numeral.end)
         if english_ratio and english_ratio.group().endswith("ratio"):
             self.skip_to(english_ratio.end())
             end = english_ratio.end() - len("ratio")
@@ -712,7 +714,7 @@ class _Scan:
         if currency and numeral.script == "arabic":
             end, value = self.magnitude(numeral)
             end, ranged, _ = self.range_end(end, numeral.script, money=True)
-            per = _match_at(_PER_UNIT, text, end)
+            per = _PER_UNIT.match(text, end)
             if per:
                 end = per.end()
             return self.finish(numeral, currency.start(), end, Kind.MONEY, "$", ranged, value=value)
@@ -721,7 +723,7 @@ class _Scan:
             return not_quantity
         end, value = self.magnitude(numeral)
         magnitude = end > numeral.end
-        degrees = _match_at(_DEGREES_MINUTES, text, end)
+        degrees = _DEGREES_MINUTES.match(text, end)
         if degrees and numeral.script == "arabic" and not magnitude:
             self.skip_to(degrees.end())
             return self.finish(numeral, start, degrees.end(), Kind.MEASURE, "°", False)
@@ -733,7 +735,7 @@ class _Scan:
                 bare = text[start:end]
                 if len(bare) < 2 or not all(char in _MAGNITUDE_VALUES for char in bare):
                     return None
-            noun = _match_at(_EN_NOUN, text, end)
+            noun = _EN_NOUN.match(text, end)
             if numeral.script != "chinese" and noun and _counted(noun.group()[1:]):
                 return self.finish(
                     numeral, start, end, Kind.COUNT, noun.group()[1:], ranged, value=value
@@ -753,12 +755,12 @@ class _Scan:
             )
             return self.finish(numeral, start, end, kind, "", ranged, value=value)
         unit_end, kind, unit_text = unit
-        if kind is Kind.MULTIPLE and _match_at(_FREQUENCY, text, unit_end):
+        if kind is Kind.MULTIPLE and _FREQUENCY.match(text, unit_end):
             kind = Kind.COUNT
-        per = _match_at(_PER_UNIT, text, unit_end)
+        per = _PER_UNIT.match(text, unit_end)
         if per and kind in (Kind.MONEY, Kind.MEASURE, Kind.COUNT):
             unit_end = per.end()
-        if kind is Kind.DURATION and _match_at(_WAR, text, unit_end):
+        if kind is Kind.DURATION and _WAR.match(text, unit_end):
             # 三十年战争, the Thirty Years' War, 百年战争: a name, not a length of time.
             return _bare(start, unit_end, Kind.NAME, value)
         if kind is Kind.DURATION and unit_text == "年":
@@ -775,7 +777,7 @@ class _Scan:
         text = self.text
         unit = None if money else _unit_after(text, end, script)
         after_unit = unit[0] if unit else end
-        join = _match_at(_RANGE_JOIN, text, after_unit)
+        join = _RANGE_JOIN.match(text, after_unit)
         if join is None or self.numeral_at(join.end()) is None:
             return after_unit, False, unit
         if join.group().strip() in ("and",) and unit is None:
@@ -804,7 +806,7 @@ class _Scan:
             self.index -= 1
             return after_unit, False, unit
         if money:
-            per = _match_at(_PER_UNIT, text, second_end)
+            per = _PER_UNIT.match(text, second_end)
             return (per.end() if per else second_end), True, None
         return second_end, True, unit
 
@@ -831,7 +833,7 @@ class _Scan:
             and text[start:end].isdigit()
             and (numeral.value or 0) < 1000
             and unit is None
-            and not _match_at(_EN_MAGNITUDE, text, end)
+            and not _EN_MAGNITUDE.match(text, end)
             and not year_like
         ):
             return _bare(start, end, Kind.NAME, numeral.value)  # 11 Labs, 3 Predictions
@@ -852,9 +854,9 @@ class _Scan:
             "\u4e00" <= glued <= "\u9fff"
             and glued not in _CN_BEFORE_NUMBER
             and unit is None
-            and not _match_at(_CN_MAGNITUDE, text, end)
-            and not _match_at(_RATIO, text, end)
-            and not _match_at(_RANGE_JOIN, text, end)
+            and not _CN_MAGNITUDE.match(text, end)
+            and not _RATIO.match(text, end)
+            and not _RANGE_JOIN.match(text, end)
         ):
             # A bare number glued to a Chinese word names something: 硅谷101, 医疗3.0.
             return _bare(start, end, Kind.NAME, numeral.value)
@@ -863,10 +865,10 @@ class _Scan:
             and text[end].isascii()
             and text[end].isalpha()
             and unit is None
-            and not _match_at(_DECADE, text, end)
-            and not _match_at(_EN_MAGNITUDE, text, end)
-            and not _match_at(_MULTIPLE_X, text, end)
-            and not _match_at(_ORDINAL_SUFFIX, text, end)
+            and not _DECADE.match(text, end)
+            and not _EN_MAGNITUDE.match(text, end)
+            and not _MULTIPLE_X.match(text, end)
+            and not _ORDINAL_SUFFIX.match(text, end)
         ):
             # A number glued to letters that are no unit or magnitude: 5G, 3D, 2FA.
             return _bare(start, end, Kind.NAME, numeral.value)
@@ -888,18 +890,18 @@ class _Scan:
                 if len(digits) >= 3 and all(char in "〇零一二三四五六七八九" for char in digits):
                     return _bare(start, end + 1, Kind.YEAR, numeral.value)  # 一九四五年
             return None
-        suffix = _match_at(_ORDINAL_SUFFIX, text, end)
+        suffix = _ORDINAL_SUFFIX.match(text, end)
         if suffix:
             return _bare(start, suffix.end(), Kind.ORDINAL, numeral.value)
         value = numeral.value or 0
         raw = text[start:end]
-        era = _match_at(_ERA, text, end)
+        era = _ERA.match(text, end)
         if era or _ERA_BEFORE.search(text, max(0, start - 4), start):
             return _bare(start, era.end() if era else end, Kind.YEAR, value)
-        iso = _match_at(_ISO_DATE, text, end)
+        iso = _ISO_DATE.match(text, end)
         if iso and raw.isdigit() and (len(raw) == 4 or len(iso.group()) >= 3):
             return _bare(start, iso.end(), Kind.DATE, value)
-        date = _match_at(_DATE_AFTER, text, end)
+        date = _DATE_AFTER.match(text, end)
         if date and raw.isdigit() and value <= 31:
             return _bare(start, date.end(), Kind.DATE, value)
         if (
@@ -907,7 +909,7 @@ class _Scan:
             and value <= 31
             and (
                 _MONTH_BEFORE.search(text, max(0, start - 12), start)
-                or _match_at(_MONTH_AFTER, text, end)
+                or _MONTH_AFTER.match(text, end)
             )
         ):
             return _bare(start, end, Kind.DATE, value)
@@ -915,11 +917,11 @@ class _Scan:
             raw.isdigit()
             and len(raw) == 4
             and 1000 <= value <= 2100
-            and not _match_at(_CN_MAGNITUDE, text, end)
-            and not _match_at(_EN_MAGNITUDE, text, end)
+            and not _CN_MAGNITUDE.match(text, end)
+            and not _EN_MAGNITUDE.match(text, end)
             and not text.startswith(("多", "余"), end)
         ):
-            decade = _match_at(_DECADE, text, end)
+            decade = _DECADE.match(text, end)
             if decade:
                 return _bare(start, decade.end(), Kind.YEAR, value)
             unit = _unit_after(text, end, "arabic")
@@ -930,7 +932,7 @@ class _Scan:
         if (
             raw.isdigit()
             and len(raw) == 2
-            and _match_at(_DECADE, text, end)
+            and _DECADE.match(text, end)
             and start
             and text[start - 1] in "'’"
         ):
@@ -953,14 +955,12 @@ class _Scan:
             if last is None or not _year_like(int(last.group(1))):
                 return None
         before = text[max(0, start - 4) : start]
-        if _DURATION_CUE_BEFORE_CN.search(before) or _match_at(
-            _DURATION_CUE_AFTER_CN, text, unit_end
-        ):
+        if _DURATION_CUE_BEFORE_CN.search(before) or _DURATION_CUE_AFTER_CN.match(text, unit_end):
             return None
         value = int(raw)
         if len(raw) == 2 and not _year_like(value):
             return None
-        if _YEAR_CUE_BEFORE_CN.search(before) or _match_at(_YEAR_CUE_AFTER_CN, text, unit_end):
+        if _YEAR_CUE_BEFORE_CN.search(before) or _YEAR_CUE_AFTER_CN.match(text, unit_end):
             return _bare(start, unit_end, Kind.YEAR, float(value))
         if len(raw) == 3:
             return _bare(start, unit_end, Kind.YEAR, float(value))
@@ -985,7 +985,7 @@ class _Scan:
         hedge = _HEDGES_BEFORE_CN.search(window) or _HEDGES_BEFORE_EN.search(window)
         if hedge:
             lead = start - (len(window) - hedge.start())
-        after = _match_at(_HEDGES_AFTER, text, end)
+        after = _HEDGES_AFTER.match(text, end)
         if after and not (after.group().strip() == "多" and kind is Kind.COUNT):
             tail = after.end()
         approximate = approximate or numeral.approximate or lead < start or tail > end
