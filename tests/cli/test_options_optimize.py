@@ -12,8 +12,8 @@ from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Review, card_id_for
 from studycards.options import DEFAULT_PARAMETERS
+from tests.builders import basic, batch
 from tests.cli.clirun import BUNDLED_DECK, Studycards
-from tests.unit.collection_helpers import basic, batch
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ from studycards.cli.review import LineSession
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.session import Session
+from tests.builders import basic, batch, questions
 from tests.cli.clirun import BUNDLED_DECK, STUDYCARDS, Studycards
-from tests.unit.collection_helpers import basic, batch, questions
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import pytest
 from studycards.cli.browse import TABLE_LIMIT
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
+from tests.builders import batch, questions
 from tests.cli.clirun import BUNDLED_DECK, Studycards
-from tests.unit.collection_helpers import batch, questions
 
 CARD_FIELDS = {
     "deck",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from tests.unit.collection_helpers import batch, questions
+from tests.builders import batch, questions
 
 NOT_FOR_STATUS = (
     "fsrs",

@@ -20,11 +20,10 @@ from studycards.model import (
     Rating,
     Review,
     Schedule,
-    Source,
     State,
     card_id_for,
-    note_id_for,
 )
+from tests.builders import note
 
 IF_NEWER = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
@@ -68,28 +67,6 @@ def export_apkg(col: Any, path: Path) -> Path:
         limit=None,
     )
     return path
-
-
-def note(
-    note_type: NoteType,
-    deck: str,
-    fields: dict[str, str],
-    *,
-    key: str | None = None,
-    tags: tuple[str, ...] = (),
-    reversed: bool = False,
-    line: int = 1,
-) -> Note:
-    first = next(iter(fields.values()))
-    return Note(
-        note_id_for(note_type, key or first),
-        note_type,
-        deck,
-        fields,
-        tags,
-        Source("notes/race.md", line, "Export controls"),
-        reversed=reversed,
-    )
 
 
 def record(

@@ -14,8 +14,9 @@ from studycards.interop import read_import
 from studycards.interop.anki_text import write_anki_text
 from studycards.interop.notetypes import guid_for_note
 from studycards.model import NoteType, anki_note_id
+from tests.builders import note
 
-from .conftest import note, record, sample_records
+from .conftest import record, sample_records
 
 
 def anki_import_csv(col: Any, path: Path) -> Any:

@@ -12,8 +12,9 @@ from typing import Any
 from studycards.clock import FrozenClock, StudyDay, system_clock
 from studycards.interop.anki_export import write_apkg
 from studycards.model import CardRecord, NoteRecord, NoteType, Schedule, State
+from tests.builders import note
 
-from .conftest import T0, import_apkg, note, record, reviewed_card, sample_records
+from .conftest import T0, import_apkg, record, reviewed_card, sample_records
 
 UTC_DAY = StudyDay(4, None)
 
@@ -55,7 +56,7 @@ def test_anki_imports_every_note_with_its_cards_decks_and_tags(
     forward, backward = sorted(term.cards(), key=lambda c: c.ord)
     assert "先进制程" in forward.question()
     assert "advanced process node" in backward.question() and "先进制程" not in backward.question()
-    assert "notes/race.md:1" in forward.answer()
+    assert "notes/ai-race.md:1" in forward.answer()
     assert anki_col.decks.name(forward.did) == "AI race::Chips"
 
 

@@ -17,8 +17,9 @@ from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.interop.anki_export import write_apkg
 from studycards.model import Deck, ImportBatch, NoteType, Rating, Review, card_id_for
+from tests.builders import note
 
-from .conftest import T0, import_apkg, note
+from .conftest import T0, import_apkg
 
 NOTES = 1500  # basic notes, every third with its reverse card: 2,000 cards
 

@@ -18,9 +18,10 @@ from studycards.errors import ImportFormatError
 from studycards.interop import Limits, read_import
 from studycards.interop.anki_export import write_apkg
 from studycards.model import NoteType
+from tests.builders import note
 
 from .anki_fixtures import AnkiDeck, build_anki_deck
-from .conftest import note, record, sample_records
+from .conftest import record, sample_records
 
 MiB = 1 << 20
 

@@ -16,10 +16,11 @@ from studycards.interop import html_text, read_import
 from studycards.interop.anki_export import write_apkg
 from studycards.interop.html_text import html_to_text, text_to_html
 from studycards.model import NoteType
+from tests.builders import note
 from tests.cli.clirun import Studycards
 
 from .anki_fixtures import CAT_PNG, build_anki_deck
-from .conftest import import_apkg, note, record
+from .conftest import import_apkg, record
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from studycards.cards import note_id_of
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.model import Deck, ImportBatch, Note, NoteType, Source, note_id_for
+from studycards.model import Deck, ImportBatch, Note
+from tests.builders import NOTE_FILE, basic, figure, term
 
 MARKUP_QUESTION = "What does [bold red]x[/] do?\x1b]52;c;aGVsbG8=\x07"
 CJK_DEFINITION = (
@@ -26,39 +26,28 @@ CJK_FIGURES = (
 )
 
 
-def term(deck: str, word: str, english: str, definition: str, line: int) -> Note:
-    fields = {"term": word, "english": english, "abbr": "", "definition": definition}
-    source = Source("notes/ai-race.md", line, "Glossary")
-    return Note(note_id_for(NoteType.TERM, word), NoteType.TERM, deck, fields, source=source)
-
-
-def basic(deck: str, question: str, answer: str, line: int) -> Note:
-    fields = {"question": question, "answer": answer}
-    source = Source("notes/ai-race.md", line, "Questions")
-    return Note(note_id_for(NoteType.BASIC, question), NoteType.BASIC, deck, fields, source=source)
-
-
-def figure(deck: str, text: str, context: str, line: int) -> Note:
-    source = Source("notes/ai-race.md", line, "Talent")
-    fields = {"text": text, "context": context}
-    return Note(note_id_of(NoteType.FIGURE, fields), NoteType.FIGURE, deck, fields, source=source)
-
-
 def demo_notes() -> list[Note]:
     """Two decks: `AI race` with one note of each kind, `AI race::Capitals` with one basic."""
     deck = "AI race"
     return [
-        basic(deck, "Which chips did the 2022 export controls target?", "Advanced AI chips", 10),
+        basic(
+            deck, "Which chips did the 2022 export controls target?", "Advanced AI chips", line=10
+        ),
         figure(
             deck,
             "China has {{c1::about 50%}} of top AI researchers",
             "By 2025, China has {{c1::about 50%}} of top AI researchers, the speaker says.",
-            20,
+            line=20,
+            heading="Talent",
         ),
         term(
-            deck, "compute", "computing power", "The chips and data centres that train models.", 30
+            deck,
+            "compute",
+            "The chips and data centres that train models.",
+            english="computing power",
+            line=30,
         ),
-        basic("AI race::Capitals", "Capital of France?", "Paris", 40),
+        basic("AI race::Capitals", "Capital of France?", "Paris", line=40),
     ]
 
 
@@ -68,7 +57,7 @@ def open_with(path: Path, clock: FrozenClock, notes: Sequence[Note]) -> Collecti
     for note in notes:
         by_deck.setdefault(note.deck, []).append(note)
     decks = tuple(Deck(name, tuple(group)) for name, group in by_deck.items())
-    col.import_batch(ImportBatch(origin="notes/ai-race.md", decks=decks))
+    col.import_batch(ImportBatch(origin=NOTE_FILE, decks=decks))
     return col
 
 
@@ -110,7 +99,7 @@ def edited_deck(col: Collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
     deck_file = tmp_path / "capitals.md"
     deck_file.write_text(
-        render_deck(Deck("Capitals", (basic("Capitals", "Capital of Peru?", "Lima", 1),))),
+        render_deck(Deck("Capitals", (basic("Capitals", "Capital of Peru?", "Lima"),))),
         encoding="utf-8",
     )
     col.import_batch(ImportBatch(origin=str(deck_file), decks=(read_deck_file(deck_file),)))

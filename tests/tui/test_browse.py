@@ -13,14 +13,8 @@ from studycards.tui.screens.browse import BrowseScreen
 from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.screens.info import CardInfoScreen
 from studycards.tui.widgets.safe_text import CardText
-from tests.tui.conftest import (
-    MARKUP_QUESTION,
-    EditedDeck,
-    MakeCollection,
-    basic,
-    demo_notes,
-    messages,
-)
+from tests.builders import basic
+from tests.tui.conftest import MARKUP_QUESTION, EditedDeck, MakeCollection, demo_notes, messages
 
 SIZE = (100, 30)
 
@@ -101,7 +95,7 @@ async def test_suspend_mark_and_flag_the_highlighted_card(
 async def test_card_text_is_shown_literally(
     make_collection: MakeCollection, clock: FrozenClock
 ) -> None:
-    col = make_collection([*demo_notes(), basic("AI race", MARKUP_QUESTION, "[i]no[/i]", 50)])
+    col = make_collection([*demo_notes(), basic("AI race", MARKUP_QUESTION, "[i]no[/i]", line=50)])
     app = StudyApp(col, clock=clock)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("b", "slash", "ctrl+u", *'"bold red"', "enter")

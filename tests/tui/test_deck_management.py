@@ -14,7 +14,8 @@ from studycards.tui.app import StudyApp
 from studycards.tui.screens.deck_dialogs import DeleteDeckScreen, RenameDeckScreen
 from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.widgets.deck_tree import DeckTree
-from tests.tui.conftest import MakeCollection, basic, messages
+from tests.builders import basic
+from tests.tui.conftest import MakeCollection, messages
 from tests.tui.test_decks_screen import shown_decks
 
 SIZE = (80, 24)
@@ -50,7 +51,7 @@ async def test_a_refused_name_is_explained_in_the_dialog_which_stays_open(
     make_collection: MakeCollection, clock: FrozenClock
 ) -> None:
     col = make_collection(
-        [basic("Spanish", "¿Hola?", "Hello", 1), basic("French", "Bonjour ?", "Hello", 2)]
+        [basic("Spanish", "¿Hola?", "Hello", line=1), basic("French", "Bonjour ?", "Hello", line=2)]
     )
     app = StudyApp(col, clock=clock)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

@@ -18,7 +18,8 @@ from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.screens.review import ReviewScreen
 from studycards.tui.screens.stats import StatsScreen
 from studycards.tui.widgets.deck_tree import DeckTree
-from tests.tui.conftest import MakeCollection, basic, messages
+from tests.builders import basic
+from tests.tui.conftest import MakeCollection, messages
 
 SIZE = (80, 24)
 
@@ -96,7 +97,7 @@ async def test_command_palette_studies_a_deck_and_opens_statistics(
 async def test_palette_shows_a_deck_name_with_brackets_literally(
     make_collection: MakeCollection, clock: FrozenClock
 ) -> None:
-    col = make_collection([basic("[bold red]x[/]", "Q?", "A", 1)])
+    col = make_collection([basic("[bold red]x[/]", "Q?", "A", line=1)])
     app = StudyApp(col, clock=clock)
     async with app.run_test(size=SIZE, notifications=True):
         titles = [Content.from_markup(c.title).plain for c in app.get_system_commands(app.screen)]
@@ -106,7 +107,7 @@ async def test_palette_shows_a_deck_name_with_brackets_literally(
 async def test_studying_a_deck_with_nothing_due_says_so_and_stays(
     make_collection: MakeCollection, clock: FrozenClock
 ) -> None:
-    col = make_collection([basic("Done", "Capital of Peru?", "Lima", 1)])
+    col = make_collection([basic("Done", "Capital of Peru?", "Lima", line=1)])
     session = Session(col, ["Done"])
     session.reveal()
     session.answer(Rating.EASY)
@@ -121,7 +122,7 @@ async def test_a_long_deck_name_is_shortened_so_its_counts_stay_on_screen(
     make_collection: MakeCollection, clock: FrozenClock
 ) -> None:
     name = "A deck whose name goes on and on " * 4
-    col = make_collection([basic(name.strip(), "Q?", "A", 1)])
+    col = make_collection([basic(name.strip(), "Q?", "A", line=1)])
     app = StudyApp(col, clock=clock)
     async with app.run_test(size=SIZE, notifications=True):
         tree = app.screen.query_one(DeckTree)
@@ -168,7 +169,9 @@ async def test_a_folded_deck_stays_folded_after_a_review(
 async def test_the_all_decks_line_shows_what_a_studies_under_the_collection_limits(
     make_collection: MakeCollection, clock: FrozenClock
 ) -> None:
-    notes = [basic(f"Note {d}", f"Question {d}.{q}?", "yes", q) for d in range(5) for q in range(3)]
+    notes = [
+        basic(f"Note {d}", f"Question {d}.{q}?", "yes", line=q) for d in range(5) for q in range(3)
+    ]
     col = make_collection(notes)
     col.set_study_all_limits(new_per_day=4)
     app = StudyApp(col, clock=clock)

@@ -16,7 +16,8 @@ from studycards.session import Session
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.browse import BrowseScreen
 from studycards.tui.screens.review import ReviewScreen
-from tests.tui.conftest import basic, fake_editor, messages
+from tests.builders import basic
+from tests.tui.conftest import fake_editor, messages
 
 SIZE = (80, 24)
 
@@ -26,7 +27,7 @@ def packaged(col: Collection, tmp_path: Path) -> Path:
     """A deck `Capitals` whose one note came from an Anki package, answered once."""
     package = tmp_path / "capitals.apkg"
     package.write_bytes(b"PK")  # only its name says what it is; nothing reads it again
-    note = basic("Capitals", "Capital of Peru?", "Lima", 1)
+    note = basic("Capitals", "Capital of Peru?", "Lima", line=1)
     col.import_batch(ImportBatch(origin=str(package), decks=(Deck("Capitals", (note,)),)))
     session = Session(col, ["Capitals"])
     session.reveal()

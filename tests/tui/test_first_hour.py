@@ -18,7 +18,8 @@ from studycards.tui.app import StudyApp
 from studycards.tui.screens.browse import BrowseScreen
 from studycards.tui.screens.info import CardInfoScreen
 from studycards.tui.screens.review import ReviewScreen
-from tests.tui.conftest import MakeCollection, basic, messages
+from tests.builders import basic
+from tests.tui.conftest import MakeCollection, messages
 
 SIZE = (80, 24)
 
@@ -40,7 +41,7 @@ async def test_escape_then_enter_on_the_welcome_screen_studies_the_bundled_deck(
 def capitals(make_collection: MakeCollection, count: int) -> Collection:
     countries = ["France", "Peru", "Japan", "Kenya", "Chile", "Nepal", "Ghana", "Laos"][:count]
     col = make_collection(
-        [basic("Geo", f"Capital of {c}?", "?", n) for n, c in enumerate(countries)]
+        [basic("Geo", f"Capital of {c}?", "?", line=n) for n, c in enumerate(countries)]
     )
     col.set_options("Geo", new_per_day=3)
     return col
@@ -141,7 +142,7 @@ async def test_messages_during_a_review_cover_neither_the_card_nor_its_buttons(
 async def test_card_info_shows_the_question_and_answer_above_the_numbers(
     make_collection: MakeCollection, clock: FrozenClock
 ) -> None:
-    col = make_collection([basic("Geo", "Capital of Peru?", "Lima", 1)])
+    col = make_collection([basic("Geo", "Capital of Peru?", "Lima", line=1)])
     app = StudyApp(col, decks=["Geo"], clock=clock)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("space", "i")

@@ -19,7 +19,8 @@ from studycards.tui.screens.info import CardInfoScreen
 from studycards.tui.screens.review import ReviewScreen
 from studycards.tui.screens.stats import StatsScreen
 from studycards.tui.screens.summary import SummaryScreen
-from tests.tui.conftest import MARKUP_QUESTION, EditedDeck, MakeCollection, basic, messages
+from tests.builders import basic
+from tests.tui.conftest import MARKUP_QUESTION, EditedDeck, MakeCollection, messages
 
 SIZE = (80, 24)
 
@@ -180,7 +181,7 @@ async def test_quitting_mid_session_keeps_every_answer(
 async def test_finishing_shows_the_summary_then_the_decks(
     make_collection: MakeCollection, clock: FrozenClock
 ) -> None:
-    col = make_collection([basic("Solo", "Capital of France?", "Paris", 1)])
+    col = make_collection([basic("Solo", "Capital of France?", "Paris", line=1)])
     app = StudyApp(col, decks=["Solo"], clock=clock)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("space", "4")
@@ -228,7 +229,7 @@ async def test_a_key_other_than_a_digit_cancels_a_pending_flag(
 async def test_card_text_is_never_markup_and_never_reaches_the_terminal(
     make_collection: MakeCollection, clock: FrozenClock
 ) -> None:
-    col = make_collection([basic("Q", MARKUP_QUESTION, "[i]plain[/i]", 1)])
+    col = make_collection([basic("Q", MARKUP_QUESTION, "[i]plain[/i]", line=1)])
     app = StudyApp(col, decks=["Q"], clock=clock)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("space")
@@ -242,7 +243,7 @@ async def test_long_cards_scroll_with_j_and_k(
     make_collection: MakeCollection, clock: FrozenClock
 ) -> None:
     long_answer = "\n".join(f"line {n} of a long answer" for n in range(80))
-    col = make_collection([basic("Long", "A long card?", long_answer, 1)])
+    col = make_collection([basic("Long", "A long card?", long_answer, line=1)])
     app = StudyApp(col, decks=["Long"], clock=clock)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("space")
@@ -278,7 +279,7 @@ async def test_revealing_a_long_question_brings_the_answer_into_view(
     make_collection: MakeCollection, clock: FrozenClock
 ) -> None:
     long_question = "\n".join(f"line {n} of a long question" for n in range(60))
-    col = make_collection([basic("Long", long_question, "the answer", 1)])
+    col = make_collection([basic("Long", long_question, "the answer", line=1)])
     app = StudyApp(col, decks=["Long"], clock=clock)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("space")

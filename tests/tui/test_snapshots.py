@@ -16,14 +16,8 @@ from studycards.collection import Collection
 from studycards.model import Rating
 from studycards.session import Session
 from studycards.tui.app import StudyApp
-from tests.tui.conftest import (
-    CJK_DEFINITION,
-    CJK_FIGURES,
-    MARKUP_QUESTION,
-    MakeCollection,
-    basic,
-    term,
-)
+from tests.builders import basic, term
+from tests.tui.conftest import CJK_DEFINITION, CJK_FIGURES, MARKUP_QUESTION, MakeCollection
 
 SnapCompare = Callable[..., bool]
 
@@ -49,7 +43,7 @@ def test_answer_with_interval_previews(
 def test_cjk_card(
     snap_compare: SnapCompare, make_collection: MakeCollection, clock: FrozenClock
 ) -> None:
-    col = make_collection([term("中文", "算力", "computing power", CJK_DEFINITION, 3)])
+    col = make_collection([term("中文", "算力", CJK_DEFINITION, english="computing power", line=3)])
     assert snap_compare(StudyApp(col, decks=["中文"], clock=clock), press=["space"])
 
 
@@ -58,7 +52,7 @@ def test_chinese_wraps_where_a_reader_allows_a_line_to_break(
 ) -> None:
     # Wrapping at spaces only cut such lines anywhere: inside `GW` or `20-30`, before `I，`.
     col = make_collection(
-        [basic("中文", CJK_FIGURES, "美国在20-30年内需要新增100吉瓦（GW）的电力。", 5)]
+        [basic("中文", CJK_FIGURES, "美国在20-30年内需要新增100吉瓦（GW）的电力。", line=5)]
     )
     assert snap_compare(
         StudyApp(col, decks=["中文"], clock=clock), press=["space"], terminal_size=(44, 24)
@@ -68,7 +62,9 @@ def test_chinese_wraps_where_a_reader_allows_a_line_to_break(
 def test_markup_in_a_card_shows_literally(
     snap_compare: SnapCompare, make_collection: MakeCollection, clock: FrozenClock
 ) -> None:
-    col = make_collection([basic("[bold red]x[/]", MARKUP_QUESTION, "[link=https://x]y[/link]", 4)])
+    col = make_collection(
+        [basic("[bold red]x[/]", MARKUP_QUESTION, "[link=https://x]y[/link]", line=4)]
+    )
     assert snap_compare(StudyApp(col, decks=["[bold red]x[/]"], clock=clock), press=["space"])
 
 
@@ -77,8 +73,8 @@ def test_summary(
 ) -> None:
     col = make_collection(
         [
-            basic("Solo", "Capital of France?", "Paris", 1),
-            basic("Solo", "Capital of Peru?", "Lima", 2),
+            basic("Solo", "Capital of France?", "Paris", line=1),
+            basic("Solo", "Capital of Peru?", "Lima", line=2),
         ]
     )
 

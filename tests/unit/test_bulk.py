@@ -12,7 +12,8 @@ import pytest
 from studycards.clock import FrozenClock
 from studycards.errors import ImportFormatError, StudycardsError
 from studycards.interop import apkg_import, read_import
-from tests.unit.collection_helpers import batch, open_collection, questions
+from tests.builders import batch, questions
+from tests.unit.collection_helpers import open_collection
 
 
 @pytest.mark.parametrize("enabled", [True, False])

@@ -8,7 +8,8 @@ import pytest
 
 from studycards.clock import FrozenClock
 from studycards.errors import NotFoundError, StudycardsError
-from tests.unit.collection_helpers import batch, open_collection, term
+from tests.builders import batch, term
+from tests.unit.collection_helpers import open_collection
 
 
 def test_a_mark_is_the_notes_and_an_unknown_id_changes_nothing(

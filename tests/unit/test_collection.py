@@ -13,7 +13,8 @@ from studycards.errors import NotFoundError, OptionsError
 from studycards.model import Rating, State
 from studycards.options import DEFAULT_PARAMETERS, Options
 from studycards.session import Session
-from tests.unit.collection_helpers import basic, batch, fronts, open_collection, questions, term
+from tests.builders import basic, batch, questions, term
+from tests.unit.collection_helpers import fronts, open_collection
 
 
 def test_status_counts_each_deck_with_its_subdecks(tmp_path: Path, clock: FrozenClock) -> None:
@@ -67,7 +68,7 @@ def test_card_rows_carry_the_design_json_fields(tmp_path: Path, clock: FrozenClo
         }  # fmt: skip
         assert row["state"] == "learning" and row["reps"] == 1
         assert row["due"] == (clock.now + timedelta(minutes=10)).isoformat()
-        assert row["source"] == {"path": "notes/source.md", "line": 1, "heading": "Questions"}
+        assert row["source"] == {"path": "notes/ai-race.md", "line": 1, "heading": "Questions"}
         assert row["other_sources"] == []
         json.dumps(row)
 

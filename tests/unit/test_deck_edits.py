@@ -13,7 +13,8 @@ from studycards.deck_names import DeckNameError, match_deck, normalized, renamed
 from studycards.errors import NotFoundError
 from studycards.model import Rating
 from studycards.session import Session
-from tests.unit.collection_helpers import batch, open_collection, questions
+from tests.builders import batch, questions
+from tests.unit.collection_helpers import open_collection
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
 

@@ -11,7 +11,8 @@ from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Rating, Review
 from studycards.session import Session
-from tests.unit.collection_helpers import batch, open_collection, questions
+from tests.builders import batch, questions
+from tests.unit.collection_helpers import open_collection
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
 # Five minutes before yesterday's 4 am rollover: a 10-minute relearning step from there ends

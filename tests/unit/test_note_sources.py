@@ -11,7 +11,8 @@ from studycards.clock import FrozenClock
 from studycards.model import Deck, ImportBatch, Rating, Source
 from studycards.note_sources import preferred_ids, rank
 from studycards.session import Session
-from tests.unit.collection_helpers import basic, open_collection, term
+from tests.builders import basic, term
+from tests.unit.collection_helpers import open_collection
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
 

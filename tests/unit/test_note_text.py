@@ -20,7 +20,8 @@ from studycards.note_text import (
     save_card_note_document,
 )
 from studycards.session import Session
-from tests.unit.collection_helpers import basic, cloze, open_collection
+from tests.builders import basic, cloze
+from tests.unit.collection_helpers import open_collection
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
 

@@ -11,15 +11,8 @@ from studycards.collection import Collection
 from studycards.model import Note, Rating, Review, State
 from studycards.queue import intersperse
 from studycards.session import Session
-from tests.unit.collection_helpers import (
-    basic,
-    batch,
-    front_of,
-    fronts,
-    open_collection,
-    questions,
-    term,
-)
+from tests.builders import basic, batch, questions, term
+from tests.unit.collection_helpers import front_of, fronts, open_collection
 
 
 def overdue(note: Note, clock: FrozenClock, days_ago: int) -> Review:

@@ -15,7 +15,8 @@ from studycards.clock import FrozenClock
 from studycards.limits import in_tree
 from studycards.model import Rating, Review
 from studycards.queue import Gathered
-from tests.unit.collection_helpers import batch, open_collection, questions
+from tests.builders import batch, questions
+from tests.unit.collection_helpers import open_collection
 
 DECKS = ("P", "P::A", "P::B", "P::A::X", "Q")
 # Studying all decks: the collection is the deck on top, under its "study all" limits.

@@ -20,8 +20,9 @@ from studycards.model import ImportBatch, Note, Rating, card_id_for
 from studycards.search import SearchError, Today, matches, parse
 from studycards.search_words import Group, Term
 from studycards.session import Session
+from tests.builders import basic, batch, cloze
 from tests.cli.clirun import Studycards
-from tests.unit.collection_helpers import basic, batch, cloze, open_collection
+from tests.unit.collection_helpers import open_collection
 
 PARIS = dataclasses.replace(
     basic("Geo::Europe", "Capital of France?", "Paris"), tags=("geo::europe",)

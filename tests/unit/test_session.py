@@ -13,14 +13,8 @@ from studycards.collection import Collection
 from studycards.errors import StudycardsError
 from studycards.model import Rating, State
 from studycards.session import Counts, Session, Summary, interval_label
-from tests.unit.collection_helpers import (
-    basic,
-    batch,
-    front_of,
-    open_collection,
-    questions,
-    term,
-)
+from tests.builders import basic, batch, questions, term
+from tests.unit.collection_helpers import front_of, open_collection
 
 
 def card_states(col: Collection) -> list[dict[str, object]]:
@@ -205,7 +199,7 @@ def test_summary_and_card_info(tmp_path: Path, clock: FrozenClock) -> None:
 
 
 def test_source_location_points_at_the_note_file(tmp_path: Path, clock: FrozenClock) -> None:
-    note_file = tmp_path / "notes" / "source.md"
+    note_file = tmp_path / "notes" / "ai-race.md"
     note_file.parent.mkdir()
     note_file.write_text("# Questions\n\nq?\n", encoding="utf-8")
     with open_collection(tmp_path, clock) as col:
@@ -280,7 +274,7 @@ def test_without_the_note_file_the_source_is_the_deck_file(
     with open_collection(tmp_path, clock) as col:
         col.import_batch(batch(str(deck_file), ("Deck", [basic("Deck", "q?", line=9)])))
         session = Session(col)
-        # notes/source.md does not exist here, so editing goes to the deck file.
+        # notes/ai-race.md does not exist here, so editing goes to the deck file.
         assert session.source_location() == (deck_file, 1)
         info = session.card_info()
         assert info.state is State.NEW and info.retrievability is None and info.history == []

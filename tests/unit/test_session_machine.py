@@ -27,7 +27,7 @@ from studycards.collection import Collection
 from studycards.model import Rating
 from studycards.session import Session
 from studycards.undo import CARD_STATE
-from tests.unit.collection_helpers import basic, batch, term
+from tests.builders import basic, batch, term
 
 DECK = "Machine"
 NOTES = [

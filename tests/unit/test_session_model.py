@@ -20,7 +20,7 @@ from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Rating
 from studycards.session import Session
-from tests.unit.collection_helpers import basic, batch, cloze, term
+from tests.builders import basic, batch, cloze, term
 
 _STATE_SQL = (
     "SELECT card_id, state, step, stability, difficulty, due, last_review, reps, lapses, "

@@ -11,8 +11,9 @@ import textwrap
 from pathlib import Path
 
 from studycards.clock import FrozenClock
+from tests.builders import batch, questions
 from tests.conftest import REPO
-from tests.unit.collection_helpers import batch, open_collection, questions
+from tests.unit.collection_helpers import open_collection
 
 STUDY = textwrap.dedent(
     """

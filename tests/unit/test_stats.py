@@ -24,7 +24,8 @@ from studycards.stats import (
     study_streak,
     true_retention,
 )
-from tests.unit.collection_helpers import batch, fronts, open_collection, questions
+from tests.builders import batch, questions
+from tests.unit.collection_helpers import fronts, open_collection
 
 DAY = StudyDay(4, timezone.utc)
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)

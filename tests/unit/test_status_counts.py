@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from studycards.clock import FrozenClock, StudyDay
 from studycards.model import Rating, Review
 from studycards.session import Session
-from tests.unit.collection_helpers import batch, open_collection, questions, term
+from tests.builders import batch, questions, term
+from tests.unit.collection_helpers import open_collection
 
 DECKS = ("P", "P::A", "P::B", "P::A::X", "Q")
 

@@ -14,7 +14,8 @@ from studycards.collection import Collection, default_collection_path
 from studycards.errors import CollectionBusyError, NotFoundError, StoreError
 from studycards.model import Rating
 from studycards.session import Session
-from tests.unit.collection_helpers import basic, batch, open_collection, questions
+from tests.builders import basic, batch, questions
+from tests.unit.collection_helpers import open_collection
 
 
 def test_a_new_collection_uses_wal_strict_tables_and_foreign_keys(

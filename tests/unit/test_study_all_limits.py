@@ -14,7 +14,8 @@ from studycards.errors import OptionsError
 from studycards.model import Note, Rating, Review
 from studycards.options import StudyAllLimits
 from studycards.session import Session
-from tests.unit.collection_helpers import batch, open_collection, questions
+from tests.builders import batch, questions
+from tests.unit.collection_helpers import open_collection
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=timezone.utc)
 

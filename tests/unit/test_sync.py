@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from studycards.clock import FrozenClock
 from studycards.model import Rating, Review
 from studycards.session import Session
-from tests.unit.collection_helpers import basic, batch, cloze, open_collection, term
+from tests.builders import basic, batch, cloze, term
+from tests.unit.collection_helpers import open_collection
 
 
 def test_first_import_adds_every_card_and_reimport_changes_nothing(
