@@ -1,6 +1,7 @@
 """A folder of Markdown notes as a daily habit, at 300, 1,000 and 3,000 notes, against Anki.
 
     .venv/bin/python -m bench.bench_vault [COUNT ...] [--runs N] [--studycards PATH]
+                                          [--sync-at COUNT ...]
 
 For each COUNT (default 300 1000 3000) a vault of generated notes (our own text: three
 glossary terms and four sentences with figures each, in sub-folders of 50) is timed through
@@ -20,6 +21,10 @@ opening the collection included), as the app does on start; a `studycards` comma
 its start-up, printed on its own (`studycards --version`). `--studycards PATH` times
 another checkout's command in a subprocess instead (start-up included), which is how the
 figures before a change are taken.
+
+`--sync-at COUNT` (10000 for the sync target) times only `studycards sync` with nothing
+changed, after one cold import of a vault of COUNT notes: what the app does on every start
+(the same `sync_sources`). It skips the per-count table when no COUNT is given.
 """
 
 from __future__ import annotations
@@ -183,12 +188,27 @@ def measure(through: Through, count: int, runs: int, root: Path) -> dict[str, fl
     return best
 
 
+def measure_sync(through: Through, count: int, runs: int, root: Path) -> tuple[float, float]:
+    """(the cold import, the best unchanged `sync`) of a vault of `count` notes."""
+    vault = root / f"sync-vault-{count}"
+    write_vault(vault, count)
+    collection = root / f"sync-{count}" / "collection.db"
+    collection.parent.mkdir()
+    cold = through.import_(vault, collection)
+    best = min(through.sync(collection) for _ in range(runs))
+    shutil.rmtree(collection.parent)
+    shutil.rmtree(vault)
+    return cold, best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("counts", nargs="*", type=int, default=[300, 1000, 3000])
+    parser.add_argument("counts", nargs="*", type=int)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--studycards", type=Path, default=None)
+    parser.add_argument("--sync-at", type=int, nargs="+", default=[], metavar="COUNT")
     args = parser.parse_args()
+    counts = args.counts or ([] if args.sync_at else [300, 1000, 3000])
     through = Through(args.studycards)
     command = args.studycards or Path(sys.executable).with_name("studycards")
     startup = min(
@@ -198,22 +218,35 @@ def main() -> None:
     how = f"{command} in a subprocess" if args.studycards else "in process"
     print(f"studycards {how} (best of {args.runs}; load {os.getloadavg()[0]:.1f})")
     print(f"command start-up {startup:.3f} s ({'in' if args.studycards else 'not in'} the figures)")
+    with tempfile.TemporaryDirectory() as tmp:
+        if counts:
+            table(through, counts, args.runs, Path(tmp))
+        for count in args.sync_at:
+            cold, sync = measure_sync(through, count, args.runs, Path(tmp))
+            print(
+                f"{count:>6} notes: unchanged sync {sync:.3f} s (cold import {cold:.1f} s, "
+                f"load {os.getloadavg()[0]:.1f})",
+                flush=True,
+            )
+
+
+def table(through: Through, counts: list[int], runs: int, root: Path) -> None:
+    """The cold / unchanged / one edit / sync / anki table, a row per count."""
     print(
         f"{'notes':>6} {'cold':>8} {'unchanged':>10} {'one edit':>9} {'sync':>7} "
         f"{'anki':>8} {'cold/anki':>10} {'cold/first':>11}"
     )
     first_cold = None
-    with tempfile.TemporaryDirectory() as tmp:
-        for count in args.counts:
-            best = measure(through, count, args.runs, Path(tmp))
-            first_cold = first_cold or best["cold"]
-            sync = f"{best['sync']:7.3f}" if "sync" in best else f"{'-':>7}"
-            print(
-                f"{count:>6} {best['cold']:8.3f} {best['unchanged']:10.3f} "
-                f"{best['one edit']:9.3f} {sync} {best['anki']:8.3f} "
-                f"{best['cold'] / best['anki']:9.1f}x {best['cold'] / first_cold:10.1f}x",
-                flush=True,
-            )
+    for count in counts:
+        best = measure(through, count, runs, root)
+        first_cold = first_cold or best["cold"]
+        sync = f"{best['sync']:7.3f}" if "sync" in best else f"{'-':>7}"
+        print(
+            f"{count:>6} {best['cold']:8.3f} {best['unchanged']:10.3f} "
+            f"{best['one edit']:9.3f} {sync} {best['anki']:8.3f} "
+            f"{best['cold'] / best['anki']:9.1f}x {best['cold'] / first_cold:10.1f}x",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
