@@ -390,7 +390,9 @@ class Collection:
             from studycards.sync import sync_batch
 
             reports = []
+            moves: set[tuple[int, int]] = set()
             with no_gc_pauses(), self.store.write("import") as conn:
+                (made_after,) = conn.execute("SELECT coalesce(max(id), 0) FROM decks").fetchone()
                 for number, batch in enumerate(batches, 1):
                     if progress is not None:
                         progress(number, batch)
@@ -401,8 +403,11 @@ class Collection:
                         deck_id=self._ensure_deck,
                         scheduler_for=self.scheduler_of,
                         now_ms=now_ms,
+                        moves=moves,
                     )
                     reports.append(report)
+                if moves:
+                    deck_edits.settle_moves(conn, moves, made_after=made_after)
                 if record is not None:
                     record(conn, now_ms)
         except KeyboardInterrupt:

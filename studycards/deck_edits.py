@@ -1,8 +1,9 @@
 """Renaming and deleting decks, and which decks are in the list at all.
 
 A deck is in the list (status, the decks screen, `options`) while it or a deck under it holds
-a card that is not orphaned; a deck left with no cards at all is removed from the collection,
-parents that end up empty with it. Renaming moves a deck's whole subtree, as in Anki, and is
+a card that is not orphaned; a deck left with no cards at all (by a deletion, a rename, or an
+import that moved its notes elsewhere) is removed from the collection, parents that end up
+empty with it. Renaming moves a deck's whole subtree, as in Anki, and is
 remembered: a note file or deck file that still names the old deck files its notes under the
 new name at the next import or sync, instead of bringing the old deck back.
 """
@@ -25,6 +26,7 @@ from studycards.deck_names import (
     renamed,
 )
 from studycards.limits import ancestors, in_tree
+from studycards.options import DEFAULT_PRESET
 from studycards.store import read_meta, write_meta
 
 if TYPE_CHECKING:
@@ -114,6 +116,23 @@ def prune(conn: sqlite3.Connection) -> int:
     empty = [did for did, name in names.items() if name not in keep]
     conn.executemany("DELETE FROM decks WHERE id = ?", [(did,) for did in empty])
     return len(empty)
+
+
+def settle_moves(
+    conn: sqlite3.Connection, moves: Iterable[tuple[int, int]], *, made_after: int
+) -> None:
+    """After an import moved cards from deck to deck (a note file moved to another folder,
+    its `deck:` changed, a collection made before the folder tree read into it), inside its
+    transaction: a deck the import made (id above `made_after`) that is still on the Default
+    preset takes the preset of the deck its cards came from, so the options and limits the
+    user set follow the notes; and the decks left without a card are removed (prune)."""
+    presets = dict(conn.execute("SELECT id, preset FROM decks").fetchall())
+    for before, now in sorted(moves):
+        came_with = presets.get(before, DEFAULT_PRESET)
+        if now > made_after and presets.get(now) == DEFAULT_PRESET != came_with:
+            conn.execute("UPDATE decks SET preset = ? WHERE id = ?", (came_with, now))
+            presets[now] = came_with
+    prune(conn)
 
 
 def _subtree(names: Mapping[int, str], root: str) -> dict[int, str]:

@@ -123,6 +123,8 @@ class _Counts:
     unchanged: int = 0
     orphaned: int = 0
     reviews: int = 0
+    # (deck before, deck now) of the cards that changed deck.
+    moves: set[tuple[int, int]] = dataclasses.field(default_factory=set)
 
 
 def sync_batch(
@@ -132,9 +134,11 @@ def sync_batch(
     deck_id: Callable[[str, dict[str, Any]], int],
     scheduler_for: Callable[[int], Scheduler],
     now_ms: int,
+    moves: set[tuple[int, int]] | None = None,
 ) -> SyncReport:
     """Write `batch` into the open transaction on `conn`. A note another file has as well is
-    one note with both as its sources (note_sources.py)."""
+    one note with both as its sources (note_sources.py). `moves` gets (deck before, deck
+    now) of the cards that changed deck: a note whose file or `deck:` moved."""
     batch = resolve_ids(conn, batch)
     counts = _Counts()
     warnings = list(batch.warnings)
@@ -160,6 +164,8 @@ def sync_batch(
         conn, new_cards.answers, scheduler_for, warnings, history, kept=batch.kept
     )
     history.flush()
+    if moves is not None:
+        moves |= counts.moves
     return SyncReport(
         added=counts.added,
         updated=counts.updated,
@@ -475,9 +481,9 @@ def _sync_cards(
 ) -> None:
     wanted = {card_id_for(note.note_id, ord_): ord_ for ord_ in card_ords(note)}
     have = {
-        card_id: (pk, bool(orphaned))
-        for card_id, pk, orphaned in conn.execute(
-            "SELECT card_id, id, orphaned FROM cards WHERE note = ?", (note_pk,)
+        card_id: (pk, bool(orphaned), deck_id)
+        for card_id, pk, orphaned, deck_id in conn.execute(
+            "SELECT card_id, id, orphaned, deck_id FROM cards WHERE note = ?", (note_pk,)
         )
     }
     for card_id, ord_ in wanted.items():
@@ -485,6 +491,8 @@ def _sync_cards(
         if card_id not in have:
             new_cards.add(card_id, note_pk, ord_, did, index)
             continue
+        if have[card_id][2] != did:
+            counts.moves.add((have[card_id][2], did))
         conn.execute(
             "UPDATE cards SET deck_id = ?, position = ?, orphaned = 0, "
             "due = CASE WHEN state = 0 THEN ? ELSE due END WHERE id = ?",
@@ -494,7 +502,7 @@ def _sync_cards(
             counts.updated += 1
         else:
             counts.unchanged += 1
-    for card_id, (pk, orphaned) in have.items():
+    for card_id, (pk, orphaned, _) in have.items():
         if card_id not in wanted and not orphaned:
             conn.execute("UPDATE cards SET orphaned = 1 WHERE id = ?", (pk,))
             counts.orphaned += 1

@@ -234,6 +234,7 @@ def test_a_collection_of_per_note_decks_moves_into_the_tree_losing_no_review(
         "World War II",
     ]
     sc("review", "--plain", input="\n4\n" * 40)
+    sc("options", "Cold War", "--new-per-day", "3", "--desired-retention", "0.85")
     cards = {row["card_id"]: row["reps"] for row in sc("cards", "--json").json_lines()}
     answers = history(sc)
 
@@ -243,4 +244,23 @@ def test_a_collection_of_per_note_decks_moves_into_the_tree_losing_no_review(
     assert {row["card_id"]: row["reps"] for row in sc("cards", "--json").json_lines()} == cards
     assert history(sc) == answers
     # The old decks are empty now, and gone from the list.
-    assert "Cold War" not in decks_of(sc) and "vault::history::Cold War" in decks_of(sc)
+    assert decks_of(sc) == [
+        "Reading",
+        "Reading::Later",
+        "vault",
+        "vault::history",
+        "vault::history::Cold War",
+        "vault::history::World War II",
+        "vault::physics",
+        "vault::physics::waves",
+        "vault::reference",
+        "vault::reference::Glossary",
+    ]
+    # The options the user gave the old deck came along to its leaf; its siblings, whose old
+    # decks had none of their own, stay on the Default preset.
+    options = sc("options", "vault::history::Cold War", "--json").json()
+    assert (options["new_per_day"], options["desired_retention"]) == (3, 0.85)
+    assert sc("options", "vault::history::World War II", "--json").json()["new_per_day"] == 20
+    # Gone from the collection too, not only hidden: its name is free for another deck.
+    sc("deck", "rename", "vault::physics::waves", "Cold War")
+    assert "Cold War" in decks_of(sc)

@@ -174,3 +174,45 @@ def test_a_folder_that_is_not_there_is_left_as_it_is(sc: Studycards, tmp_path: P
 
 def test_sync_without_folders_says_how_to_add_one(sc: Studycards) -> None:
     assert "studycards import FOLDER" in sc("sync").out
+
+
+def _decks(sc: Studycards) -> list[str]:
+    return [row["deck"] for row in sc("status", "--json").json()["decks"]]
+
+
+def test_a_deck_its_notes_left_disappears_and_its_options_go_with_them(
+    sc: Studycards, tmp_path: Path
+) -> None:
+    vault = _vault(tmp_path / "vault")
+    sc("import", str(vault))
+    sc("options", "vault::history::Rivers", "--new-per-day", "5")
+    sc("review", "--plain", input="\n3\n" * 8 + "q\n")
+    before = _by_term(sc)
+
+    # The history folder's notes move to science, emptying it; the inbox note names a deck.
+    for name in ("rivers.md", "roads.md"):
+        (vault / "history" / name).rename(vault / "science" / name)
+    inbox = vault / "inbox.md"
+    inbox.write_text(inbox.read_text().replace("title: Inbox", "title: Inbox\ndeck: Harbour"))
+    sc("sync")
+
+    after = _by_term(sc)
+    assert {term: (card, reps) for term, (card, _, reps) in after.items()} == {
+        term: (card, reps) for term, (card, _, reps) in before.items()
+    }
+    assert after["delta"][1] == "vault::science::Rivers" and after["quay"][1] == "Harbour"
+    # Emptied decks are gone (vault::history with its leaves, vault::Inbox); vault stays for
+    # the decks under it. The options given to Rivers came with its notes to their new deck.
+    assert _decks(sc) == [
+        "Harbour",
+        "vault",
+        "vault::science",
+        "vault::science::Rivers",
+        "vault::science::Roads",
+        "vault::science::Tides",
+    ]
+    assert sc("options", "vault::science::Rivers", "--json").json()["new_per_day"] == 5
+    assert sc("options", "vault::science::Roads", "--json").json()["new_per_day"] == 20
+    # Gone from the collection, not only hidden: another deck can take the name.
+    sc("deck", "rename", "Harbour", "vault::history")
+    assert "vault::history" in _decks(sc)
