@@ -1,10 +1,12 @@
 """A collection made by studycards before note ids lost their deck (schema 1), opened by this
 one: every review stays on its card, nothing is studied twice, old files still match.
 
-`tests/data/schema1/collection.sql` is the iterdump of a collection made at commit fd9e88c:
-the bundled deck file of that time (`us-china-ai-race-schema1.md`, ids derived with the deck)
-and the folder `notes/` imported, 32 answers given over two days, one card suspended and one
-flagged. "Entropy" is a term of both notes, so in two decks: one note per deck then, one note
+`tests/data/schema1/collection.sql` is the iterdump of a collection made at commit fd9e88c
+in the folder `/tmp/h11a/fixture` (here: the test's own `fixture` folder, so no file left on
+the machine decides what the test sees): the bundled deck file of that time
+(`us-china-ai-race-schema1.md`, ids derived with the deck) and the folder `notes/` imported,
+32 answers given over two days, one card suspended and one flagged. Each note was its own
+top-level deck then (`Reactions`, `Heat engines`). "Entropy" is a term of both notes, so in two decks: one note per deck then, one note
 now. `before.json` is what `history --json` and `cards --json` showed then, per card text.
 """
 
@@ -28,11 +30,15 @@ OLD = Path(__file__).resolve().parents[1] / "data" / "schema1"
 BEFORE = json.loads((OLD / "before.json").read_text(encoding="utf-8"))
 
 
+MADE_IN = "/tmp/h11a/fixture"
+
+
 @pytest.fixture
 def old(tmp_path: Path) -> Studycards:
     path = tmp_path / "collection.db"
     con = sqlite3.connect(path)
-    con.executescript((OLD / "collection.sql").read_text(encoding="utf-8"))
+    dump = (OLD / "collection.sql").read_text(encoding="utf-8")
+    con.executescript(dump.replace(MADE_IN, str(tmp_path / "fixture")))
     con.close()
     return Studycards(path)
 
@@ -42,6 +48,12 @@ def _cards(sc: Studycards) -> dict[str, dict[str, Any]]:
     live = sc("cards", "--json").json_lines()
     orphaned = sc("orphans", "--json").json_lines()
     return {card["card_id"]: card for card in [*live, *orphaned]}
+
+
+def _answers(sc: Studycards) -> list[tuple[str, int, str]]:
+    """Every answer, by the card it is attached to."""
+    rows = sc("history", "--json").json_lines()
+    return sorted((row["card_id"], row["rating"], row["reviewed_at"]) for row in rows)
 
 
 def _reviews(sc: Studycards) -> list[tuple[str, int, str, str, str]]:
@@ -111,24 +123,50 @@ def test_the_old_and_the_rebuilt_bundled_deck_change_no_card(old: Studycards) ->
     assert _reviews(old) == reviews_before
 
 
-def test_the_notes_read_again_add_nothing(old: Studycards, tmp_path: Path) -> None:
-    cards_before = old("cards", "--json").json_lines()
-    reviews_before = _reviews(old)
-    shutil.copytree(OLD / "notes", tmp_path / "notes")
-    reports = old("import", str(tmp_path / "notes"), "--json").json_lines()
+def test_the_folder_read_again_moves_its_notes_into_the_tree_with_history_and_options(
+    old: Studycards, tmp_path: Path
+) -> None:
+    old("options", "Reactions", "--new-per-day", "4", "--desired-retention", "0.85")
+    cards_before = {c["card_id"]: c for c in old("cards", "--json").json_lines()}
+    orphans_before = old("orphans", "--json").json_lines()
+    answers_before = _answers(old)
+    # The folder the collection was made from, where it still is.
+    folder = tmp_path / "fixture" / "notes"
+    shutil.copytree(OLD / "notes", folder)
+    reports = old("import", str(folder), "--json").json_lines()
     # The builder of today also cards the rise in temperature that doubles a rate, and the
     # boiler's temperature and pressure: new cards, and nothing of the old ones changes.
-    assert [(r["added"], r["reviews_added"]) for r in reports] == [(2, 0), (2, 0)]
-    # Entropy stays with the first file of the folder that has it (chemistry/reactions.md),
-    # the note that kept it in the upgrade: every card shows what it showed.
-    fields = ("card_id", "deck", "kind", "front", "back", "state", "reps", "due")
-    after = [[c[f] for f in fields] for c in old("cards", "--json").json_lines()]
-    ids_before = {c["card_id"] for c in cards_before}
-    before = [[c[f] for f in fields] for c in cards_before]
-    assert [c for c in after if c in before] == before
-    new = [c for c in old("cards", "--json").json_lines() if c["card_id"] not in ids_before]
+    assert [(r["added"], r["updated"], r["reviews_added"]) for r in reports] == [
+        (2, 0, 0),
+        (2, 0, 0),
+    ]
+    # Each note's cards moved from its old top-level deck to its leaf of the folder tree,
+    # with their schedules; Entropy stays with the first file that has it (as in the upgrade).
+    tree = {
+        "Reactions": "notes::chemistry::Reactions",
+        "Heat engines": "notes::physics::Heat engines",
+    }
+    fields = ("kind", "front", "back", "state", "reps", "lapses", "due", "suspended", "flag")
+    after = {c["card_id"]: c for c in old("cards", "--json").json_lines()}
+    for card_id, card in cards_before.items():
+        assert after[card_id]["deck"] == tree.get(card["deck"], card["deck"])
+        assert [after[card_id][f] for f in fields] == [card[f] for f in fields]
+    new = [c for c in after.values() if c["card_id"] not in cards_before]
     assert sorted(c["answer"] for c in new) == ["10 degrees", "12 bar", "180 degrees", "doubles"]
-    assert _reviews(old) == reviews_before
+    assert _answers(old) == answers_before
+    assert old("orphans", "--json").json_lines() == orphans_before
+    # The old decks are gone from the list; the options given to one came with its notes.
+    assert [row["deck"] for row in old("status", "--json").json()["decks"]] == [
+        "notes",
+        "notes::chemistry",
+        "notes::chemistry::Reactions",
+        "notes::physics",
+        "notes::physics::Heat engines",
+        "美中AI竞赛的未来走向",
+    ]
+    options = old("options", "notes::chemistry::Reactions", "--json").json()
+    assert (options["new_per_day"], options["desired_retention"]) == (4, 0.85)
+    assert old("options", "notes::physics::Heat engines", "--json").json()["new_per_day"] == 20
 
 
 def test_re_keyed_notes_keep_the_anki_guid_their_old_id_gave(old: Studycards) -> None:
