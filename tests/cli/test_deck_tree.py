@@ -66,6 +66,21 @@ def write_vault(root: Path) -> Path:
     return vault
 
 
+# The decks of write_vault's folder imported: the folder, its sub-folders, a leaf per note.
+TREE = [
+    "Reading",
+    "Reading::Later",
+    "vault",
+    "vault::history",
+    "vault::history::Cold War",
+    "vault::history::World War II",
+    "vault::physics",
+    "vault::physics::waves",
+    "vault::reference",
+    "vault::reference::Glossary",
+]
+
+
 @pytest.fixture
 def vault(tmp_path: Path) -> Path:
     return write_vault(tmp_path)
@@ -97,18 +112,7 @@ def test_a_folder_imports_as_a_deck_tree_and_front_matter_deck_wins(
 ) -> None:
     sc = Studycards(tmp_path / "collection.db")
     sc("import", str(vault))
-    assert decks_of(sc) == [
-        "Reading",
-        "Reading::Later",
-        "vault",
-        "vault::history",
-        "vault::history::Cold War",
-        "vault::history::World War II",
-        "vault::physics",
-        "vault::physics::waves",
-        "vault::reference",
-        "vault::reference::Glossary",
-    ]
+    assert decks_of(sc) == TREE
     # `build` makes the same tree in its deck files, and importing them gives it back.
     built = sc("build", str(vault), "--out", str(tmp_path / "decks"), "--json").json_lines()
     assert {row["deck"] for row in built} >= {"vault::physics::waves", "Reading::Later"}
@@ -244,18 +248,7 @@ def test_a_collection_of_per_note_decks_moves_into_the_tree_losing_no_review(
     assert {row["card_id"]: row["reps"] for row in sc("cards", "--json").json_lines()} == cards
     assert history(sc) == answers
     # The old decks are empty now, and gone from the list.
-    assert decks_of(sc) == [
-        "Reading",
-        "Reading::Later",
-        "vault",
-        "vault::history",
-        "vault::history::Cold War",
-        "vault::history::World War II",
-        "vault::physics",
-        "vault::physics::waves",
-        "vault::reference",
-        "vault::reference::Glossary",
-    ]
+    assert decks_of(sc) == TREE
     # The options the user gave the old deck came along to its leaf; its siblings, whose old
     # decks had none of their own, stay on the Default preset.
     options = sc("options", "vault::history::Cold War", "--json").json()
