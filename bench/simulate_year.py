@@ -76,7 +76,7 @@ def deck_notes(cards: int, *, siblings: bool = True) -> tuple[Note, ...]:
             note_id_for(NoteType.TERM, f"term {i}"),
             NoteType.TERM,
             DECK,
-            {"term": f"term {i}", "english": f"TERM {i}", "abbr": "", "definition": f"means {i}"},
+            {"term": f"term {i}", "english": f"NAME {i}", "abbr": "", "definition": f"means {i}"},
         )
         for i in range(terms)
     ]

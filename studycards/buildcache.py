@@ -1,4 +1,4 @@
-"""Built decks cached by note content, so `studycards build` skips extraction for unchanged
+"""Built decks (with what each note's build skipped) cached by note content, so `studycards build` skips extraction for unchanged
 notes. Keyed by the note's path, its bytes and the extractor's own source, so a new version of
 the extractor never serves decks the old one built."""
 
@@ -11,6 +11,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Protocol
 
+from studycards.extract.deck import Extraction
+from studycards.extract.skips import Skip
 from studycards.model import Deck, Note, NoteType, Source
 
 Key = tuple[str, bytes]
@@ -19,9 +21,9 @@ MAX_ENTRIES = 20_000
 
 
 class DeckStore(Protocol):
-    def get(self, key: Key) -> Deck | None: ...
+    def get(self, key: Key) -> Extraction | None: ...
 
-    def put(self, key: Key, deck: Deck) -> None: ...
+    def put(self, key: Key, built: Extraction) -> None: ...
 
 
 class DeckCache:
@@ -29,16 +31,16 @@ class DeckCache:
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
-        self._decks: OrderedDict[Key, Deck] = OrderedDict()
+        self._decks: OrderedDict[Key, Extraction] = OrderedDict()
 
-    def get(self, key: Key) -> Deck | None:
-        deck = self._decks.get(key)
-        if deck is not None:
+    def get(self, key: Key) -> Extraction | None:
+        built = self._decks.get(key)
+        if built is not None:
             self._decks.move_to_end(key)
-        return deck
+        return built
 
-    def put(self, key: Key, deck: Deck) -> None:
-        self._decks[key] = deck
+    def put(self, key: Key, built: Extraction) -> None:
+        self._decks[key] = built
         if len(self._decks) > self.size:
             self._decks.popitem(last=False)
 
@@ -124,20 +126,23 @@ class DiskDeckCache:
         ).hexdigest()
         return self.folder / f"{name}.json"
 
-    def get(self, key: Key) -> Deck | None:
+    def get(self, key: Key) -> Extraction | None:
         try:
-            return deck_from_json(json.loads(self._file(key).read_bytes()))
+            data = json.loads(self._file(key).read_bytes())
+            skipped = tuple(Skip(line, text, reason) for line, text, reason in data["skipped"])
+            return Extraction(deck_from_json(data), skipped)
         except (OSError, ValueError, TypeError, KeyError):
             return None
 
-    def put(self, key: Key, deck: Deck) -> None:
+    def put(self, key: Key, built: Extraction) -> None:
         if self.read_only:
             return
         target = self._file(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             temporary = target.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(deck_to_json(deck), ensure_ascii=False), "utf-8")
+            data = deck_to_json(built.deck) | {"skipped": [list(skip) for skip in built.skipped]}
+            temporary.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
             os.replace(temporary, target)
         except OSError:
             return  # a cache that cannot be written only costs speed

@@ -24,7 +24,8 @@ from studycards.deckfile import (
     render_deck,
 )
 from studycards.errors import StudycardsError
-from studycards.extract.deck import extract_deck
+from studycards.extract.deck import Extraction, extract_note
+from studycards.extract.skips import Skip
 from studycards.filekind import is_markdown
 from studycards.files import write_atomically
 from studycards.model import Deck
@@ -52,6 +53,9 @@ class BuildResult:
     origins: list[Path] = field(default_factory=list)
     # Inputs that were deck files already: read as they are, not built (and not rewritten).
     deck_files: list[Path] = field(default_factory=list)
+    # What each deck's note had that made no card, and why; parallel to `decks` (empty for a
+    # deck file).
+    skipped: list[tuple[Skip, ...]] = field(default_factory=list)
 
     def built(self) -> list[Deck]:
         """The decks built from notes, leaving out the deck files that were read as they are."""
@@ -119,21 +123,21 @@ def find_note_files(paths: Sequence[Path]) -> list[Path]:
     return list(found)
 
 
-def _deck_of(path: Path, data: bytes, cache: DeckStore | None) -> Deck:
+def _built(path: Path, data: bytes, cache: DeckStore | None) -> Extraction:
     if cache is None:
-        return extract_deck(parse_note(data, str(path)))  # no cache, no content hash
+        return extract_note(parse_note(data, str(path)))  # no cache, no content hash
     key = (str(path), hashlib.blake2b(data, digest_size=16).digest())
     cached = cache.get(key)
     if cached is not None:
         return cached
-    deck = extract_deck(parse_note(data, str(path)))
-    cache.put(key, deck)
-    return deck
+    built = extract_note(parse_note(data, str(path)))
+    cache.put(key, built)
+    return built
 
 
 def build_deck(path: Path, *, cache: DeckStore | None = None) -> Deck:
     """The deck of one note file. Raises StudycardsError (NoteError) naming the file."""
-    return _deck_of(path, read_note_bytes(path), cache)
+    return _built(path, read_note_bytes(path), cache).deck
 
 
 def folder_of(path: Path, folders: Sequence[Path]) -> tuple[str, ...]:
@@ -175,9 +179,11 @@ def build_decks(
             if is_deck_text(data[: 64 * 1024]):
                 result.decks.append(deck_from_bytes(data, str(path)))
                 result.deck_files.append(path)
+                result.skipped.append(())
             else:
-                deck = _deck_of(path, data, cache)
-                result.decks.append(in_folder(deck, folder_of(path, folders)))
+                built = _built(path, data, cache)
+                result.decks.append(in_folder(built.deck, folder_of(path, folders)))
+                result.skipped.append(built.skipped)
             result.origins.append(path)
         except StudycardsError as error:
             result.problems.append(str(error))

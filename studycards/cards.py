@@ -20,6 +20,7 @@ from studycards.model import (
     card_id_for,
     note_id_for,
 )
+from studycards.text import normalize_key
 
 BLANK = "[…]"
 
@@ -168,10 +169,22 @@ def term_gloss(note: Note) -> str:
     return "\n".join(part for part in (name, definition) if part)
 
 
+def reverse_gives_away(note: Note) -> bool:
+    """Whether a term's reverse card would show the term in its question: an expansion that
+    contains it (`GPT` → `GPT-4 family`), a definition that names it. Its term card stays."""
+    term = normalize_key(note["term"])
+    if not term:
+        return False
+    # A Latin term counts as a whole word (`AI` is not in `said`); CJK has no word breaks.
+    edge = r"(?<![a-z0-9])" if term[0].isascii() else ""
+    end = r"(?![a-z0-9])" if term[-1].isascii() else ""
+    return re.search(edge + re.escape(term) + end, normalize_key(term_gloss(note))) is not None
+
+
 def card_ords(note: Note) -> list[int]:
     """The ordinals of the cards a note yields (Anki's: template index, or cloze number - 1)."""
     if note.type is NoteType.TERM:
-        return [0, 1]
+        return [0] if reverse_gives_away(note) else [0, 1]
     if note.type is NoteType.BASIC:
         return [0, 1] if note.reversed else [0]
     if note.type is NoteType.ANKI:

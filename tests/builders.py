@@ -34,6 +34,17 @@ def note(
     )
 
 
+def gloss_of(word: str) -> str:
+    """A made-up translation of `word` that does not contain it (its letters mirrored)."""
+    return word.translate(_MIRROR)
+
+
+_MIRROR = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "zyxwvutsrqponmlkjihgfedcbaZYXWVUTSRQPONMLKJIHGFEDCBA",
+)
+
+
 def term(
     deck: str,
     word: str,
@@ -43,12 +54,13 @@ def term(
     line: int = 1,
     heading: str = "Glossary",
 ) -> Note:
-    """A glossary term: two sibling cards (term → meaning, meaning → term)."""
+    """A glossary term: two sibling cards (term → meaning, meaning → term). Its made-up gloss
+    does not name the term, so the reverse card is kept."""
     fields = {
         "term": word,
-        "english": word.upper() if english is None else english,
+        "english": gloss_of(word).upper() if english is None else english,
         "abbr": "",
-        "definition": definition or f"means {word}",
+        "definition": definition or f"means {gloss_of(word)}",
     }
     return note(NoteType.TERM, deck, fields, line=line, heading=heading)
 

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import click
 from rich.console import Console
@@ -57,15 +57,14 @@ def _progress(
         yield report
 
 
-def _summary(decks: Sequence[Deck], files: Sequence[str]) -> Table:
+def _summary(decks: Sequence[Deck], files: Sequence[str], skipped: Sequence[int]) -> Table:
     from studycards.cards import cards_of
 
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for title in ("deck", "terms", "figures", "cards", "file"):
-        table.add_column(
-            title, justify="right" if title in ("terms", "figures", "cards") else "left"
-        )
-    for deck, file in zip(decks, files, strict=True):
+    counts = ("terms", "figures", "cards", "skipped")
+    for title in ("deck", *counts, "file"):
+        table.add_column(title, justify="right" if title in counts else "left")
+    for deck, file, skips in zip(decks, files, skipped, strict=True):
         terms = sum(1 for note in deck.notes if note.type is NoteType.TERM)
         figures = sum(1 for note in deck.notes if note.type is NoteType.FIGURE)
         cards = sum(len(cards_of(note)) for note in deck.notes)
@@ -74,6 +73,7 @@ def _summary(decks: Sequence[Deck], files: Sequence[str]) -> Table:
             str(terms),
             str(figures),
             str(cards),
+            str(skips),
             Text(strip_terminal_controls(file)),
         )
     return table
@@ -84,6 +84,16 @@ def _file_cell(file: DeckFile | None) -> str:
     if file is None:
         return "(not written)"
     return str(file.path) if file.changed else f"{file.path} (unchanged)"
+
+
+def _explain(out: TextIO, result: BuildResult) -> None:
+    """One `PATH:LINE: skipped "…": reason` line per annotation that made no card."""
+    from studycards.extract.skips import explain
+
+    for deck, skipped in zip(result.decks, result.skipped, strict=True):
+        for skip in skipped:
+            out.write(strip_terminal_controls(explain(deck.path, skip)) + "\n")
+    out.flush()
 
 
 def _report_problems(console: Console, result: BuildResult) -> None:
@@ -106,12 +116,24 @@ def _report_problems(console: Console, result: BuildResult) -> None:
 @click.option(
     "--no-cache", is_flag=True, help="Extract every note again instead of reusing earlier builds."
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="List every annotation that made no card, with why (on stdout; on stderr with --json).",
+)
 def build(
-    notes: tuple[Path, ...], out_dir: Path, as_json: bool, dry_run: bool, no_cache: bool
+    notes: tuple[Path, ...],
+    out_dir: Path,
+    as_json: bool,
+    dry_run: bool,
+    no_cache: bool,
+    explain: bool,
 ) -> None:
     """Turn Markdown NOTES (files or folders) into deck files of term and key-figure cards.
 
     A note that cannot be read is skipped with one line on stderr; the exit status is then 1.
+    The summary counts, per note, the annotations the builder looked at and did not card;
+    --explain lists each as `PATH:LINE: skipped "…": reason`.
     """
     console = stderr()
     # The builder (regexes, YAML) loads only when a build runs, so `status` starts fast.
@@ -135,8 +157,11 @@ def build(
                 for card in cards_of(note):
                     out.write(json.dumps(card.to_json(), ensure_ascii=False) + "\n")
         out.flush()
+    if explain:
+        _explain(sys.stderr if as_json else sys.stdout, result)
     if result.decks:
-        console.print(_summary(result.decks, [_file_cell(files.get(id(d))) for d in result.decks]))
+        cells = [_file_cell(files.get(id(d))) for d in result.decks]
+        console.print(_summary(result.decks, cells, [len(s) for s in result.skipped]))
     for path in result.deck_files:
         console.print(
             Text(

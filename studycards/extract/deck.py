@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 
 from studycards.cards import figure_twin_id, masked
 from studycards.deck_names import normalized
@@ -22,10 +23,13 @@ from studycards.extract.figurenotes import (
     link_titles,
 )
 from studycards.extract.figurepick import KEY_FIGURES, FigurePolicy, figure_policy, pick
+from studycards.extract.glossary import defined_term, labels, read_block
 from studycards.extract.markdown import Block, BlockKind, Mark, read_body
-from studycards.extract.terms import Gloss, clean_term, gloss_after, is_reference, parse_gloss
+from studycards.extract.skips import Skip
+from studycards.extract.terms import Gloss, collapse_spaces
 from studycards.model import Deck, Note, NoteType, Source, note_id_hasher
 from studycards.notes import NoteText
+from studycards.text import normalize_key
 
 # Blocks that are prose: headings and table cells give no cards.
 _PROSE = frozenset({BlockKind.PARAGRAPH, BlockKind.TERM, BlockKind.DEFINITION, BlockKind.FOOTNOTE})
@@ -86,7 +90,7 @@ class _Collector:
 
     def is_term(self, bold: str) -> bool:
         """Whether the bold text `bold` named a glossary term of this note."""
-        term = clean_term(bold)
+        term = collapse_spaces(bold)
         return bool(term) and self.term_id(term) in self.notes
 
     def term(self, term: str, gloss: Gloss, source: Source) -> None:
@@ -103,7 +107,17 @@ class _Collector:
             if merged != old:
                 self.glosses[note_id] = merged
                 self.notes[note_id] = self._term_note(note_id, known["term"], merged, known.source)
-            return
+                return
+            differs = normalize_key(old.definition) != normalize_key(gloss.definition)
+            if not (old.definition and gloss.definition and differs):
+                return
+            if source.heading == known.source.heading:
+                return
+            # The same word defined again, in another section and with another meaning (a
+            # gene's deletion, then a chromosome's): a card of its own.
+            note_id = self.term_id(f"{term} ({source.heading})")
+            if note_id in self.notes:
+                return
         self.glosses[note_id] = gloss
         self.notes[note_id] = self._term_note(note_id, term, gloss, source)
 
@@ -157,37 +171,21 @@ def _cut(
     return "".join(pieces), kept
 
 
-def _terms(
-    block: Block, collector: _Collector, seen: set[tuple[str, str]]
-) -> list[tuple[int, int]]:
-    """Read the glossary annotations of `block` into `collector`; the glosses' stretches
-    (parentheses and the space before them), which the figures do not see."""
-    text = block.text
-    code = block.marked(Mark.CODE)
-    urls = block.marked(Mark.URL)
-    cuts: list[tuple[int, int]] = []
-    for start, end in block.marked(Mark.STRONG):
-        found = gloss_after(text, end)
-        if found is None:
-            continue
-        gloss_start, gloss_end = found
-        cuts.append((end, gloss_end + 1))
-        bold, gloss_text = text[start:end], text[gloss_start:gloss_end]
-        if (bold, gloss_text) in seen:
-            continue  # the same annotation again adds nothing
-        seen.add((bold, gloss_text))
-        term = clean_term(bold)
-        if (
-            not term
-            or _overlaps(code, start, gloss_end)
-            or any(gloss_start <= s <= gloss_end for s, _ in urls)
-            or is_reference(term, gloss_text)
-        ):
-            continue  # a label with code or a citation after it, not a term
-        gloss = parse_gloss(term, gloss_text)
-        source = Source(collector.path, block.line_at(start), block.heading)
-        collector.term(term, gloss, source)
-    return cuts
+class Extraction(NamedTuple):
+    """A note's deck, and what the builder looked at in it and did not card, with why."""
+
+    deck: Deck
+    skipped: tuple[Skip, ...] = ()
+
+
+def _merged(cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(cuts):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def note_figure_policy(note: NoteText, default: FigurePolicy) -> FigurePolicy:
@@ -251,17 +249,37 @@ def _figures(
     return sorted(skipped)
 
 
-def extract_deck(note: NoteText, *, figures: FigurePolicy = KEY_FIGURES) -> Deck:
-    """The deck of `note`: its glossary terms and key-figure sentences, deduplicated by id.
-    `figures` is how many figures a note keeps unless its front matter says."""
+def extract_note(note: NoteText, *, figures: FigurePolicy = KEY_FIGURES) -> Extraction:
+    """The deck of `note`: its glossary terms and key-figure sentences, deduplicated by id,
+    with every annotation and figure candidate it did not card and why. `figures` is how
+    many figures a note keeps unless its front matter says."""
     meta = note.meta
     name = deck_name(meta, note.path)
     tags = deck_tags(meta)
     policy = note_figure_policy(note, figures)
     collector = _Collector(name, tags, note.path)
-    seen: set[tuple[str, str]] = set()
+    skipped: list[Skip] = []
+    body = read_body(note.body, note.body_line)
+    seen_labels = labels(body)
     blocks: list[tuple[FigureBlock, list[Spot]]] = []
-    for index, block in enumerate(read_body(note.body, note.body_line)):
+    previous: Block | None = None
+    for index, block in enumerate(body):
+        if (
+            block.kind is BlockKind.DEFINITION
+            and previous is not None
+            and previous.kind is BlockKind.TERM
+        ):
+            entry = defined_term(previous, block)
+            for found in entry.found:
+                collector.term(
+                    found.term, found.gloss, Source(note.path, found.line, previous.heading)
+                )
+            skipped.extend(entry.skipped)
+        previous = block
+        reading = read_block(block, seen_labels)
+        for found in reading.found:
+            collector.term(found.term, found.gloss, Source(note.path, found.line, block.heading))
+        skipped.extend(reading.skipped)
         if block.kind is BlockKind.HEADING:
             blocks.append(
                 (
@@ -272,10 +290,10 @@ def extract_deck(note: NoteText, *, figures: FigurePolicy = KEY_FIGURES) -> Deck
             continue
         if block.kind not in _PROSE:
             continue
-        cuts = _terms(block, collector, seen) if block.spans else []
+        cuts = _merged(reading.cuts)
         figure_block = _figure_block(block, cuts, partial(_names_term, collector, block.text))
         blocks.append((figure_block, figure_spots(figure_block, index)))
-    _figures(blocks, collector, policy)
+    skipped.extend(Skip(*dropped) for dropped in _figures(blocks, collector, policy))
     # Figures are read once the whole note is seen; in the deck, each note stands where the
     # note met it (a stable sort keeps a paragraph's terms before its figures).
     notes = sorted(collector.notes.values(), key=lambda n: n.source.line)
@@ -283,4 +301,20 @@ def extract_deck(note: NoteText, *, figures: FigurePolicy = KEY_FIGURES) -> Deck
     if not _named_deck(meta):
         # Only a usable `deck:` stays: deck_names.in_folder reads it as the note's choice.
         rest.pop("deck", None)
-    return Deck(name=name, notes=tuple(notes), tags=tags, path=note.path, meta=rest)
+    deck = Deck(name=name, notes=tuple(notes), tags=tags, path=note.path, meta=rest)
+    return Extraction(deck, _collapsed(skipped))
+
+
+def _collapsed(skipped: list[Skip]) -> tuple[Skip, ...]:
+    """The skips in line order, each annotation once: a speaker's label that opens forty
+    paragraphs is one line, at its first use, with the count."""
+    first: dict[tuple[str, str], Skip] = {}
+    times: Counter[tuple[str, str]] = Counter()
+    for skip in sorted(skipped, key=lambda skip: skip.line):
+        key = (normalize_key(skip.text), skip.reason)
+        first.setdefault(key, skip)
+        times[key] += 1
+    return tuple(
+        skip if times[key] == 1 else skip._replace(reason=f"{skip.reason} ({times[key]} times)")
+        for key, skip in first.items()
+    )

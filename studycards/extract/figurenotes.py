@@ -21,7 +21,13 @@ from studycards.cards import CLOZE_MARKER
 from studycards.extract.figurepick import Candidate
 from studycards.extract.figurescore import Verdict, judge
 from studycards.extract.quantities import NOT_QUANTITIES, Quantity, find_quantities
-from studycards.extract.sentences import clause_breaks, clause_ends, sentences
+from studycards.extract.sentences import (
+    ASCII_WORD_END,
+    clause_breaks,
+    clause_ends,
+    join_lines,
+    sentences,
+)
 from studycards.model import Source
 
 # A sentence that opens with a bare demonstrative and a copula ("这是一种非常独特的20年时期",
@@ -61,10 +67,8 @@ _LINE_BREAK = re.compile("\n")
 _TITLE = Verdict(0.0, "in the title of a linked page")
 _TERM = Verdict(0.0, "in the name of a glossary term")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
 # Punctuation a clause cut from its sentence should not end with.
 TRAILING = " \t\n，,；;：:、。！？!?."
-_ASCII_WORD_END = re.compile(r"[A-Za-z0-9,.;:!?)\]'\"%]")
 # Longer than this, a figure's text starts one clause before the figure instead of at the
 # sentence start: a card is read at a glance.
 MAX_FIGURE_TEXT = 90
@@ -72,19 +76,6 @@ MAX_FIGURE_TEXT = 90
 MAX_CONTEXT = 400
 # A figure card needs this much text besides the figure to ask about anything.
 _MIN_CONTEXT = 4
-
-
-def _join_lines(text: str) -> str:
-    """Paragraph lines joined: with a space between Latin words, directly between CJK."""
-    if "\n" not in text:
-        return text
-
-    def repl(match: re.Match[str]) -> str:
-        before = text[match.start() - 1] if match.start() else ""
-        after = text[match.end()] if match.end() < len(text) else ""
-        return " " if _ASCII_WORD_END.match(before) or _ASCII_WORD_END.match(after) else ""
-
-    return _NEWLINE.sub(repl, text)
 
 
 def _pieces(
@@ -114,7 +105,7 @@ def _marked(
 ) -> str:
     joined = "".join(_pieces(text, start, end, figures, numbers)[0])
     if "\n" in joined:
-        joined = _join_lines(joined)
+        joined = join_lines(joined)
     return joined.strip()
 
 
@@ -142,7 +133,7 @@ def _lead(text: str, previous: tuple[int, int] | None, figures: list[tuple[int, 
     start, end = previous
     if any(start <= s and e <= end for s, e in figures):
         return ""
-    lead = _join_lines(text[start:end]).strip()
+    lead = join_lines(text[start:end]).strip()
     framing = _FRAMING.match(lead)
     if framing:
         lead = lead[framing.end() :]
@@ -448,7 +439,7 @@ def _figure_note(
     pieces, inside = _pieces(text, span_start, span_end, figures, numbers)
     marked = "".join(pieces)
     lines = "\n" in marked
-    question = (_join_lines(marked) if lines else marked).strip().rstrip(TRAILING)
+    question = (join_lines(marked) if lines else marked).strip().rstrip(TRAILING)
     # Without braces or line breaks in the text, the question without its markers is the
     # text between them: trimming the question cannot cut into a figure (none starts with a
     # space or ends in TRAILING), so no figure is found there that is not found here.
@@ -462,10 +453,10 @@ def _figure_note(
     elif inside:
         # The sentence marked the same way: the span's pieces with the rest around them.
         whole = text[start:span_start] + marked + text[span_end:end]
-        context = (_join_lines(whole) if "\n" in whole else whole).strip()
+        context = (join_lines(whole) if "\n" in whole else whole).strip()
     else:
         context = _marked(text, start, end, figures, numbers)
     if lead:
-        joiner = " " if _ASCII_WORD_END.match(lead[-1]) else ""
+        joiner = " " if ASCII_WORD_END.match(lead[-1]) else ""
         question, context = lead + joiner + question, lead + joiner + context
     return question, context

@@ -22,9 +22,16 @@ from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.rules_inline import StateInline, emphasis
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_ref
+from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
+
 if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
 # A paragraph longer than this is read in pieces of at most this many characters, cut between
@@ -45,6 +52,7 @@ _CALLOUT = re.compile(r"\[![A-Za-z][\w-]*\][+-]?[ \t]*")
 # `**` that opens or closes nothing (`是** onboarding…**`, a space inside the bold): every
 # renderer shows it as written, but it is bold that failed, never text to learn.
 _STRAY_STARS = re.compile(r"\*\*+")
+_VOID_TAG = re.compile(r"<(?:hr|br)\s*/?>", re.IGNORECASE)
 _DETAILS_OPEN = re.compile(r"<details[\s>]", re.IGNORECASE)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 
@@ -138,9 +146,6 @@ def _cjk_emphasis(state: StateInline, silent: bool) -> bool:
     punctuation would stop it. Runs with no CJK neighbour keep CommonMark's rules. (The
     plugin that does this for markdown-it-py requires markdown-it-py 3, which Textual has
     left behind.)"""
-    from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
-    from markdown_it.rules_inline import emphasis
-
     start = state.pos
     first = len(state.delimiters)
     if not emphasis.tokenize(state, silent):
@@ -172,8 +177,6 @@ def _cjk_emphasis(state: StateInline, silent: bool) -> bool:
 
 def _footnote_ref(state: StateInline, silent: bool) -> bool:
     """mdit-py-plugins' footnote reference rule, tried only where a `]` closes the label soon."""
-    from mdit_py_plugins.footnote.index import footnote_ref
-
     pos = state.pos
     if state.src.find("]", pos + 2, min(state.posMax, pos + 2 + _MAX_FOOTNOTE_LABEL)) < 0:
         return False
@@ -205,12 +208,6 @@ def _wiki_link(state: StateInline, silent: bool) -> bool:
 @cache
 def _parser() -> MarkdownIt:
     """The parser, made on first use (building it costs milliseconds)."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.deflist import deflist_plugin
-    from mdit_py_plugins.dollarmath import dollarmath_plugin
-    from mdit_py_plugins.footnote import footnote_plugin
-    from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
-
     md = MarkdownIt("commonmark", {"tasklists": True, "alerts": True})
     md.enable(["table", "strikethrough"])
     md.use(gfm_autolink_plugin)
@@ -341,6 +338,20 @@ class _Reader:
         for piece in _pieces(content):
             into.read(self.md.inline.parse(piece, self.md, self.env, []))
 
+    def _after_rule(self, token: Token, offset: int) -> None:
+        """`<hr>` or `<br>` alone on a line starts an HTML block that CommonMark runs on to the
+        next blank line, swallowing the heading and list that notes write right under it; the
+        note's own viewer (Obsidian, a static site) shows them as Markdown, and so do we."""
+        lines = token.content.split("\n")
+        if token.map is None or not _VOID_TAG.fullmatch(lines[0].strip()):
+            return
+        skipped = 1  # and any more rules right under it, so this never recurses further
+        while skipped < len(lines) and _VOID_TAG.fullmatch(lines[skipped].strip()):
+            skipped += 1
+        rest = "\n".join(lines[skipped:])
+        if rest.strip():
+            self.read(self.md.parse(rest, self.env), offset + token.map[0] + skipped)
+
     def block(self, kind: BlockKind, content: str, line: int, **flags: bool) -> Block:
         built = _Text()
         self._inline(content, built)
@@ -356,7 +367,9 @@ class _Reader:
         self.blocks.append(block)
         return block
 
-    def read(self, tokens: list[Token]) -> None:
+    def read(self, tokens: list[Token], offset: int = 0) -> None:
+        """Make the blocks of `tokens`, whose line numbers count from line `offset` of the
+        body."""
         quoted = hidden = footnote = definition = 0
         for index, token in enumerate(tokens):
             kind = token.type
@@ -377,12 +390,13 @@ class _Reader:
                     opened = len(_DETAILS_OPEN.findall(token.content))
                     closed = len(_DETAILS_CLOSE.findall(token.content))
                     hidden = max(0, hidden + opened - closed)
+                    self._after_rule(token, offset)
                 continue
             if token.map is None:
                 continue  # an alert's title, made up by the parser
             parent = tokens[index - 1].type
             opens = tokens[index - 2].type if index >= 2 else ""
-            line = self.first_line + token.map[0]
+            line = self.first_line + offset + token.map[0]
             content = token.content
             flags = {
                 "item": opens == "list_item_open",

@@ -22,6 +22,9 @@ _TOKEN_BEFORE = re.compile(r"(\S+)$")
 # `\s` and str.isspace agree on what whitespace is.
 _LEADING_SPACE = re.compile(r"\s*")
 _LOOK_BACK = 24
+_NEWLINE = re.compile(r"[ \t]*\n[ \t]*")
+# What a Latin word can end with: a line break after it joins with a space.
+ASCII_WORD_END = re.compile(r"[A-Za-z0-9,.;:!?)\]'\"%]")
 _ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -133,10 +136,6 @@ def sentences(text: str, until: int | None = None) -> list[tuple[int, int]]:
 
 def clause_breaks(text: str, start: int, end: int) -> list[int]:
     """Offsets just after each clause break in text[start:end]."""
-    find = text.find
-    if find(",", start, end) < 0 and find(":", start, end) < 0 and find("—", start, end) < 0:
-        # Only marks that always break a clause (，；：;): no digit or dash rules to apply.
-        return [match.end() for match in _CLAUSE.finditer(text, start, end)]
     found = []
     paired = -1  # the second dash of the last `——`, already used
     for match in _CLAUSE.finditer(text, start, end):
@@ -158,3 +157,16 @@ def clause_breaks(text: str, start: int, end: int) -> list[int]:
 def clause_ends(text: str, start: int, end: int) -> list[int]:
     """Offsets in `text[start:end]` where a clause ends (after its comma), and `end` itself."""
     return [*clause_breaks(text, start, end), end]
+
+
+def join_lines(text: str) -> str:
+    """Paragraph lines joined: with a space between Latin words, directly between CJK."""
+    if "\n" not in text:
+        return text
+
+    def repl(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        return " " if ASCII_WORD_END.match(before) or ASCII_WORD_END.match(after) else ""
+
+    return _NEWLINE.sub(repl, text)

@@ -255,3 +255,43 @@ def test_ctrl_c_during_a_build_leaves_no_temporary_file(tmp_path: Path) -> None:
             left = [path.name for path in out.iterdir() if path.name.startswith(".")]
             assert left == [], f"after Ctrl-C at {delay}s"
         shutil.rmtree(out, ignore_errors=True)
+
+
+EXPLAINED = (
+    "# Glossary\n\n"
+    "- **Quota**: a limit on how much of a good may be imported.\n"
+    "- **Channel:** Lab Notes\n\n"
+    "这个方案更**稳定**（虽然不是完全稳定），成本降了40%。\n"
+)
+
+
+def test_explain_lists_every_skipped_annotation_with_its_line_and_reason(tmp_path: Path) -> None:
+    note = tmp_path / "n.md"
+    note.write_text(EXPLAINED, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["build", str(note), "--explain", "--dry-run", "--no-cache", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f'{note}:4: skipped "Channel: Lab Notes": a field label with a value, not a definition',
+        f'{note}:6: skipped "稳定（虽然不是完全稳定）": an aside or an example in parentheses, not a gloss',
+    ]
+    # The summary counts them beside the cards, explained or not.
+    header, row = result.stderr.splitlines()[:2]
+    assert header.split() == ["deck", "terms", "figures", "cards", "skipped", "file"]
+    assert row.split()[1:5] == ["1", "1", "3", "2"]
+
+
+def test_explain_goes_to_stderr_beside_json_and_survives_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    note = tmp_path / "n.md"
+    note.write_text(EXPLAINED, encoding="utf-8")
+    args = ["build", str(note), "--explain", "--json", "--out", str(tmp_path / "out")]
+    first = CliRunner().invoke(cli, args)
+    again = CliRunner().invoke(cli, args)  # served from the build cache
+    for result in (first, again):
+        assert result.exit_code == 0, result.output
+        assert all(json.loads(line)["card_id"] for line in result.stdout.splitlines())
+        assert result.stderr.count(": skipped ") == 2

@@ -120,7 +120,7 @@ def many_notes(tmp_path: Path) -> Studycards:
     folder = tmp_path / "notes"
     folder.mkdir()
     for n in range(30):
-        terms = "\n".join(f"**word {n}-{t}** (what word {n}-{t} means)" for t in range(3))
+        terms = "\n".join(f"**word {n}-{t}** (meaning {t} of note {n})" for t in range(3))
         (folder / f"note-{n:02d}.md").write_text(f"# Note {n:02d}\n\n{terms}\n", encoding="utf-8")
     studycards = Studycards(tmp_path / "collection.db")
     studycards("import", str(folder))

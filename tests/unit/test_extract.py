@@ -14,7 +14,7 @@ from studycards.builder import build_deck
 from studycards.cards import cards_of, strip_cloze
 from studycards.deckfile import parse_deck_text, render_deck
 from studycards.errors import NoteError
-from studycards.extract.deck import extract_deck
+from studycards.extract.deck import extract_note
 from studycards.extract.figurenotes import FigureBlock, figure_spots
 from studycards.extract.sentences import sentences
 from studycards.extract.terms import Gloss, parse_gloss
@@ -42,7 +42,7 @@ BUNDLED_TERMS = {
 
 
 def deck_of(text: str, path: str = "note.md") -> Deck:
-    return extract_deck(parse_note(text.encode("utf-8"), path))
+    return extract_note(parse_note(text.encode("utf-8"), path)).deck
 
 
 def all_cards(deck: Deck) -> list[Card]:

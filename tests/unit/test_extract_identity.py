@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from studycards.cards import note_id_of
 from studycards.errors import NoteError
 from studycards.extract import figurenotes
-from studycards.extract.deck import extract_deck
+from studycards.extract.deck import extract_note
 from studycards.extract.quantities import find_quantities
 from studycards.extract.terms import collapse_spaces, is_abbreviation
 from studycards.model import NOTE_FIELDS, Note, NoteType, note_id_for, note_id_hasher
@@ -52,7 +52,7 @@ def _checked(note: Note) -> Note:
 @given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=30).map("".join))
 def test_every_extracted_note_has_the_id_its_own_text_gives(text: str) -> None:
     try:
-        deck = extract_deck(parse_note(text.encode("utf-8"), "n.md"))
+        deck = extract_note(parse_note(text.encode("utf-8"), "n.md")).deck
     except NoteError:
         return
     for note in deck.notes:
@@ -61,7 +61,7 @@ def test_every_extracted_note_has_the_id_its_own_text_gives(text: str) -> None:
 
 
 def test_the_bundled_note_keeps_its_ids(bundled_note: Path) -> None:
-    deck = extract_deck(parse_note(bundled_note.read_bytes(), str(bundled_note)))
+    deck = extract_note(parse_note(bundled_note.read_bytes(), str(bundled_note))).deck
     figures = [n for n in deck.notes if n.type is NoteType.FIGURE]
     assert len(figures) >= 10
     for note in figures:

@@ -7,7 +7,7 @@ import pytest
 
 from studycards.cards import cards_of
 from studycards.errors import NoteError
-from studycards.extract.deck import extract_deck
+from studycards.extract.deck import extract_note
 from studycards.extract.figurepick import ALL_FIGURES, NO_FIGURES, FigurePolicy
 from studycards.model import Card, CardKind, Deck
 from studycards.notes import parse_note
@@ -15,7 +15,8 @@ from studycards.notes import parse_note
 
 def deck_of(text: str, *, figures: FigurePolicy | None = None) -> Deck:
     note = parse_note(text.encode("utf-8"), "note.md")
-    return extract_deck(note) if figures is None else extract_deck(note, figures=figures)
+    extraction = extract_note(note) if figures is None else extract_note(note, figures=figures)
+    return extraction.deck
 
 
 def figure_cards(deck: Deck) -> list[Card]:

@@ -206,7 +206,7 @@ def test_with_burying_off_both_siblings_come_the_same_day(
         session = Session(col)
         assert session.counts().new == 2
         first = fronts(session, ratings=2)
-        assert first == ["alpha", "ALPHA\nmeans alpha"]
+        assert first == ["alpha", "ZOKSZ\nmeans zoksz"]
 
 
 def test_learning_cards_due_now_come_first(tmp_path: Path, clock: FrozenClock) -> None:

@@ -38,7 +38,8 @@ def old_note(note_type: NoteType, deck: str, fields: dict[str, str], note_id: st
 
 
 def term(deck: str, word: str, definition: str = "") -> Note:
-    fields = {"term": word, "english": "", "abbr": "", "definition": definition or word}
+    # A definition that names the term would leave the note without its reverse card.
+    fields = {"term": word, "english": "", "abbr": "", "definition": definition or word[::-1]}
     return old_note(NoteType.TERM, deck, fields)
 
 
