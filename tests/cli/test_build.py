@@ -269,7 +269,16 @@ def test_explain_lists_every_skipped_annotation_with_its_line_and_reason(tmp_pat
     note = tmp_path / "n.md"
     note.write_text(EXPLAINED, encoding="utf-8")
     result = CliRunner().invoke(
-        cli, ["build", str(note), "--explain", "--dry-run", "--no-cache", "--out", str(tmp_path)]
+        cli,
+        [
+            "build",
+            str(note),
+            "--explain",
+            "--dry-run",
+            "--no-cache",
+            "--out",
+            str(tmp_path / "decks"),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
