@@ -105,6 +105,22 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 _EXAMPLES_END = re.compile(r"(?:等等?|etc\.?|…+|\.\.\.)$")
+# Three or more items set off by the enumeration comma `、` list examples, even without `等`
+# (`（支持甲、乙、丙）`): a gloss names one thing. A term that counts its parts is the
+# exception: the list spells them out (`三原色（红、绿、蓝）`).
+_ENUMERATION = re.compile(r"[^、]+(?:、[^、]+){2,}")
+_COUNTS_PARTS = re.compile(
+    r"\d|[两二三四五六七八九十]|(?<![\w-])(?i:two|three|four|five|six|seven|eight|nine|ten)(?![\w-])"
+)
+# The names of a note's own fields and call-outs (`*Example*:`, `**Note:**`, `**注意**：`):
+# every note has them, they label what follows, and none is a word to learn.
+_GENERIC_LABELS = frozenset(
+    "example examples e.g. eg note notes nb n.b. tip tips hint hints warning caution "  # noqa: SIM905
+    "important remember summary recap answer answers question questions source sources "
+    "definition takeaway takeaways "
+    "例子 例如 比如 举例 示例 注 注意 备注 提示 小贴士 警告 总结 小结 答案 问题 定义 来源 出处 "
+    "要点 重点".split()
+)
 # A parenthesis that opens with a quantity (`（几倍到十倍的空间）`, `(3 to 5 times)`) says how
 # much, not what.
 _QUANTITY_FIRST = re.compile(
@@ -120,6 +136,12 @@ _SPEECH = re.compile(
 )
 # How a Chinese definition starts when its bold has no gloss: `**边际成本**：是…`, `：指…`.
 _DEFINING = re.compile(r"是|指|即|意为|意思是|意指|表示|泛指|特指|一种|一类|又称|也称|也叫|亦称")
+# A loose count makes a phrase, not a name: `运行多个智能体`, `一些工具`.
+_LOOSE_COUNT = re.compile(r"多个|几个|一些|许多|很多|各种|所有")
+# What opens advice, not a name: `关注新用户上手`, `保持真实`, `避免过早优化`.
+_INSTRUCTION = re.compile(
+    r"(?:关注|专注|聚焦|保持|坚持|避免|学会|不要|别再|尽量|尽早|尽快|务必|一定要|记得|试着|停止)"
+)
 # A conjunction joining another item to a term inside one bold: `**CV（…）和深度学习时代**`.
 _JOINER = re.compile(r"^[、，,和与及或]|^以及|^and\b|^or\b")
 # What separates the items of a list: `、` in Chinese (whose `，` joins clauses), `,` and `;`.
@@ -286,6 +308,8 @@ def _term_problem(term: str) -> str | None:
     """Why `term` is no glossary term, or None."""
     if not any(char.isalnum() for char in term):
         return "no word to learn in it"
+    if collapse_spaces(term).strip(_COLONS + " ").casefold() in _GENERIC_LABELS:
+        return "a generic label (Example, Note), not a term"
     figures = find_figures(term)
     if figures and sum(end - start for start, end in figures) * 2 >= len(term.strip()):
         return "a figure in bold, not a term"
@@ -306,8 +330,8 @@ def _term_problem(term: str) -> str | None:
     return None
 
 
-def _gloss_problem(marks: _Marks, gloss: str, start: int, end: int) -> str | None:
-    """Why the parenthesis text[start:end] of `block` is no gloss, or None."""
+def _gloss_problem(marks: _Marks, gloss: str, start: int, end: int, *, term: str) -> str | None:
+    """Why the parenthesis text[start:end] of `block`, after `term`, is no gloss, or None."""
     text = without_label(gloss.strip())
     if not text:
         return "empty parentheses"
@@ -320,7 +344,8 @@ def _gloss_problem(marks: _Marks, gloss: str, start: int, end: int) -> str | Non
         return "a citation in parentheses, not a gloss"
     if _ASIDE.match(text) or _SPEECH.match(text):
         return "an aside or an example in parentheses, not a gloss"
-    if _EXAMPLES_END.search(text) and not any(c in text for c in _COLONS):
+    enumerated = _ENUMERATION.fullmatch(text) is not None and not _COUNTS_PARTS.search(term)
+    if (enumerated or _EXAMPLES_END.search(text)) and not any(c in text for c in _COLONS):
         items = _LIST_SEPARATORS.split(_EXAMPLES_END.sub("", text))
         if all(_cjk_count(item) <= 8 and item.count(" ") <= 3 for item in items):
             return "examples in parentheses, not a gloss"
@@ -341,14 +366,29 @@ def _gloss_problem(marks: _Marks, gloss: str, start: int, end: int) -> str | Non
     return None
 
 
+def _name_words(name: str) -> int:
+    """How many words an English name has, counting an abbreviation's letters (`RAG` stands
+    for three) and the parts of a run-together name (`DevTools` is two)."""
+    if is_abbreviation(name):
+        return sum(1 for char in name if char.isalpha())
+    return len(re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name)) or 1
+
+
 def _pair_problem(term: str, gloss: str) -> str | None:
     """Why a Chinese phrase and the English name in its parentheses are no term and its
-    name: a name translates in a few characters a word (`工作记忆（working memory）`); a
-    phrase many times longer is a clause with a translation (`关注新用户上手（Onboarding）`)."""
+    name: a name translates each English word in a few characters (`工作记忆（working
+    memory）`, `超大规模数据中心（Hyperscaler）`); a phrase many times longer, one that
+    counts loosely (`多个`, `一些`) or one that tells the reader what to do says more than
+    its English name: a clause with the translation of one of its words
+    (`同时运行多个编码智能体（coding agents）`, `关注新用户上手（Onboarding）`)."""
     name = parse_gloss(term, gloss).english
     if not has_cjk(term) or not name or has_cjk(name) or not is_name(name):
         return None
-    if _cjk_count(term) > 4 * len(re.split(r"[\s-]+", name)) + 4:
+    if (
+        _cjk_count(term) > 4 * _name_words(name) + 4
+        or _LOOSE_COUNT.search(term)
+        or _INSTRUCTION.match(term)
+    ):
         return "a phrase with its translation, not a term"
     return None
 
@@ -519,7 +559,7 @@ class _Block:
         gloss = self.text[start:end]
         problem = (
             _term_problem(term)
-            or _gloss_problem(self.marks, gloss, start, end)
+            or _gloss_problem(self.marks, gloss, start, end, term=term)
             or _pair_problem(term, gloss)
         )
         scope_note = kind == "colon" and has_cjk(term) and not re.search(r"[A-Za-z]", gloss)
@@ -564,6 +604,10 @@ class _Block:
         core = text[start:core_end]
         if any(c in core.strip() for c in _COLONS):
             self.skip(start, core_end, "a heading-like label in bold, not a term")
+            return
+        if _INSTRUCTION.match(_unquoted(core)):
+            # Advice with a translation of a word or two (`保持真实（authentic）和直接（direct）`).
+            self.skip(start, core_end, "a phrase with its translation, not a term")
             return
         items: list[tuple[str, int, int]] = []  # head, gloss start, gloss end
         pos = start

@@ -154,6 +154,25 @@ FORMS = {
         "A **catalyst** is a substance that speeds up a reaction without being used up.",
         {"catalyst": "a substance that speeds up a reaction without being used up."},
     ),
+    # A name translates each English word in a few characters; an abbreviation stands for
+    # one word a letter, a run-together name for its parts.
+    "a long name for an abbreviation": (
+        "这套系统叫**人工智能生成内容（AIGC）**，现在很常见。",
+        {"人工智能生成内容": "AIGC"},
+    ),
+    "a long name for a run-together English name": (
+        "前端同学离不开**浏览器开发者工具（DevTools）**。",
+        {"浏览器开发者工具": "DevTools"},
+    ),
+    # A term that counts its parts: the list in its parentheses spells them out.
+    "a counted term and its parts": (
+        "画画先学**三原色**（红、黄、蓝），再学调色。",
+        {"三原色": "红、黄、蓝"},
+    ),
+    "an English gloss with commas is still a gloss": (
+        "We moved to **cloud hosting** (renting servers, disks, networks) last year.",
+        {"cloud hosting": "renting servers, disks, networks"},
+    ),
     "a name with a number in it": (
         "**Apollo 11**（阿波罗11号）was the first crewed landing on the Moon.",
         {"Apollo 11": "阿波罗11号"},
@@ -224,12 +243,44 @@ NOT_TERMS = {
         "speech",
     ),
     "a label before a list": (
-        "- *Examples*: X-rays, gamma rays",
+        "- *Radiation types*: X-rays, gamma rays",
         "list",
     ),
     "a field label with a value": (
         "- **Channel:** Lab Notes\n- **Published:** 2026-01-05",
         "value",
+    ),
+    "a generic label in English": (
+        "- *Example*: Ice → water when warmed on a stove",
+        "generic label",
+    ),
+    "a generic label in Chinese": (
+        "**注意**（Note）：拆机前先拔掉电源。",
+        "generic label",
+    ),
+    "examples enumerated in the parentheses": (
+        "这家供应商提供**多云部署**（支持甲云、乙云、丙云），客户自己挑。",
+        "examples",
+    ),
+    "a phrase with the translation of one word": (
+        "1. **每天早上先喝一杯温水（Hydration）**：对身体好。",
+        "a phrase with its translation",
+    ),
+    "a clause with the translation of its object": (
+        "这个工具让你**同时管理好几个远程仓库（remote repos）**，很省事。",
+        "a phrase with its translation",
+    ),
+    "advice with the translation of a word": (
+        "1. **关注客户留存（Retention）**：老客户比新客户便宜。",
+        "a phrase with its translation",
+    ),
+    "advice with two words translated": (
+        "我们的原则是**保持简单（simple）和直接（direct）**，不绕弯子。",
+        "a phrase with its translation",
+    ),
+    "advice in English with its translation": (
+        "- **Keep your docs short**（文档要短）- nobody reads long ones.",
+        "a clause",
     ),
     "a section label with nothing after it": (
         "**Key takeaways:**\n\n- Save early.",
