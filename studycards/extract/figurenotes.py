@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from studycards.cards import CLOZE_MARKER
 from studycards.extract.figurepick import Candidate
-from studycards.extract.figurescore import Verdict, judge
+from studycards.extract.figurescore import Verdict, judge, supposes
 from studycards.extract.quantities import NOT_QUANTITIES, Quantity, find_quantities
 from studycards.extract.sentences import (
     ASCII_WORD_END,
@@ -285,6 +285,9 @@ def figure_spots(block: FigureBlock, index: int) -> list[Spot]:
     breaks = [match.start() for match in _LINE_BREAK.finditer(text)] if "\n" in text else []
     quotes = [0, 0]  # “ and ” before the sentence, counted once through the paragraph
     counted = 0
+    supposed_from = next(
+        (start for start, end in bounds if supposes(text[start:end])), len(text)
+    )  # a hypothetical goes on through the sentences after it
     for at, quantities in by_sentence.items():
         sentence_start, sentence_end = bounds[at]
         quotes[0] += text.count("“", counted, sentence_start)
@@ -298,6 +301,7 @@ def figure_spots(block: FigureBlock, index: int) -> list[Spot]:
             bold=[(s - sentence_start, e - sentence_start) for s, e in block.bold],
             label=label - sentence_start,
             quoted=quotes[0] > quotes[1],
+            scenario=supposed_from < sentence_start,
         )
         for quantity, verdict in zip(quantities, verdicts, strict=True):
             if any(s <= quantity.start and quantity.end <= e for s, e in block.titles):

@@ -99,7 +99,11 @@ _TIME_STRESSED = re.compile(
 # "20 years ago"): what happened then is the fact, not the length.
 _POINT_IN_TIME = re.compile(r"\s?(?:前|后|以前|以后|之前|之后|(?i:ago|later|earlier)\b)")
 # Conditionals and hypotheticals: their numbers illustrate rather than state.
-_HYPOTHETICAL = _Cue("如果|假如|假设|要是|设想", "if suppose imagine hypothetically would")
+# ("would" alone is no cue: history notes tell what came next with it, "he would serve six
+# terms".)
+_HYPOTHETICAL = _Cue(
+    "如果|假如|假设|要是|设想|理想情况下|理想状态下", "if suppose imagine hypothetically ideally"
+)
 # `100%` said for emphasis: 100%确定, 100% sure.
 _EMPHATIC_FULL = re.compile(
     r"\s?(?:确定|肯定|同意|相信|地|是|的把握|正确|支持|赞同|认同|"
@@ -119,8 +123,27 @@ _YOU = _Cue("你(?!们)", "you")
 _EXAMPLE = _Cue("就像|好比|打个比方|举个例子", "", ("let's say", "say you"))
 # A step of arithmetic shown ("30,906x22 rupees = 679,932 rupees").
 _ARITHMETIC = _Cue("=|＝", "")
+# A sentence that says how many parts or kinds there are: its count is the fact
+# ("made up of three layers", "there are 8 kinds", "共有五种", "分为三类").
+_HOW_MANY = _Cue(
+    "共有|一共|总共|总计|分为|分成|组成|构成",
+    "consists consist comprises comprise composed",
+    ("made up of", "there are", "there's", "there were", "there is"),
+)
+# An equivalence that makes a figure tangible: "相当于约8个纽约市", "the size of 3 football
+# fields", "as many as 40 teams".
+_EQUIVALENT = re.compile(
+    r"(?:相当于|约等于|等于|差不多是|(?i:\b(?:equivalent\s+(?:to|of)|the\s+size\s+of|as\s+many\s+as|"
+    r"as\s+much\s+as)\s))$"
+)
+# An aside in parentheses and a quotation speak in their own voice: a conditional, a "you"
+# or an analogy inside one says nothing of the sentence around it ("如果从保守的成本（目前
+# 每公斤7000美元）出发", "X（有4200家公司的数据）说：“你的价格太低了”"), nor the other way round.
+_OWN_VOICE = re.compile(r"（[^（）]*）|\([^()]*\)|“[^“”]*”|「[^「」]*」")
 # What joins a list of numbers said for effect: "10倍、100倍", "一百倍、一千倍".
 _LIST_JOIN = re.compile(r"\s?(?:、|，|,|或|到|or\b|and\b)\s?")
+# What stands between two listed lengths of time: `、头`, ", the first", " or ".
+_LISTED = re.compile(r"\s?(?:、|，|,|或|(?i:or))\s?(?:\w{1,2}\s)?[\u4e00-\u9fff]?")
 # A value stated as what something is: "is 0.7 to 0.9", "EQ at seven", "为 3.5".
 _STATED = re.compile(r"(?:\b(?:is|are|was|were|at|of|equals|reaches|reached)\s|=\s?|为|是|达到?)$")
 _CLAUSE_MARKS = "，,；;：:。!！?？（）()"
@@ -130,6 +153,7 @@ _END = float("inf")
 _ALONE = 4
 # An indefinite article before a count: the count says what kind of thing it is.
 _A_KIND_OF = re.compile(r"(?:一家|一个|一支|一所|(?i:\ban?\s))$")
+_PEOPLE = frozenset({"人", "名", "person", "people", "employee", "employees", "staff"})
 _QUOTE_MARKS = ("“", "”", "「", "」", "『", "』", '"')
 
 
@@ -176,10 +200,14 @@ def emphasised(quantity: Quantity, bold: Sequence[tuple[int, int]]) -> bool:
 
 # What one unit of something is the base of, in a rate: 1吉瓦 … 约500亿美元.
 _RATED = frozenset({Kind.MONEY, Kind.MEASURE, Kind.AMOUNT, Kind.PERCENT})
-# `一` before a classifier is the article "a" (一个, 一种, 一次), and one day or one year is
-# mostly the phrase (那一天, 一年后); one month or one century is a length like any other.
+# `一` before a classifier is the article "a" (一个, 一种, 一次), and one day, one year, one
+# hour or one second is mostly the phrase (那一天, 一年后, 要一小时, 前一秒); one month or one
+# century is a length like any other.
 _ARTICLE_KINDS = frozenset({Kind.COUNT, Kind.AGE, Kind.NUMBER})
-_ONE_DAY = frozenset({"天", "日", "年", "周", "day", "year", "week"})
+_ONE_DAY = frozenset(
+    {"天", "日", "年", "周", "秒", "秒钟", "分钟", "小时", "day", "year", "week", "second"}
+    | {"minute", "hour"}
+)
 _WEAK = frozenset({Kind.COUNT, Kind.DURATION, Kind.MULTIPLE, Kind.NUMBER, Kind.AGE})
 
 
@@ -203,11 +231,14 @@ class _Tone(NamedTuple):
     personal: bool
     # What lowers every figure of the sentence, with the reason: a conditional, a question…
     asides: tuple[tuple[float, str], ...]
+    how_many: bool = False
 
 
+_SUPPOSED = "an illustration in a conditional"
+_CARRIED = "in a made-up case its paragraph set up before"
 _ASIDES = (
-    (_HYPOTHETICAL, 0.25, "an illustration in a conditional"),
-    (_EXAMPLE, 0.15, "in an analogy or a made-up example"),
+    (_HYPOTHETICAL, 0.25, _SUPPOSED),
+    (_EXAMPLE, 0.25, "in an analogy or a made-up example"),
     (_YOU, 0.15, "in a scenario put to the listener"),
     (_ARITHMETIC, 0.2, "a step of arithmetic"),
 )
@@ -225,7 +256,45 @@ def _tone(sentence: str) -> _Tone:
         about_time=_ABOUT_TIME.said(sentence, words),
         personal=_PERSONAL.said(sentence, words),
         asides=tuple(asides),
+        how_many=_HOW_MANY.said(sentence, words),
     )
+
+
+# What sets up a made-up case for the sentences after it ("假设你每月花4万美元。…所以它每月赚
+# 5千。", "Suppose a firm spends $40k. … It pays $5k."); an "if" only conditions its own.
+_SUPPOSE = _Cue("假设|假如|设想|想象一下", "suppose imagine", ("let's say", "say you"))
+
+
+def supposes(text: str) -> bool:
+    """Whether `text` sets up a made-up case: the sentences after it in its paragraph go on
+    with it. (One in an aside or a quotation does not: see _OWN_VOICE.)"""
+    text = _voices(text)[1]
+    return _SUPPOSE.said(text, frozenset(w.casefold() for w in _LATIN_WORD.findall(text)))
+
+
+def _voices(sentence: str) -> tuple[list[tuple[int, int]], str]:
+    """The sentence's asides in parentheses and its quotations (see _OWN_VOICE), and the
+    sentence without them."""
+    if not any(mark in sentence for mark in "（(“「"):
+        return [], sentence
+    voices = [(match.start(), match.end()) for match in _OWN_VOICE.finditer(sentence)]
+    outer, pos = [], 0
+    for start, end in voices:
+        outer.append(sentence[pos:start])
+        pos = end
+    outer.append(sentence[pos:])
+    return voices, "".join(outer)
+
+
+def _tone_of(quantity: Quantity, sentence: str, voices: list[tuple[int, int]], outer: str) -> _Tone:
+    """The tone `quantity` is said in: what the sentence is about is the whole sentence's, how
+    it speaks (a conditional, a scenario, an analogy) the voice's the figure stands in."""
+    whole = _tone(sentence)
+    if not voices:
+        return whole
+    inside = next((v for v in voices if v[0] < quantity.start and quantity.end < v[1]), None)
+    voice = _tone(sentence[inside[0] + 1 : inside[1] - 1] if inside else outer)
+    return whole._replace(asides=voice.asides)
 
 
 class _Around(NamedTuple):
@@ -242,6 +311,10 @@ class _Around(NamedTuple):
     # Another length of time stands in the sentence: it weighs one against the other
     # ("把一个世纪的进步压缩到十年内").
     other_duration: bool
+    # It is joined as "or" to a point in time: "5年或10年前", "5 or 10 years ago".
+    joined_point: bool = False
+    # It is one of a list of lengths of time: "头几天、头30天、头90天", "a week, a month".
+    listed_duration: bool = False
 
 
 def judge(
@@ -251,12 +324,14 @@ def judge(
     bold: Sequence[tuple[int, int]] = (),
     label: int = 0,
     quoted: bool = False,
+    scenario: bool = False,
 ) -> list[Verdict]:
     """How key each of `quantities` (in order; offsets into `sentence`) is, in linear time.
 
     `bold`: the sorted stretches the author set in bold (see `emphasised`). `label`: where a
     bold label that opens the paragraph ends (a figure before it names a part of the note).
-    `quoted`: a quotation opened in an earlier sentence is still open."""
+    `quoted`: a quotation opened in an earlier sentence is still open. `scenario`: an earlier
+    sentence of the paragraph set up a hypothetical (see `supposes`)."""
     said = Counter(sentence[q.lead : q.tail + 1] for q in quantities if q.kind in _WEAK)
     rated_after = [False] * len(quantities)
     later = False
@@ -265,6 +340,7 @@ def judge(
         later = later or quantities[index].kind in _RATED
     durations = sum(1 for q in quantities if q.kind is Kind.DURATION)
     verdicts = []
+    voices, outer = _voices(sentence)
     pos = 0
     opened = dict.fromkeys(_QUOTE_MARKS, 0)
     marks = [mark for mark in _QUOTE_MARKS if mark in sentence]
@@ -278,14 +354,58 @@ def judge(
         around = _Around(
             bold=emphasised(quantity, bold),
             label=quantity.start < label,
-            quoted=quoted or _inside_quotes(opened),
+            # A quotation the author set in bold is what the note stresses: its sums, shares
+            # and measures are facts; its lengths and counts stay the speaker's phrasing.
+            quoted=(quoted or _inside_quotes(opened))
+            and not (quantity.kind not in _WEAK and _in_bold(quantity, bold)),
             repeated=said[sentence[quantity.lead : quantity.tail + 1]] > 1,
             rated_after=rated_after[index],
             round_run=_in_round_run(sentence, quantities, index),
             other_duration=durations - (quantity.kind is Kind.DURATION) > 0,
+            joined_point=_joined_to_point(sentence, quantities, index),
+            listed_duration=_listed_duration(sentence, quantities, index),
         )
-        verdicts.append(_verdict(quantity, sentence, around))
+        tone = _tone_of(quantity, sentence, voices, outer)
+        if scenario and not any(why == _SUPPOSED for _, why in tone.asides):
+            tone = tone._replace(asides=(*tone.asides, (0.25, _CARRIED)))
+        verdicts.append(_verdict(quantity, sentence, around, tone))
     return verdicts
+
+
+def _in_bold(quantity: Quantity, bold: Sequence[tuple[int, int]]) -> bool:
+    """Whether a bold stretch (of any length) holds the figure. `bold` is sorted."""
+    at = bisect_right(bold, (quantity.start, _END)) - 1
+    return at >= 0 and quantity.end <= bold[at][1]
+
+
+def _joined_to_point(sentence: str, quantities: Sequence[Quantity], index: int) -> bool:
+    """Whether the figure is a length joined to the next, a point in time ("5年或10年前")."""
+    if index + 1 >= len(quantities):
+        return False
+    this, after = quantities[index], quantities[index + 1]
+    if not this.kind is after.kind is Kind.DURATION:
+        return False
+    join = _LIST_JOIN.match(sentence, this.tail)
+    return (
+        join is not None
+        and join.end() >= after.lead
+        and _POINT_IN_TIME.match(sentence, after.tail) is not None
+    )
+
+
+def _listed_duration(sentence: str, quantities: Sequence[Quantity], index: int) -> bool:
+    """Whether the figure is a length of time listed with another by `、`, a comma or "or"
+    (at most a word between): windows named in passing, not a length to learn."""
+    this = quantities[index]
+    if this.kind is not Kind.DURATION:
+        return False
+    for first, second in ((index - 1, index), (index, index + 1)):
+        if first < 0 or second >= len(quantities):
+            continue
+        a, b = quantities[first], quantities[second]
+        if a.kind is b.kind is Kind.DURATION and _LISTED.fullmatch(sentence, a.tail, b.lead):
+            return True
+    return False
 
 
 def _inside_quotes(opened: dict[str, int]) -> bool:
@@ -311,7 +431,7 @@ def _in_round_run(sentence: str, quantities: Sequence[Quantity], index: int) -> 
     return False
 
 
-def _verdict(quantity: Quantity, sentence: str, around: _Around) -> Verdict:
+def _verdict(quantity: Quantity, sentence: str, around: _Around, tone: _Tone) -> Verdict:
     if around.label:
         return Verdict(0.0, "in a bold label, which names a part of the note")
     kind, value = quantity.kind, quantity.value
@@ -328,11 +448,10 @@ def _verdict(quantity: Quantity, sentence: str, around: _Around) -> Verdict:
         return Verdict(0.0, "100% said for emphasis, not a measured share")
     if kind in _WEAK and around.repeated:
         return Verdict(0.0, "repeated in its sentence for effect")
-    tone = _tone(sentence)  # the same for every figure of the sentence (cached)
     score = _BASE[kind]
     why = f"a {kind.value} that does not stand out"
     exact = _exact(quantity, sentence)
-    vague = text[:1] in "几数上成"
+    vague = text[:1] in "几数上成" or "几" in text  # 几十, 十几年, 二十几个
     if around.bold:
         score += 0.25
     if quantity.range:
@@ -345,7 +464,10 @@ def _verdict(quantity: Quantity, sentence: str, around: _Around) -> Verdict:
         score -= 0.25
         why = "a rough amount said in passing"
     if kind is Kind.DURATION:
-        if _POINT_IN_TIME.match(sentence, quantity.tail):
+        if around.listed_duration and not (around.joined_point or around.bold):
+            score -= 0.2
+            why = "one of a list of lengths of time named in passing"
+        elif around.joined_point or _POINT_IN_TIME.match(sentence, quantity.tail):
             score -= 0.25
             why = "a point in time (… ago, … later), not a length to learn"
         elif (
@@ -359,12 +481,16 @@ def _verdict(quantity: Quantity, sentence: str, around: _Around) -> Verdict:
         else:
             why = "a length of time the sentence is not about"
     elif kind is Kind.COUNT:
-        if value is not None and value < 10 and not exact:
+        if value is not None and value < 10 and not exact and not quantity.range:
+            # (A range of small counts, "三到五个", is stated with care.)
             score -= 0.1
             why = "a small count"
         elif value is not None and value >= 100:
             score += 0.1
-        if _A_KIND_OF.search(sentence, max(0, quantity.lead - 3), quantity.lead):
+        if _A_KIND_OF.search(sentence, max(0, quantity.lead - 3), quantity.lead) or (
+            quantity.unit in _PEOPLE and _COMPANY_LABEL.match(sentence, quantity.end)
+        ):
+            # (`1万人公司`, "a 500 person company"; `4200家公司` counts the companies.)
             score -= 0.2
             why = "a size that describes a kind of thing (一家10人的公司, a 10-person team)"
     elif kind is Kind.NUMBER:
@@ -389,6 +515,10 @@ def _verdict(quantity: Quantity, sentence: str, around: _Around) -> Verdict:
         if around.round_run:
             score -= 0.2
             why = "one of a run of round multiples said for effect"
+    if kind in (Kind.COUNT, Kind.NUMBER) and tone.how_many:
+        score += 0.15  # "made up of three parts", "共有五种": the count is the fact
+    if kind in _WEAK and _EQUIVALENT.search(sentence, max(0, quantity.lead - 16), quantity.lead):
+        score += 0.1  # "相当于约8个纽约市": a comparison that makes a figure tangible
     if _MAGNITUDE_LABEL.match(sentence, quantity.end) or (
         kind in (Kind.MONEY, Kind.AMOUNT) and _COMPANY_LABEL.match(sentence, quantity.end)
     ):

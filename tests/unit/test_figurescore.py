@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from studycards.extract.figurenotes import FigureBlock, figure_spots
 from studycards.extract.figurescore import Verdict, emphasised, judge
 from studycards.extract.quantities import Quantity, find_quantities
 
@@ -44,6 +45,17 @@ def verdict(sentence: str, figure: str, **options: object) -> Verdict:
         ("新港口的领先优势仅有三个月。", "三个月"),
         ("工厂需要大约六个月的“缓冲期”。", "六个月"),
         ("这项改革把一个世纪的变化压缩到了不到十年内。", "十年"),
+        # A sentence that says how many parts or kinds there are.
+        ("A cell membrane is made up of two layers of lipids.", "two"),
+        ("这种茶按发酵程度共有六类。", "六类"),
+        # A range of small counts is said with care.
+        ("一个编辑一次最多能盯三到五个专栏。", "三到五个"),
+        ("A nurse can watch 3 to 5 beds at once.", "3 to 5"),
+        # "would" tells what came next in a history, not a supposition.
+        ("The general would serve as consul 6 times.", "6 times"),
+        # An equivalence that makes a figure tangible.
+        ("这座城市的缺水量相当于约8个西湖的蓄水。", "8个"),
+        ("The spill covered the equivalent of 9 football pitches.", "9"),
     ],
 )
 def test_facts_a_learner_would_want_are_key(sentence: str, figure: str) -> None:
@@ -71,6 +83,23 @@ def test_facts_a_learner_would_want_are_key(sentence: str, figure: str) -> None:
         ("No one came to the party.", "one", "ordinary phrase"),
         ("一家2万人的公司付的钱更多。", "2万人", "kind of thing"),
         ("They hired a 12 person crew for the job.", "12", "kind of thing"),
+        ("它的收费是3000人公司的两倍。", "3000人", "kind of thing"),
+        ("We sold it to a 500 person company.", "500", "kind of thing"),
+        ("他前一秒还在笑。", "一秒", "ordinary phrase"),
+        ("She went out for an hour and one second later came back.", "one second", "ordinary"),
+        ("打个电话要一小时。", "一小时", "ordinary phrase"),
+        ("在5年或10年前，开一家网店就是优势。", "5年", "point in time"),
+        ("5 years or 10 years ago a shop online was an edge.", "5 years", "point in time"),
+        ("就像挑选学生，只取那30%最好的。", "30%", "analogy"),
+        ("Let's say a class keeps only its top 30% of pupils.", "30%", "analogy"),
+        ("理想情况下，他们会觉得拿到了五倍的价值。", "五倍", "conditional"),
+        ("Ideally they would feel they got five times the value.", "five times", "conditional"),
+        ("用户在头几天、头30天、头90天里流失最多。", "30天", "list of lengths"),
+        (
+            "Users leave most in the first 30 days, 60 days or 90 days.",
+            "30 days",
+            "list of lengths",
+        ),
     ],
 )
 def test_idioms_labels_and_asides_are_not(sentence: str, figure: str, reason: str) -> None:
@@ -122,6 +151,63 @@ def test_a_quotation_lowers_what_it_holds() -> None:
     assert quoted.score < stated.score
     opened_before = judge("只花了10块。", find_quantities("只花了10块。"), quoted=True)[0]
     assert opened_before.score == quoted.score
+
+
+def test_an_aside_or_a_quotation_speaks_in_its_own_voice() -> None:
+    """A conditional or a "you" outside a parenthesis or a quotation says nothing of a figure
+    inside it, nor the other way round."""
+    inside = "如果从更保守的价格（目前市价每吨7000美元）出发，利润会更低。"
+    assert verdict(inside, "7000美元").key
+    outside = "即使按最保守的估计（假设只回收一半），成本也能做到每吨200美元。"
+    assert verdict(outside, "200美元").key
+    english = "Even on the cautious estimate (if only half return) it costs $200 a ton."
+    assert verdict(english, "$200").key
+    cited = "一位顾问（看过4200家公司的账）说：“你的价格太低了。”"
+    assert verdict(cited, "4200家").key
+    assert not verdict("如果你每月花200美元，就能省下时间。", "200美元").key
+
+
+def test_a_quotation_the_author_set_in_bold_keeps_its_sums_and_shares() -> None:
+    sentence = "她说：“花 10 块钱就能干完 1000 块钱的活，进度已经到了 20%，花了三天。”"
+    quote = sentence[sentence.index("“") :]
+    bold = verdicts(sentence, bold=quote)
+    plain = verdicts(sentence)
+    for figure in ("10 块钱", "1000 块钱", "20%"):
+        assert bold[figure].key and not plain[figure].key, figure
+    assert not bold["三天"].key  # a length in a quotation stays the speaker's phrasing
+    english = 'She said: "It cost $10 to do $1,000 of work."'
+    marked = verdicts(english, bold=english[english.index('"') :])
+    assert marked["$10"].key and not verdicts(english)["$10"].key
+
+
+def test_a_made_up_case_goes_on_through_its_paragraph() -> None:
+    first = "假设你每月在广告上花4万美元。"
+    then = "所以这家公司每月能赚5千美元。"
+    assert verdict(then, "5千美元").key
+    carried = judge(then, find_quantities(then), scenario=True)[0]
+    assert not carried.key and "made-up case" in carried.reason
+    assert not verdict(first, "4万美元").key
+    # An "if" conditions its own sentence; the next states a plan with a real figure.
+    block = FigureBlock(
+        "如果局面不稳，会很艰难。我们应该建成100吉瓦的计算集群。", 1, "", [], [], False, (), ()
+    )
+    (spot,) = figure_spots(block, 0)
+    assert spot.candidate.verdict.key
+    made_up = FigureBlock(
+        "假设你每月花4万美元。所以对方每月赚5千美元。", 1, "", [], [], False, (), ()
+    )
+    assert not any(spot.candidate.verdict.key for spot in figure_spots(made_up, 0))
+    english = FigureBlock(
+        "Suppose a shop spends $40,000 a month. It then pays $5,000 for the tool.",
+        1,
+        "",
+        [],
+        [],
+        False,
+        (),
+        (),
+    )
+    assert not any(spot.candidate.verdict.key for spot in figure_spots(english, 0))
 
 
 def _quantity(sentence: str, figure: str) -> Quantity:
