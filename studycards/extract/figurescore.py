@@ -146,6 +146,8 @@ _LIST_JOIN = re.compile(r"\s?(?:、|，|,|或|到|or\b|and\b)\s?")
 _LISTED = re.compile(r"\s?(?:、|，|,|或|(?i:or))\s?(?:\w{1,2}\s)?[\u4e00-\u9fff]?")
 # A value stated as what something is: "is 0.7 to 0.9", "EQ at seven", "为 3.5".
 _STATED = re.compile(r"(?:\b(?:is|are|was|were|at|of|equals|reaches|reached)\s|=\s?|为|是|达到?)$")
+# Digits after a space: the bare number is one group of a longer one (`36 500`).
+_GROUPED = re.compile(r"[ \u00a0\u202f]\d")
 _CLAUSE_MARKS = "，,；;：:。!！?？（）()"
 _ENDS = "。.!！?？"
 _END = float("inf")
@@ -269,7 +271,10 @@ def supposes(text: str) -> bool:
     """Whether `text` sets up a made-up case: the sentences after it in its paragraph go on
     with it. (One in an aside or a quotation does not: see _OWN_VOICE.)"""
     text = _voices(text)[1]
-    return _SUPPOSE.said(text, frozenset(w.casefold() for w in _LATIN_WORD.findall(text)))
+    words = frozenset(w.casefold() for w in _LATIN_WORD.findall(text))
+    if text.rstrip().endswith(("?", "？")) and _HYPOTHETICAL.said(text, words):
+        return True  # "what if" (如果…呢？): a case put to the reader
+    return _SUPPOSE.said(text, words)
 
 
 def _voices(sentence: str) -> tuple[list[tuple[int, int]], str]:
@@ -333,6 +338,8 @@ def judge(
     `quoted`: a quotation opened in an earlier sentence is still open. `scenario`: an earlier
     sentence of the paragraph set up a hypothetical (see `supposes`)."""
     said = Counter(sentence[q.lead : q.tail + 1] for q in quantities if q.kind in _WEAK)
+    # A sentence all in bold is a heading or a stressed statement, not a stressed figure.
+    stressed = () if _all_bold(sentence, bold) else bold
     rated_after = [False] * len(quantities)
     later = False
     for index in range(len(quantities) - 1, -1, -1):
@@ -352,7 +359,7 @@ def judge(
             verdicts.append(Verdict(0.0, _NEVER[quantity.kind]))
             continue
         around = _Around(
-            bold=emphasised(quantity, bold),
+            bold=emphasised(quantity, stressed),
             label=quantity.start < label,
             # A quotation the author set in bold is what the note stresses: its sums, shares
             # and measures are facts; its lengths and counts stay the speaker's phrasing.
@@ -370,6 +377,13 @@ def judge(
             tone = tone._replace(asides=(*tone.asides, (0.25, _CARRIED)))
         verdicts.append(_verdict(quantity, sentence, around, tone))
     return verdicts
+
+
+def _all_bold(sentence: str, bold: Sequence[tuple[int, int]]) -> bool:
+    """Whether one bold stretch holds all of the sentence but its end marks."""
+    start = len(sentence) - len(sentence.lstrip())
+    end = len(sentence.rstrip(" \t\n" + _ENDS + "：:"))
+    return any(s <= start and e >= end for s, e in bold)
 
 
 def _in_bold(quantity: Quantity, bold: Sequence[tuple[int, int]]) -> bool:
@@ -494,8 +508,13 @@ def _verdict(quantity: Quantity, sentence: str, around: _Around, tone: _Tone) ->
             score -= 0.2
             why = "a size that describes a kind of thing (一家10人的公司, a 10-person team)"
     elif kind is Kind.NUMBER:
-        if _STATED.search(sentence, max(0, quantity.lead - 12), quantity.lead):
-            score += 0.15
+        stated = _STATED.search(sentence, max(0, quantity.lead - 12), quantity.lead)
+        if _GROUPED.match(sentence, quantity.end):
+            why = "part of a number grouped with spaces, which cannot be read for sure"
+        elif stated is not None:
+            # "life expectancy is 70", "an EQ at seven": the number is the measure's value.
+            # (为 and 是 also mean "for" and open names: `为911服务`.)
+            score += 0.25 if stated.group().isascii() else 0.15
         else:
             why = "a bare number, with no unit to say what it measures"
     elif kind is Kind.PERCENT and value is not None and value >= 99 and not (hedged or exact):

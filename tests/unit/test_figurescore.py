@@ -56,6 +56,9 @@ def verdict(sentence: str, figure: str, **options: object) -> Verdict:
         # An equivalence that makes a figure tangible.
         ("这座城市的缺水量相当于约8个西湖的蓄水。", "8个"),
         ("The spill covered the equivalent of 9 football pitches.", "9"),
+        # A bare number stated as a measure's value.
+        ("Average rainfall in the valley is 70.", "70"),
+        ("The river's salinity index stands at seven, the sea's at thirty.", "seven"),
     ],
 )
 def test_facts_a_learner_would_want_are_key(sentence: str, figure: str) -> None:
@@ -178,6 +181,22 @@ def test_a_quotation_the_author_set_in_bold_keeps_its_sums_and_shares() -> None:
     english = 'She said: "It cost $10 to do $1,000 of work."'
     marked = verdicts(english, bold=english[english.index('"') :])
     assert marked["$10"].key and not verdicts(english)["$10"].key
+
+
+def test_a_bold_sentence_stresses_the_sentence_not_its_number() -> None:
+    for heading in ("最值得读的两三本书？", "Which 3 books are worth reading?"):
+        figure = "两三本" if "两" in heading else "3"
+        assert verdict(heading, figure, bold=heading).score == verdict(heading, figure).score
+    assert not verdict("我们为911提供服务。", "911").key  # 为 here means "for"
+
+
+def test_a_what_if_question_sets_up_a_made_up_case() -> None:
+    for text in (
+        "但如果你卖给一家大公司呢？他们看到每月只要2美元的产品，就不会买。",
+        "But what if you sell to a big firm? They see a $2 tool and walk away.",
+    ):
+        block = FigureBlock(text, 1, "", [], [], False, (), ())
+        assert not any(spot.candidate.verdict.key for spot in figure_spots(block, 0)), text
 
 
 def test_a_made_up_case_goes_on_through_its_paragraph() -> None:
