@@ -94,13 +94,17 @@ class Pick(NamedTuple):
 
 
 def _main_script_cjk(candidates: Sequence[Candidate]) -> bool:
-    cjk = sum(1 for c in candidates if c.cjk)
-    return cjk * 2 >= len(candidates)
+    """Whether the note's figures are mostly in Chinese, Japanese or Korean paragraphs,
+    counting only the ones that could be cards (not years, names, headings or labels)."""
+    live = [c for c in candidates if c.verdict.score > 0]
+    cjk = sum(1 for c in live if c.cjk)
+    return cjk * 2 >= len(live)
 
 
 def _twin(candidates: Sequence[Candidate], index: int, main_cjk: bool) -> int | None:
     """The candidate whose translation or folded original candidate `index` is, if any: the
-    same quantity nearby, in a visible paragraph of the note's main script."""
+    same quantity nearby, in a visible paragraph of the note's main script, that could be a
+    card itself (one in a heading or a label cannot stand in for it)."""
     this = candidates[index]
     if not this.hidden and this.cjk == main_cjk:
         return None
@@ -109,6 +113,7 @@ def _twin(candidates: Sequence[Candidate], index: int, main_cjk: bool) -> int | 
             other_index != index
             and not other.hidden
             and other.cjk == main_cjk
+            and other.verdict.score > 0
             and other.block != this.block
             and other.kind is this.kind
             and other.value is not None

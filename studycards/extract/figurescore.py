@@ -121,6 +121,11 @@ _YOU = _Cue("你(?!们)", "you")
 # An analogy or a made-up example ("就像拿司机数据训练…"): its numbers are invented. (A
 # "比如" or "e.g." more often introduces a real case, with real numbers.)
 _EXAMPLE = _Cue("就像|好比|打个比方|举个例子", "", ("let's say", "say you"))
+# A caption under a chart or a picture ("Figure: At a price of $3…", "图 2：…"): its numbers
+# are read off an example drawn for the page.
+_CAPTION = re.compile(
+    r"\s*(?:(?i:figure|fig\.|chart|graph|image|diagram)|图|表|插图)\s*\d*\s*[:：.]"
+)
 # A step of arithmetic shown ("30,906x22 rupees = 679,932 rupees").
 _ARITHMETIC = _Cue("=|＝", "")
 # A sentence that says how many parts or kinds there are: its count is the fact
@@ -254,6 +259,8 @@ def _tone(sentence: str) -> _Tone:
     asides = [(cut, why) for cue, cut, why in _ASIDES if cue.said(sentence, words)]
     if sentence.rstrip().endswith(("?", "？")):
         asides.insert(1, (0.15, "asked in a question"))
+    if _CAPTION.match(sentence):
+        asides.append((0.3, "in a caption, which describes a chart or a picture"))
     return _Tone(
         about_time=_ABOUT_TIME.said(sentence, words),
         personal=_PERSONAL.said(sentence, words),

@@ -94,6 +94,20 @@ def test_a_translation_beside_a_figure_gives_no_second_card() -> None:
     ]
 
 
+def test_a_heading_is_no_translation_to_drop_a_figure_for() -> None:
+    """Headings and years give candidates that are never cards: they neither decide the
+    note's main script nor stand in for a figure said again below them."""
+    for near, said in (("十亿美元", "十亿美元"), ("$2 billion", "$2 billion")):
+        candidates = [
+            candidate(1, "2026", 0.0, kind=Kind.YEAR, value=2026, cjk=False),
+            candidate(2, "3", 0.0, kind=Kind.ORDINAL, value=3, cjk=False),
+            candidate(3, near, 0.0, kind=Kind.MONEY, value=1e9, cjk=False),
+            candidate(5, said, 0.7, kind=Kind.MONEY, value=1e9, cjk=True),
+            candidate(9, "12%", 0.7, value=12, cjk=True),
+        ]
+        assert pick(candidates).kept == [3, 4], near
+
+
 def test_a_folded_original_gives_no_second_card() -> None:
     candidates = [
         candidate(10, "3:1", 0.8, kind=Kind.RATIO, value=3, cjk=True),

@@ -97,6 +97,8 @@ def test_facts_a_learner_would_want_are_key(sentence: str, figure: str) -> None:
         ("Let's say a class keeps only its top 30% of pupils.", "30%", "analogy"),
         ("理想情况下，他们会觉得拿到了五倍的价值。", "五倍", "conditional"),
         ("Ideally they would feel they got five times the value.", "five times", "conditional"),
+        ("Figure: At a price of $4, buyers take 6 cups of tea.", "$4", "caption"),
+        ("图 3：价格为4美元时，买家会买6杯茶。", "4美元", "caption"),
         ("用户在头几天、头30天、头90天里流失最多。", "30天", "list of lengths"),
         (
             "Users leave most in the first 30 days, 60 days or 90 days.",
