@@ -31,6 +31,7 @@ BEFORE = json.loads((OLD / "before.json").read_text(encoding="utf-8"))
 
 
 MADE_IN = "/tmp/h11a/fixture"
+NOTE = BUNDLED_DECK.parents[1] / "data" / "us-china-ai-race.md"
 
 
 @pytest.fixture
@@ -120,6 +121,14 @@ def test_the_old_and_the_rebuilt_bundled_deck_change_no_card(old: Studycards) ->
                 card["front"],
                 card["reps"],
             )
+    assert _reviews(old) == reviews_before
+    # Today's builder run on the note itself gives those same cards: none is added, changed
+    # or orphaned, and every answer stays on its card.
+    [report] = old("import", str(NOTE), "--json").json_lines()
+    assert (report["added"], report["updated"], report["orphaned"]) == (0, 0, 0)
+    assert {c["card_id"] for c in old("cards", "--json").json_lines()} == {
+        c["card_id"] for c in cards_after
+    }
     assert _reviews(old) == reviews_before
 
 
