@@ -108,12 +108,17 @@ def check_inputs(paths: Sequence[Path], *, sources: Container[str] = ()) -> None
     """Refuse, naming it, a path that does not exist or a folder without a single note: the
     same words from `import`, `sync` and `build`. A folder in `sources` (imported before)
     may have become empty."""
-    from studycards.builder import find_note_files
+    from studycards.builder import walk_notes
 
     for path in paths:
         if not path.exists():
             raise NotFoundError("no such file or folder", path=str(path))
-        if path.is_dir() and origin_of(path) not in sources and not find_note_files([path]):
+        # The walk stops at the first note: a rebuild of a large folder walks it only once.
+        if (
+            path.is_dir()
+            and origin_of(path) not in sources
+            and next(walk_notes(path), None) is None
+        ):
             raise ImportFormatError("the folder holds no Markdown notes (*.md)", path=str(path))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -15,12 +15,14 @@ from rich.table import Table
 from rich.text import Text
 
 from studycards.cli.common import stderr
-from studycards.model import Deck, NoteType
 from studycards.render import plural
 from studycards.text import strip_terminal_controls
 
 if TYPE_CHECKING:
-    from studycards.builder import BuildResult, DeckFile
+    from rich.progress import TaskID
+
+    from studycards.builder import BuildResult, BuiltNote, DeckFile
+    from studycards.extract.figurepick import FigurePolicy
 
 # Below this many files a build is over before a bar could be read.
 _PROGRESS_FROM = 50
@@ -34,49 +36,62 @@ def cache_folder() -> Path:
     return Path(platformdirs.user_cache_dir("studycards")) / "build"
 
 
-@contextmanager
-def _progress(
-    console: Console, paths: Sequence[Path]
-) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr for long builds in a terminal; nothing otherwise."""
-    from studycards.builder import find_note_files
+def index_folder() -> Path:
+    """Where each output folder's last build is remembered by its notes' stamps."""
+    return cache_folder().with_name("build-index")
 
-    if not console.is_terminal or len(find_note_files(paths)) < _PROGRESS_FROM:
+
+@contextmanager
+def _progress(console: Console) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for long builds in a terminal; nothing otherwise. It shows
+    once the build knows it has at least _PROGRESS_FROM files."""
+    if not console.is_terminal:
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    with Progress(
+    bar = Progress(
         TextColumn("building"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
-    ) as bar:
-        task = bar.add_task("build", total=None)
+    )
+    task: TaskID | None = None
 
-        def report(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+    def report(done: int, total: int) -> None:
+        nonlocal task
+        if total < _PROGRESS_FROM:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("build", total=total)
+        bar.update(task, completed=done)
 
+    try:
         yield report
+    finally:
+        if task is not None:
+            bar.stop()
 
 
-def _summary(decks: Sequence[Deck], files: Sequence[str], skipped: Sequence[int]) -> Table:
-    from studycards.cards import cards_of
-
+def _summary(notes: Sequence[BuiltNote], files: Mapping[int, DeckFile]) -> tuple[Table, int]:
+    """One row per deck; in a build of more than _PROGRESS_FROM decks, only the decks whose
+    file changes (a screenful of unchanged ones tells nothing). Also how many are left out."""
     table = Table(box=None, header_style="bold", pad_edge=False)
     counts = ("terms", "figures", "cards", "skipped")
     for title in ("deck", *counts, "file"):
         table.add_column(title, justify="right" if title in counts else "left")
-    for deck, file, skips in zip(decks, files, skipped, strict=True):
-        terms = sum(1 for note in deck.notes if note.type is NoteType.TERM)
-        figures = sum(1 for note in deck.notes if note.type is NoteType.FIGURE)
-        cards = sum(len(cards_of(note)) for note in deck.notes)
+    listed = notes
+    if len(notes) > _PROGRESS_FROM:
+        listed = [n for n in notes if (f := files.get(id(n))) is None or f.changed]
+    for note in listed:
+        summary = note.summary
         table.add_row(
-            Text(strip_terminal_controls(deck.name)),
-            str(terms),
-            str(figures),
-            str(cards),
-            str(skips),
-            Text(strip_terminal_controls(file)),
+            Text(strip_terminal_controls(summary.name)),
+            str(summary.terms),
+            str(summary.figures),
+            str(summary.cards),
+            str(summary.skipped),
+            Text(strip_terminal_controls(_file_cell(files.get(id(note))))),
         )
-    return table
+    return table, len(notes) - len(listed)
 
 
 def _file_cell(file: DeckFile | None) -> str:
@@ -90,15 +105,24 @@ def _explain(out: TextIO, result: BuildResult) -> None:
     """One `PATH:LINE: skipped "…": reason` line per annotation that made no card."""
     from studycards.extract.skips import explain
 
-    for deck, skipped in zip(result.decks, result.skipped, strict=True):
-        for skip in skipped:
-            out.write(strip_terminal_controls(explain(deck.path, skip)) + "\n")
+    for note in result.notes:
+        for skip in note.skipped:
+            out.write(strip_terminal_controls(explain(str(note.origin), skip)) + "\n")
     out.flush()
 
 
 def _report_problems(console: Console, result: BuildResult) -> None:
     for problem in result.problems:
         console.print(Text(f"studycards: error: {strip_terminal_controls(problem)}"))
+
+
+def _figure_option(context: click.Context, parameter: click.Parameter, value: str) -> FigurePolicy:
+    from studycards.extract.figurepick import figure_policy
+
+    try:
+        return figure_policy(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 @click.command()
@@ -121,6 +145,14 @@ def _report_problems(console: Console, result: BuildResult) -> None:
     is_flag=True,
     help="List every annotation that made no card, with why (on stdout; on stderr with --json).",
 )
+@click.option(
+    "--figures",
+    default="key",
+    show_default=True,
+    callback=_figure_option,
+    help="How many figure cards a note keeps unless its front matter says: all, none, key "
+    "(the ones that look worth learning) or a number (the N most key).",
+)
 def build(
     notes: tuple[Path, ...],
     out_dir: Path,
@@ -128,6 +160,7 @@ def build(
     dry_run: bool,
     no_cache: bool,
     explain: bool,
+    figures: FigurePolicy,
 ) -> None:
     """Turn Markdown NOTES (files or folders) into deck files of term and key-figure cards.
 
@@ -137,42 +170,51 @@ def build(
     """
     console = stderr()
     # The builder (regexes, YAML) loads only when a build runs, so `status` starts fast.
-    from studycards.builder import DiskDeckCache, build_decks, write_decks
+    from studycards.builder import BuildIndex, DiskDeckCache, build_decks, write_built
     from studycards.cards import cards_of
     from studycards.sources import check_inputs
 
     check_inputs(notes)
-    cache = None if no_cache else DiskDeckCache(cache_folder(), read_only=dry_run)
-    with _progress(console, notes) as report:
-        result = build_decks(list(notes), cache=cache, progress=report)
+    cache = index = None
+    if not no_cache:
+        cache = DiskDeckCache(cache_folder(), read_only=dry_run)
+        index = BuildIndex(index_folder(), out_dir=out_dir, options=f"figures={figures}")
+    with _progress(console) as report:
+        result = build_decks(
+            list(notes), cache=cache, index=index, figures=figures, progress=report
+        )
     _report_problems(console, result)
     built = result.built()
-    to_write = [deck for deck in built if deck.notes]
-    written = write_decks(to_write, out_dir, dry_run=dry_run)
-    files = {id(deck): file for deck, file in zip(to_write, written, strict=True)}
+    to_write = [note for note in built if note.summary.notes]
+    written = write_built(to_write, out_dir, dry_run=dry_run, index=index)
+    if index is not None and not dry_run:
+        index.save()
+    files = {id(note): file for note, file in zip(to_write, written, strict=True)}
     if as_json:
         out = sys.stdout
         for deck in result.decks:
-            for note in deck.notes:
-                for card in cards_of(note):
+            for card_note in deck.notes:
+                for card in cards_of(card_note):
                     out.write(json.dumps(card.to_json(), ensure_ascii=False) + "\n")
         out.flush()
     if explain:
         _explain(sys.stderr if as_json else sys.stdout, result)
-    if result.decks:
-        cells = [_file_cell(files.get(id(d))) for d in result.decks]
-        console.print(_summary(result.decks, cells, [len(s) for s in result.skipped]))
+    if result.notes:
+        table, left_out = _summary(result.notes, files)
+        console.print(table)
+        if left_out:
+            console.print(Text(f"… and {plural(left_out, 'deck')} whose file is unchanged"))
     for path in result.deck_files:
         console.print(
             Text(
                 f"studycards: {strip_terminal_controls(str(path))}: already a deck file; read, not rewritten"
             )
         )
-    for deck in built:
-        if not deck.notes:
+    for empty in built:
+        if not empty.summary.notes:
             console.print(
                 Text(
-                    f"studycards: {strip_terminal_controls(deck.path)}: no glossary terms or key figures; no deck written"
+                    f"studycards: {strip_terminal_controls(str(empty.origin))}: no glossary terms or key figures; no deck written"
                 )
             )
     changed = sum(1 for file in written if file.changed)
