@@ -229,9 +229,14 @@ def folder_of(path: Path, folders: Sequence[Path]) -> tuple[str, ...]:
         # As given (a walk yields paths below the folder as given), else both resolved.
         for inner, outer in ((path, folder), (path.resolve(), folder.resolve())):
             if inner.is_relative_to(outer):
-                name = folder.resolve().name or str(folder.resolve())
-                return (name, *inner.relative_to(outer).parent.parts)
+                return (_tree_name(folder), *inner.relative_to(outer).parent.parts)
     return ()
+
+
+def _tree_name(folder: Path) -> str:
+    """The top deck of a folder's tree: its name (`/` itself has none: its path)."""
+    real = folder.resolve()
+    return real.name or str(real)
 
 
 class _Input(NamedTuple):
@@ -262,15 +267,22 @@ def _inputs(paths: Sequence[Path], within: Sequence[Path], problems: list[str]) 
         if not stat.S_ISDIR(info.st_mode):
             found.setdefault(str(path), _Input(str(path), stamp_of(info), folder_of(path, folders)))
             continue
-        # Below a folder named here the tree is the walk's: worked out once per subfolder.
-        trees: dict[str, tuple[str, ...]] = {}
-        for note, _, note_info in _walk(str(path), os.path.realpath(path), seen):
+        # Without `within`, the folder that finds a note first in the walk is the one
+        # folder_of names, so its tree is that folder's name and the subfolders walked.
+        root = str(path)
+        below = len(root) if root.endswith(os.sep) else len(root) + 1
+        trees: dict[str, tuple[str, ...]] = {} if within else {root: (_tree_name(path),)}
+        for note, _, note_info in _walk(root, os.path.realpath(path), seen):
             if note in found:
                 continue
             parent = os.path.dirname(note)
             tree = trees.get(parent)
             if tree is None:
-                tree = trees[parent] = folder_of(Path(note), folders)
+                if within:
+                    tree = folder_of(Path(note), folders)
+                else:
+                    tree = (*trees[root], *parent[below:].split(os.sep))
+                trees[parent] = tree
             found[note] = _Input(note, stamp_of(note_info), tree)
     return list(found.values())
 
