@@ -31,6 +31,8 @@ from studycards.model import Deck, Note, NoteType, Source
 Key = tuple[str, bytes]
 # Beyond this many cached decks, the least recently used half is dropped.
 MAX_ENTRIES = 20_000
+# Build indexes kept (one per output folder, options and version of studycards).
+MAX_INDEXES = 32
 
 
 class DeckStore(Protocol):
@@ -317,8 +319,16 @@ class BuildIndex:
             temporary = self.file.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
             os.replace(temporary, self.file)
+            self._prune()
         except OSError:
             return
+
+    def _prune(self) -> None:
+        """Keep the MAX_INDEXES indexes saved last: each version of studycards, each set of
+        options and each output folder leaves one."""
+        indexes = sorted(self.file.parent.glob("index-*.json"), key=lambda p: p.stat().st_mtime_ns)
+        for stale in indexes[:-MAX_INDEXES]:
+            stale.unlink(missing_ok=True)
 
 
 def _entry_json(entry: Indexed) -> list[Any]:

@@ -201,3 +201,17 @@ def test_a_large_rebuild_lists_only_the_decks_that_changed(tmp_path: Path) -> No
     assert len(rows) == 1 and "notes::n07 " in rows[0] and "decks/n07.md" in rows[0]
     assert "… and 59 decks whose file is unchanged" in again.stderr
     assert "1 deck file written to decks, 59 unchanged" in again.stderr
+
+
+def test_only_the_last_indexes_are_kept(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from studycards import buildcache
+    from studycards.cli.build import index_folder
+
+    monkeypatch.setattr(buildcache, "MAX_INDEXES", 2)
+    for out in ("one", "two", "three"):
+        assert CliRunner().invoke(cli, ["build", "notes", "--out", out]).exit_code == 0
+    assert len(list(index_folder().iterdir())) == 2
+    # The last folder built is still recognised: nothing is read again.
+    same_size_other_bytes(folder / "harbour.md", "41%", "14%")
+    again = CliRunner().invoke(cli, ["build", "notes", "--out", "three"])
+    assert "0 deck files written to three, 3 unchanged" in again.stderr
