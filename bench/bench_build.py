@@ -38,8 +38,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from bench.bench_vault import note_text, write_vault
-from studycards.builder import build_decks, find_note_files
 from studycards.cli import cli
+from studycards.notes.builder import build_decks, find_note_files
 
 CORPORA = (Path("/work/shared/corpus/dimthink"), Path("/work/shared/corpus/english"))
 STUDYCARDS = Path(sys.executable).with_name("studycards")

@@ -1,4 +1,4 @@
-"""How much `studycards.optimizer.optimize` costs on top of fitting with fsrs-rs-python.
+"""How much `studycards.scheduling.optimizer.optimize` costs on top of fitting with fsrs-rs-python.
 
 Ours: review log → training items → compute_parameters → evaluate the current and the fitted
 parameters. Peer, in the same run on the same items: fsrs-rs-python's bare
@@ -16,7 +16,7 @@ import time
 from fsrs_rs_python import DEFAULT_PARAMETERS, FSRS
 
 from bench.synthetic import synthetic_log
-from studycards.optimizer import optimize, training_set
+from studycards.scheduling.optimizer import optimize, training_set
 
 
 def main() -> None:

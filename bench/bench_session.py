@@ -24,7 +24,7 @@ from typing import Any
 from studycards.clock import system_clock
 from studycards.collection import Collection
 from studycards.model import Deck, ImportBatch, Note, NoteType, Rating, note_id_for
-from studycards.session import Session
+from studycards.study.session import Session
 
 DECKS = 10
 DAY_MS = 86_400_000

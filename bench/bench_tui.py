@@ -111,7 +111,7 @@ async def answer_latency(path: Path, answers: int) -> list[float]:
 
 
 def session_latency(path: Path, answers: int) -> list[float]:
-    from studycards.session import Session
+    from studycards.study.session import Session
 
     times = []
     with Collection.open(path, FrozenClock(NOW)) as col:

@@ -126,7 +126,7 @@ class Through:
         if self.command is not None:
             return run(self.command, "import", str(vault), collection=collection)
         from studycards.collection import Collection as Studycards
-        from studycards.importing import import_paths
+        from studycards.collection.importing import import_paths
 
         started = time.perf_counter()
         with Studycards.open(collection) as col:
@@ -137,7 +137,7 @@ class Through:
         if self.command is not None:
             return run(self.command, "sync", collection=collection)
         from studycards.collection import Collection as Studycards
-        from studycards.importing import sync_sources
+        from studycards.collection.importing import sync_sources
 
         started = time.perf_counter()
         with Studycards.open(collection) as col:

@@ -205,7 +205,7 @@ import json, statistics, sys, time
 from pathlib import Path
 from studycards.collection import Collection
 from studycards.model import Rating
-from studycards.session import Session
+from studycards.study.session import Session
 col = Collection.open(Path(sys.argv[1]))
 started = time.perf_counter()
 session = Session(col, ["Bench"])

@@ -2,7 +2,7 @@
 
 A learner studies a CARDS-card deck (1,000 two-card term notes, the rest one-card questions)
 every day for DAYS days at 10:00 UTC, 20 new cards a day, no review cap, through
-`studycards.session.Session` on a real SQLite collection with an injected clock. It answers
+`studycards.study.session.Session` on a real SQLite collection with an injected clock. It answers
 the way fsrs-rs's simulator assumes a learner does: a review card is recalled with the
 probability FSRS predicts (R after the study days elapsed, seeded), then rated Hard/Good/Easy
 with fsrs-rs's review-rating odds; new, learning and relearning cards are rated with fsrs-rs's
@@ -39,11 +39,11 @@ import fsrs_rs_python as rs
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
+from studycards.collection.store.codec import to_ms
 from studycards.model import Deck, ImportBatch, Note, NoteType, Rating, State, note_id_for
 from studycards.options import DEFAULT_PARAMETERS
 from studycards.rows import DeckStatus
-from studycards.session import Session
-from studycards.store.codec import to_ms
+from studycards.study.session import Session
 
 DECK = "Year"
 TERM_NOTES = 1000

@@ -14,13 +14,13 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TypeAlias
 
 from studycards.model import Rating, State
-from studycards.queue import LEARN_AHEAD_MS
+from studycards.study.queue import LEARN_AHEAD_MS
 from studycards.text import strip_terminal_controls
 
 if TYPE_CHECKING:
-    from studycards.cards import Segment
+    from studycards.notes.cards import Segment
     from studycards.rows import CardRow
-    from studycards.stats import Stats
+    from studycards.study.stats import Stats
 
 Run: TypeAlias = tuple[str, str]
 """A piece of text and its style."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from studycards.cards import note_id_of
 from studycards.model import Deck, ImportBatch, Note, NoteType, Review, Source, note_id_for
+from studycards.notes.cards import note_id_of
 
 NOTE_FILE = "notes/ai-race.md"
 

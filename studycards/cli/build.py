@@ -21,8 +21,8 @@ from studycards.text import strip_terminal_controls
 if TYPE_CHECKING:
     from rich.progress import TaskID
 
-    from studycards.builder import BuildResult, BuiltNote, DeckFile
-    from studycards.extract.figurepick import FigurePolicy
+    from studycards.notes.builder import BuildResult, BuiltNote, DeckFile
+    from studycards.notes.extract.figurepick import FigurePolicy
 
 # Below this many files a build is over before a bar could be read.
 _PROGRESS_FROM = 50
@@ -103,7 +103,7 @@ def _file_cell(file: DeckFile | None) -> str:
 
 def _explain(out: TextIO, result: BuildResult) -> None:
     """One `PATH:LINE: skipped "…": reason` line per annotation that made no card."""
-    from studycards.extract.skips import explain
+    from studycards.notes.extract.skips import explain
 
     for note in result.notes:
         for skip in note.skipped:
@@ -117,7 +117,7 @@ def _report_problems(console: Console, result: BuildResult) -> None:
 
 
 def _figure_option(context: click.Context, parameter: click.Parameter, value: str) -> FigurePolicy:
-    from studycards.extract.figurepick import figure_policy
+    from studycards.notes.extract.figurepick import figure_policy
 
     try:
         return figure_policy(value)
@@ -170,9 +170,9 @@ def build(
     """
     console = stderr()
     # The builder (regexes, YAML) loads only when a build runs, so `status` starts fast.
-    from studycards.builder import BuildIndex, DiskDeckCache, build_decks, write_built
-    from studycards.cards import cards_of
-    from studycards.sources import check_inputs
+    from studycards.collection.sources import check_inputs
+    from studycards.notes.builder import BuildIndex, DiskDeckCache, build_decks, write_built
+    from studycards.notes.cards import cards_of
 
     check_inputs(notes)
     cache = index = None
@@ -231,9 +231,9 @@ def build(
 def check(paths: tuple[Path, ...]) -> None:
     """Validate notes and deck files; report PATH:LINE problems and write nothing."""
     console = stderr()
-    from studycards.builder import build_decks
-    from studycards.cards import cards_of
-    from studycards.sources import check_inputs
+    from studycards.collection.sources import check_inputs
+    from studycards.notes.builder import build_decks
+    from studycards.notes.cards import cards_of
 
     check_inputs(paths)
 

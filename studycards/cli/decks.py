@@ -15,7 +15,7 @@ from studycards.cli.common import (
     stdout,
     styled,
 )
-from studycards.deck_edits import DeckSize
+from studycards.collection.deck_edits import DeckSize
 from studycards.render import plural
 
 

@@ -17,7 +17,7 @@ from studycards.cli.common import (
     warn,
 )
 from studycards.errors import ExportError
-from studycards.filekind import TEXT_SUFFIXES
+from studycards.interop.filekind import TEXT_SUFFIXES
 
 
 @click.command("export")

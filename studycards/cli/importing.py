@@ -24,7 +24,7 @@ from studycards.cli.common import (
 from studycards.errors import NOTHING_IMPORTED, Aborted, NotFoundError
 
 if TYPE_CHECKING:
-    from studycards.importing import Imported, ImportResult
+    from studycards.collection.importing import Imported, ImportResult
     from studycards.model import ImportBatch
     from studycards.rows import SyncReport
 
@@ -169,11 +169,11 @@ def import_command(
         obsidian["tags"] = tuple(tag.lstrip("#") for tag in obsidian_tags if tag.lstrip("#"))
     if obsidian_clozes:
         obsidian |= {style: style in obsidian_clozes for style in _CLOZE_STYLES}
-    from studycards.importing import import_paths
-    from studycards.sources import check_inputs
+    from studycards.collection.importing import import_paths
+    from studycards.collection.sources import check_inputs
 
     if bundled:
-        from studycards.bundled import bundled_deck_files
+        from studycards.collection.bundled import bundled_deck_files
 
         found = bundled_deck_files()
         if not found:
@@ -205,7 +205,7 @@ def import_command(
 def sync_command(as_json: bool, collection_path: Path | None) -> None:
     """Read again what changed in every folder imported so far: new and edited notes are
     imported, the cards of deleted ones leave study. The app does this when it starts."""
-    from studycards.importing import sync_sources
+    from studycards.collection.importing import sync_sources
 
     result = None
     try:

@@ -18,7 +18,7 @@ from studycards.text import strip_terminal_controls
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
-    from studycards.session import Session
+    from studycards.study.session import Session
 
 _KEYS_QUESTION = "Enter shows the answer · u undo · b bury · s suspend · q quit"
 _KEYS_ANSWER = "1 Again · 2 Hard · 3 Good · 4 Easy · u undo · b bury · s suspend · q quit"
@@ -32,7 +32,7 @@ def decks_to_study(col: Collection, target: str | None) -> list[str] | None:
         return None
     path = Path(target)
     if path.exists():
-        from studycards.importing import import_paths
+        from studycards.collection.importing import import_paths
 
         result = import_paths(col, [path])
         for line in result.skipped:
@@ -40,8 +40,8 @@ def decks_to_study(col: Collection, target: str | None) -> list[str] | None:
         for imported in result.files:
             for line in imported.warnings:
                 warn(line)
-        from studycards.folders import decks_from
-        from studycards.sources import origin_of
+        from studycards.collection.folders import decks_from
+        from studycards.collection.sources import origin_of
 
         # Every deck the path's notes are in, also those of files unchanged since last time.
         names = decks_from(col.store.conn, origin_of(path))
@@ -74,7 +74,7 @@ def review(target: str | None, plain: bool, collection_path: Path | None) -> Non
             # What the app's decks screen says: nothing to study yet, and how to start.
             click.echo(empty_collection_hint())
             return
-        from studycards.session import Session
+        from studycards.study.session import Session
 
         LineSession(Session(col, decks), sys.stdin, sys.stdout).run()
 

@@ -23,7 +23,7 @@ from studycards.cli.common import (
 @collection_option
 def stats(deck: str | None, as_json: bool, collection_path: Path | None) -> None:
     """Show the review calendar, the 30-day forecast, true retention and card counts."""
-    from studycards.stats import compute_stats
+    from studycards.study.stats import compute_stats
 
     with open_collection(collection_path, read_only=True) as col:
         if deck is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from studycards.bulk import no_gc_pauses
-from studycards.filekind import FileKind, is_markdown, kind_of
+from studycards.interop.filekind import FileKind, is_markdown, kind_of
 from studycards.interop.guard import DEFAULT_LIMITS, Limits, read_text
 from studycards.interop.hashcards import looks_like_hashcards
 from studycards.interop.obsidian import ObsidianSettings, looks_like_obsidian, settings_for

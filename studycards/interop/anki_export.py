@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING
 
 import genanki
 
-from studycards.cards import anki_faces, card_ords, cloze_html, cloze_numbers, plain
 from studycards.clock import Clock, StudyDay
 from studycards.errors import ExportError
 from studycards.interop import notetypes
@@ -39,6 +38,7 @@ from studycards.interop.anki_templates import CSS, HR, TEMPLATES
 from studycards.interop.export_result import ExportResult
 from studycards.interop.html_text import media_references, text_to_html
 from studycards.model import Note, NoteRecord, NoteType, card_id_for
+from studycards.notes.cards import anki_faces, card_ords, cloze_html, cloze_numbers, plain
 
 if TYPE_CHECKING:
     from studycards.rows import ExportLogRow

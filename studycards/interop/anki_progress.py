@@ -245,7 +245,7 @@ def _presets(collection: AnkiCollection, out: Progress) -> None:
 
 
 def _options(config: DeckConfig, retention: float | None, warnings: list[str]) -> Options | None:
-    from studycards.scheduling import validate_parameters
+    from studycards.scheduling.scheduler import validate_parameters
 
     params = config.parameters
     if len(params) == 19:  # FSRS-5: FSRS-6 with a fixed decay, as fsrs-rs fills it in

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from studycards.cards import ANSWER_MARK, BLANK_MARK, CARD_MARKS, END_MARK
+from studycards.notes.cards import ANSWER_MARK, BLANK_MARK, CARD_MARKS, END_MARK
 
 # Anki renders at most this many nested clozes, and numbers at most 500 cards (ord 499).
 _CLOZE_DEPTH = 10

@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from studycards.cards import cards_of, cloze_html, cloze_numbers, strip_cloze, term_gloss
 from studycards.errors import ExportError
 from studycards.files import write_atomically
 from studycards.interop.export_result import ExportResult
@@ -32,6 +31,7 @@ from studycards.model import (
     anki_note_id,
     note_id_for,
 )
+from studycards.notes.cards import cards_of, cloze_html, cloze_numbers, strip_cloze, term_gloss
 
 _SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t", "space": " ", "pipe": "|", "colon": ":"}
 _SNIFF_ORDER = ("\t", ",", ";", "|")

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from studycards.cards import card_ords, cloze_numbers
 from studycards.interop import notetypes
 from studycards.interop.anki_collection import (
     AnkiCard,
@@ -38,6 +37,7 @@ from studycards.model import (
     card_id_for,
     is_valid_explicit_id,
 )
+from studycards.notes.cards import card_ords, cloze_numbers
 
 _MEDIA = re.compile(
     r"""<(?:img|audio|video|source)\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""

@@ -19,9 +19,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studycards.cards import cloze_marker, strip_cloze
 from studycards.interop.markdown_common import NoteCollector, display_text, split_front_matter
 from studycards.model import Deck, ImportBatch, NoteType, Source
+from studycards.notes.cards import cloze_marker, strip_cloze
 
 _START = re.compile(r"^([QAC]):")
 # A deletion for the sniffer: `[text]`, not an image's `![alt]` or an escaped bracket.

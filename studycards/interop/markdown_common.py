@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from studycards.errors import NoteError
 from studycards.interop.html_text import math_source, media_reference
 from studycards.model import Note, NoteType, Source, note_id_for
-from studycards.notes import front_matter
+from studycards.notes.reading import front_matter
 
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")

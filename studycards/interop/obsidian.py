@@ -26,7 +26,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from studycards.cards import cloze_marker, cloze_numbers, strip_cloze
 from studycards.interop.markdown_common import (
     Block,
     NoteCollector,
@@ -35,6 +34,7 @@ from studycards.interop.markdown_common import (
     split_front_matter,
 )
 from studycards.model import Deck, ImportBatch, Note, NoteType, Sm2Progress, Source, card_id_for
+from studycards.notes.cards import cloze_marker, cloze_numbers, strip_cloze
 
 PLUGIN_DATA = Path(".obsidian", "plugins", "obsidian-spaced-repetition", "data.json")
 _PLUGIN_DATA_BYTES = 1 << 20

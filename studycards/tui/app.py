@@ -19,7 +19,7 @@ from studycards.clock import Clock
 from studycards.collection import Collection
 from studycards.errors import StudycardsError
 from studycards.render import BUNDLED_HINT, EMPTY_COLLECTION, OWN_NOTES_HINT
-from studycards.session import Session
+from studycards.study.session import Session
 from studycards.text import strip_terminal_controls
 from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.screens.review import ReviewScreen
@@ -67,7 +67,7 @@ class StudyApp(App[None]):
     def sync_notes(self) -> None:
         """Read what changed in the folders imported so far, as `studycards sync` does, and
         say what it brought."""
-        from studycards.importing import sync_sources
+        from studycards.collection.importing import sync_sources
 
         try:
             result = sync_sources(self.col)
@@ -144,8 +144,8 @@ class StudyApp(App[None]):
         self.push_screen(StatsScreen(deck))
 
     def empty_message(self) -> str:
-        from studycards.bundled import bundled_decks
-        from studycards.cards import cards_of
+        from studycards.collection.bundled import bundled_decks
+        from studycards.notes.cards import cards_of
 
         try:
             decks = bundled_decks()
@@ -164,7 +164,7 @@ class StudyApp(App[None]):
 
     def study_bundled(self) -> None:
         """Import the bundled deck (idempotent) and study it."""
-        from studycards.bundled import import_bundled
+        from studycards.collection.bundled import import_bundled
 
         try:
             imported = import_bundled(self.col)

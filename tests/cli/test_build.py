@@ -214,7 +214,7 @@ def test_dry_run_says_which_deck_files_would_change(in_repo: Path, tmp_path: Pat
 def test_an_interrupted_write_leaves_no_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from studycards.builder import build_decks, write_decks
+    from studycards.notes.builder import build_decks, write_decks
 
     note = tmp_path / "n.md"
     note.write_text("人口下降了50%的比例。\n", encoding="utf-8")

@@ -125,7 +125,7 @@ def test_front_matter_and_the_figures_option_rebuild_what_they_change(folder: Pa
 def test_a_new_version_of_the_builder_reads_every_note_again(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from studycards import buildcache
+    from studycards.notes import buildcache
 
     build()
     same_size_other_bytes(folder / "harbour.md", "41%", "14%")
@@ -204,8 +204,8 @@ def test_a_large_rebuild_lists_only_the_decks_that_changed(tmp_path: Path) -> No
 
 
 def test_only_the_last_indexes_are_kept(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from studycards import buildcache
     from studycards.cli.build import index_folder
+    from studycards.notes import buildcache
 
     monkeypatch.setattr(buildcache, "MAX_INDEXES", 2)
     for out in ("one", "two", "three"):

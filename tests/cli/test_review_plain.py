@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from studycards.cli.review import LineSession
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.session import Session
+from studycards.study.session import Session
 from tests.builders import basic, batch, questions
 from tests.cli.clirun import BUNDLED_DECK, STUDYCARDS, Studycards
 

@@ -18,10 +18,10 @@ from tests.builders import batch, questions
 
 NOT_FOR_STATUS = (
     "fsrs",
-    "studycards.scheduling",
-    "studycards.sync",
-    "studycards.reading",
-    "studycards.cards",
+    "studycards.scheduling.scheduler",
+    "studycards.collection.sync",
+    "studycards.collection.reading",
+    "studycards.notes.cards",
     "rich.progress",
     "platformdirs",
     "textual",

@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 from studycards.collection import Collection
+from studycards.collection.store.version import SCHEMA_VERSION
 from studycards.interop.notetypes import guid_for_note
-from studycards.store.version import SCHEMA_VERSION
 from tests.cli.clirun import BUNDLED_DECK, Studycards
 
 OLD = Path(__file__).resolve().parents[1] / "data" / "schema1"

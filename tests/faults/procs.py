@@ -15,8 +15,8 @@ from pathlib import Path
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.deckfile import render_deck
 from studycards.model import Deck, Note, NoteType, Source, note_id_for
+from studycards.notes.deckfile import render_deck
 
 STUDYCARDS = Path(sys.executable).with_name("studycards")
 
@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 from studycards.collection import Collection
 from studycards.model import Rating
-from studycards.session import Session
+from studycards.study.session import Session
 path, count, offset = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 ratings = [Rating.GOOD, Rating.AGAIN, Rating.HARD, Rating.EASY, Rating.GOOD]
 with Collection.open(path) as col:

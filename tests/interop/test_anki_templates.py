@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from anki.collection import Collection as AnkiCollection
 
-from studycards.cards import Role, cards_of, faces
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.interop import read_import
@@ -19,6 +18,7 @@ from studycards.interop.anki_export import write_apkg
 from studycards.interop.anki_render import CardTemplate, NoteTypeDef, generated_ords
 from studycards.interop.html_text import html_to_text
 from studycards.model import ImportBatch, Note, NoteType, anki_note_id
+from studycards.notes.cards import Role, cards_of, faces
 
 from .anki_fixtures import TemplateDeck, build_template_deck
 from .conftest import import_apkg

@@ -12,7 +12,7 @@ import pytest
 
 from studycards.collection import Collection
 from studycards.model import Rating
-from studycards.session import Session
+from studycards.study.session import Session
 from tests.cli.clirun import BUNDLED_DECK, Studycards
 
 from .conftest import export_apkg, import_apkg

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from studycards.collection import Collection
-from studycards.note_text import card_note_document, save_card_note_document
-from studycards.sources import card_edit_location
+from studycards.collection.note_text import card_note_document, save_card_note_document
+from studycards.collection.sources import card_edit_location
 from tests.cli.clirun import Studycards
 
 from .anki_fixtures import build_anki_deck

@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
-from studycards import reading
 from studycards.clock import FrozenClock
-from studycards.collection import Collection
+from studycards.collection import Collection, reading
 from studycards.interop.anki_export import write_apkg
 from studycards.model import Deck, ImportBatch, NoteType, Rating, Review, card_id_for
 from tests.builders import note

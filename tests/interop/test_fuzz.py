@@ -9,12 +9,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studycards.cards import cards_of
 from studycards.clock import FrozenClock, StudyDay
 from studycards.errors import ImportFormatError
 from studycards.interop import read_import
 from studycards.interop.anki_export import write_apkg
 from studycards.model import ImportBatch
+from studycards.notes.cards import cards_of
 
 from .conftest import T0, sample_records
 

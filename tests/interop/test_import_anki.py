@@ -10,7 +10,6 @@ from typing import Any, Literal
 
 import pytest
 
-from studycards.cards import cards_of
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.interop import read_import
@@ -24,6 +23,7 @@ from studycards.model import (
     anki_note_id,
     card_id_for,
 )
+from studycards.notes.cards import cards_of
 
 from .anki_fixtures import CAT_PNG, AnkiDeck, build_anki_deck
 from .conftest import import_apkg

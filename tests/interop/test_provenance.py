@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from studycards.collection import Collection
-from studycards.sources import card_edit_location
+from studycards.collection.sources import card_edit_location
 from tests.cli.clirun import BUNDLED_DECK, Studycards
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from studycards.clock import StudyDay, system_clock
 from studycards.collection import Collection
+from studycards.collection.store.rekey import schema1_guid
 from studycards.interop.anki_export import write_apkg
-from studycards.store.rekey import schema1_guid
 from tests.cli.clirun import Studycards
 from tests.cli.test_upgrade import OLD
 from tests.interop.conftest import import_apkg

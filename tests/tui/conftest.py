@@ -95,7 +95,7 @@ class EditedDeck:
 def edited_deck(col: Collection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> EditedDeck:
     """A deck file with "Capital of Peru?" → "Lima" imported into `col`, and `$EDITOR` set to
     a fake editor that logs its arguments and turns "Lima" into "Lima, on the Rímac"."""
-    from studycards.deckfile import read_deck_file, render_deck
+    from studycards.notes.deckfile import read_deck_file, render_deck
 
     deck_file = tmp_path / "capitals.md"
     deck_file.write_text(

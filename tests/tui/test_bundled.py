@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from studycards import bundled
+from studycards.collection import bundled
 from tests.conftest import REPO
 
 

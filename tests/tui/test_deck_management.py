@@ -9,7 +9,7 @@ from textual.widgets import Input, Static
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Rating
-from studycards.session import Session
+from studycards.study.session import Session
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.deck_dialogs import DeleteDeckScreen, RenameDeckScreen
 from studycards.tui.screens.decks import DecksScreen

@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets import Static
 
-from studycards.bundled import bundled_deck_names
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
+from studycards.collection.bundled import bundled_deck_names
 from studycards.model import Rating
-from studycards.session import Session
+from studycards.study.session import Session
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.screens.review import ReviewScreen
@@ -199,7 +199,7 @@ async def test_on_start_the_app_brings_in_what_changed_in_the_notes(
 ) -> None:
     """A note written in an editor between two sessions is in the deck list when the app
     opens, with no command in between."""
-    from studycards.importing import import_paths
+    from studycards.collection.importing import import_paths
 
     notes = tmp_path / "notes"
     notes.mkdir()

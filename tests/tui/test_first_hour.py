@@ -13,7 +13,7 @@ from textual.widgets import DataTable
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.session import Session
+from studycards.study.session import Session
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.browse import BrowseScreen
 from studycards.tui.screens.info import CardInfoScreen

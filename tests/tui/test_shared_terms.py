@@ -7,7 +7,7 @@ from pathlib import Path
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.importing import import_paths
+from studycards.collection.importing import import_paths
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.info import CardInfoScreen
 from studycards.tui.screens.review import ReviewScreen

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Rating
-from studycards.session import Session
+from studycards.study.session import Session
 from studycards.tui.app import StudyApp
 from tests.builders import basic, term
 from tests.tui.conftest import CJK_DEFINITION, CJK_FIGURES, MARKUP_QUESTION, MakeCollection

@@ -9,7 +9,7 @@ from pathlib import Path
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Rating
-from studycards.session import Session
+from studycards.study.session import Session
 
 
 def open_collection(

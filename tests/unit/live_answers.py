@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from studycards.model import Rating, Schedule
-from studycards.scheduling import Scheduler
+from studycards.scheduling.scheduler import Scheduler
 
 
 def answer_live(

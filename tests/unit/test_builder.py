@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from studycards.builder import (
+from studycards.errors import StudycardsError
+from studycards.model import Deck, NoteType
+from studycards.notes.builder import (
     DeckCache,
     DiskDeckCache,
     build_decks,
     find_note_files,
     write_decks,
 )
-from studycards.deckfile import read_deck_file, render_deck
-from studycards.errors import StudycardsError
-from studycards.model import Deck, NoteType
+from studycards.notes.deckfile import read_deck_file, render_deck
 
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED = (REPO / "data" / "us-china-ai-race.md").read_text(encoding="utf-8")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from studycards.cards import Role, cards_of, cloze_numbers, faces, note_id_of, strip_cloze
 from studycards.model import CardKind, Note, NoteType, card_id_for, note_id_for
+from studycards.notes.cards import Role, cards_of, cloze_numbers, faces, note_id_of, strip_cloze
 
 
 def term(term: str, english: str = "", abbr: str = "", definition: str = "") -> Note:

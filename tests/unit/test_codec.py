@@ -12,8 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studycards.model import Note, NoteType, Schedule, ScheduleRow, Source, State
-from studycards.store.codec import (
+from studycards.collection.store.codec import (
     SCHEDULE_COLUMNS,
     columns,
     insert_sql,
@@ -24,6 +23,7 @@ from studycards.store.codec import (
     schedule_values,
     select,
 )
+from studycards.model import Note, NoteType, Schedule, ScheduleRow, Source, State
 
 text = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 

@@ -12,7 +12,7 @@ from studycards.clock import FrozenClock
 from studycards.errors import NotFoundError, OptionsError
 from studycards.model import Rating, State
 from studycards.options import DEFAULT_PARAMETERS, Options
-from studycards.session import Session
+from studycards.study.session import Session
 from tests.builders import basic, batch, questions, term
 from tests.unit.collection_helpers import fronts, open_collection
 

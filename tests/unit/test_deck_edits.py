@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from studycards.clock import FrozenClock
-from studycards.deck_names import DeckNameError, match_deck, normalized, renamed
 from studycards.errors import NotFoundError
 from studycards.model import Rating
-from studycards.session import Session
+from studycards.notes.deck_names import DeckNameError, match_deck, normalized, renamed
+from studycards.study.session import Session
 from tests.builders import batch, questions
 from tests.unit.collection_helpers import open_collection
 

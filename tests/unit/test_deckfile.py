@@ -9,17 +9,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studycards.builder import build_deck, build_decks
-from studycards.cards import cards_of
-from studycards.deckfile import (
+from studycards.errors import DeckFileError
+from studycards.interop.filekind import FileKind, kind_of
+from studycards.model import NOTE_FIELDS, Deck, Note, NoteType, Source, note_id_for
+from studycards.notes.builder import build_deck, build_decks
+from studycards.notes.cards import cards_of
+from studycards.notes.deckfile import (
     deck_file_name,
     parse_deck_text,
     read_deck_file,
     render_deck,
 )
-from studycards.errors import DeckFileError
-from studycards.filekind import FileKind, kind_of
-from studycards.model import NOTE_FIELDS, Deck, Note, NoteType, Source, note_id_for
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -10,16 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studycards.builder import build_deck
-from studycards.cards import cards_of, strip_cloze
-from studycards.deckfile import parse_deck_text, render_deck
 from studycards.errors import NoteError
-from studycards.extract.deck import extract_note
-from studycards.extract.figurenotes import FigureBlock, figure_spots
-from studycards.extract.sentences import sentences
-from studycards.extract.terms import Gloss, parse_gloss
 from studycards.model import Card, CardKind, Deck, NoteType
-from studycards.notes import parse_note
+from studycards.notes.builder import build_deck
+from studycards.notes.cards import cards_of, strip_cloze
+from studycards.notes.deckfile import parse_deck_text, render_deck
+from studycards.notes.extract.deck import extract_note
+from studycards.notes.extract.figurenotes import FigureBlock, figure_spots
+from studycards.notes.extract.sentences import sentences
+from studycards.notes.extract.terms import Gloss, parse_gloss
+from studycards.notes.reading import parse_note
 from tests.complexity import assert_linear
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -10,14 +10,14 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studycards.cards import note_id_of
 from studycards.errors import NoteError
-from studycards.extract import figurenotes
-from studycards.extract.deck import extract_note
-from studycards.extract.quantities import find_quantities
-from studycards.extract.terms import collapse_spaces, is_abbreviation
 from studycards.model import NOTE_FIELDS, Note, NoteType, note_id_for, note_id_hasher
-from studycards.notes import parse_note
+from studycards.notes.cards import note_id_of
+from studycards.notes.extract import figurenotes
+from studycards.notes.extract.deck import extract_note
+from studycards.notes.extract.quantities import find_quantities
+from studycards.notes.extract.terms import collapse_spaces, is_abbreviation
+from studycards.notes.reading import parse_note
 from studycards.text import normalize_key
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from studycards.cards import cards_of
 from studycards.errors import NoteError
-from studycards.extract.deck import extract_note
-from studycards.extract.figurepick import ALL_FIGURES, NO_FIGURES, FigurePolicy
 from studycards.model import Card, CardKind, Deck
-from studycards.notes import parse_note
+from studycards.notes.cards import cards_of
+from studycards.notes.extract.deck import extract_note
+from studycards.notes.extract.figurepick import ALL_FIGURES, NO_FIGURES, FigurePolicy
+from studycards.notes.reading import parse_note
 
 
 def deck_of(text: str, *, figures: FigurePolicy | None = None) -> Deck:

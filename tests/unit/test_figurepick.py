@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from studycards.extract.figurepick import (
+from studycards.notes.extract.figurepick import (
     ALL_FIGURES,
     KEY_FIGURES,
     NO_FIGURES,
@@ -14,8 +14,8 @@ from studycards.extract.figurepick import (
     figure_policy,
     pick,
 )
-from studycards.extract.figurescore import Verdict
-from studycards.extract.quantities import Kind
+from studycards.notes.extract.figurescore import Verdict
+from studycards.notes.extract.quantities import Kind
 
 
 def candidate(

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from studycards.extract.figurenotes import FigureBlock, figure_spots
-from studycards.extract.figurescore import Verdict, emphasised, judge
-from studycards.extract.quantities import Quantity, find_quantities
+from studycards.notes.extract.figurenotes import FigureBlock, figure_spots
+from studycards.notes.extract.figurescore import Verdict, emphasised, judge
+from studycards.notes.extract.quantities import Quantity, find_quantities
 
 
 def verdicts(sentence: str, *, bold: str = "", label: str = "") -> dict[str, Verdict]:

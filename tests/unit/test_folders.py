@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from studycards import folders
 from studycards.clock import FrozenClock
-from studycards.collection import Collection
-from studycards.importing import ImportResult, import_paths
+from studycards.collection import Collection, folders
+from studycards.collection.importing import ImportResult, import_paths
 
 
 def _write(path: Path, term: str, definition: str) -> None:

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studycards.cards import cards_of
 from studycards.errors import NoteError
-from studycards.extract.deck import Extraction, extract_note
 from studycards.model import CardKind, NoteType
-from studycards.notes import parse_note
+from studycards.notes.cards import cards_of
+from studycards.notes.extract.deck import Extraction, extract_note
+from studycards.notes.reading import parse_note
 
 # (front, back) of every term card a note gives.
 Terms = dict[str, str]

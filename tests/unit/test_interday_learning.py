@@ -10,7 +10,7 @@ from pathlib import Path
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Rating, Review
-from studycards.session import Session
+from studycards.study.session import Session
 from tests.builders import batch, questions
 from tests.unit.collection_helpers import open_collection
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studycards.extract.markdown import MAX_INLINE, Block, BlockKind, Mark, read_body
+from studycards.notes.extract.markdown import MAX_INLINE, Block, BlockKind, Mark, read_body
 from tests.complexity import assert_linear
 
 

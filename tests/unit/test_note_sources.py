@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from studycards.clock import FrozenClock
+from studycards.collection.note_sources import preferred_ids, rank
 from studycards.model import Deck, ImportBatch, Rating, Source
-from studycards.note_sources import preferred_ids, rank
-from studycards.session import Session
+from studycards.study.session import Session
 from tests.builders import basic, term
 from tests.unit.collection_helpers import open_collection
 

@@ -11,15 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock
-from studycards.errors import NoteError
-from studycards.model import Deck, ImportBatch, Rating
-from studycards.note_text import (
+from studycards.collection.note_text import (
     card_note_document,
     note_document,
     read_note_document,
     save_card_note_document,
 )
-from studycards.session import Session
+from studycards.errors import NoteError
+from studycards.model import Deck, ImportBatch, Rating
+from studycards.study.session import Session
 from tests.builders import basic, cloze
 from tests.unit.collection_helpers import open_collection
 

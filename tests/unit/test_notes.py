@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studycards.errors import NoteError
-from studycards.notes import MAX_NOTE_BYTES, NoteText, parse_note, read_note_bytes
+from studycards.notes.reading import MAX_NOTE_BYTES, NoteText, parse_note, read_note_bytes
 
 NOTE = "---\ntitle: 能源\ntags: [a, b]\n---\n### 电力\n\n**对齐**（Alignment: 指目标一致）。\n"
 

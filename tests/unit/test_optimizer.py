@@ -12,8 +12,13 @@ from fsrs_rs_python import FSRSItem
 from bench.synthetic import HIDDEN_PARAMETERS, synthetic_log
 from studycards.clock import StudyDay
 from studycards.model import LoggedReview, Rating, Review, Schedule, State
-from studycards.optimizer import MIN_REVIEWS, NotEnoughHistoryError, optimize, training_set
 from studycards.options import DEFAULT_PARAMETERS
+from studycards.scheduling.optimizer import (
+    MIN_REVIEWS,
+    NotEnoughHistoryError,
+    optimize,
+    training_set,
+)
 
 UTC_4AM = StudyDay(4, timezone.utc)
 MONDAY = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)

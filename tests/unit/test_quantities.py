@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studycards.extract.quantities import NOT_QUANTITIES, Kind, chinese_value, find_quantities
+from studycards.notes.extract.quantities import NOT_QUANTITIES, Kind, chinese_value, find_quantities
 
 
 def spans(text: str) -> list[tuple[str, Kind]]:

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Note, Rating, Review, State
-from studycards.queue import intersperse
-from studycards.session import Session
+from studycards.study.queue import intersperse
+from studycards.study.session import Session
 from tests.builders import basic, batch, questions, term
 from tests.unit.collection_helpers import front_of, fronts, open_collection
 

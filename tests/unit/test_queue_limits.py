@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock
-from studycards.limits import in_tree
 from studycards.model import Rating, Review
-from studycards.queue import Gathered
+from studycards.study.limits import in_tree
+from studycards.study.queue import Gathered
 from tests.builders import batch, questions
 from tests.unit.collection_helpers import open_collection
 

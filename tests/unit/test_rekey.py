@@ -13,9 +13,9 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from studycards.cards import note_id_of, strip_cloze
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
+from studycards.collection.store.rekey import schema1_guid, schema1_note_id
 from studycards.model import (
     Deck,
     ImportBatch,
@@ -26,7 +26,7 @@ from studycards.model import (
     anki_note_id,
     note_id_for,
 )
-from studycards.store.rekey import schema1_guid, schema1_note_id
+from studycards.notes.cards import note_id_of, strip_cloze
 
 NOW = datetime(2026, 3, 4, 12, tzinfo=timezone.utc)
 

@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from studycards.clock import DayNumbers, StudyDay
+from studycards.collection.store.codec import schedule_values
 from studycards.model import Rating
 from studycards.options import DEFAULT_PARAMETERS, Options
-from studycards.scheduling import Scheduler
-from studycards.store.codec import schedule_values
+from studycards.scheduling.scheduler import Scheduler
 from tests.unit.live_answers import answer_live
 
 

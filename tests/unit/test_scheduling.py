@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
 
-from studycards.anki_rules import MAX_STABILITY
 from studycards.clock import StudyDay
 from studycards.errors import OptionsError
-from studycards.forgetting_curve import retrievability
 from studycards.model import Rating, Schedule, Sm2Progress, State
 from studycards.options import DEFAULT_PARAMETERS, Options
-from studycards.scheduling import Scheduler, validate_parameters
+from studycards.scheduling.anki_rules import MAX_STABILITY
+from studycards.scheduling.forgetting_curve import retrievability
+from studycards.scheduling.scheduler import Scheduler, validate_parameters
 from tests.unit.live_answers import answer_live
 
 UTC_DAY = StudyDay(4, timezone.utc)

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
+from studycards.collection.search import SearchError, Today, matches, parse
+from studycards.collection.search_words import Group, Term
 from studycards.model import ImportBatch, Note, Rating, card_id_for
-from studycards.search import SearchError, Today, matches, parse
-from studycards.search_words import Group, Term
-from studycards.session import Session
+from studycards.study.session import Session
 from tests.builders import basic, batch, cloze
 from tests.cli.clirun import Studycards
 from tests.unit.collection_helpers import open_collection

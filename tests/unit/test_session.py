@@ -12,7 +12,7 @@ from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.errors import StudycardsError
 from studycards.model import Rating, State
-from studycards.session import Counts, Session, Summary, interval_label
+from studycards.study.session import Counts, Session, Summary, interval_label
 from tests.builders import basic, batch, questions, term
 from tests.unit.collection_helpers import front_of, open_collection
 
@@ -224,8 +224,8 @@ def test_studying_an_unknown_deck_is_a_clear_error(tmp_path: Path, clock: Frozen
 
 
 def test_a_figure_card_carries_its_whole_sentence(tmp_path: Path, clock: FrozenClock) -> None:
-    from studycards.cards import note_id_of
     from studycards.model import Note, NoteType
+    from studycards.notes.cards import note_id_of
 
     fields = {
         "text": "the lead is {{c1::six months}}",
@@ -243,9 +243,9 @@ def test_a_figure_card_carries_its_whole_sentence(tmp_path: Path, clock: FrozenC
 def test_reimport_after_an_edit_shows_the_new_text_and_keeps_the_card(
     tmp_path: Path, clock: FrozenClock
 ) -> None:
-    from studycards.deckfile import render_deck
+    from studycards.collection.sources import read_sources
     from studycards.model import Deck
-    from studycards.sources import read_sources
+    from studycards.notes.deckfile import render_deck
 
     deck_file = tmp_path / "deck.md"
     deck_file.write_text(

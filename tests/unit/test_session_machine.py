@@ -25,8 +25,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Rating
-from studycards.session import Session
-from studycards.undo import CARD_STATE
+from studycards.study.session import Session
+from studycards.study.undo import CARD_STATE
 from tests.builders import basic, batch, term
 
 DECK = "Machine"

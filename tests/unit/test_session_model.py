@@ -19,7 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Rating
-from studycards.session import Session
+from studycards.study.session import Session
 from tests.builders import basic, batch, cloze, term
 
 _STATE_SQL = (

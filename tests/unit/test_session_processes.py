@@ -20,7 +20,7 @@ STUDY = textwrap.dedent(
     import sys, time
     from studycards.collection import Collection
     from studycards.model import Rating
-    from studycards.session import Session
+    from studycards.study.session import Session
 
     path, answers, pause = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     with Collection.open(path, fuzz=False) as col:

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studycards.builder import build_decks
-from studycards.deckfile import read_deck_file
+from studycards.collection.sources import read_sources
 from studycards.errors import ImportFormatError, NotFoundError, StudycardsError
 from studycards.model import Deck, NoteType
-from studycards.sources import read_sources
+from studycards.notes.builder import build_decks
+from studycards.notes.deckfile import read_deck_file
 from tests.conftest import REPO
 
 DECK_FILE = REPO / "decks" / "us-china-ai-race.md"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from studycards.clock import FrozenClock, StudyDay
-from studycards.forgetting_curve import retrievability_at
 from studycards.model import LoggedReview, Rating, Review, Schedule, State
-from studycards.session import Session
-from studycards.stats import (
+from studycards.scheduling.forgetting_curve import retrievability_at
+from studycards.study.session import Session
+from studycards.study.stats import (
     DEFAULT_DECAY,
     build_stats,
     compute_stats,

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock, StudyDay
 from studycards.model import Rating, Review
-from studycards.session import Session
+from studycards.study.session import Session
 from tests.builders import batch, questions, term
 from tests.unit.collection_helpers import open_collection
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from studycards import store as store_module
 from studycards.clock import FrozenClock
 from studycards.collection import Collection, default_collection_path
+from studycards.collection import store as store_module
 from studycards.errors import CollectionBusyError, NotFoundError, StoreError
 from studycards.model import Rating
-from studycards.session import Session
+from studycards.study.session import Session
 from tests.builders import basic, batch, questions
 from tests.unit.collection_helpers import open_collection
 

@@ -13,7 +13,7 @@ from studycards.clock import FrozenClock
 from studycards.errors import OptionsError
 from studycards.model import Note, Rating, Review
 from studycards.options import StudyAllLimits
-from studycards.session import Session
+from studycards.study.session import Session
 from tests.builders import batch, questions
 from tests.unit.collection_helpers import open_collection
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock
 from studycards.model import Rating, Review
-from studycards.session import Session
+from studycards.study.session import Session
 from tests.builders import basic, batch, cloze, term
 from tests.unit.collection_helpers import open_collection
 

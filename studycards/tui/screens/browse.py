@@ -224,8 +224,8 @@ class BrowseScreen(StudyScreen):
     def action_edit(self) -> None:
         """Open the card's source at its line in $EDITOR, then read the file again; a note
         whose text is kept in the collection is edited as a temporary document."""
-        from studycards.note_text import card_note_document, save_card_note_document
-        from studycards.sources import card_edit_location, reimport_file
+        from studycards.collection.note_text import card_note_document, save_card_note_document
+        from studycards.collection.sources import card_edit_location, reimport_file
         from studycards.tui.editor import edit_and_reimport, edit_in_collection
 
         row = self._current()

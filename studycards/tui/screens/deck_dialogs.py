@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from studycards.deck_edits import DeckSize
+from studycards.collection.deck_edits import DeckSize
 from studycards.errors import StudycardsError
 from studycards.text import strip_terminal_controls
 from studycards.tui.widgets.safe_text import styled

@@ -1,6 +1,6 @@
 """The review screen: question, answer, grades with intervals, and Anki's reviewer keys.
 
-It only drives `studycards.session.Session`; every answer is committed there before the next
+It only drives `studycards.study.session.Session`; every answer is committed there before the next
 card is drawn, so quitting at any moment keeps every rating already given.
 """
 
@@ -25,7 +25,7 @@ from studycards.tui.widgets.card_parts import source_text
 from studycards.tui.widgets.safe_text import CardText, Wrapped, styled
 
 if TYPE_CHECKING:
-    from studycards.session import Session
+    from studycards.study.session import Session
 
 # Cards whose answer side restates the whole question with the blank filled in.
 _INLINE_ANSWER = {CardKind.FIGURE, CardKind.CLOZE}

@@ -40,7 +40,7 @@ class StatsScreen(StudyScreen):
         self.query_one("#stats-body").focus()
 
     def _draw(self) -> None:
-        from studycards.stats import compute_stats
+        from studycards.study.stats import compute_stats
 
         try:
             stats = compute_stats(self.study_app.col, self.showing)

@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Static
 
 from studycards.errors import StudycardsError
 from studycards.render import duration, plural, relative
-from studycards.session import Session, Summary
+from studycards.study.session import Session, Summary
 from studycards.tui.screens.base import StudyScreen
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from studycards.session import StudyCard
+from studycards.study.session import StudyCard
 from studycards.tui.widgets.safe_text import styled
 
 
