@@ -28,8 +28,8 @@ from anki.collection import (
 from bench.bench_export import NOW, make_records
 from studycards.clock import FrozenClock, StudyDay
 from studycards.collection import Collection as Studycards
-from studycards.interop import read_import
 from studycards.interop.anki_export import write_apkg
+from studycards.interop.readers import read_import
 
 RUNS = 5
 

@@ -43,6 +43,7 @@ from studycards.collection.store.codec import to_ms
 from studycards.model import Deck, ImportBatch, Note, NoteType, Rating, State, note_id_for
 from studycards.options import DEFAULT_PARAMETERS
 from studycards.rows import DeckStatus
+from studycards.study import today
 from studycards.study.session import Session
 
 DECK = "Year"
@@ -163,7 +164,7 @@ def simulate_ours(
     totals = Totals()
     for day in range(days):
         clock.set(START + timedelta(days=day))
-        status = next(s for s in col.status() if s.deck == DECK)
+        status = next(s for s in today.status(col) if s.deck == DECK)
         session = Session(col, [DECK])
         counts = session.counts()
         if (counts.new, counts.learning, counts.review) != (

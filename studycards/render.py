@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TypeAlias
 
 from studycards.model import Rating, State
-from studycards.study.queue import LEARN_AHEAD_MS
+from studycards.scheduling.anki_rules import LEARN_AHEAD_MS
 from studycards.text import strip_terminal_controls
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from studycards.model import Card, Rating, ReviewKind, Source, State
+from studycards.model import Card, LoggedReview, Rating, ReviewKind, Source, State
 
 
 def iso(when: datetime | None) -> str | None:
@@ -156,3 +156,19 @@ class HistoryRow:
             "difficulty": self.difficulty,
             "due": iso(self.due),
         }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CardInfo:
+    card_id: str
+    deck: str
+    state: State
+    due: datetime | None
+    stability: float | None
+    difficulty: float | None
+    retrievability: float | None
+    reps: int
+    lapses: int
+    history: list[LoggedReview]
+    # Where the card's note is written: the source its text comes from, then the others.
+    sources: tuple[Source, ...] = ()

@@ -21,6 +21,7 @@ from studycards.cli.common import (
 )
 from studycards.render import DUE_STYLE, LEARN_STYLE, NEW_STYLE, count
 from studycards.rows import DeckStatus
+from studycards.study import today
 
 
 def top_level(rows: Sequence[DeckStatus]) -> list[DeckStatus]:
@@ -35,9 +36,9 @@ def top_level(rows: Sequence[DeckStatus]) -> list[DeckStatus]:
 def status(as_json: bool, collection_path: Path | None) -> None:
     """Show cards due today per deck: New, Learn and Due after the daily limits."""
     with open_collection(collection_path, read_only=True) as col:
-        overview = col.overview()
-        reviewed = col.reviewed_today()
-        streak = col.streak()
+        overview = today.overview(col)
+        reviewed = today.reviewed_today(col)
+        streak = today.streak(col)
     rows = overview.decks
     everything = overview.study_all
     if as_json:

@@ -24,7 +24,7 @@ def bundled_deck_files() -> list[Path]:
         found = sorted(packaged.glob("*.md"))
         if found:
             return found
-    checkout = Path(__file__).resolve().parent.parent / "decks"
+    checkout = Path(__file__).resolve().parents[2] / "decks"
     return sorted(checkout.glob("*.md")) if checkout.is_dir() else []
 
 

@@ -17,13 +17,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from studycards.bulk import no_gc_pauses
-from studycards.clock import DAY_MS, Clock, StudyDay, system_clock, to_ms
+from studycards.clock import Clock, StudyDay, system_clock, to_ms
 from studycards.collection import backups, card_edits, deck_edits
 from studycards.collection.deck_edits import DeckDeletion, DeckSize
 from studycards.collection.store import Store, read_meta, write_meta
 from studycards.errors import NOTHING_IMPORTED, Aborted, NotFoundError
 from studycards.model import ImportBatch, LoggedReview, NoteRecord, Schedule
-from studycards.notes.deck_names import match_deck, renamed
+from studycards.notes.deck_names import ancestors, in_subtree, match_deck, renamed
 from studycards.options import (
     DEFAULT_PRESET,
     Options,
@@ -31,18 +31,14 @@ from studycards.options import (
     validated,
     validated_study_all,
 )
-from studycards.rows import CardRow, DeckStatus, HistoryRow, Overview, SyncReport
-from studycards.study import daily
-from studycards.study.limits import DeckLimits, ancestors, deck_limits, in_tree, tree_order
-from studycards.study.queue import Gathered, gather
+from studycards.rows import CardRow, DeckStatus, HistoryRow, SyncReport
 
 if TYPE_CHECKING:
     # reading, sync and scheduling (which loads fsrs) load on first use: `status` needs
     # none of them, and a fresh process feels every import.
-    from studycards.rows import ExportLogRow
+    from studycards.rows import CardInfo, ExportLogRow
     from studycards.scheduling.optimizer import OptimizeResult
     from studycards.scheduling.scheduler import Scheduler
-    from studycards.study.session_values import CardInfo
 
 T = TypeVar("T")
 
@@ -225,7 +221,7 @@ class Collection:
         if decks is None:
             return names
         found = [self.find_deck(deck) for deck in decks]
-        return {did: name for did, name in names.items() if any(in_tree(name, d) for d in found)}
+        return {did: name for did, name in names.items() if any(in_subtree(name, d) for d in found)}
 
     def listed_decks(self) -> dict[int, str]:
         """deck id → name of the decks in the list: those with a card that is not orphaned
@@ -455,78 +451,6 @@ class Collection:
                 ).fetchone()
                 is not None
             )
-
-    # -- today's queue and status ----------------------------------------------------------
-
-    def limits(self, active: dict[int, str], *, study_all: bool = False) -> DeckLimits:
-        """Today's limits for the `active` decks; under the "study all" limits when
-        `study_all` (then `active` is every deck)."""
-        return deck_limits(
-            active,
-            self.deck_names(),
-            self.options_of,
-            self.done_today(),
-            study_all=self._study_all if study_all else None,
-        )
-
-    def gather(
-        self, active: dict[int, str], *, ordered: bool = True, study_all: bool = False
-    ) -> Gathered:
-        """Today's queue for the `active` decks (unsorted reviews if not `ordered`); every
-        deck under the "study all" limits when `study_all`."""
-        if not active:
-            return Gathered()
-        now = self.clock()
-        start, end = self.day_bounds_ms(now)
-        # The order is the studied deck's, as in Anki; studying all, the first deck's.
-        root = min(active, key=lambda did: tree_order(active[did]))
-        order = self.options_of(root)
-        with self.store.guard("build the study queue"):
-            return gather(
-                self.store.conn,
-                active,
-                self.limits(active, study_all=study_all),
-                order=order,
-                bury_of=lambda did: self.options_of(did).bury_siblings,
-                study_day=self.study_day,
-                today=self.study_day.number(now),
-                now_ms=to_ms(now),
-                day_end_ms=end,
-                day_shift_ms=-(start % DAY_MS),
-                ordered=ordered,
-            )
-
-    def done_today(self) -> dict[int, tuple[int, int]]:
-        """deck id → (new cards introduced, review cards answered) this study day."""
-        with self.store.guard("count today's answers"):
-            return daily.done_today(self.store.conn, self.study_day, self.clock())
-
-    def status(self) -> list[DeckStatus]:
-        """Every deck, parents before children; counts include subdecks."""
-        return self.overview().decks
-
-    def overview(self) -> Overview:
-        """Every deck's status, and that of studying all decks at once."""
-        names, listed = self.deck_names(), self.listed_decks()
-        with self.store.guard("read the status"):
-            return daily.overview(
-                self.store.conn,
-                names=names,
-                listed=listed,
-                options_of=self.options_of,
-                study_all=self.study_all_limits(),
-                study_day=self.study_day,
-                now=self.clock(),
-            )
-
-    def reviewed_today(self) -> int:
-        with self.store.guard("count today's reviews"):
-            return daily.reviewed_today(self.store.conn, self.study_day, self.clock())
-
-    def streak(self) -> int:
-        """Consecutive study days with a review, ending today (or yesterday, if none yet)."""
-        with self.store.guard("count the streak"):
-            return daily.streak(self.store.conn, self.study_day, self.clock())
 
     # -- reading -------------------------------------------------------------------------
 

@@ -21,13 +21,13 @@ from studycards.collection.store import read_meta, write_meta
 from studycards.notes.deck_names import (
     SEPARATOR,
     DeckNameError,
+    ancestors,
     in_subtree,
     moved,
     normalized,
     renamed,
 )
 from studycards.options import DEFAULT_PRESET
-from studycards.study.limits import ancestors, in_tree
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
@@ -136,7 +136,7 @@ def settle_moves(
 
 
 def _subtree(names: Mapping[int, str], root: str) -> dict[int, str]:
-    return {did: name for did, name in names.items() if in_tree(name, root)}
+    return {did: name for did, name in names.items() if in_subtree(name, root)}
 
 
 def _marks(ids: Iterable[int]) -> str:
@@ -179,7 +179,7 @@ def delete_deck(col: Collection, name: str) -> DeckDeletion:
         prune(conn)
         # Sources naming the deck come back under their own name, not a deleted one's.
         renames = read_renames(conn)
-        kept = {old: new for old, new in renames.items() if not in_tree(new, size.deck)}
+        kept = {old: new for old, new in renames.items() if not in_subtree(new, size.deck)}
         if kept != renames:
             _write_renames(conn, kept)
     col.decks_changed()
@@ -229,7 +229,7 @@ def rename_deck(col: Collection, old: str, new: str) -> str:
             conn.execute("INSERT OR IGNORE INTO decks (name) VALUES (?)", (parent,))
         prune(conn)
         renames = {
-            before: moved(after, source, target) if in_tree(after, source) else after
+            before: moved(after, source, target) if in_subtree(after, source) else after
             for before, after in read_renames(conn).items()
         }
         renames[source] = target

@@ -21,7 +21,8 @@ from typing import NamedTuple
 from studycards.collection.store.codec import Row, row_factory, select
 from studycards.notes.filestamp import Stamp, stamp_of
 
-_PACKAGE = Path(__file__).resolve().parent
+# The studycards package: this file is studycards/collection/folders.py.
+_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 @cache

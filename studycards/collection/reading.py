@@ -38,10 +38,9 @@ from studycards.model import (
     Source,
 )
 from studycards.notes.cards import card_of
-from studycards.rows import CardRow, ExportLogRow, HistoryRow
+from studycards.rows import CardInfo, CardRow, ExportLogRow, HistoryRow
+from studycards.scheduling.anki_rules import LEARN_AHEAD_MS
 from studycards.scheduling.forgetting_curve import retrievability_at
-from studycards.study.queue import LEARN_AHEAD_MS
-from studycards.study.session_values import CardInfo
 
 # Cards (c) of notes (n) still in their sources; orphans are listed only when asked for.
 NOT_ORPHANED = "c.orphaned = 0 AND n.orphaned = 0"

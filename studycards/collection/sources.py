@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studycards.errors import ImportFormatError, NotFoundError, StudycardsError
-from studycards.interop.filekind import is_markdown
 from studycards.model import ImportBatch, Source
+from studycards.notes.reading import is_markdown
 
 if TYPE_CHECKING:
     from studycards.collection import Collection
@@ -131,11 +131,11 @@ def _read_file(
     within: Path | None = None,
 ) -> ImportBatch:
     """One file's batch; `within`: the folder it was found in, which names its deck tree."""
-    from studycards import interop
+    from studycards.interop import readers
     from studycards.interop.filekind import FileKind, kind_of
     from studycards.notes.reading import read_note_bytes
 
-    settings = interop.settings_for(path, obsidian) if is_markdown(path) else None
+    settings = readers.settings_for(path, obsidian) if is_markdown(path) else None
     # A Markdown file is read once to tell its kind; notes and deck files go to the builder.
     data = read_note_bytes(path) if is_markdown(path) else None
     kind = kind_of(path, data, obsidian=settings)
@@ -143,7 +143,7 @@ def _read_file(
         note = _read_markdown(path, origin, within)
         warning = _untagged_cards(path, data, settings) if kind is FileKind.NOTE else None
         return dataclasses.replace(note, warnings=(warning, *note.warnings)) if warning else note
-    batch = interop.read_import(path, media_dir=media_dir, kind=kind, obsidian=settings)
+    batch = readers.read_import(path, media_dir=media_dir, kind=kind, obsidian=settings)
     if batch is None:
         raise ImportFormatError(
             f"not a format studycards imports; expected {KNOWN_FORMATS}", path=str(path)

@@ -11,10 +11,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studycards.notes.reading import MARKDOWN_SUFFIXES
+
 if TYPE_CHECKING:
     from studycards.interop.obsidian import ObsidianSettings
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 PACKAGE_SUFFIXES = (".apkg", ".colpkg")
 TEXT_SUFFIXES = (".txt", ".csv", ".tsv")
 
@@ -34,10 +35,6 @@ def carries_copies(path: Path | str) -> bool:
     hashcards Markdown). A note's origin is where its text lives: importing a copy of a note
     the collection has never moves it there."""
     return str(path).lower().endswith((*PACKAGE_SUFFIXES, *TEXT_SUFFIXES))
-
-
-def is_markdown(path: Path | str) -> bool:
-    return str(path).lower().endswith(MARKDOWN_SUFFIXES)
 
 
 def kind_of(

@@ -23,10 +23,10 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
+from studycards.model import Deck, Note, NoteType, Source
 from studycards.notes.extract.deck import Extraction
 from studycards.notes.extract.skips import Skip
 from studycards.notes.filestamp import Stamp, stamp_of
-from studycards.model import Deck, Note, NoteType, Source
 
 Key = tuple[str, bytes]
 # Beyond this many cached decks, the least recently used half is dropped.
@@ -74,17 +74,9 @@ def _code_version() -> bytes:
     import mdit_py_plugins
     import yaml
 
-
-        builder,
-        cards,
-        deck_names,
-        deckfile,
-        extract,
-        frontmatter_yaml,
-        model,
-        notes,
-        text,
-    )
+    from studycards import model, text
+    from studycards.notes import builder, cards, deck_names, deckfile, extract, frontmatter_yaml
+    from studycards.notes import reading as notes
 
     digest = hashlib.blake2b(digest_size=16)
     for library in (markdown_it, mdit_py_plugins, frontmatter, yaml):

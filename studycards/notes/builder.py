@@ -17,7 +17,6 @@ from typing import NamedTuple
 
 from studycards.errors import StudycardsError
 from studycards.files import write_atomically
-from studycards.interop.filekind import is_markdown
 from studycards.model import Deck
 from studycards.notes.buildcache import (
     BuildIndex,
@@ -38,7 +37,7 @@ from studycards.notes.extract.deck import Extraction, extract_note
 from studycards.notes.extract.figurepick import KEY_FIGURES, FigurePolicy
 from studycards.notes.extract.skips import Skip
 from studycards.notes.filestamp import Stamp, stamp_of
-from studycards.notes.reading import parse_note, read_note_bytes
+from studycards.notes.reading import is_markdown, parse_note, read_note_bytes
 
 __all__ = [
     "BuildIndex",

@@ -71,6 +71,36 @@ def in_subtree(name: str, root: str) -> bool:
     return name == root or name.startswith(root + SEPARATOR)
 
 
+def parent_of(name: str) -> str | None:
+    head, sep, _ = name.rpartition(SEPARATOR)
+    return head if sep else None
+
+
+def ancestors(name: str) -> list[str]:
+    """`A::B::C` → [`A::B`, `A`]."""
+    out = []
+    parent = parent_of(name)
+    while parent is not None:
+        out.append(parent)
+        parent = parent_of(parent)
+    return out
+
+
+def subtrees(names: Mapping[int, str]) -> dict[str, dict[int, str]]:
+    """Each deck name → the decks (id → name) of its tree: itself and every subdeck."""
+    trees: dict[str, dict[int, str]] = {name: {} for name in names.values()}
+    for did, name in names.items():
+        for holder in (name, *ancestors(name)):
+            if holder in trees:
+                trees[holder][did] = name
+    return trees
+
+
+def tree_order(name: str) -> list[str]:
+    """Sort key of Anki's deck list: a parent, then its subdecks, names without case."""
+    return [part.casefold() for part in name.split(SEPARATOR)]
+
+
 def moved(name: str, old: str, new: str) -> str:
     """`name`, a deck in `old`'s subtree, once `old` is called `new`."""
     below = name.split(SEPARATOR)[len(old.split(SEPARATOR)) :]

@@ -23,6 +23,13 @@ from studycards.errors import NoteError
 from studycards.notes.frontmatter_yaml import load_json, load_toml, load_yaml
 
 MAX_NOTE_BYTES = 4 * 1024 * 1024
+# The file names a note has: Markdown, whatever kind of Markdown (filekind.py tells them apart).
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def is_markdown(path: Path | str) -> bool:
+    return str(path).lower().endswith(MARKDOWN_SUFFIXES)
+
 
 _BOMS = (
     # UTF-32 first: its little-endian BOM starts with UTF-16's.

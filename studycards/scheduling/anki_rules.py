@@ -18,6 +18,9 @@ from collections.abc import Sequence
 
 from studycards.clock import DayNumbers
 
+# Anki's learn-ahead limit: a learning card due within 20 minutes is shown now when
+# nothing else is left, and counts as due today.
+LEARN_AHEAD_MS = 20 * 60 * 1000
 MIN_STABILITY = 0.001
 MAX_STABILITY = 36500.0
 

@@ -10,10 +10,11 @@ from typing import NamedTuple
 from studycards.clock import StudyDay, to_ms
 from studycards.collection.store.codec import ANSWERS, row_factory, select
 from studycards.model import State
+from studycards.notes.deck_names import subtrees, tree_order
 from studycards.options import Options, StudyAllLimits
 from studycards.rows import DeckStatus, Overview
 from studycards.study.due_counts import count_tree, read_candidates
-from studycards.study.limits import DeckLimits, deck_limits, subtrees, tree_order
+from studycards.study.limits import DeckLimits, deck_limits
 from studycards.study.queue import is_interday
 from studycards.study.stats import study_streak
 

@@ -8,45 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from studycards.notes.deck_names import ancestors
 from studycards.options import Options, StudyAllLimits
 
 # The key of the "study all" limits among the deck ids of DeckLimits: SQLite gives decks
 # ids from 1 up, so no deck has this one.
 STUDY_ALL = 0
-
-
-def parent_of(name: str) -> str | None:
-    head, sep, _ = name.rpartition("::")
-    return head if sep else None
-
-
-def ancestors(name: str) -> list[str]:
-    """`A::B::C` → [`A::B`, `A`]."""
-    out = []
-    parent = parent_of(name)
-    while parent is not None:
-        out.append(parent)
-        parent = parent_of(parent)
-    return out
-
-
-def in_tree(name: str, root: str) -> bool:
-    return name == root or name.startswith(root + "::")
-
-
-def subtrees(names: Mapping[int, str]) -> dict[str, dict[int, str]]:
-    """Each deck name → the decks (id → name) of its tree: itself and every subdeck."""
-    trees: dict[str, dict[int, str]] = {name: {} for name in names.values()}
-    for did, name in names.items():
-        for holder in (name, *ancestors(name)):
-            if holder in trees:
-                trees[holder][did] = name
-    return trees
-
-
-def tree_order(name: str) -> list[str]:
-    """Sort key of Anki's deck list: a parent, then its subdecks, names without case."""
-    return [part.casefold() for part in name.split("::")]
 
 
 @dataclass

@@ -20,12 +20,13 @@ from typing import NamedTuple, TypeVar
 from studycards.clock import DAY_MS, StudyDay, from_ms
 from studycards.collection.store.codec import row_factory, select
 from studycards.model import State
+from studycards.notes.deck_names import tree_order
 from studycards.options import Options
-from studycards.study.limits import DeckLimits, tree_order
+from studycards.scheduling.anki_rules import LEARN_AHEAD_MS
+from studycards.study.limits import DeckLimits
 
 T = TypeVar("T")
 
-LEARN_AHEAD_MS = 20 * 60 * 1000
 # The cards that can be studied at all (a card buried today is left out by day): the cards
 # the cards_queue index holds, which SQLite uses only for a query that says so in these words.
 ACTIVE = "suspended = 0 AND orphaned = 0"

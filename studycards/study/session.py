@@ -31,17 +31,18 @@ from studycards.collection.store.codec import (
 from studycards.errors import StudycardsError
 from studycards.model import NoteType, Rating, ScheduleRow, State
 from studycards.notes.cards import card_of, faces, strip_cloze
+from studycards.rows import CardInfo
+from studycards.scheduling.anki_rules import LEARN_AHEAD_MS
+from studycards.study import today
 from studycards.study.answering import Answer, record_answer
 from studycards.study.queue import (
     ACTIVE,
-    LEARN_AHEAD_MS,
     LearningCard,
     learning_cards,
     learning_count,
 )
 from studycards.study.session_book import Book, Shown, Step
 from studycards.study.session_values import (
-    CardInfo,
     Counts,
     Preview,
     StudyCard,
@@ -51,7 +52,6 @@ from studycards.study.session_values import (
 from studycards.study.undo import Saved, UndoEntry, restore, save
 
 __all__ = [
-    "CardInfo",
     "Counts",
     "Preview",
     "Session",
@@ -113,7 +113,7 @@ class Session:
         keep = self._shown.pk if self._shown else None
         self._active = self.col.active_decks(self.decks)
         self._day = self.col.today()
-        gathered = self.col.gather(self._active, study_all=self.decks is None)
+        gathered = today.gather(self.col, self._active, study_all=self.decks is None)
         kinds = (
             dict.fromkeys(gathered.reviews, "review")
             | dict.fromkeys(gathered.day_learning, "learning")
@@ -329,7 +329,7 @@ class Session:
         wanted = Counter(kind for kind in kinds if kind)
         if not wanted:
             return ()
-        gathered = self.col.gather(self._active)
+        gathered = today.gather(self.col, self._active)
         added: list[tuple[int, str]] = []
         for kind, pool in (("new", gathered.new), ("review", gathered.reviews)):
             fresh = [pk for pk in pool if pk not in self._book.kinds][: wanted[kind]]

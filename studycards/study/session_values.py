@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from studycards.model import Card, LoggedReview, Rating, Source, State
+from studycards.model import Card, Rating, Source, State
 from studycards.notes.cards import Faces
 from studycards.render import interval_label
 
@@ -52,20 +52,4 @@ class Summary:
     next_due: datetime | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CardInfo:
-    card_id: str
-    deck: str
-    state: State
-    due: datetime | None
-    stability: float | None
-    difficulty: float | None
-    retrievability: float | None
-    reps: int
-    lapses: int
-    history: list[LoggedReview]
-    # Where the card's note is written: the source its text comes from, then the others.
-    sources: tuple[Source, ...] = ()
-
-
-__all__ = ["CardInfo", "Counts", "Preview", "StudyCard", "Summary", "interval_label"]
+__all__ = ["Counts", "Preview", "StudyCard", "Summary", "interval_label"]

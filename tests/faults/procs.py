@@ -17,6 +17,7 @@ from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Deck, Note, NoteType, Source, note_id_for
 from studycards.notes.deckfile import render_deck
+from studycards.study import today
 
 STUDYCARDS = Path(sys.executable).with_name("studycards")
 
@@ -123,7 +124,7 @@ def check_sound(path: Path) -> None:
             "FROM cards c WHERE reps != (SELECT count(*) FROM revlog r WHERE r.card = c.id)"
         ).fetchall()
         assert mismatched == []
-        col.status()
+        today.status(col)
 
 
 def write_notes(folder: Path, count: int, *, per_folder: int = 50) -> list[Path]:

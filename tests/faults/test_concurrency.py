@@ -10,6 +10,7 @@ import pytest
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
+from studycards.study import today
 
 from .procs import (
     STUDYCARDS,
@@ -54,5 +55,5 @@ def test_students_and_an_importer_share_a_collection(
     check_sound(path)
     assert logged(path) == reported
     with Collection.open(path, clock) as col:
-        totals = {status.deck: status.total for status in col.status()}
+        totals = {status.deck: status.total for status in today.status(col)}
     assert totals == {"Arriving": 1500, "Shared": 400}

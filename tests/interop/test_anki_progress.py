@@ -15,7 +15,7 @@ from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.interop import read_import
+from studycards.interop.readers import read_import
 from studycards.model import ReviewKind, State, anki_note_id, card_id_for
 
 from .anki_fixtures import (

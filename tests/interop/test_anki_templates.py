@@ -13,10 +13,10 @@ from anki.collection import Collection as AnkiCollection
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.interop import read_import
 from studycards.interop.anki_export import write_apkg
 from studycards.interop.anki_render import CardTemplate, NoteTypeDef, generated_ords
 from studycards.interop.html_text import html_to_text
+from studycards.interop.readers import read_import
 from studycards.model import ImportBatch, Note, NoteType, anki_note_id
 from studycards.notes.cards import Role, cards_of, faces
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from anki.collection import ImportCsvRequest
 
-from studycards.interop import read_import
 from studycards.interop.anki_text import write_anki_text
 from studycards.interop.notetypes import guid_for_note
+from studycards.interop.readers import read_import
 from studycards.model import NoteType, anki_note_id
 from studycards.notes.cards import cards_of
 from tests.builders import note

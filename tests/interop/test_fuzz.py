@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock, StudyDay
 from studycards.errors import ImportFormatError
-from studycards.interop import read_import
 from studycards.interop.anki_export import write_apkg
+from studycards.interop.readers import read_import
 from studycards.model import ImportBatch
 from studycards.notes.cards import cards_of
 

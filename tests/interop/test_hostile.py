@@ -15,8 +15,8 @@ import zstandard
 
 from studycards.clock import FrozenClock, StudyDay
 from studycards.errors import ImportFormatError
-from studycards.interop import Limits, read_import
 from studycards.interop.anki_export import write_apkg
+from studycards.interop.readers import Limits, read_import
 from studycards.model import NoteType
 from tests.builders import note
 

@@ -12,9 +12,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock, StudyDay
-from studycards.interop import html_text, read_import
+from studycards.interop import html_text
 from studycards.interop.anki_export import write_apkg
 from studycards.interop.html_text import html_to_text, text_to_html
+from studycards.interop.readers import read_import
 from studycards.model import NoteType
 from tests.builders import note
 from tests.cli.clirun import Studycards

@@ -12,8 +12,8 @@ import pytest
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.interop import read_import
 from studycards.interop.anki_export import write_apkg
+from studycards.interop.readers import read_import
 from studycards.model import (
     ImportBatch,
     Note,

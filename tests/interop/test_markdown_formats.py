@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.interop import looks_like_hashcards, looks_like_obsidian, read_import
+from studycards.interop.readers import looks_like_hashcards, looks_like_obsidian, read_import
 from studycards.model import ImportBatch, Note, NoteType, State, card_id_for
 from studycards.notes.cards import cards_of
 from studycards.rows import CardRow

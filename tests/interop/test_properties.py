@@ -10,7 +10,6 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock, StudyDay
-from studycards.interop import read_import
 from studycards.interop.anki_export import write_apkg
 from studycards.interop.anki_render import (
     CardTemplate,
@@ -22,6 +21,7 @@ from studycards.interop.anki_render import (
 )
 from studycards.interop.anki_text import write_anki_text
 from studycards.interop.html_text import html_to_text, readable, text_to_html
+from studycards.interop.readers import read_import
 from studycards.model import Note, NoteRecord, NoteType, Source, note_id_for
 from studycards.notes.cards import CARD_MARKS, cloze_marker, cloze_numbers, strip_cloze
 

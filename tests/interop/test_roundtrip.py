@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from studycards.clock import FrozenClock, StudyDay
-from studycards.interop import read_import
 from studycards.interop.anki_export import write_apkg
+from studycards.interop.readers import read_import
 from studycards.model import Note, NoteRecord
 
 from .conftest import export_apkg, import_apkg, sample_notes, sample_records

@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
+from studycards.study import today
 from studycards.study.session import Session
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.browse import BrowseScreen
@@ -63,7 +64,7 @@ async def test_burying_or_suspending_a_new_card_lets_the_next_one_in(
         await pilot.press("u", "u")  # the answer, then the last suspend
         assert text_of(app, "#counts") == "3 + 0 + 0"
     # The decks screen and `status` count the same way.
-    assert [(row.deck, row.new) for row in col.status()] == [("Geo", 3)]
+    assert [(row.deck, row.new) for row in today.status(col)] == [("Geo", 3)]
 
 
 def test_set_aside_cards_are_replaced_only_while_there_are_more(

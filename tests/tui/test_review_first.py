@@ -11,6 +11,7 @@ import pytest
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.rows import Overview
+from studycards.study import today
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.decks import DecksScreen
 from studycards.tui.screens.review import ReviewScreen
@@ -21,13 +22,14 @@ SIZE = (80, 24)
 
 def count_status_calls(monkeypatch: pytest.MonkeyPatch, col: Collection) -> list[int]:
     calls: list[int] = []
-    real = col.overview
+    real = today.overview
 
-    def counted() -> Overview:
-        calls.append(1)
-        return real()
+    def counted(of: Collection) -> Overview:
+        if of is col:
+            calls.append(1)
+        return real(of)
 
-    monkeypatch.setattr(col, "overview", counted)
+    monkeypatch.setattr(today, "overview", counted)
     return calls
 
 

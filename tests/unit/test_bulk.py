@@ -11,7 +11,8 @@ import pytest
 
 from studycards.clock import FrozenClock
 from studycards.errors import ImportFormatError, StudycardsError
-from studycards.interop import apkg_import, read_import
+from studycards.interop import apkg_import
+from studycards.interop.readers import read_import
 from tests.builders import batch, questions
 from tests.unit.collection_helpers import open_collection
 

@@ -12,6 +12,7 @@ from studycards.clock import FrozenClock
 from studycards.errors import NotFoundError, OptionsError
 from studycards.model import Rating, State
 from studycards.options import DEFAULT_PARAMETERS, Options
+from studycards.study import today
 from studycards.study.session import Session
 from tests.builders import basic, batch, questions, term
 from tests.unit.collection_helpers import fronts, open_collection
@@ -27,7 +28,7 @@ def test_status_counts_each_deck_with_its_subdecks(tmp_path: Path, clock: Frozen
             )
         )
         fronts(Session(col, ["Lang::French"]), ratings=1)
-        status = {row.deck: row.to_json() for row in col.status()}
+        status = {row.deck: row.to_json() for row in today.status(col)}
         assert status["Lang::French"] == {
             "deck": "Lang::French",
             "new": 2,
@@ -40,20 +41,20 @@ def test_status_counts_each_deck_with_its_subdecks(tmp_path: Path, clock: Frozen
         # The parent counts its own term (one card, its sibling is for tomorrow) and the subdeck.
         assert status["Lang"]["new"] == 3
         assert status["Lang"]["total"] == 5
-        assert col.reviewed_today() == 1
+        assert today.reviewed_today(col) == 1
 
 
 def test_streak_counts_consecutive_study_days(tmp_path: Path, clock: FrozenClock) -> None:
     with open_collection(tmp_path, clock) as col:
         col.import_batch(batch("d.md", ("Deck", questions("Deck", 20))))
-        assert col.streak() == 0
+        assert today.streak(col) == 0
         for _ in range(3):
             fronts(Session(col), ratings=1, rating=Rating.EASY)
             clock.advance(timedelta(days=1))
         # Nothing studied yet today: yesterday's streak still stands.
-        assert col.streak() == 3
+        assert today.streak(col) == 3
         clock.advance(timedelta(days=1))
-        assert col.streak() == 0
+        assert today.streak(col) == 0
 
 
 def test_card_rows_carry_the_design_json_fields(tmp_path: Path, clock: FrozenClock) -> None:
@@ -206,7 +207,7 @@ def test_status_counts_learning_cards_as_a_session_would_show_them(
         col.import_batch(batch("d.md", ("Deck", questions("Deck", 1))))
         col.set_options("Deck", learning_steps="30m 1h")
         fronts(Session(col), ratings=1, rating=Rating.AGAIN)  # back to the 30-minute step
-        assert col.status()[0].learning == 0  # due in 30 minutes: not yet
+        assert today.status(col)[0].learning == 0  # due in 30 minutes: not yet
         clock.advance(timedelta(minutes=11))
-        assert col.status()[0].learning == 1  # within the 20-minute learn-ahead
+        assert today.status(col)[0].learning == 1  # within the 20-minute learn-ahead
         assert Session(col).counts().learning == 1

@@ -10,6 +10,7 @@ from pathlib import Path
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Rating, Review
+from studycards.study import today
 from studycards.study.session import Session
 from tests.builders import batch, questions
 from tests.unit.collection_helpers import open_collection
@@ -50,24 +51,24 @@ def front_of(session: Session) -> str:
 def test_interday_learning_comes_before_reviews_under_the_review_limit(tmp_path: Path) -> None:
     with collection(tmp_path, interday=3, due=4) as col:
         col.set_options(DECK, reviews_per_day=5)
-        queue = col.gather(col.active_decks([DECK]))
+        queue = today.gather(col, col.active_decks([DECK]))
         assert len(queue.day_learning) == 3 and queue.learning == []
         assert len(queue.reviews) == 2  # the limit of 5, less the 3 interday cards
-        status = col.status()[0]
+        status = today.status(col)[0]
         assert (status.learning, status.review) == (3, 2)
         counts = Session(col, [DECK]).counts()
         assert (counts.learning, counts.review) == (3, 2)
         col.set_options(DECK, reviews_per_day=2)
-        queue = col.gather(col.active_decks([DECK]))
+        queue = today.gather(col, col.active_decks([DECK]))
         assert (len(queue.day_learning), len(queue.reviews)) == (2, 0)
 
 
 def test_intraday_learning_is_never_limited(tmp_path: Path) -> None:
     with collection(tmp_path, interday=2, due=2, intraday=3) as col:
         col.set_options(DECK, reviews_per_day=0)
-        queue = col.gather(col.active_decks([DECK]))
+        queue = today.gather(col, col.active_decks([DECK]))
         assert (len(queue.learning), queue.day_learning, queue.reviews) == (3, [], [])
-        assert col.status()[0].learning == 3
+        assert today.status(col)[0].learning == 3
         session = Session(col, [DECK])
         assert session.counts().learning == 3
         shown = []
@@ -87,11 +88,11 @@ def test_answering_an_interday_card_counts_as_a_review_done_today(tmp_path: Path
         while session.current is not None:
             session.reveal()
             session.answer(Rating.EASY)
-        assert sum(review for _, review in col.done_today().values()) == 3
+        assert sum(review for _, review in today.done_today(col).values()) == 3
         # The three of the day are used up: the two reviews left wait for tomorrow, in a new
         # session and in status alike.
         assert Session(col, [DECK]).current is None
-        assert col.status()[0].review == 0
+        assert today.status(col)[0].review == 0
 
 
 def test_a_session_serves_interday_cards_in_its_main_queue_with_the_reviews(
@@ -112,7 +113,7 @@ def test_a_session_serves_interday_cards_in_its_main_queue_with_the_reviews(
         assert sorted(kinds) == ["day", "day", "due", "due", "due", "due"]
         # Anki's Intersperser: the two interday cards spread evenly through four reviews.
         assert kinds == ["due", "day", "due", "due", "day", "due"]
-        assert col.status()[0].learning == 0
+        assert today.status(col)[0].learning == 0
         # Undoing the last two answers brings back the last interday card, in the learning
         # count, and the review after it.
         session.undo()
@@ -132,6 +133,6 @@ def test_the_reviews_limit_left_after_interday_answers_is_what_status_shows(
         session.answer(Rating.EASY)
         # One of four used; a session opened afresh and status agree on the three left.
         fresh = Session(col, [DECK]).counts()
-        status = col.status()[0]
+        status = today.status(col)[0]
         assert fresh.learning + fresh.review == 3
         assert (status.learning, status.review) == (fresh.learning, fresh.review)

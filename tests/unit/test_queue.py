@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.model import Note, Rating, Review, State
+from studycards.study import today
 from studycards.study.queue import intersperse
 from studycards.study.session import Session
 from tests.builders import basic, batch, questions, term
@@ -111,9 +112,9 @@ def test_new_cards_come_in_deck_file_order_and_respect_the_daily_limit(
             session.reveal()
             session.answer(Rating.EASY)
         assert seen == [f"q{i:03d}" for i in range(20)]
-        assert col.status()[0].new == 0
+        assert today.status(col)[0].new == 0
         clock.advance(timedelta(days=1))
-        assert col.status()[0].new == 10
+        assert today.status(col)[0].new == 10
 
 
 def test_new_cards_count_against_the_review_limit(tmp_path: Path, clock: FrozenClock) -> None:
@@ -144,7 +145,7 @@ def test_a_parent_decks_limit_caps_its_subdecks(tmp_path: Path, clock: FrozenClo
         col.set_options("P::A", new_per_day=1)
         shown = fronts(Session(col, ["P"]), rating=Rating.EASY)
         assert sorted(shown) == ["a000", "b000", "b001", "b002"]
-        status = {row.deck: row for row in col.status()}
+        status = {row.deck: row for row in today.status(col)}
         assert (status["P"].new, status["P::A"].new, status["P::B"].new) == (0, 0, 2)
 
 
@@ -157,11 +158,11 @@ def test_the_study_day_rolls_over_at_4_am_local_time(tmp_path: Path) -> None:
         col.set_options("Deck", new_per_day=2)
         assert str(col.today()) == "2026-03-03"
         fronts(Session(col), ratings=2)
-        assert col.reviewed_today() == 2 and col.status()[0].new == 0
+        assert today.reviewed_today(col) == 2 and today.status(col)[0].new == 0
         clock.advance(timedelta(minutes=31))  # 04:01 in New York
         assert str(col.today()) == "2026-03-04"
-        assert col.reviewed_today() == 0
-        assert col.status()[0].new == 2
+        assert today.reviewed_today(col) == 0
+        assert today.status(col)[0].new == 2
         col.set_options("Deck", rollover_hour=5)
         assert str(col.today()) == "2026-03-03"
 
@@ -259,4 +260,4 @@ def test_suspended_cards_are_never_shown(tmp_path: Path, clock: FrozenClock) -> 
         col.import_batch(batch("deck.md", ("Deck", notes)))
         assert col.set_suspended([f"{notes[1].note_id}-0"], True) == 1
         assert fronts(Session(col), rating=Rating.EASY) == ["q000", "q002"]
-        assert col.status()[0].suspended == 1
+        assert today.status(col)[0].suspended == 1

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock
 from studycards.model import Rating, Review
-from studycards.study.limits import in_tree
+from studycards.notes.deck_names import in_subtree
+from studycards.study import today
 from studycards.study.queue import Gathered
 from tests.builders import batch, questions
 from tests.unit.collection_helpers import open_collection
@@ -24,7 +25,7 @@ ALL = "(all decks)"
 
 
 def holds(deck: str, tree: str) -> bool:
-    return tree == ALL or in_tree(deck, tree)
+    return tree == ALL or in_subtree(deck, tree)
 
 
 @settings(max_examples=25, deadline=None)
@@ -60,11 +61,11 @@ def test_the_queue_respects_every_limit_and_is_full_otherwise(
         names = col.deck_names()
         studied: tuple[str, ...]
         if study_all:
-            queue = col.gather(col.active_decks(None), study_all=True)
+            queue = today.gather(col, col.active_decks(None), study_all=True)
             studied = (*DECKS, ALL)
         else:
-            queue = col.gather(col.active_decks(["P"])) if "P" in listed else Gathered()
-            studied = tuple(deck for deck in DECKS if in_tree(deck, "P"))
+            queue = today.gather(col, col.active_decks(["P"])) if "P" in listed else Gathered()
+            studied = tuple(deck for deck in DECKS if in_subtree(deck, "P"))
         deck_of = {
             pk: names[did]
             for pk, did in col.store.conn.execute("SELECT id, deck_id FROM cards").fetchall()

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock, StudyDay
 from studycards.model import Rating, Review
+from studycards.study import today
 from studycards.study.session import Session
 from tests.builders import batch, questions, term
 from tests.unit.collection_helpers import open_collection
@@ -83,16 +84,16 @@ def test_status_counts_what_each_decks_queue_holds(
                 deck, new_per_day=new_limit, reviews_per_day=review_limit, bury_siblings=bury
             )
         col.set_study_all_limits(new_per_day=study_all[0], reviews_per_day=study_all[1])
-        overview = col.overview()
+        overview = today.overview(col)
         for row in overview.decks:
-            queue = col.gather(col.active_decks([row.deck]), ordered=False)
+            queue = today.gather(col, col.active_decks([row.deck]), ordered=False)
             # Every learning card here is due within the learn-ahead, so all of them count,
             # and the interday ones the review limit let in.
             learning_count = len(queue.learning) + len(queue.day_learning)
             expected = (len(queue.new), learning_count, len(queue.reviews))
             assert (row.new, row.learning, row.review) == expected, row.deck
         everything = overview.study_all
-        queue = col.gather(col.active_decks(None), study_all=True)
+        queue = today.gather(col, col.active_decks(None), study_all=True)
         learning_count = len(queue.learning) + len(queue.day_learning)
         expected = (len(queue.new), learning_count, len(queue.reviews))
         assert (everything.new, everything.learning, everything.review) == expected

@@ -13,6 +13,7 @@ from studycards.clock import FrozenClock
 from studycards.errors import OptionsError
 from studycards.model import Note, Rating, Review
 from studycards.options import StudyAllLimits
+from studycards.study import today
 from studycards.study.session import Session
 from tests.builders import batch, questions
 from tests.unit.collection_helpers import open_collection
@@ -48,7 +49,7 @@ def test_study_all_offers_the_collection_limit_not_the_sum_of_the_decks(tmp_path
         assert Session(col, ["Note 007"]).counts().new == 5
         # The status line of "all decks" says what the session holds; each deck's line is
         # that deck studied alone.
-        overview = col.overview()
+        overview = today.overview(col)
         assert (overview.study_all.new, overview.study_all.total) == (20, 250)
         assert {row.new for row in overview.decks} == {5}
 
@@ -92,7 +93,7 @@ def test_new_cards_and_reviews_share_the_collection_review_limit(tmp_path: Path)
         col.set_study_all_limits(reviews_per_day=15)
         counts = Session(col, None).counts()
         assert (counts.review, counts.new) == (12, 3)
-        assert (col.overview().study_all.review, col.overview().study_all.new) == (12, 3)
+        assert (today.overview(col).study_all.review, today.overview(col).study_all.new) == (12, 3)
 
 
 def test_cards_studied_today_use_up_the_collection_limit(tmp_path: Path) -> None:
@@ -107,7 +108,7 @@ def test_cards_studied_today_use_up_the_collection_limit(tmp_path: Path) -> None
             alone.reveal()
             alone.answer(Rating.EASY)
         assert Session(col, None).counts().new == 5
-        assert col.overview().study_all.new == 5
+        assert today.overview(col).study_all.new == 5
         # The next study day starts afresh.
         clock.advance(timedelta(days=1))
         assert Session(col, None).counts().new == 8
@@ -129,4 +130,4 @@ def test_a_session_on_all_decks_serves_exactly_the_collection_limit(tmp_path: Pa
         # Anki's deck order: the first decks of the list give their new cards first.
         studied = {row.deck for row in col.history()}
         assert studied == {f"Note {i:03d}" for i in range(6)}
-        assert col.overview().study_all.new == 0
+        assert today.overview(col).study_all.new == 0

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from studycards.clock import FrozenClock
 from studycards.model import Rating, Review
+from studycards.study import today
 from studycards.study.session import Session
 from tests.builders import basic, batch, cloze, term
 from tests.unit.collection_helpers import open_collection
@@ -77,7 +78,7 @@ def test_notes_that_leave_their_file_become_orphans_and_can_come_back(
         assert report.orphaned == 1
         assert [row.card.front for row in col.orphans()] == ["goes?"]
         assert [row.card.front for row in col.card_rows()] == ["stays?"]
-        assert col.status()[0].new == 1
+        assert today.status(col)[0].new == 1
         back = col.import_batch(batch("deck.md", ("Deck", [keep, leave])))
         assert back.added == 0 and not col.orphans()
         col.import_batch(batch("deck.md", ("Deck", [keep])))

@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Input, Static
 
 from studycards import render
 from studycards.errors import StudycardsError
+from studycards.study import today
 from studycards.tui.screens.base import StudyScreen
 from studycards.tui.screens.deck_dialogs import DeleteDeckScreen, RenameDeckScreen
 from studycards.tui.widgets.deck_tree import DeckCounts, DeckTree, deck_forest
@@ -79,8 +80,8 @@ class DecksScreen(StudyScreen):
         """Read counts, today's reviews and the streak from the collection again."""
         col = self.study_app.col
         try:
-            overview = col.overview()
-            reviewed, streak = col.reviewed_today(), col.streak()
+            overview = today.overview(col)
+            reviewed, streak = today.reviewed_today(col), today.streak(col)
         except StudycardsError as error:  # busy or damaged: say so, keep what is shown
             self.notify(str(error), severity="error", timeout=10, markup=False)
             return
@@ -89,14 +90,14 @@ class DecksScreen(StudyScreen):
         everything = overview.study_all
         # What `a` studies: every deck at once, under the collection's own limits.
         self._all_decks = (everything.new, everything.learning, everything.review)
-        today = styled(
+        summary = styled(
             ("studycards", "bold"),
             "   ",
             (render.answers_today(reviewed), "bold"),
             "   ",
             render.streak(streak),
         )
-        self.query_one("#today", Static).update(today)
+        self.query_one("#today", Static).update(summary)
         empty = not rows
         self.query_one("#empty").display = empty
         self.query_one("#deck-tree").display = not empty

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from studycards import render
 from studycards.model import Card, Rating
-from studycards.study.session import CardInfo
+from studycards.rows import CardInfo
 from studycards.tui.widgets.safe_text import CardText, Wrapped, styled
 
 
