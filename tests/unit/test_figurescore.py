@@ -139,6 +139,16 @@ def test_one_unit_as_the_base_of_a_rate_is_not_a_figure_but_the_price_is() -> No
     assert found["500亿美元"].key
 
 
+def test_one_written_as_a_digit_is_a_measure_not_the_phrase() -> None:
+    for sentence, figure in (
+        ("缓存的有效期只有1小时。", "1小时"),
+        ("The warranty lasts 1 year.", "1 year"),
+    ):
+        assert verdict(sentence, figure).key, sentence
+    for sentence, figure in (("缓存等了一小时。", "一小时"), ("We waited one year.", "one year")):
+        assert "ordinary phrase" in verdict(sentence, figure).reason, sentence
+
+
 def test_durations_are_key_only_when_the_sentence_is_about_them() -> None:
     assert not verdict("三年里他读了很多书。", "三年").key
     assert verdict("这座桥的设计寿命是三十年。", "三十年").key

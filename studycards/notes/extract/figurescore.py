@@ -209,7 +209,8 @@ def emphasised(quantity: Quantity, bold: Sequence[tuple[int, int]]) -> bool:
 _RATED = frozenset({Kind.MONEY, Kind.MEASURE, Kind.AMOUNT, Kind.PERCENT})
 # `一` before a classifier is the article "a" (一个, 一种, 一次), and one day, one year, one
 # hour or one second is mostly the phrase (那一天, 一年后, 要一小时, 前一秒); one month or one
-# century is a length like any other.
+# century is a length like any other. The phrase writes its one as a word: `1小时`, "1 year"
+# are measures.
 _ARTICLE_KINDS = frozenset({Kind.COUNT, Kind.AGE, Kind.NUMBER})
 _ONE_DAY = frozenset(
     {"天", "日", "年", "周", "秒", "秒钟", "分钟", "小时", "day", "year", "week", "second"}
@@ -461,7 +462,7 @@ def _verdict(quantity: Quantity, sentence: str, around: _Around, tone: _Tone) ->
     if (
         value == 1
         and (kind in _ARTICLE_KINDS or quantity.unit in _ONE_DAY)
-        and not (quantity.range or hedged)
+        and not (quantity.range or hedged or text[:1].isdigit())
     ):
         return Verdict(0.0, f"“{text}” is the ordinary phrase (a, one), not a figure")
     full = kind is Kind.PERCENT and value == 100 and not hedged
