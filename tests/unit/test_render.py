@@ -52,8 +52,15 @@ def test_heatmap_puts_each_day_in_its_weekday_row_and_week_column() -> None:
         style_at(picture, 1, last),
         style_at(picture, 1, last - 1),
     )
-    assert len({brightest, faint, empty}) == 3, "more reviews, a brighter square; none, empty"
-    assert brightest == style_at(picture, len(lines) - 1, lines[-1].index("more") - 2)
+    # The legend runs from less to more: no reviews is its first square, the busiest day its
+    # last, and a day with a quarter as many somewhere between.
+    legend = lines[-1]
+    scale = [
+        style_at(picture, len(lines) - 1, column)
+        for column in range(legend.index("less"), legend.index("more"))
+        if legend[column] == "■"
+    ]
+    assert scale.index(empty) == 0 < scale.index(faint) < scale.index(brightest) == len(scale) - 1
     # Days after today are left blank: Thursday to Sunday of this week.
     assert all(len(lines[1 + day].rstrip()) == last for day in range(3, 7))
     assert monday[last] == "■"

@@ -243,7 +243,17 @@ def test_any_typed_search_is_a_query_or_a_reason(search: str) -> None:
     except SearchError as error:
         assert str(error)  # one sentence the user can act on
     else:
-        assert isinstance(query, Group)
+        # Nothing typed is lost: `b` is no keyword or operator, so every one typed is in a
+        # word the query looks for.
+        assert "".join(_values(query)).count("b") == search.count("b")
+
+
+def _values(part: Term | Group) -> Iterator[str]:
+    if isinstance(part, Term):
+        yield part.value
+    else:
+        for inner in part.parts:
+            yield from _values(inner)
 
 
 # Searches built as trees of words, written out the way a user types them, must read back as
