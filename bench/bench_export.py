@@ -3,7 +3,7 @@
     python bench/bench_export.py [N]        (default 10000)
 
 Half the notes are Q/A, half clozes with two deletions (15,000 cards for 10,000 notes), two
-tags each: the mix of the genanki measurement in shared/reference/anki_formats.md §2.4.
+tags each: the mix genanki's own speed was first measured on (0.46 s for the 10,000).
 Bare genanki gets the same fields, GUIDs and models, and skips what we add on top: HTML
 escaping, per-note modification times, the source field, and (second line) scheduling
 with FSRS memory state and two review-log rows per card. The target is a ratio of at most 1.5.

@@ -106,7 +106,7 @@ def main(count: int) -> None:
                 f"(best read {read:5.3f} s, best sync {synced:5.3f} s)"
             )
             print(
-                f"  RATIO import / Anki's import: {whole / theirs:4.2f}x  (issue 5 target <= 2x);"
+                f"  RATIO import / Anki's import: {whole / theirs:4.2f}x  (target <= 2x);"
                 f" reading alone {read / theirs:4.2f}x"
             )
 

@@ -7,7 +7,7 @@ a review backlog due today), then times, as the median of RUNS fresh processes:
   `anki` library and computes its deck tree with due counts (`sched.deck_due_tree()`);
 - a bare `python -c pass`, the floor both pay.
 It also prints the in-process part (the command without interpreter start and imports).
-Goal from issue 3: `studycards status` <= 300 ms.
+Goal: `studycards status` <= 300 ms, quick enough to run from a shell prompt or a status bar.
 
     .venv/bin/python -m bench.bench_status [--cards 100000] [--revlog 1000000] [--runs 5]
 """

@@ -1,6 +1,7 @@
 """Study-app speed on a 100,000-card collection.
 
-Prints two numbers the issue sets limits for, each next to a peer measured in the same run:
+Prints two numbers with the limits they must stay under, each next to a peer measured in the
+same run:
 - rating key → next card painted (pilot, median of many answers; limit 50 ms), against the
   same answer through the headless Session alone (what the UI adds on top);
 - process start → decks screen painted (limit 1.5 s), against a bare Textual app with one
