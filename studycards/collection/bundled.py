@@ -40,8 +40,3 @@ def import_bundled(col: Collection) -> ImportResult:
     from studycards.collection.importing import import_paths
 
     return import_paths(col, bundled_deck_files())
-
-
-def bundled_deck_names() -> list[str]:
-    """The names of the decks in the bundled files."""
-    return [deck.name for deck in bundled_decks()]

@@ -13,7 +13,7 @@ from tests.conftest import REPO
 
 def test_a_checkout_offers_the_repo_decks() -> None:
     assert bundled.bundled_deck_files() == sorted((REPO / "decks").glob("*.md"))
-    assert bundled.bundled_deck_names(), "the bundled deck file names a deck"
+    assert [deck.name for deck in bundled.bundled_decks()], "the bundled deck file names a deck"
 
 
 def test_an_installed_wheel_offers_its_packaged_decks(
@@ -25,5 +25,4 @@ def test_an_installed_wheel_offers_its_packaged_decks(
     shutil.copy(sorted((REPO / "decks").glob("*.md"))[0], deck)
     monkeypatch.setattr("importlib.resources.files", lambda name: tmp_path / name)
     assert bundled.bundled_deck_files() == [deck]
-    assert [d.name for d in bundled.bundled_decks()] == bundled.bundled_deck_names()
-    assert bundled.bundled_deck_names() == ["美中AI竞赛的未来走向"]
+    assert [deck.name for deck in bundled.bundled_decks()] == ["美中AI竞赛的未来走向"]

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.collection.bundled import bundled_deck_names
+from studycards.collection.bundled import bundled_decks
 from studycards.model import Rating
 from studycards.study.session import Session
 from studycards.tui.app import StudyApp
@@ -65,14 +65,15 @@ async def test_slash_filters_the_decks(col: Collection, clock: FrozenClock) -> N
 async def test_empty_collection_studies_the_bundled_deck_with_one_key(
     tmp_path: Path, clock: FrozenClock
 ) -> None:
-    assert bundled_deck_names(), "the bundled deck (decks/*.md) is missing from this checkout"
+    names = [deck.name for deck in bundled_decks()]
+    assert names, "the bundled deck (decks/*.md) is missing from this checkout"
     with Collection.open(tmp_path / "empty.db", clock, fuzz=False) as col:
         app = StudyApp(col, clock=clock)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             assert "bundled deck" in str(app.screen.query_one("#empty-message").render())
             await pilot.press("enter")
             assert isinstance(app.screen, ReviewScreen)
-        assert set(col.decks()) >= set(bundled_deck_names())
+        assert set(col.decks()) >= set(names)
 
 
 async def test_command_palette_studies_a_deck_and_opens_statistics(
