@@ -80,7 +80,7 @@ def cards(
             )
         )
     else:
-        console.print(Text(f"{shown} cards", style="dim"))
+        console.print(Text(render.plural(shown, "card"), style="dim"))
 
 
 @click.command()
@@ -126,7 +126,7 @@ def history(deck: str | None, as_json: bool, collection_path: Path | None) -> No
             Text(f"the last {TABLE_LIMIT} of {shown} answers; --json gives all", style="dim")
         )
     else:
-        console.print(Text(f"{shown} answers", style="dim"))
+        console.print(Text(render.plural(shown, "answer"), style="dim"))
 
 
 def _shorten(text: str) -> str:

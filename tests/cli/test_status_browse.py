@@ -109,6 +109,14 @@ def test_history_lists_answers_oldest_first(sc: Studycards) -> None:
     out = sc("history").out
     assert "Easy" in out and "Hard" in out
     assert rows[0]["card_id"] in out
+    assert out.splitlines()[-1].strip() == "2 answers"
+
+
+def test_one_answer_and_one_card_are_counted_in_the_singular(sc: Studycards) -> None:
+    sc("review", "--plain", input="\n3\nq\n")
+    assert sc("history").out.splitlines()[-1].strip() == "1 answer"
+    card = sc("history", "--json").json_lines()[0]["card_id"]
+    assert sc("cards", "--search", f"id:{card}").out.splitlines()[-1].strip() == "1 card"
 
 
 def test_stats_json_reflects_todays_answers(sc: Studycards) -> None:
