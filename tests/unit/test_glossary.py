@@ -164,10 +164,20 @@ FORMS = {
         "前端同学离不开**浏览器开发者工具（DevTools）**。",
         {"浏览器开发者工具": "DevTools"},
     ),
+    # A verb that opens advice is part of a noun when little follows it.
+    "a noun that starts like advice": (
+        "平台看重**关注度**（Attention），也看重**所有权**（Ownership）和**停止位**（stop bit）。",
+        {"关注度": "Attention", "所有权": "Ownership", "停止位": "stop bit"},
+    ),
     # A term that counts its parts: the list in its parentheses spells them out.
     "a counted term and its parts": (
         "画画先学**三原色**（红、黄、蓝），再学调色。",
         {"三原色": "红、黄、蓝"},
+    ),
+    "an acronym and the items its letters stand for": (
+        "事务要满足**ACID**（原子性、一致性、隔离性、持久性），分布式系统要权衡**CAP定理**"
+        "（一致性、可用性、分区容错性）。",
+        {"ACID": "原子性、一致性、隔离性、持久性", "CAP定理": "一致性、可用性、分区容错性"},
     ),
     "an English gloss with commas is still a gloss": (
         "We moved to **cloud hosting** (renting servers, disks, networks) last year.",

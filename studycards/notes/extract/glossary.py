@@ -106,8 +106,9 @@ _ASIDE = re.compile(
 )
 _EXAMPLES_END = re.compile(r"(?:等等?|etc\.?|…+|\.\.\.)$")
 # Three or more items set off by the enumeration comma `、` list examples, even without `等`
-# (`（支持甲、乙、丙）`): a gloss names one thing. A term that counts its parts is the
-# exception: the list spells them out (`三原色（红、绿、蓝）`).
+# (`（支持甲、乙、丙）`): a gloss names one thing. A term that counts its parts, or an
+# acronym with a letter for each item, is the exception: the list spells them out
+# (`三原色（红、绿、蓝）`, `ACID（原子性、一致性、隔离性、持久性）`).
 _ENUMERATION = re.compile(r"[^、]+(?:、[^、]+){2,}")
 _COUNTS_PARTS = re.compile(
     r"\d|[两二三四五六七八九十]|(?<![\w-])(?i:two|three|four|five|six|seven|eight|nine|ten)(?![\w-])"
@@ -116,9 +117,9 @@ _COUNTS_PARTS = re.compile(
 # every note has them, they label what follows, and none is a word to learn.
 _GENERIC_LABELS = frozenset(
     "example examples e.g. eg note notes nb n.b. tip tips hint hints warning caution "  # noqa: SIM905
-    "important remember summary recap answer answers question questions source sources "
+    "important remember summary recap answer answers question questions "
     "definition takeaway takeaways "
-    "例子 例如 比如 举例 示例 注 注意 备注 提示 小贴士 警告 总结 小结 答案 问题 定义 来源 出处 "
+    "例子 例如 比如 举例 示例 注 注意 备注 提示 小贴士 警告 总结 小结 答案 问题 定义 "
     "要点 重点".split()
 )
 # A parenthesis that opens with a quantity (`（几倍到十倍的空间）`, `(3 to 5 times)`) says how
@@ -137,10 +138,12 @@ _SPEECH = re.compile(
 # How a Chinese definition starts when its bold has no gloss: `**边际成本**：是…`, `：指…`.
 _DEFINING = re.compile(r"是|指|即|意为|意思是|意指|表示|泛指|特指|一种|一类|又称|也称|也叫|亦称")
 # A loose count makes a phrase, not a name: `运行多个智能体`, `一些工具`.
-_LOOSE_COUNT = re.compile(r"多个|几个|一些|许多|很多|各种|所有")
-# What opens advice, not a name: `关注新用户上手`, `保持真实`, `避免过早优化`.
+_LOOSE_COUNT = re.compile(r"多个|几个|一些|许多|很多|各种")
+# What opens advice, not a name: a verb and its object (`关注新用户上手`, `保持真实`,
+# `避免过早优化`); with one character after it the verb is part of a noun (`关注度`).
 _INSTRUCTION = re.compile(
-    r"(?:关注|专注|聚焦|保持|坚持|避免|学会|不要|别再|尽量|尽早|尽快|务必|一定要|记得|试着|停止)"
+    r"(?:关注|专注|聚焦|保持|坚持|避免|不要|别再|尽量|尽早|尽快|务必|一定要|记得|试着)"
+    r"[\u4e00-\u9fff]{2}"
 )
 # A conjunction joining another item to a term inside one bold: `**CV（…）和深度学习时代**`.
 _JOINER = re.compile(r"^[、，,和与及或]|^以及|^and\b|^or\b")
@@ -330,6 +333,15 @@ def _term_problem(term: str) -> str | None:
     return None
 
 
+def _spelled_out(term: str, items: str) -> bool:
+    """Whether the `、` list `items` spells out the parts `term` names: it counts them
+    (`三原色`) or is an acronym with one letter an item (`CAP定理`, `ACID`)."""
+    count = items.count("、") + 1
+    return bool(_COUNTS_PARTS.search(term)) or any(
+        len(letters) == count for letters in re.findall(r"[A-Z]{2,}", term)
+    )
+
+
 def _gloss_problem(marks: _Marks, gloss: str, start: int, end: int, *, term: str) -> str | None:
     """Why the parenthesis text[start:end] of `block`, after `term`, is no gloss, or None."""
     text = without_label(gloss.strip())
@@ -344,7 +356,7 @@ def _gloss_problem(marks: _Marks, gloss: str, start: int, end: int, *, term: str
         return "a citation in parentheses, not a gloss"
     if _ASIDE.match(text) or _SPEECH.match(text):
         return "an aside or an example in parentheses, not a gloss"
-    enumerated = _ENUMERATION.fullmatch(text) is not None and not _COUNTS_PARTS.search(term)
+    enumerated = _ENUMERATION.fullmatch(text) is not None and not _spelled_out(term, text)
     if (enumerated or _EXAMPLES_END.search(text)) and not any(c in text for c in _COLONS):
         items = _LIST_SEPARATORS.split(_EXAMPLES_END.sub("", text))
         if all(_cjk_count(item) <= 8 and item.count(" ") <= 3 for item in items):
