@@ -86,6 +86,8 @@ def test_facts_a_learner_would_want_are_key(sentence: str, figure: str) -> None:
         ("No one came to the party.", "one", "ordinary phrase"),
         ("一家2万人的公司付的钱更多。", "2万人", "kind of thing"),
         ("They hired a 12 person crew for the job.", "12", "kind of thing"),
+        ("There are two ways to read this chart.", "two", "small count"),
+        ("这里共有三个问题要讨论。", "三个", "small count"),
         ("它的收费是3000人公司的两倍。", "3000人", "kind of thing"),
         ("We sold it to a 500 person company.", "500", "kind of thing"),
         ("他前一秒还在笑。", "一秒", "ordinary phrase"),

@@ -135,6 +135,14 @@ _HOW_MANY = _Cue(
     "consists consist comprises comprise composed",
     ("made up of", "there are", "there's", "there were", "there is"),
 )
+# What an argument counts as it goes ("there are two ways to see it", "三个问题"): the count
+# orders the text, it is no fact about the subject.
+_POINTS = frozenset(
+    {"way", "ways", "reason", "reasons", "thing", "things", "idea", "ideas", "question"}
+    | {"questions", "point", "points", "option", "options", "lesson", "lessons", "tip", "tips"}
+    | {"点"}
+)
+_POINTS_AFTER = re.compile(r"问题|方面|原因|方法|方式|建议|要点|观点|步骤")
 # An equivalence that makes a figure tangible: "相当于约8个纽约市", "the size of 3 football
 # fields", "as many as 40 teams".
 _EQUIVALENT = re.compile(
@@ -542,7 +550,12 @@ def _verdict(quantity: Quantity, sentence: str, around: _Around, tone: _Tone) ->
         if around.round_run:
             score -= 0.2
             why = "one of a run of round multiples said for effect"
-    if kind in (Kind.COUNT, Kind.NUMBER) and tone.how_many:
+    if (
+        kind in (Kind.COUNT, Kind.NUMBER)
+        and tone.how_many
+        and quantity.unit not in _POINTS
+        and not _POINTS_AFTER.match(sentence, quantity.end)
+    ):
         score += 0.15  # "made up of three parts", "共有五种": the count is the fact
     if kind in _WEAK and _EQUIVALENT.search(sentence, max(0, quantity.lead - 16), quantity.lead):
         score += 0.1  # "相当于约8个纽约市": a comparison that makes a figure tangible
