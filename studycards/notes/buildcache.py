@@ -274,10 +274,15 @@ class BuildIndex:
             entry = _indexed(stored)
         except (ValueError, TypeError, IndexError):
             return None
-        # As git does with its index: a note modified in the same clock tick as the index
+        # As git does with its index: a file modified in the same clock tick as the index
         # was saved may have changed again in that tick without its stamp changing, so it is
-        # looked at again (read and compared, not rebuilt unless its bytes changed).
-        return entry if entry.stamp.mtime_ns < self._saved else None
+        # looked at again (read and compared: a note is not rebuilt unless its bytes changed,
+        # a deck file not rewritten unless it differs).
+        if entry.stamp.mtime_ns >= self._saved:
+            return None
+        if entry.written is not None and entry.written[1].mtime_ns >= self._saved:
+            return entry._replace(written=None)
+        return entry
 
     def keep(self, path: str) -> None:
         """The note at `path` is as the last build left it (get gave its entry)."""

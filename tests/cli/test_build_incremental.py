@@ -215,3 +215,18 @@ def test_only_the_last_indexes_are_kept(folder: Path, monkeypatch: pytest.Monkey
     same_size_other_bytes(folder / "harbour.md", "41%", "14%")
     again = CliRunner().invoke(cli, ["build", "notes", "--out", "three"])
     assert "0 deck files written to three, 3 unchanged" in again.stderr
+
+
+def test_racy_a_deck_file_changed_in_the_tick_the_build_ended_is_compared_again(
+    folder: Path,
+) -> None:
+    build()
+    deck = Path("decks/orchard.md")
+    before = deck.read_bytes()
+    late = deck.stat().st_mtime_ns + 2 * AN_HOUR_AGO  # as late as the build, or later
+    os.utime(deck, ns=(late, late))
+    build()  # the index now holds that stamp
+    deck.write_bytes(before.replace(b"52%", b"25%"))  # same size, same stamp
+    os.utime(deck, ns=(late, late))
+    assert "1 deck file written to decks, 2 unchanged" in build().stderr
+    assert deck.read_bytes() == before
