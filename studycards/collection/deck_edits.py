@@ -84,16 +84,20 @@ def name_for_import(name: str, renames: Mapping[str, str], existing: Mapping[str
     return canonical(renamed(normalized(name), renames), existing)
 
 
+def _in_study(conn: sqlite3.Connection, deck_id: int) -> bool:
+    """Whether the deck holds a card that is not orphaned (the `cards_deck` index)."""
+    return (
+        conn.execute(
+            "SELECT 1 FROM cards WHERE deck_id = ? AND orphaned = 0 LIMIT 1", (deck_id,)
+        ).fetchone()
+        is not None
+    )
+
+
 def listed(conn: sqlite3.Connection, names: Mapping[int, str]) -> dict[int, str]:
     """The decks of the list: those holding a card that is not orphaned, with their parents.
     One index lookup per deck (the `cards_deck` index)."""
-    holding = [
-        did
-        for did in names
-        if conn.execute(
-            "SELECT 1 FROM cards WHERE deck_id = ? AND orphaned = 0 LIMIT 1", (did,)
-        ).fetchone()
-    ]
+    holding = [did for did in names if _in_study(conn, did)]
     wanted: set[str] = set()
     for did in holding:
         wanted.add(names[did])
@@ -124,12 +128,16 @@ def settle_moves(
     """After an import moved cards from deck to deck (a note file moved to another folder,
     its `deck:` changed, a collection made before the folder tree read into it), inside its
     transaction: a deck the import made (id above `made_after`) that is still on the Default
-    preset takes the preset of the deck its cards came from, so the options and limits the
-    user set follow the notes; and the decks left without a card are removed (prune)."""
+    preset takes the preset of a deck it emptied (no card left in study), so the options and
+    limits the user set follow the notes; and the decks left without a card are removed
+    (prune). A deck that keeps cards keeps its options to itself: a shared term moving to
+    a new note's deck does not hand that deck the options of its old one."""
     presets = dict(conn.execute("SELECT id, preset FROM decks").fetchall())
+    emptied = {before for before, _ in moves if not _in_study(conn, before)}
     for before, now in sorted(moves):
         came_with = presets.get(before, DEFAULT_PRESET)
-        if now > made_after and presets.get(now) == DEFAULT_PRESET != came_with:
+        made = now > made_after and presets.get(now) == DEFAULT_PRESET
+        if made and before in emptied and came_with != DEFAULT_PRESET:
             conn.execute("UPDATE decks SET preset = ? WHERE id = ?", (came_with, now))
             presets[now] = came_with
     prune(conn)

@@ -186,6 +186,31 @@ def test_a_preferred_definition_wins_and_the_term_stays_while_a_note_has_it(
     assert [row for row in history(sc) if row[0].startswith(card["note_id"])] == answered
 
 
+def test_a_term_moving_to_a_new_notes_deck_leaves_its_old_decks_options_behind(
+    vault: Path, tmp_path: Path
+) -> None:
+    sc = Studycards(tmp_path / "collection.db")
+    sc("import", str(vault))
+    sc("options", "vault::history::Cold War", "--new-per-day", "5")
+    assert containment(sc)["deck"] == "vault::history::Cold War"
+    # A new note that prefers its own definition of containment takes the term over.
+    (vault / "reference" / "terms.md").write_text(
+        note(
+            "Terms",
+            "**containment** (keeping a rival's reach from growing).\n\n"
+            "**buffer state** (a small country between two powers).",
+            preferred="[containment]",
+        ),
+        encoding="utf-8",
+    )
+    sc("import", str(vault))
+    assert containment(sc)["deck"] == "vault::reference::Terms"
+    # Cold War keeps its other cards, and its options to itself: the new deck was not made
+    # for the notes that left it.
+    assert sc("options", "vault::history::Cold War", "--json").json()["new_per_day"] == 5
+    assert sc("options", "vault::reference::Terms", "--json").json()["new_per_day"] == 20
+
+
 def test_moving_retitling_and_renaming_keep_every_cards_history(
     vault: Path, tmp_path: Path
 ) -> None:
