@@ -51,6 +51,12 @@ def studied(tmp_path: Path, clock: FrozenClock) -> Path:
 def test_ctrl_c_during_a_folder_import_leaves_the_collection_as_it_was(
     studied: Path, tmp_path: Path
 ) -> None:
+    # A child of a process that ignores SIGINT ignores it too, and would finish every round
+    # (pytest run in the background of a shell without job control, as `(cmd &)` starts it).
+    assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN, (
+        "SIGINT is ignored in this process, so no import can be interrupted: run pytest in "
+        "the foreground or as a job of a shell with job control"
+    )
     before = views(studied)
     cards_before = before[0].count("\n")
     notes = tmp_path / "notes"
