@@ -81,14 +81,14 @@ async def test_command_palette_studies_a_deck_and_opens_statistics(
 ) -> None:
     app = StudyApp(col, clock=clock)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("ctrl+p", *"study capitals")
+        await pilot.press("ctrl+p", *"capitals")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         study = app.screen.session.current
         assert study is not None and study.card.deck == "AI race::Capitals"
-        await pilot.press("ctrl+p", *"statistics")
+        await pilot.press("ctrl+p", *"statis")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -341,7 +342,8 @@ SessionMachine.TestCase.settings = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-TestSessionMachine = SessionMachine.TestCase
+# 5 to 15 seconds on a busy machine: out of the quick local loop, always in CI.
+TestSessionMachine = pytest.mark.slow(SessionMachine.TestCase)
 
 
 def test_undo_after_the_note_left_its_file_shows_a_card_still_in_study() -> None:
