@@ -15,9 +15,10 @@ from pathlib import Path
 
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.model import Deck, Note, NoteType, Source, note_id_for
+from studycards.model import Deck
 from studycards.notes.deckfile import render_deck
 from studycards.study import today
+from tests.builders import batch, questions
 
 STUDYCARDS = Path(sys.executable).with_name("studycards")
 
@@ -44,37 +45,18 @@ print("done", flush=True)
 """
 
 
-def questions(deck: str, count: int, prefix: str = "") -> tuple[Note, ...]:
-    """`count` questions of their own (a note's id is its text: `prefix`, else the deck's
-    name, keeps two decks' questions apart)."""
-    prefix = prefix or f"{deck} question"
-    return tuple(
-        Note(
-            note_id_for(NoteType.BASIC, f"{prefix} {i}"),
-            NoteType.BASIC,
-            deck,
-            {"question": f"{prefix} {i}", "answer": f"answer {i}"},
-            source=Source("notes/faults.md", i + 1, "Questions"),
-        )
-        for i in range(count)
-    )
-
-
-def write_deck(folder: Path, deck: str, count: int, prefix: str = "") -> Path:
+def write_deck(folder: Path, deck: str, count: int) -> Path:
     """A deck file of `count` questions, as `studycards build` writes them."""
     path = folder / f"{deck.lower().replace(' ', '-')}.md"
-    path.write_text(render_deck(Deck(deck, questions(deck, count, prefix))), encoding="utf-8")
+    notes = questions(deck, count, f"{deck} question ")
+    path.write_text(render_deck(Deck(deck, tuple(notes))), encoding="utf-8")
     return path
 
 
 def make_collection(path: Path, clock: FrozenClock, deck: str, count: int) -> None:
     """A collection of `count` questions that a session may study all at once."""
-    from studycards.model import ImportBatch
-
     with Collection.open(path, clock) as col:
-        col.import_batch(
-            ImportBatch(origin="faults.md", decks=(Deck(deck, questions(deck, count)),))
-        )
+        col.import_batch(batch("faults.md", (deck, questions(deck, count, f"{deck} question "))))
         col.set_options(deck, new_per_day=9999, reviews_per_day=9999)
         col.set_study_all_limits(new_per_day=9999, reviews_per_day=9999)
 

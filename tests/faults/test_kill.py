@@ -17,8 +17,9 @@ import pytest
 from bench.synthetic import synthetic_log
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
-from studycards.model import Deck, ImportBatch, Review, card_id_for
+from studycards.model import Review, card_id_for
 from studycards.study import today
+from tests.builders import batch, questions
 
 from .procs import (
     STUDYCARDS,
@@ -26,7 +27,6 @@ from .procs import (
     check_sound,
     logged,
     make_collection,
-    questions,
     study_process,
     write_deck,
 )
@@ -136,9 +136,7 @@ def studied(tmp_path: Path) -> Path:
     )
     path = tmp_path / "studied.db"
     with Collection.open(path, FrozenClock(now)) as col:
-        col.import_batch(
-            ImportBatch(origin="synthetic", decks=(Deck("Synthetic", notes),), reviews=reviews)
-        )
+        col.import_batch(batch("synthetic", ("Synthetic", notes), reviews=reviews))
     return path
 
 
