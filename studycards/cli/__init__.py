@@ -86,6 +86,25 @@ def main() -> None:
         sys.exit(done.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except RuntimeError as error:
+        # Python turns a Ctrl-C that lands while a module is being imported into a
+        # RuntimeError raised from the KeyboardInterrupt: it is still the user's Ctrl-C.
+        if debug or not _interrupted(error):
+            raise
+        click.echo("studycards: aborted", err=True)
+        sys.exit(130)
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Whether `error` was raised while handling, or because of, a Ctrl-C."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 # In the order of --help: the way from notes to study, then looking back, then upkeep.

@@ -3,6 +3,7 @@ mean", `-h` as `--help`, and deck names matched the way Anki matches them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,36 @@ def test_an_unknown_deck_suggests_the_closest_one(sc: Studycards, tmp_path: Path
         assert "did you mean 'Chip War Notes" in line, line
     far = sc.process("cards", "--deck", "zzzz")
     assert "`studycards status` lists the decks" in far.err
+
+
+def _raising(error: BaseException) -> Callable[..., None]:
+    def run(*_: object, **__: object) -> None:
+        raise error
+
+    return run
+
+
+def test_a_ctrl_c_that_python_wraps_in_a_runtime_error_ends_quietly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Python 3.11 reports a Ctrl-C landing while a module is being imported as a RuntimeError
+    # raised from the KeyboardInterrupt.
+    from studycards import cli as entry
+
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as interrupt:
+            raise RuntimeError("import interrupted") from interrupt
+    except RuntimeError as wrapped:
+        error = wrapped
+    monkeypatch.setattr(entry.cli, "main", _raising(error))
+    monkeypatch.setattr("sys.argv", ["studycards", "import", "notes/"])
+    with pytest.raises(SystemExit) as ended:
+        entry.main()
+    assert ended.value.code == 130
+    assert capsys.readouterr().err == "studycards: aborted\n"
+    # Any other RuntimeError is a bug, and keeps its traceback.
+    monkeypatch.setattr(entry.cli, "main", _raising(RuntimeError("a bug")))
+    with pytest.raises(RuntimeError, match="a bug"):
+        entry.main()
