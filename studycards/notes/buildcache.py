@@ -270,15 +270,15 @@ class BuildIndex:
         stored = self._before.get(path)
         if stored is None:
             return None
-        try:
-            entry = _indexed(stored)
-        except (ValueError, TypeError, IndexError):
-            return None
         # As git does with its index: a file modified in the same clock tick as the index
         # was saved may have changed again in that tick without its stamp changing, so it is
         # looked at again (read and compared: a note is not rebuilt unless its bytes changed,
         # a deck file not rewritten unless it differs).
-        if entry.stamp.mtime_ns >= self._saved:
+        try:
+            if stored[1] >= self._saved:  # the note's modification time
+                return None
+            entry = _indexed(stored)
+        except (ValueError, TypeError, IndexError):
             return None
         if entry.written is not None and entry.written[1].mtime_ns >= self._saved:
             return entry._replace(written=None)
