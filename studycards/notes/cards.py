@@ -175,10 +175,15 @@ def reverse_gives_away(note: Note) -> bool:
     term = normalize_key(note["term"])
     if not term:
         return False
+    gloss = normalize_key(term_gloss(note))
+    # Most glosses do not hold the term at all; only one that does is searched with a pattern
+    # made for the term (compiled anew for each, too costly for every term of every build).
+    if term not in gloss:
+        return False
     # A Latin term counts as a whole word (`AI` is not in `said`); CJK has no word breaks.
     edge = r"(?<![a-z0-9])" if term[0].isascii() else ""
     end = r"(?![a-z0-9])" if term[-1].isascii() else ""
-    return re.search(edge + re.escape(term) + end, normalize_key(term_gloss(note))) is not None
+    return re.search(edge + re.escape(term) + end, gloss) is not None
 
 
 def card_ords(note: Note) -> list[int]:
