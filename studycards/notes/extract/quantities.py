@@ -85,7 +85,10 @@ def _words(text: str) -> frozenset[str]:
 
 # --- numerals ------------------------------------------------------------------------------
 
-_ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
+# `1,234,567.8` or `1234.5`. Written to open with one `\d` outside the alternation: a pattern
+# that starts with a character class is skipped along the text by that class alone, instead
+# of being tried at every position (most of a page is no digit).
+_ARABIC = re.compile(r"\d(?:\d{0,2}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d*(?:\.\d+)?)")
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_CHARS = _CN_DIGITS + "十百千万亿几"
 # A run of Chinese numeral characters with an optional decimal part (`三点五`); `数` (several)
@@ -532,6 +535,8 @@ _DURATION_CUE_AFTER_CN = re.compile(r"(?:来|之久|以上|以内|内|多|的时
 _WAR = re.compile(r"战争|战役|之战|(?i:'?s?'?\s*wars?\b)")
 _YEARS_WAR = re.compile(r"[\s-](?i:years?)'?s?'?\s(?i:wars?)\b")
 _ERA_BEFORE = re.compile(r"公元前?\s?$")
+# `1.2.3` after its first number: a version.
+_VERSION_DOTS = re.compile(r"\.\d+\.\d")
 
 
 def _year_like(value: int) -> bool:
@@ -875,7 +880,7 @@ class _Scan:
         product = _PRODUCT.match(text, end)
         if product:
             return _bare(start, product.end(), Kind.NAME, numeral.value)
-        if re.compile(r"\.\d+\.\d").match(text, end) or (start and text[start - 1] in "vV#"):
+        if _VERSION_DOTS.match(text, end) or (start and text[start - 1] in "vV#"):
             return _bare(start, end, Kind.NAME, numeral.value)
         return None
 
