@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -19,6 +20,13 @@ from studycards.cli import cli
 REPO = Path(__file__).resolve().parents[2]
 BUNDLED_DECK = REPO / "decks" / "us-china-ai-race.md"
 STUDYCARDS = Path(sys.executable).with_name("studycards")
+
+
+def ctrl_c_as_in_a_terminal() -> None:
+    """For `subprocess.Popen(preexec_fn=…)`: the child takes Ctrl-C (SIGINT) as a command run
+    from a terminal does, even when pytest itself was started with SIGINT ignored (in the
+    background of a shell without job control), which its children would inherit."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @dataclass

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from studycards.cli import cli
-from tests.cli.clirun import STUDYCARDS
+from tests.cli.clirun import STUDYCARDS, ctrl_c_as_in_a_terminal
 
 REPO = Path(__file__).resolve().parents[2]
 CARD_FIELDS = {"deck", "note_id", "card_id", "kind", "front", "back", "answer", "tags", "source"}
@@ -251,6 +251,7 @@ def test_ctrl_c_during_a_build_leaves_no_temporary_file(tmp_path: Path) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=ctrl_c_as_in_a_terminal,
         )
         try:
             process.wait(timeout=startup + delay)

@@ -20,8 +20,6 @@ from studycards.notes.deckfile import render_deck
 from studycards.study import today
 from tests.builders import batch, questions
 
-STUDYCARDS = Path(sys.executable).with_name("studycards")
-
 STUDY = """
 import sys
 from pathlib import Path

@@ -11,16 +11,9 @@ import pytest
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.study import today
+from tests.cli.clirun import STUDYCARDS
 
-from .procs import (
-    STUDYCARDS,
-    answers_of,
-    check_sound,
-    logged,
-    make_collection,
-    study_process,
-    write_deck,
-)
+from .procs import answers_of, check_sound, logged, make_collection, study_process, write_deck
 
 pytestmark = pytest.mark.slow
 

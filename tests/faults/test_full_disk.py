@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from studycards.clock import FrozenClock
+from tests.cli.clirun import STUDYCARDS
 
-from .procs import STUDYCARDS, check_sound, make_collection, study_process, write_deck
+from .procs import check_sound, make_collection, study_process, write_deck
 
 pytestmark = pytest.mark.slow
 

@@ -21,9 +21,8 @@ from studycards.cli import cli
 from studycards.clock import FrozenClock, StudyDay
 from studycards.errors import StudycardsError
 from studycards.interop.anki_export import write_apkg
+from tests.cli.clirun import STUDYCARDS
 from tests.interop.conftest import sample_records
-
-from .procs import STUDYCARDS
 
 pytestmark = pytest.mark.slow
 

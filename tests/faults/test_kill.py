@@ -20,16 +20,9 @@ from studycards.collection import Collection
 from studycards.model import Review, card_id_for
 from studycards.study import today
 from tests.builders import batch, questions
+from tests.cli.clirun import STUDYCARDS
 
-from .procs import (
-    STUDYCARDS,
-    answers_of,
-    check_sound,
-    logged,
-    make_collection,
-    study_process,
-    write_deck,
-)
+from .procs import answers_of, check_sound, logged, make_collection, study_process, write_deck
 
 pytestmark = pytest.mark.slow
 
