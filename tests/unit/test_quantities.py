@@ -153,6 +153,16 @@ def test_numerals_inside_words_are_no_numbers(sentence: str) -> None:
     assert figures(sentence) == []
 
 
+def test_shang_cheng_and_shu_open_a_rough_count_only_before_a_numeral() -> None:
+    # 上千 "up to a thousand", 数十 "dozens": approximate counts, the opener in the figure.
+    assert spans("公司有上千名员工。") == [("上千名", Kind.COUNT)]
+    assert spans("数十个国家参加了会议。") == [("数十个", Kind.COUNT)]
+    assert all(q.approximate for q in find_quantities("公司有上千名员工，数十个国家。"))
+    # 上一次 is "last time", no number; 数 before no numeral is a word of its own.
+    assert spans("上一次是三点五倍。") == [("三点五倍", Kind.MULTIPLE)]
+    assert spans("数点五分钟") == [("五分钟", Kind.DURATION)]
+
+
 def test_a_clock_time_is_no_ratio_but_a_screen_shape_is() -> None:
     assert spans("屏幕比例是16：9。") == [("16：9", Kind.RATIO)]
     assert spans("列车 9:45 出发。") == [("9:45", Kind.DATE)]

@@ -92,8 +92,14 @@ _ARABIC = re.compile(r"\d(?:\d{0,2}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d*(?:\.\d+)?)")
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_CHARS = _CN_DIGITS + "十百千万亿几"
 # A run of Chinese numeral characters with an optional decimal part (`三点五`); `数` (several)
-# and `上`/`成` (`上千`, `成百上千`: up to) only open one.
-_CHINESE = re.compile(rf"(?:数|上|成)?[{_CN_CHARS}]+(?:点[{_CN_DIGITS}]+)?")
+# and `上`/`成` (`上千`, `成百上千`: up to) only open one, so a first `数`, `上` or `成` must
+# have a numeral character after it. Written as one character class first (then the check
+# of what that first character was) so that the engine skips to the next such character
+# instead of trying the pattern at every position of the text.
+_CHINESE = re.compile(
+    rf"[数上成{_CN_CHARS}](?:(?<=[{_CN_CHARS}])|(?=[{_CN_CHARS}]))[{_CN_CHARS}]*"
+    rf"(?:点[{_CN_DIGITS}]+)?"
+)
 _SMALL_WORDS = {
     word: number
     for number, word in enumerate(
