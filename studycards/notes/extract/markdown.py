@@ -178,6 +178,8 @@ def _cjk_emphasis(state: StateInline, silent: bool) -> bool:
 def _footnote_ref(state: StateInline, silent: bool) -> bool:
     """mdit-py-plugins' footnote reference rule, tried only where a `]` closes the label soon."""
     pos = state.pos
+    if not state.src.startswith("[^", pos):
+        return False  # as the rule itself would say, before the label is looked for
     if state.src.find("]", pos + 2, min(state.posMax, pos + 2 + _MAX_FOOTNOTE_LABEL)) < 0:
         return False
     return footnote_ref(state, silent)
