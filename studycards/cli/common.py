@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 from click.shell_completion import CompletionItem
 from rich.console import Console
+from rich.segment import Segment, Segments
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -140,6 +142,19 @@ def styled(*runs: Run | str) -> Text:
     """Runs of `studycards.render` (or plain strings) as one rich Text: never markup, and
     every piece stripped of terminal control sequences."""
     return Text.assemble(*(literal(run) if isinstance(run, str) else literal(*run) for run in runs))
+
+
+def print_runs(console: Console, runs: Iterable[Run]) -> None:
+    """Runs laid out by `studycards.render` (`render.columns`) printed as they are, each piece
+    stripped of terminal control sequences as in `styled`. Straight to segments rather than
+    through a rich Text, which would split, measure and wrap every line again: for thousands
+    of lines that is a third of a second."""
+    segments = [
+        Segment(text, Style.parse(style) if style else None)
+        for text, style in (literal(*run) for run in runs)
+    ]
+    # A renderable other than text ends its own last line, as rich's Table does.
+    console.print(Segments([*segments, Segment.line()]))
 
 
 def table(

@@ -8,20 +8,33 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich.text import Text
+from rich.cells import cell_len
 
 from studycards import render
 from studycards.cli.common import (
     collection_option,
     open_collection,
     print_json,
+    print_runs,
     stdout,
     styled,
-    table,
 )
-from studycards.render import DUE_STYLE, LEARN_STYLE, NEW_STYLE, count
+from studycards.render import DUE_STYLE, LEARN_STYLE, NEW_STYLE, Run, count
 from studycards.rows import DeckStatus
 from studycards.study import today
+
+# One line per deck, as Anki's deck list: laid out by `render.columns` rather than rich's Table,
+# so a vault imported as thousands of decks prints in a blink.
+HEADER = ("Deck", "New", "Learn", "Due", "Total", "Suspended")
+
+
+def _counts(row: DeckStatus) -> list[Run]:
+    return [
+        count(row.new, NEW_STYLE),
+        count(row.learning, LEARN_STYLE),
+        count(row.review, DUE_STYLE),
+        (str(row.total), ""),
+    ]
 
 
 def top_level(rows: Sequence[DeckStatus]) -> list[DeckStatus]:
@@ -57,37 +70,15 @@ def status(as_json: bool, collection_path: Path | None) -> None:
     if not rows:
         console.print(styled(render.empty_collection_hint()))
         return
-    grid = table(
-        "Deck",
-        "New",
-        "Learn",
-        "Due",
-        "Total",
-        "Suspended",
-        right=("New", "Learn", "Due", "Total", "Suspended"),
-    )
+    lines: list[list[Run]] = []
     for row in rows:
         depth = row.deck.count("::")
         name = ("  " * depth + row.deck.rsplit("::", 1)[-1], "bold" if depth == 0 else "")
-        grid.add_row(
-            styled(name),
-            styled(count(row.new, NEW_STYLE)),
-            styled(count(row.learning, LEARN_STYLE)),
-            styled(count(row.review, DUE_STYLE)),
-            str(row.total),
-            styled(count(row.suspended, "")),
-        )
+        lines.append([name, *_counts(row), count(row.suspended, "")])
     roots = top_level(rows)
     if len(roots) > 1 or replace(roots[0], deck="") != everything:
         # Studying all decks at once: under the collection's own limits (`options --all`).
-        grid.add_row(
-            Text("All decks", style="bold"),
-            styled(count(everything.new, NEW_STYLE)),
-            styled(count(everything.learning, LEARN_STYLE)),
-            styled(count(everything.review, DUE_STYLE)),
-            str(everything.total),
-            str(everything.suspended),
-        )
-    console.print(grid)
+        lines.append([("All decks", "bold"), *_counts(everything), (str(everything.suspended), "")])
+    print_runs(console, render.columns(HEADER, lines, width=console.width, cells=cell_len))
     console.print()
     console.print(styled((render.answers_today(reviewed) + " · ", "dim"), render.streak(streak)))

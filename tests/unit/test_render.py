@@ -15,6 +15,7 @@ from studycards.render import (
     Run,
     bars,
     card_state,
+    columns,
     heatmap,
     histogram,
     line_starts,
@@ -127,6 +128,34 @@ def test_chinese_breaks_between_characters_but_never_inside_a_number_or_word() -
             )
             assert after[0] not in "，。）%-", f"closing punctuation starts a line: {after!r}"
             assert not before.endswith(("20-", "（")), f"cut after an opening: {before!r}"
+
+
+def test_columns_line_up_counts_under_their_titles_whatever_the_names_script() -> None:
+    rows: list[list[Run]] = [
+        [("历史", "bold"), ("12", "blue"), ("3", "")],
+        [("  Cold War", ""), ("7", "blue"), ("1250", "")],
+    ]
+    lines = plain(columns(("Deck", "New", "Total"), rows, width=80, cells=cells)).split("\n")
+    assert lines == [
+        "Deck          New    Total",
+        "历史           12        3",
+        "  Cold War      7     1250",
+    ]
+    assert style_at(columns(("Deck", "New", "Total"), rows, width=80, cells=cells), 2, 16) == "blue"
+
+
+def test_narrow_columns_cut_the_names_and_keep_every_count_whole() -> None:
+    rows: list[list[Run]] = [
+        [("  Field notes on the harbour", ""), ("20", ""), ("29090", "")],
+        [("港口的田野笔记与地图", ""), ("6", ""), ("9", "")],
+    ]
+    lines = plain(columns(("Deck", "New", "Total"), rows, width=30, cells=cells)).split("\n")
+    assert [cells(line) for line in lines] == [30, 30, 30]
+    assert lines[1] == "  Field notes…     20    29090"
+    assert lines[2].startswith("港口的田野笔…") and lines[2].endswith("    6        9")
+    # Too narrow even for the counts: the names keep a few cells, the counts stay whole.
+    tight = plain(columns(("Deck", "New", "Total"), rows, width=10, cells=cells)).split("\n")
+    assert tight[1] == "  Field…     20    29090"
 
 
 def test_english_breaks_at_spaces_and_a_word_longer_than_a_line_is_cut() -> None:
