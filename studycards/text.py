@@ -23,6 +23,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def strip_terminal_controls(text: str) -> str:
     """Remove escape sequences and control characters so text cannot restyle a terminal,
     write the clipboard (OSC 52) or move the cursor. Tabs and newlines stay."""
+    if text.isprintable():
+        # Every sequence and character removed below starts with a control character (Cc),
+        # never printable: most text (deck names, counts) skips the two searches.
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
 
