@@ -70,7 +70,10 @@ class _Cue:
             return True
         if words and not self.words.isdisjoint(words):
             return True
-        return bool(words) and any(phrase in sentence.casefold() for phrase in self.phrases)
+        if not (words and self.phrases):
+            return False
+        folded = sentence.casefold()  # once, not once for each phrase
+        return any(phrase in folded for phrase in self.phrases)
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)?")
