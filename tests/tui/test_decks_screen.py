@@ -11,7 +11,7 @@ from textual.widgets import Static
 from studycards.clock import FrozenClock
 from studycards.collection import Collection
 from studycards.collection.bundled import bundled_decks
-from studycards.model import Rating
+from studycards.model import Note, Rating
 from studycards.study.session import Session
 from studycards.tui.app import StudyApp
 from studycards.tui.screens.decks import DecksScreen
@@ -217,3 +217,40 @@ async def test_on_start_the_app_brings_in_what_changed_in_the_notes(
             await pilot.pause()
             assert shown_decks(app) == ["notes", "notes::ports", "notes::ships"]
             assert any("2 added" in text for text in await messages(pilot))
+
+
+def garden(areas: int, plots: int) -> list[Note]:
+    """A vault imported as a deck tree: `Garden::area-N::plot-M`, one question per plot."""
+    return [
+        basic(f"Garden::area-{a}::plot-{p:02d}", f"What grows in plot {a}.{p}?", line=1)
+        for a in range(areas)
+        for p in range(plots)
+    ]
+
+
+async def test_a_tree_of_hundreds_of_decks_shows_the_top_and_unfolds_a_deck_on_space(
+    make_collection: MakeCollection, clock: FrozenClock
+) -> None:
+    col = make_collection(garden(8, 40))
+    app = StudyApp(col, clock=clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        areas = [f"Garden::area-{a}" for a in range(8)]
+        assert shown_decks(app) == ["Garden", *areas]
+        tree = app.screen.query_one(DeckTree)
+        label = tree.get_node_at_line(4).label  # type: ignore[union-attr]
+        assert str(label).split() == ["area-3", "20", "0", "0"]  # 40 new, 20 a day
+        await pilot.press("down", "down", "down", "down", "space")
+        plots = [f"Garden::area-3::plot-{p:02d}" for p in range(40)]
+        assert shown_decks(app) == ["Garden", *areas[:4], *plots, *areas[4:]]
+        await pilot.press("down", "enter")
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert review.session.current is not None
+        assert review.session.current.card.deck == "Garden::area-3::plot-00"
+        await pilot.press("q")
+        assert shown_decks(app) == ["Garden", *areas[:4], *plots, *areas[4:]]
+        # A filter unfolds what matches, however deep: a folded deck's subdecks too.
+        await pilot.press("slash", *"plot-17")
+        assert shown_decks(app) == ["Garden", *(n for a in areas for n in (a, f"{a}::plot-17"))]
+        await pilot.press("escape")
+        assert shown_decks(app) == ["Garden", *areas[:4], *plots, *areas[4:]]

@@ -114,6 +114,10 @@ class DeckTree(Tree[str], inherit_bindings=False):
         # Parents shown unfolded, once the user has seen the tree; None: the first showing.
         self._expanded: set[str] | None = None
         self._unfolded_all = False
+        # The subdecks of each folded deck, added to the tree when it is unfolded: a vault
+        # imported as thousands of decks shows its first screen without building thousands
+        # of rows nobody sees (Tree builds and refreshes every node it is given).
+        self._folded: dict[TreeNode[str], tuple[list[DeckCounts], int]] = {}
 
     def header(self) -> Text:
         """The column titles, aligned with the rows."""
@@ -143,6 +147,7 @@ class DeckTree(Tree[str], inherit_bindings=False):
         self._unfolded_all = expand_all
         self._name_width = max(12, min(max(_name_width(forest), 20), width - 3 * _COLUMN))
         self.clear()
+        self._folded = {}
         self._add(self.root, forest, 0, expand_all)
         self.root.expand()
         if keep is None or not self.move_to(keep):
@@ -161,9 +166,23 @@ class DeckTree(Tree[str], inherit_bindings=False):
             if deck.children:
                 unfold = deck.name in self._expanded if self._expanded is not None else depth == 0
                 node = parent.add(label, data=deck.name, expand=expand or unfold)
-                self._add(node, list(deck.children.values()), depth + 1, expand)
+                children = list(deck.children.values())
+                if expand or unfold:
+                    self._add(node, children, depth + 1, expand)
+                else:
+                    self._folded[node] = (children, depth + 1)
             else:
                 parent.add_leaf(label, data=deck.name)
+
+    def _fill(self, node: TreeNode[str]) -> None:
+        """Add the subdecks of `node` if it was folded until now."""
+        folded = self._folded.pop(node, None)
+        if folded is not None:
+            children, depth = folded
+            self._add(node, children, depth, False)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
+        self._fill(event.node)
 
     def move_to(self, deck: str, *, unfold: bool = False) -> bool:
         """Put the cursor on `deck`; False when it is not shown. With `unfold`, the decks
@@ -182,6 +201,7 @@ class DeckTree(Tree[str], inherit_bindings=False):
             if child.data == deck or (child.data and deck.startswith(child.data + "::")):
                 if child.data != deck:
                     child.expand()
+                    self._fill(child)
                     self._unfold_to(child, deck)
                 return True
         return False
