@@ -23,16 +23,19 @@ from studycards.notes.filestamp import Stamp, stamp_of
 
 # The studycards package: this file is studycards/collection/folders.py.
 _PACKAGE = Path(__file__).resolve().parents[1]
+_NOT_READING = ("cli", "tui", "study", "render.py", "launch.py", "__main__.py")
 
 
 @cache
 def reader_version() -> str:
-    """A digest of the code that turns files into notes (everything but the UIs): a file
-    read by another studycards is read again, so an improved reader reaches every note."""
+    """A digest of the code that turns files into notes: a file read by another studycards
+    is read again, so an improved reader reaches every note. What only shows or studies the
+    collection (the two faces, render.py, study/) is left out: changing how a count is drawn
+    must not make a whole vault be read again."""
     digest = hashlib.blake2b(digest_size=8)
     for path in sorted(_PACKAGE.rglob("*.py")):
         relative = path.relative_to(_PACKAGE)
-        if relative.parts[0] not in ("cli", "tui"):
+        if relative.parts[0] not in _NOT_READING:
             digest.update(str(relative).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -5,6 +5,7 @@ until it can be read."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,25 @@ def test_a_file_in_a_sub_folder_imported_before_is_not_gone_from_the_parent(
                 (vault / "sub").resolve(),
                 vault.resolve(),
             ]
+
+
+def test_only_a_change_to_the_code_that_reads_files_makes_studycards_read_them_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "studycards"
+    shutil.copytree(Path(folders.__file__).resolve().parents[1], package)
+    monkeypatch.setattr(folders, "_PACKAGE", package)
+
+    def version() -> str:
+        return folders.reader_version.__wrapped__()
+
+    first = version()
+    for shown_only in ("render.py", "study/session.py", "tui/app.py", "cli/status.py"):
+        with (package / shown_only).open("a", encoding="utf-8") as code:
+            code.write("# drawn or studied differently\n")
+        assert version() == first, shown_only
+    for reading in ("notes/extract/glossary.py", "interop/obsidian.py", "collection/sync.py"):
+        with (package / reading).open("a", encoding="utf-8") as code:
+            code.write("# read differently\n")
+        assert version() != first, reading
+        first = version()
