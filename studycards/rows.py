@@ -27,6 +27,7 @@ class ExportLogRow(NamedTuple):
     before_last_review: int | None  # ms
     after_state: int
     after_due: int | None  # ms
+    kind: int = 0  # ReviewKind: an answer, or a Forget, reschedule or cram entry
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -158,6 +158,7 @@ _EXPORT_LOG = select(
     before_last_review="r.b_last_review",
     after_state="r.a_state",
     after_due="r.a_due",
+    kind="r.kind",
 )
 
 
@@ -432,15 +433,17 @@ def note_records(
 
 
 def export_log(conn: sqlite3.Connection, deck_ids: Sequence[int] | None) -> Iterator[ExportLogRow]:
-    """The answers of the cards `note_records` yields, as plain rows in time order; streamed,
-    so an exporter can write a million rows without a million objects."""
+    """The review log of the cards `note_records` yields, as plain rows in time order: the
+    answers, and the Forget, reschedule and cram entries an Anki import brought, so a round
+    trip through Anki keeps them. Streamed, so an exporter can write a million rows without
+    a million objects."""
     where, params = _deck_filter(deck_ids)
     return _stream(
         conn,
         ExportLogRow,
         f"SELECT {_EXPORT_LOG} FROM revlog r "
         f"JOIN cards c ON c.id = r.card JOIN notes n ON n.id = c.note "
-        f"WHERE {where} AND {NOT_ORPHANED} AND {ANSWERS} ORDER BY r.reviewed_at, r.id",
+        f"WHERE {where} AND {NOT_ORPHANED} ORDER BY r.reviewed_at, r.id",
         params,
     )
 

@@ -13,7 +13,8 @@ import json
 from typing import NamedTuple
 
 from studycards.clock import DAY_MS, StudyDay, to_ms
-from studycards.model import CardRecord, LoggedReview, State
+from studycards.interop.anki_collection import FILTERED, MANUAL, RESCHEDULED
+from studycards.model import CardRecord, LoggedReview, ReviewKind, State
 from studycards.rows import ExportLogRow
 
 _QUEUE_SUSPENDED, _QUEUE_BURIED = -1, -3
@@ -87,6 +88,7 @@ def card_columns(
 # Stored state numbers as plain ints: a million-row log compares them a few million times.
 _NEW, _LEARNING, _REVIEW, _RELEARNING = (int(state) for state in State)
 _REVLOG_TYPE = {_NEW: 0, _LEARNING: 0, _REVIEW: 1, _RELEARNING: 2}
+_ANSWER, _FORGET, _RESCHEDULE, _CRAM = (int(kind) for kind in ReviewKind)
 
 
 def log_row(entry: LoggedReview) -> ExportLogRow:
@@ -106,7 +108,7 @@ def log_row(entry: LoggedReview) -> ExportLogRow:
 
 
 def revlog_values(row: ExportLogRow) -> tuple[int, int, int, int, int, int]:
-    """(ease, ivl, lastIvl, factor, time ms, type) of one logged answer."""
+    """(ease, ivl, lastIvl, factor, time ms, type) of one review-log entry."""
     at, before, after = row.reviewed_at, row.before_state, row.after_state
     before_due, after_due, duration = row.before_due, row.after_due, row.duration_ms
     # The interval rule (whole days in review, negative seconds while learning) is written
@@ -125,11 +127,17 @@ def revlog_values(row: ExportLogRow) -> tuple[int, int, int, int, int, int]:
             last_ivl = max(1, round((before_due - last) / DAY_MS))
         else:
             last_ivl = -max(1, int((before_due - last) / 1000))
-    return (
-        row.rating,
-        ivl,
-        last_ivl,
-        _DEFAULT_FACTOR if after == _REVIEW else 0,
-        0 if duration < 0 else 60_000 if duration > 60_000 else duration,
-        _REVLOG_TYPE[before],
-    )
+    factor = _DEFAULT_FACTOR if after == _REVIEW else 0
+    time = 0 if duration < 0 else 60_000 if duration > 60_000 else duration
+    kind = row.kind
+    if kind == _ANSWER:
+        return (row.rating, ivl, last_ivl, factor, time, _REVLOG_TYPE[before])
+    # The entries that are no answer, written as Anki writes them (and reads them back,
+    # anki_progress._kind): Forget is a manual entry with no ease and no factor; a due date
+    # moved is a rescheduled entry with no ease; an answer in a filtered deck that does not
+    # reschedule is a filtered entry with no factor.
+    if kind == _FORGET:
+        return (0, 0, last_ivl, 0, 0, MANUAL)
+    if kind == _RESCHEDULE:
+        return (0, ivl, last_ivl, factor, 0, RESCHEDULED)
+    return (row.rating, ivl, last_ivl, 0, time, FILTERED)

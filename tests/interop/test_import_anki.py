@@ -189,9 +189,9 @@ def test_a_whole_collection_package_reads_like_a_deck_package(tmp_path: Path) ->
     assert notes[guid].deck == "Everything"
 
 
-def test_answers_before_an_anki_forget_stay_in_the_history_and_are_not_replayed(
-    tmp_path: Path,
-) -> None:
+def _package_with_a_forget(tmp_path: Path) -> Path:
+    """An Anki package of one card answered Good twice, reset with Forget, then answered
+    Again, a minute between the entries."""
     from anki.collection import Collection as AnkiCollection
     from anki.collection import ExportAnkiPackageOptions
 
@@ -228,8 +228,13 @@ def test_answers_before_an_anki_forget_stay_in_the_history_and_are_not_replayed(
         limit=None,
     )
     col.close()
+    return out
 
-    batch = read_import(out, media_dir=tmp_path / "media")
+
+def test_answers_before_an_anki_forget_stay_in_the_history_and_are_not_replayed(
+    tmp_path: Path,
+) -> None:
+    batch = read_import(_package_with_a_forget(tmp_path), media_dir=tmp_path / "media")
 
     assert batch is not None
     # Every answer is kept, and the Forget between them is in the history as what it is.
@@ -250,6 +255,44 @@ def test_answers_before_an_anki_forget_stay_in_the_history_and_are_not_replayed(
     # the card is learning from it.
     assert [answer.before.state is State.NEW for answer in answers] == [True, False, True]
     assert row.state is State.LEARNING and row.reps == 3
+
+
+def test_a_forget_goes_back_to_anki_as_anki_wrote_it(tmp_path: Path) -> None:
+    """Anki → studycards → Anki keeps the Forget between the answers, and so does reading
+    our own package again."""
+    from anki.collection import Collection as AnkiCollection
+
+    package = _package_with_a_forget(tmp_path)
+    back = tmp_path / "back.apkg"
+    with Collection.open(tmp_path / "col.db", FrozenClock(datetime.now(timezone.utc))) as ours:
+        batch = read_import(package, media_dir=tmp_path / "media")
+        assert batch is not None
+        ours.import_batch(batch)
+        write_apkg(
+            ours.note_records(with_history=False),
+            back,
+            with_scheduling=True,
+            media_dir=ours.media_dir,
+            clock=ours.clock,
+            study_day=ours.study_day,
+            review_log=ours.export_log(),
+        )
+    folder = tmp_path / "anki-again"
+    folder.mkdir()
+    anki = AnkiCollection(str(folder / "collection.anki2"))
+    try:
+        import_apkg(anki, back, with_scheduling=True)
+        db = anki.db
+        assert db is not None
+        entries = db.all("SELECT type, ease, factor FROM revlog ORDER BY id")
+    finally:
+        anki.close()
+    assert [ease for _, ease, _ in entries] == [3, 3, 0, 1]
+    assert entries[2] == [4, 0, 0]  # Anki's Forget: a manual entry, no ease, no factor
+    again = read_import(back, media_dir=tmp_path / "media-again")
+    assert again is not None
+    assert [int(r.rating) for r in again.reviews] == [3, 3, 1]
+    assert [e.kind for e in again.events] == [ReviewKind.FORGET]
 
 
 def test_a_review_card_whose_history_is_gone_keeps_its_due_date_and_memory(
